@@ -1,0 +1,1 @@
+"""hoinghi-bot: coordinates the delegates of Vietnamese conference series."""

@@ -1,0 +1,83 @@
+"""Wiring: open the database, make sure a plan is loaded, run the configured channels."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.catalog import t
+from bot.channels.console import ConsoleChannel
+from bot.clock import now_utc
+from bot.config import DEFAULT_PLAN, Settings
+from bot.core import Core
+from bot.plan.loader import PlanError, read_plan
+from storage.db import Database
+from storage.plans import LoadReport, PlanRepository
+
+log = logging.getLogger(__name__)
+
+
+def print_errors(errors: Sequence[PlanError]) -> int:
+    print(t("cli.plan_errors", count=len(errors)), file=sys.stderr)
+    for error in errors:
+        print(f"  {error.describe()}", file=sys.stderr)
+    return 2
+
+
+async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[PlanError]]:
+    series, errors = read_plan(path)
+    if series is None:
+        return None, errors
+    return await PlanRepository(db).save(series, now_utc()), []
+
+
+async def prepare_plan(db: Database, settings: Settings) -> list[PlanError]:
+    """Load PLAN_FILE if set; on an empty database with no PLAN_FILE, the example plan."""
+    path = settings.plan_file
+    if path is None:
+        if await PlanRepository(db).active_revision() is not None:
+            return []
+        path = DEFAULT_PLAN
+        print(t("cli.demo_plan", path=path), file=sys.stderr)
+    _, errors = await load_plan(db, path)
+    return errors
+
+
+async def run(settings: Settings) -> int:
+    db = await Database.open(settings.database_path)
+    try:
+        errors = await prepare_plan(db, settings)
+        if errors:
+            return print_errors(errors)
+        core = Core(db)
+        token = settings.telegram_bot_token
+        if token is None:
+            series = await PlanRepository(db).active_series()
+            await ConsoleChannel(core, sys.stdin, sys.stdout).run(series.title if series else "")
+            return 0
+        await _run_telegram(core, token.get_secret_value(), settings)
+        return 0
+    finally:
+        await db.close()
+
+
+async def _run_telegram(core: Core, token: str, settings: Settings) -> None:
+    from bot.channels.telegram import TelegramChannel
+
+    channel = TelegramChannel(
+        core, token, settings.telegram_api_base_url, settings.telegram_poll_timeout
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    await channel.start()
+    print(t("cli.telegram_running"), file=sys.stderr)
+    try:
+        await stop.wait()
+    finally:
+        await channel.stop()

@@ -1,0 +1,1 @@
+"""Channels turn platform updates into Inbound events and Replies into platform calls."""

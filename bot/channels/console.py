@@ -1,0 +1,54 @@
+"""The local demo: the whole bot in a terminal, one person, no network."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TextIO
+
+from bot.catalog import t
+from bot.core import Core
+from bot.messages import Button, Inbound
+from bot.channels.textual import chosen, render
+
+QUIT = {"/thoat", "/quit", "/exit"}
+CHANNEL = "console"
+
+
+def to_inbound(line: str, options: list[Button], user_id: str) -> Inbound:
+    text = line.strip()
+    button = chosen(text, options) if options else None
+    if button is not None:
+        return Inbound(CHANNEL, user_id, user_id, "button", text=button.data)
+    if text.startswith("/"):
+        command, _, args = text[1:].partition(" ")
+        return Inbound(CHANNEL, user_id, user_id, "command", text=args, command=command.lower())
+    return Inbound(CHANNEL, user_id, user_id, "text", text=text, display_name="console")
+
+
+class ConsoleChannel:
+    def __init__(self, core: Core, reader: TextIO, writer: TextIO, user_id: str = "console") -> None:
+        self.core, self.reader, self.writer, self.user_id = core, reader, writer, user_id
+        self.options: list[Button] = []
+
+    def show(self, text: str) -> None:
+        self.writer.write(text + "\n")
+        self.writer.flush()
+
+    async def run(self, series_title: str) -> None:
+        self.show(t("console.banner", series=series_title))
+        while True:
+            self.writer.write("> ")
+            self.writer.flush()
+            line = await asyncio.to_thread(self.reader.readline)
+            if not line or line.strip().lower() in QUIT:
+                self.show(t("console.bye"))
+                return
+            if not line.strip():
+                continue
+            replies = await self.core.handle(to_inbound(line, self.options, self.user_id))
+            shown: list[Button] = []
+            for reply in replies:
+                text, options = render(reply)
+                self.show(text)
+                shown = options or shown
+            self.options = shown

@@ -1,0 +1,187 @@
+"""Telegram through python-telegram-bot: long polling in, replies out, buttons as keyboards."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.catalog import t
+from bot.channels.textual import split_text
+from bot.core import Core
+from bot.messages import Inbound, InboundKind, Reply
+
+log = logging.getLogger(__name__)
+CHANNEL = "telegram"
+MAX_TEXT = 4096
+MENU = ("lich", "lichcuatoi", "toi", "sua", "xoa", "huy", "trogiup")
+ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+
+
+def to_inbound(update: Update) -> Inbound | None:
+    """The platform-free event of an update, or None for kinds the bot does not act on."""
+    if update.callback_query is not None:
+        query = update.callback_query
+        chat = query.message.chat if query.message else None
+        return Inbound(
+            CHANNEL,
+            str(query.from_user.id),
+            str(chat.id if chat else query.from_user.id),
+            "button",
+            text=query.data or "",
+            private=chat is None or chat.type == "private",
+        )
+    message = update.message or update.edited_message
+    if message is None or message.from_user is None:
+        return None
+    if update.edited_message is not None:
+        return _from_message(message, "edited")
+    if message.text is not None and message.text.startswith("/"):
+        command, _, args = message.text[1:].partition(" ")
+        return _from_message(message, "command", command=command.split("@")[0].lower(), text=args)
+    if message.text is not None:
+        return _from_message(message, "text", text=message.text)
+    if message.contact is not None:
+        contact = message.contact
+        return _from_message(
+            message, "contact", phone=contact.phone_number, contact_user_id=str(contact.user_id or "")
+        )
+    if message.location is not None:
+        where = message.location
+        return _from_message(message, "location", latitude=where.latitude, longitude=where.longitude)
+    if message.document is not None:
+        return _from_message(message, "document", text=message.document.file_name or "")
+    return _from_message(message, "unsupported")
+
+
+def _from_message(message: Message, kind: InboundKind, **fields: Any) -> Inbound:
+    assert message.from_user is not None
+    return Inbound(
+        CHANNEL,
+        str(message.from_user.id),
+        str(message.chat.id),
+        kind,
+        display_name=message.from_user.full_name,
+        private=message.chat.type == "private",
+        **fields,
+    )
+
+
+def markup_for(reply: Reply) -> ReplyMarkup:
+    if reply.buttons:
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
+        )
+    if reply.contact_request is not None:
+        request = reply.contact_request
+        return ReplyKeyboardMarkup(
+            [[KeyboardButton(request.share_label, request_contact=True)], [KeyboardButton(request.skip_label)]],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+    return ReplyKeyboardRemove() if reply.remove_keyboard else None
+
+
+class TelegramChannel:
+    def __init__(self, core: Core, token: str, base_url: str, poll_timeout: int = 30) -> None:
+        self.core = core
+        self.poll_timeout = poll_timeout
+        self.app: Application = (  # type: ignore[type-arg]
+            ApplicationBuilder()
+            .token(token)
+            .base_url(base_url)
+            .base_file_url(base_url.replace("/bot", "/file/bot", 1))
+            .concurrent_updates(256)
+            .build()
+        )
+        self.app.add_handler(TypeHandler(Update, self._on_update))
+        self.app.add_error_handler(self._on_error)
+
+    async def start(self) -> None:
+        await self.app.initialize()
+        await self.app.start()
+        await self._set_menu()
+        assert self.app.updater is not None
+        await self.app.updater.start_polling(
+            timeout=self.poll_timeout,
+            allowed_updates=["message", "edited_message", "callback_query"],
+        )
+
+    async def stop(self) -> None:
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    async def _set_menu(self) -> None:
+        commands = [BotCommand(name, t(f"telegram.menu.{name}")) for name in MENU]
+        try:
+            await self.app.bot.set_my_commands(commands)
+        except TelegramError as error:
+            log.warning("could not set the command menu: %s", error)
+
+    async def _on_update(self, update: object, _: ContextTypes.DEFAULT_TYPE) -> None:
+        if not isinstance(update, Update):
+            return
+        inbound = to_inbound(update)
+        if inbound is None:
+            return
+        if update.callback_query is not None:
+            await self._call(update.callback_query.answer)
+        replies = await self.core.handle(inbound)
+        for reply in replies:
+            await self.send(int(inbound.chat_id), reply)
+
+    async def send(self, chat_id: int, reply: Reply) -> None:
+        """Send one reply; the keyboard goes with the last piece of a long text."""
+        venue = reply.venue
+        if venue is not None and venue.latitude is not None and venue.longitude is not None:
+            await self._call(
+                partial(
+                    self.app.bot.send_venue,
+                    chat_id, venue.latitude, venue.longitude, venue.name, venue.address,
+                )
+            )
+            return
+        pieces = split_text(reply.text, MAX_TEXT)
+        for index, piece in enumerate(pieces):
+            markup = markup_for(reply) if index == len(pieces) - 1 else None
+            await self._call(partial(self.app.bot.send_message, chat_id, piece, reply_markup=markup))
+
+    async def _call(self, request: Callable[[], Awaitable[object]]) -> None:
+        """A direct reply: after a 429, wait as told and try once more; log what still fails."""
+        for attempt in range(2):
+            try:
+                await request()
+                return
+            except RetryAfter as error:
+                delay = error.retry_after
+                seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+                log.warning("rate limited for %s s (attempt %d)", seconds, attempt + 1)
+                await asyncio.sleep(seconds)
+            except Forbidden:
+                log.info("a chat blocked the bot; reply dropped")
+                return
+            except TelegramError as error:
+                log.warning("reply failed: %s", error)
+                return
+
+    async def _on_error(self, _: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram error: %s", context.error)

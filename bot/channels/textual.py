@@ -1,0 +1,46 @@
+"""Rendering for platforms without buttons: choices become numbered lines, and a typed number
+(or the choice's words) presses the button again."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.catalog import t
+from bot.messages import Button, Reply
+from bot.services.vntext import fold
+
+
+def render(reply: Reply, locale: str = "vi") -> tuple[str, list[Button]]:
+    """The reply as plain text, and the buttons in the order of their numbers."""
+    lines = [reply.text]
+    options = [button for row in reply.buttons for button in row]
+    if options:
+        lines.append(t("options.choose_by_number", locale))
+        lines.extend(f"  {number}. {button.label}" for number, button in enumerate(options, 1))
+    if reply.contact_request is not None:
+        lines.append(t("console.contact_hint", locale, skip=reply.contact_request.skip_label))
+    if reply.venue is not None and reply.venue.has_coordinates:
+        venue = reply.venue
+        lines = [t("console.map_pin", locale, name=venue.name, address=venue.address,
+                   latitude=venue.latitude, longitude=venue.longitude)]
+    return "\n".join(lines), options
+
+
+def chosen(text: str, options: Sequence[Button]) -> Button | None:
+    """The option a typed answer picks: its number, or its label with or without diacritics."""
+    answer = fold(text).rstrip(".")
+    if answer.isdigit() and 1 <= int(answer) <= len(options):
+        return options[int(answer) - 1]
+    return next((button for button in options if fold(button.label) == answer), None)
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut a long text into pieces of at most `limit` characters, at line breaks if possible."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    return [*pieces, text] if text else pieces

@@ -1,0 +1,69 @@
+"""The `hoinghi` command line: run the bot, check and load plans."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot import logs
+from bot.app import load_plan, print_errors, run
+from bot.catalog import t
+from bot.config import Settings
+from bot.plan.loader import read_plan
+from bot.services.dates import format_datetime
+from storage.db import Database
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="hoinghi", description=t("cli.description"))
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help=t("cli.run_help"))
+    plan = commands.add_parser("plan", help=t("cli.plan_help")).add_subparsers(
+        dest="plan_command", required=True
+    )
+    for name in ("check", "load"):
+        sub = plan.add_parser(name, help=t(f"cli.plan_{name}_help"))
+        sub.add_argument("file", type=Path, help=t("cli.plan_file_help"))
+    return root
+
+
+def check(path: Path) -> int:
+    series, errors = read_plan(path)
+    if series is None:
+        return print_errors(errors)
+    print(t("cli.plan_ok", title=series.title, sessions=len(series.sessions),
+            categories=len(series.categories)))
+    return 0
+
+
+async def load(path: Path, settings: Settings) -> int:
+    db = await Database.open(settings.database_path)
+    try:
+        report, errors = await load_plan(db, path)
+    finally:
+        await db.close()
+    if report is None:
+        return print_errors(errors)
+    print(t("cli.plan_loaded", revision=report.revision, database=settings.database_path,
+            added=len(report.added), moved=len(report.moved), changed=len(report.changed),
+            cancelled=len(report.cancelled)))
+    zone = ZoneInfo(settings.timezone)
+    for session_id, old, new in report.moved:
+        print(t("cli.plan_moved", session=session_id, old=format_datetime(old, zone, "vi"),
+                new=format_datetime(new, zone, "vi")))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = parser().parse_args(argv)
+    settings = Settings()
+    logs.setup(logging.INFO if settings.telegram_bot_token else logging.WARNING)
+    if arguments.command == "run":
+        return asyncio.run(run(settings))
+    if arguments.plan_command == "check":
+        return check(arguments.file)
+    return asyncio.run(load(arguments.file, settings))

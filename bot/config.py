@@ -1,0 +1,36 @@
+"""Settings read from the environment and `.env` (pydantic-settings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_PLAN = Path(__file__).resolve().parent.parent / "plans" / "dong-nai-2026.yaml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_path: Path = Path("hoinghi.sqlite3")
+    plan_file: Path | None = None
+    admin_ids: Annotated[tuple[str, ...], NoDecode] = ()
+    timezone: str = "Asia/Ho_Chi_Minh"
+    reminder_offsets: Annotated[tuple[str, ...], NoDecode] = ("7d", "1d", "2h")
+    telegram_poll_timeout: int = Field(default=30, ge=0, le=50)
+
+    @field_validator("admin_ids", "reminder_offsets", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value

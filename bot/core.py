@@ -1,0 +1,48 @@
+"""The platform-free core: one entry point that every channel calls with an Inbound."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+
+from bot.catalog import t
+from bot.clock import now_utc
+from bot.messages import Inbound, Reply
+from bot.services.plan_state import PlanCache
+from handlers.context import Services
+from handlers.router import route
+from storage.db import Database
+from storage.people import AccountRepository, ConversationRepository, DelegateRepository
+from storage.plans import PlanRepository
+
+log = logging.getLogger(__name__)
+
+
+class Core:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.plans = PlanRepository(db)
+        self.services = Services(
+            accounts=AccountRepository(db),
+            delegates=DelegateRepository(db),
+            conversations=ConversationRepository(db),
+            plans=PlanCache(self.plans),
+        )
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        """Replies to one event. One person's events are handled in order, others in parallel;
+        a failure is logged and answered with an apology, never raised to the channel."""
+        key = (inbound.channel, inbound.user_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            try:
+                return await route(self.services, inbound, now_utc())
+            except Exception:
+                log.exception("failed to handle a %s event on %s", inbound.kind, inbound.channel)
+                return [Reply(t("common.error"))]

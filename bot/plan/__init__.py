@@ -1,0 +1,1 @@
+"""The plan file: a YAML description of a conference series, validated with clear errors."""

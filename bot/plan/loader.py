@@ -1,0 +1,201 @@
+"""Read a plan file into a SeriesInfo, or a list of errors naming file, line, field and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from bot.catalog import t
+from bot.domain import Category, SeriesInfo, SessionInfo, Speaker, Venue
+from bot.plan import yamlnodes
+from bot.plan.model import PlanModel, SessionModel
+from bot.services.communes import CommuneDirectory
+
+# pydantic error types that have a Vietnamese explanation in the catalog
+EXPLAINED_ERRORS = {
+    "missing": "plan.error.missing",
+    "extra_forbidden": "plan.error.unknown_field",
+    "string_pattern_mismatch": "plan.error.slug",
+    "datetime_from_date_parsing": "plan.error.datetime",
+    "datetime_parsing": "plan.error.datetime",
+    "datetime_type": "plan.error.datetime",
+    "int_parsing": "plan.error.integer",
+    "float_parsing": "plan.error.number",
+    "bool_parsing": "plan.error.boolean",
+    "literal_error": "plan.error.choice",
+    "too_short": "plan.error.too_short",
+    "string_too_short": "plan.error.too_short",
+    "string_too_long": "plan.error.too_long",
+    "greater_than_equal": "plan.error.range",
+    "less_than_equal": "plan.error.range",
+    "list_type": "plan.error.list",
+    "dict_type": "plan.error.mapping",
+    "model_type": "plan.error.mapping",
+    "string_type": "plan.error.text",
+}
+
+
+@dataclass(frozen=True)
+class PlanError:
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def describe(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+def read_plan(path: Path, locale: str = "vi") -> tuple[SeriesInfo | None, list[PlanError]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [
+            PlanError(str(path), None, "", t("plan.error.unreadable", locale, reason=error))
+        ]
+    return parse_plan(text, str(path), locale)
+
+
+def parse_plan(
+    text: str, file: str, locale: str = "vi"
+) -> tuple[SeriesInfo | None, list[PlanError]]:
+    data, root, problems = yamlnodes.parse(text)
+    errors = [PlanError(file, p.line, _dotted(p.path), t(p.reason, locale)) for p in problems]
+    if errors:
+        return None, errors
+    try:
+        plan = PlanModel.model_validate(data)
+    except ValidationError as invalid:
+        return None, [_from_pydantic(detail, root, file, locale) for detail in invalid.errors()]
+    checker = _SemanticChecker(plan, root, file, locale)
+    series = checker.build()
+    return (series, []) if not checker.errors else (None, checker.errors)
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _from_pydantic(
+    detail: ErrorDetails, root: yaml.Node | None, file: str, locale: str
+) -> PlanError:
+    path = tuple(step for step in detail["loc"] if isinstance(step, str | int))
+    key = EXPLAINED_ERRORS.get(detail["type"])
+    if detail["type"] == "value_error" and "offset_format" in detail["msg"]:
+        key = "plan.error.offset"
+    message = t(key, locale) if key else detail["msg"]
+    return PlanError(file, yamlnodes.line_of(root, path), _dotted(path), message)
+
+
+class _SemanticChecker:
+    """Rules the schema cannot say: real communes, time order, unique ids, a real time zone."""
+
+    def __init__(self, plan: PlanModel, root: yaml.Node | None, file: str, locale: str) -> None:
+        self.plan, self.root, self.file, self.locale = plan, root, file, locale
+        self.errors: list[PlanError] = []
+
+    def fail(self, path: tuple[str | int, ...], key: str, **params: Any) -> None:
+        line = yamlnodes.line_of(self.root, path)
+        self.errors.append(PlanError(self.file, line, _dotted(path), t(key, self.locale, **params)))
+
+    def build(self) -> SeriesInfo | None:
+        series = self.plan.series
+        try:
+            zone = ZoneInfo(series.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.fail(("series", "timezone"), "plan.error.timezone", value=series.timezone)
+            return None
+        try:
+            communes = CommuneDirectory(series.province)
+        except ValueError:
+            self.fail(("series", "province"), "plan.error.province", value=series.province)
+            return None
+        self._check_unique([c.code for c in self.plan.categories], "categories", "code")
+        self._check_unique([s.id for s in self.plan.sessions], "sessions", "id")
+        sessions = tuple(
+            info
+            for index, session in enumerate(self.plan.sessions)
+            if (info := self._session(index, session, zone, communes)) is not None
+        )
+        if self.errors:
+            return None
+        return SeriesInfo(
+            id=series.id,
+            title=series.title,
+            province=series.province,
+            organiser=series.organiser,
+            timezone=series.timezone,
+            reminder_offsets=tuple(series.reminder_offsets),
+            allow_groups=series.allow_groups,
+            categories=tuple(Category(c.code, c.label, c.group) for c in self.plan.categories),
+            sessions=tuple(sorted(sessions, key=lambda s: s.starts_at)),
+        )
+
+    def _check_unique(self, values: list[str], section: str, field: str) -> None:
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.fail((section, index, field), "plan.error.duplicate_id", value=value)
+            seen.add(value)
+
+    def _session(
+        self, index: int, session: SessionModel, zone: ZoneInfo, communes: CommuneDirectory
+    ) -> SessionInfo | None:
+        where = ("sessions", index)
+        commune = None
+        if session.commune:
+            commune = communes.resolve(session.commune)
+            if commune is None:
+                self.fail(
+                    (*where, "commune"),
+                    "plan.error.commune",
+                    value=session.commune,
+                    province=self.plan.series.province,
+                )
+        elif session.level == "commune":
+            self.fail((*where, "commune"), "plan.error.commune_required")
+        if session.end <= session.start:
+            self.fail((*where, "end"), "plan.error.end_before_start")
+        if session.expected.max < session.expected.min:
+            self.fail((*where, "expected", "max"), "plan.error.headcount_order")
+        venue = session.venue
+        if (venue.latitude is None) != (venue.longitude is None):
+            self.fail((*where, "venue"), "plan.error.coordinates_pair")
+        if self.errors:
+            return None
+        speakers = session.speakers or getattr(self.plan.speakers, session.level)
+        return SessionInfo(
+            id=session.id,
+            series_id=self.plan.series.id,
+            level=session.level,
+            title=session.title,
+            commune_code=commune.code if commune else None,
+            commune_name=commune.name if commune else None,
+            starts_at=_to_utc(session.start, zone),
+            ends_at=_to_utc(session.end, zone),
+            venue=Venue(venue.name, venue.address, venue.latitude, venue.longitude),
+            expected_min=session.expected.min,
+            expected_max=session.expected.max,
+            tentative=session.tentative,
+            online_allowed=session.online,
+            topics=tuple(session.topics or self.plan.topics),
+            speakers=tuple(Speaker(s.name, s.unit, s.topic) for s in speakers),
+        )
+
+
+def _to_utc(local: datetime, zone: ZoneInfo) -> datetime:
+    return local.replace(tzinfo=zone).astimezone(UTC)

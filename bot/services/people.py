@@ -1,0 +1,41 @@
+"""Rules for what a person types about themselves: names, positions, phone numbers."""
+
+from __future__ import annotations
+
+import re
+
+from bot.services.vntext import clean
+
+PHONE_DIGITS = re.compile(r"^0\d{9,10}$")
+MAX_NAME = 80
+MAX_POSITION = 120
+
+
+def normalise_phone(raw: str) -> str | None:
+    """A Vietnamese number as 0xxxxxxxxx, from "+84 912 345 678", "84912345678", "0912.345.678"."""
+    digits = re.sub(r"[\s.\-()]", "", raw)
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if not digits.isdigit():
+        return None
+    if digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    return digits if PHONE_DIGITS.match(digits) else None
+
+
+def normalise_name(raw: str) -> str | None:
+    """A full name: letters and spaces, two to eighty characters; all-lowercase gets capitals."""
+    name = clean(raw)
+    if not 2 <= len(name) <= MAX_NAME or name.startswith("/"):
+        return None
+    if not all(ch.isalpha() or ch in " .'-" for ch in name):
+        return None
+    return name.title() if name == name.lower() else name
+
+
+def normalise_free_text(raw: str, limit: int = MAX_POSITION) -> str | None:
+    """A position or unit: any printable text with at least one letter, within `limit`."""
+    text = clean(raw)
+    if not 2 <= len(text) <= limit or text.startswith("/"):
+        return None
+    return text if any(ch.isalpha() for ch in text) else None

@@ -1,0 +1,54 @@
+"""The active plan as the handlers use it, rebuilt only when the database holds a newer one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from bot.domain import Category, SeriesInfo
+from bot.services.communes import CommuneDirectory
+from bot.services.qa import ScheduleAnswerer
+from storage.plans import PlanRepository
+
+
+@lru_cache(maxsize=8)
+def communes_of(province: str) -> CommuneDirectory:
+    return CommuneDirectory(province)
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    series: SeriesInfo
+    communes: CommuneDirectory
+    answerer: ScheduleAnswerer
+    zone: ZoneInfo
+
+    def category(self, code: str) -> Category | None:
+        return next((c for c in self.series.categories if c.code == code), None)
+
+    def categories_of_group(self, group: str) -> tuple[Category, ...]:
+        return tuple(c for c in self.series.categories if c.group == group)
+
+
+class PlanCache:
+    def __init__(self, plans: PlanRepository) -> None:
+        self.plans = plans
+        self._key: tuple[str, int] | None = None
+        self._loaded: LoadedPlan | None = None
+
+    async def current(self) -> LoadedPlan | None:
+        """One cheap query per call; a plan loaded by `hoinghi plan load` is seen at once."""
+        key = await self.plans.active_revision()
+        if key != self._key:
+            series = await self.plans.active_series()
+            self._loaded = build_loaded_plan(series) if series else None
+            self._key = key
+        return self._loaded
+
+
+def build_loaded_plan(series: SeriesInfo) -> LoadedPlan:
+    communes = communes_of(series.province)
+    return LoadedPlan(
+        series, communes, ScheduleAnswerer(series, communes), ZoneInfo(series.timezone)
+    )

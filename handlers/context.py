@@ -1,0 +1,57 @@
+"""What a handler gets for one inbound event: who, what, their stored state, the plan, now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.catalog import t
+from bot.messages import Button, Inbound, Reply
+from bot.services.plan_state import LoadedPlan, PlanCache
+from storage.people import (
+    Account,
+    AccountRepository,
+    Conversation,
+    ConversationRepository,
+    Delegate,
+    DelegateRepository,
+)
+
+
+@dataclass(frozen=True)
+class Services:
+    accounts: AccountRepository
+    delegates: DelegateRepository
+    conversations: ConversationRepository
+    plans: PlanCache
+
+
+@dataclass
+class Turn:
+    inbound: Inbound
+    account: Account
+    delegate: Delegate | None
+    conversation: Conversation | None
+    plan: LoadedPlan
+    now: datetime
+    services: Services
+    locale: str = "vi"
+
+    def text(self, key: str, **params: object) -> str:
+        return t(key, self.locale, **params)
+
+    def say(
+        self, key: str, *, buttons: tuple[tuple[Button, ...], ...] = (), **params: object
+    ) -> Reply:
+        return Reply(self.text(key, **params), buttons=buttons)
+
+    def button(self, key: str, data: str, **params: object) -> Button:
+        return Button(self.text(key, **params), data)
+
+    async def save_conversation(self, conversation: Conversation) -> None:
+        self.conversation = conversation
+        await self.services.conversations.save(self.account.id, conversation, self.now)
+
+    async def end_conversation(self) -> None:
+        self.conversation = None
+        await self.services.conversations.clear(self.account.id)

@@ -1,0 +1,207 @@
+"""Registration: commune, full name, position, category, phone; also the one-field edits of /sua.
+
+A dialogue is a list of steps still to ask (`todo`) and the answers so far, kept in the
+database so that a restart or a question asked in between loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.messages import Button, ContactRequest, Inbound, Reply
+from bot.services.people import normalise_free_text, normalise_name, normalise_phone
+from bot.services.vntext import fold
+from handlers.context import Turn
+from handlers.profile import summary
+from storage.people import Conversation
+
+REGISTER, EDIT = "register", "edit"
+CITY_GROUP, COMMUNE_GROUP = "city", "commune"
+OTHER = "other"
+SKIP_WORDS = {"bo qua", "khong", "skip", "bo", "bo qua buoc nay"}
+COMMUNE_PAYLOAD, UNIT_PAYLOAD = "c", "u"
+
+
+async def start(turn: Turn, payload: str) -> list[Reply]:
+    """/start, maybe with an invite payload: c<commune code> or u<category code>."""
+    if turn.delegate is not None:
+        return [turn.say("reg.welcome_back", name=turn.delegate.full_name), summary(turn)]
+    data: dict[str, Any] = {}
+    todo = ["commune", "name", "position", "category", "phone"]
+    preset = _invite_preset(turn, payload)
+    if preset:
+        data.update(preset)
+        data["invite_code"] = payload
+        todo = [step for step in todo if not _answered_by(step, preset)]
+    replies = [turn.say("reg.welcome", series=turn.plan.series.title)]
+    if preset.get("commune_name"):
+        replies.append(turn.say("reg.invite_commune", commune=preset["commune_name"]))
+    elif payload and not preset:
+        replies.append(turn.say("reg.invite_unknown"))
+    await turn.save_conversation(Conversation(REGISTER, todo[0], {**data, "todo": todo}))
+    return [*replies, prompt(turn)]
+
+
+def _invite_preset(turn: Turn, payload: str) -> dict[str, Any]:
+    kind, _, value = payload.partition("-")
+    if kind == COMMUNE_PAYLOAD and value.isdigit():
+        commune = turn.plan.communes.by_code(int(value))
+        if commune is not None:
+            return {"commune_code": commune.code, "commune_name": commune.name}
+    if kind == UNIT_PAYLOAD and (category := turn.plan.category(value)) is not None:
+        preset: dict[str, Any] = {"category_code": category.code}
+        if category.group == CITY_GROUP:
+            preset.update(commune_code=None, commune_name=None)
+        return preset
+    return {}
+
+
+def _answered_by(step: str, data: dict[str, Any]) -> bool:
+    keys = {"commune": "commune_code", "category": "category_code"}
+    return keys.get(step, step) in data
+
+
+async def edit(turn: Turn, field: str) -> list[Reply]:
+    """Start a one-field edit from /sua; changing the commune asks the category again."""
+    todo = ["commune", "category"] if field == "commune" else [field]
+    await turn.save_conversation(Conversation(EDIT, todo[0], {"todo": todo}))
+    return [prompt(turn)]
+
+
+def prompt(turn: Turn) -> Reply:
+    """The question of the current step, with its buttons."""
+    assert turn.conversation is not None
+    step = turn.conversation.step
+    if step == "commune":
+        return turn.say(
+            "reg.ask_commune",
+            province=turn.plan.series.province,
+            buttons=((turn.button("reg.button_city_level", "reg:city"),),),
+        )
+    if step == "category":
+        return turn.say("reg.ask_category", buttons=_category_buttons(turn))
+    if step == "phone":
+        return Reply(
+            turn.text("reg.ask_phone"),
+            contact_request=ContactRequest(turn.text("reg.share_phone"), turn.text("reg.skip")),
+        )
+    return turn.say(f"reg.ask_{step}")
+
+
+def _category_buttons(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+    assert turn.conversation is not None
+    data = turn.conversation.data
+    city_level = "commune_code" in data and data["commune_code"] is None
+    if turn.conversation.flow == EDIT and "commune_code" not in data and turn.delegate:
+        city_level = turn.delegate.commune_code is None
+    group = CITY_GROUP if city_level else COMMUNE_GROUP
+    rows = [(Button(c.label, f"reg:cat:{c.code}"),) for c in turn.plan.categories_of_group(group)]
+    rows.append((turn.button("reg.button_other", f"reg:cat:{OTHER}"),))
+    return tuple(rows)
+
+
+async def on_input(turn: Turn) -> list[Reply]:
+    """Text, a contact or a button answering the current step."""
+    assert turn.conversation is not None
+    inbound, step = turn.inbound, turn.conversation.step
+    if inbound.kind == "button":
+        return await _on_button(turn, inbound.text)
+    if step == "phone":
+        return await _on_phone(turn, inbound)
+    if inbound.kind != "text":
+        return [turn.say("reg.need_text"), prompt(turn)]
+    if step == "commune":
+        return await _on_commune_text(turn, inbound.text)
+    if step == "category":
+        return [turn.say("reg.use_buttons"), prompt(turn)]
+    if step == "name":
+        return await _accept_or_retry(turn, {"full_name": normalise_name(inbound.text)}, "name")
+    if step == "position":
+        return await _accept_or_retry(turn, {"position": normalise_free_text(inbound.text)}, step)
+    return await _accept_or_retry(turn, {"category_other": normalise_free_text(inbound.text)}, step)
+
+
+async def _accept_or_retry(turn: Turn, values: dict[str, Any], step: str) -> list[Reply]:
+    if any(value is None for value in values.values()):
+        return [turn.say(f"reg.invalid_{step}"), prompt(turn)]
+    return await advance(turn, values)
+
+
+async def _on_commune_text(turn: Turn, text: str) -> list[Reply]:
+    match = turn.plan.communes.match(text)
+    if match.status == "exact":
+        commune = match.candidates[0]
+        return await advance(turn, {"commune_code": commune.code, "commune_name": commune.name})
+    if match.status == "ambiguous":
+        buttons = tuple((Button(c.name, f"reg:commune:{c.code}"),) for c in match.candidates)
+        return [turn.say("reg.which_commune", buttons=buttons)]
+    return [
+        turn.say("reg.unknown_commune", text=text[:60], province=turn.plan.series.province),
+        prompt(turn),
+    ]
+
+
+async def _on_phone(turn: Turn, inbound: Inbound) -> list[Reply]:
+    if inbound.kind == "contact":
+        if inbound.contact_user_id and inbound.contact_user_id != inbound.user_id:
+            return [turn.say("reg.not_own_contact"), prompt(turn)]
+        phone = normalise_phone(inbound.phone)
+    elif inbound.kind == "text" and fold(inbound.text) in SKIP_WORDS:
+        return await advance(turn, {"phone": ""})
+    elif inbound.kind == "text":
+        phone = normalise_phone(inbound.text)
+    else:
+        return [turn.say("reg.need_text"), prompt(turn)]
+    if phone is None:
+        return [turn.say("reg.invalid_phone"), prompt(turn)]
+    return await advance(turn, {"phone": phone})
+
+
+async def _on_button(turn: Turn, data: str) -> list[Reply]:
+    """Buttons act only when they answer the step this person is at now."""
+    assert turn.conversation is not None
+    step = turn.conversation.step
+    kind, _, value = data.removeprefix("reg:").partition(":")
+    if step == "commune" and kind == "city":
+        return await advance(turn, {"commune_code": None, "commune_name": None})
+    if step == "commune" and kind == "commune" and value.isdigit():
+        commune = turn.plan.communes.by_code(int(value))
+        if commune is not None:
+            return await advance(turn, {"commune_code": commune.code, "commune_name": commune.name})
+    if step == "category" and kind == "cat":
+        if value == OTHER:
+            return await advance(turn, {"category_code": OTHER}, then=["category_other"])
+        category = turn.plan.category(value)
+        if category is not None:
+            return await advance(turn, {"category_code": category.code, "category_other": ""})
+    return [turn.say("common.button_expired"), prompt(turn)]
+
+
+async def advance(turn: Turn, values: dict[str, Any], then: list[str] | None = None) -> list[Reply]:
+    """Store this step's answer and ask the next step, or finish."""
+    assert turn.conversation is not None
+    conversation = turn.conversation
+    todo = [step for step in conversation.data.get("todo", []) if step != conversation.step]
+    todo = (then or []) + todo
+    data = {**conversation.data, **values, "todo": todo}
+    if todo:
+        await turn.save_conversation(Conversation(conversation.flow, todo[0], data))
+        return [prompt(turn)]
+    values = {key: value for key, value in data.items() if key != "todo"}
+    if conversation.flow == REGISTER:
+        turn.delegate = await turn.services.delegates.register(turn.account.id, values, turn.now)
+        turn.conversation = None
+        return [Reply(turn.text("reg.done"), remove_keyboard=True), summary(turn)]
+    assert turn.delegate is not None
+    await turn.services.delegates.update(turn.delegate.id, values, turn.now)
+    await turn.end_conversation()
+    turn.delegate = await turn.services.delegates.get(turn.delegate.id)
+    return [Reply(turn.text("reg.updated"), remove_keyboard=True), summary(turn)]
+
+
+async def cancel(turn: Turn) -> list[Reply]:
+    """/huy: leave the dialogue; what was stored before stays as it was."""
+    if turn.conversation is None:
+        return [Reply(turn.text("reg.nothing_to_cancel"), remove_keyboard=True)]
+    await turn.end_conversation()
+    return [Reply(turn.text("reg.cancelled"), remove_keyboard=True)]

@@ -1,0 +1,100 @@
+"""Route one inbound event to the handler of its job and return the replies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.catalog import t
+from bot.messages import Inbound, Reply
+from bot.services.people import normalise_phone
+from handlers import profile, registration, schedule
+from handlers.context import Services, Turn
+
+MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
+
+
+async def route(services: Services, inbound: Inbound, now: datetime) -> list[Reply]:
+    plan = await services.plans.current()
+    if plan is None:
+        return [Reply(t("common.no_plan"))]
+    if not inbound.private and not plan.series.allow_groups:
+        return [Reply(t("common.private_only"))] if inbound.kind == "command" else []
+    account = await services.accounts.touch(
+        inbound.channel, inbound.user_id, inbound.chat_id, inbound.display_name, now
+    )
+    delegate = await services.delegates.get(account.delegate_id) if account.delegate_id else None
+    conversation = await services.conversations.get(account.id)
+    turn = Turn(inbound, account, delegate, conversation, plan, now, services)
+    if inbound.kind == "command":
+        return await _command(turn, inbound.command, inbound.text)
+    if inbound.kind == "button":
+        return await _button(turn, inbound.text)
+    if inbound.kind == "edited":
+        return [turn.say("common.edited_ignored")]
+    if inbound.kind == "text":
+        return await _text(turn, inbound.text)
+    if turn.conversation is not None:
+        return await registration.on_input(turn)
+    if inbound.kind == "contact" and turn.delegate is not None:
+        return await _update_phone(turn)
+    return [turn.say("common.text_only")]
+
+
+async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
+    if command == "start":
+        return await registration.start(turn, args.strip()[:64])
+    if command == "huy":
+        return await registration.cancel(turn)
+    if command in ("lich", "lichcuatoi"):
+        replies = schedule.schedule_all(turn) if command == "lich" else schedule.my_schedule(turn)
+        return _then_reask(turn, replies)
+    if command == "toi":
+        return _then_reask(turn, profile.show(turn))
+    if command == "sua":
+        return profile.ask_field(turn)
+    if command == "xoa":
+        return profile.ask_erase(turn)
+    if command in ("help", "trogiup"):
+        return _then_reask(turn, [turn.say("common.help")])
+    return [turn.say("common.unknown_command", command=command[:32]), turn.say("common.help")]
+
+
+async def _button(turn: Turn, data: str) -> list[Reply]:
+    if data.startswith("reg:") and turn.conversation is not None:
+        return await registration.on_input(turn)
+    if data.startswith("qa:"):
+        return _then_reask(turn, schedule.on_choice_button(turn, data))
+    if data.startswith("sua:") and turn.delegate is not None:
+        field = data.removeprefix("sua:")
+        if field in profile.EDITABLE:
+            return await registration.edit(turn, field)
+    if data.startswith("xoa:"):
+        return await profile.on_erase_button(turn, data.removeprefix("xoa:"))
+    return [turn.say("common.button_expired")]
+
+
+async def _text(turn: Turn, text: str) -> list[Reply]:
+    if len(text) > MAX_INPUT:
+        return _then_reask(turn, [turn.say("common.too_long", limit=MAX_INPUT)])
+    if turn.conversation is None:
+        return schedule.question(turn, text)
+    if schedule.looks_like_question(turn, text):
+        return _then_reask(turn, schedule.question(turn, text))
+    return await registration.on_input(turn)
+
+
+def _then_reask(turn: Turn, replies: list[Reply]) -> list[Reply]:
+    """People ask before they answer: reply, then ask the pending step again."""
+    if turn.conversation is None:
+        return replies
+    return [*replies, registration.prompt(turn)]
+
+
+async def _update_phone(turn: Turn) -> list[Reply]:
+    assert turn.delegate is not None
+    own = not turn.inbound.contact_user_id or turn.inbound.contact_user_id == turn.inbound.user_id
+    phone = normalise_phone(turn.inbound.phone) if own else None
+    if phone is None:
+        return [turn.say("reg.not_own_contact" if not own else "reg.invalid_phone")]
+    await turn.services.delegates.update(turn.delegate.id, {"phone": phone}, turn.now)
+    return [turn.say("profile.phone_updated", phone=phone)]

@@ -1,0 +1,49 @@
+"""Schedule and venue questions: /lich, /lichcuatoi, free text and the choice buttons."""
+
+from __future__ import annotations
+
+from bot.services.qa import Answer
+
+from bot.messages import Button, Reply
+from handlers.context import Turn
+
+
+def replies_for(answer: Answer) -> list[Reply]:
+    """The answer as text (with choice buttons when it asks which commune) and a map pin."""
+    intent = answer.intent
+    buttons = tuple((Button(label, f"qa:{intent}:{code}"),) for label, code in answer.choices)
+    replies = [Reply(answer.text, buttons=buttons)]
+    if answer.venue is not None and answer.venue.has_coordinates:
+        replies.append(Reply(answer.venue.name, venue=answer.venue))
+    return replies
+
+
+def schedule_all(turn: Turn) -> list[Reply]:
+    return replies_for(turn.plan.answerer.schedule_all(turn.now, turn.locale))
+
+
+def my_schedule(turn: Turn) -> list[Reply]:
+    delegate = turn.delegate
+    if delegate is None:
+        return [turn.say("reg.register_for_my_schedule"), *schedule_all(turn)]
+    if delegate.commune_code is None:
+        return schedule_all(turn)
+    answer = turn.plan.answerer.schedule_for_commune(delegate.commune_code, turn.now, turn.locale)
+    return replies_for(answer)
+
+
+def question(turn: Turn, text: str) -> list[Reply]:
+    return replies_for(turn.plan.answerer.answer(text, turn.now, turn.locale))
+
+
+def on_choice_button(turn: Turn, data: str) -> list[Reply]:
+    """qa:<intent>:<commune code>, pressed after a question that matched several communes."""
+    intent, _, code = data.removeprefix("qa:").partition(":")
+    if not code.isdigit() or turn.plan.communes.by_code(int(code)) is None:
+        return [turn.say("common.button_expired")]
+    answer = turn.plan.answerer.answer_for_commune(intent, int(code), turn.now, turn.locale)
+    return replies_for(answer)
+
+
+def looks_like_question(turn: Turn, text: str) -> bool:
+    return turn.plan.answerer.looks_like_question(text)

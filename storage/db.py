@@ -1,0 +1,134 @@
+"""Open the SQLite database (WAL, foreign keys) and apply the numbered migrations in order."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+Params = Sequence[object]
+
+
+class Database:
+    """One connection shared by the process. Writes are serialised by a lock, so that one
+    coroutine's statements never land inside another coroutine's open transaction."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Database:
+        return cls(await connect(path))
+
+    async def close(self) -> None:
+        await self.connection.close()
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self.connection.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def scalar(self, sql: str, params: Params = ()) -> object:
+        row = await self.fetch_one(sql, params)
+        return row[0] if row else None
+
+    async def write(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        """One statement in its own transaction; returns the first row of a RETURNING clause."""
+        async with self._write_lock, self.connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        async with self._write_lock:
+            await self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield Transaction(self.connection)
+            except BaseException:
+                await self.connection.rollback()
+                raise
+            await self.connection.commit()
+
+
+class Transaction:
+    """Statements inside `Database.transaction()`."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self.connection = connection
+
+    async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        await self.connection.executemany(sql, rows)
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
+        async with self.connection.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+
+def utc_text(moment: datetime) -> str:
+    """How instants are stored: ISO 8601 in UTC, sortable as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+
+
+async def connect(path: Path | str) -> aiosqlite.Connection:
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    connection = await aiosqlite.connect(str(path), isolation_level=None)
+    connection.row_factory = aiosqlite.Row
+    await connection.execute("PRAGMA journal_mode = WAL")
+    await connection.execute("PRAGMA synchronous = NORMAL")
+    await connection.execute("PRAGMA foreign_keys = ON")
+    await connection.execute("PRAGMA busy_timeout = 5000")
+    await migrate(connection)
+    return connection
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for entry in resources.files("storage.migrations").iterdir():
+        match = MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+async def migrate(connection: aiosqlite.Connection) -> None:
+    await connection.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    async with connection.execute("SELECT version FROM schema_migrations") as cursor:
+        applied = {row[0] for row in await cursor.fetchall()}
+    for version, name, sql in _migrations():
+        if version in applied:
+            continue
+        log.info("applying migration %s", name)
+        try:
+            await connection.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\n"
+                f"INSERT INTO schema_migrations VALUES ({version}, '{name}', "
+                f"'{utc_text(datetime.now(UTC))}');\nCOMMIT;"
+            )
+        except Exception:
+            if connection.in_transaction:
+                await connection.rollback()
+            raise

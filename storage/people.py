@@ -1,0 +1,149 @@
+"""Accounts (one per chat identity), the delegates they registered, and half-done dialogues."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from storage.db import Database, utc_text
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    channel: str
+    external_id: str
+    chat_id: str
+    display_name: str
+    delegate_id: int | None
+
+
+@dataclass(frozen=True)
+class Delegate:
+    id: int
+    commune_code: int | None
+    commune_name: str | None
+    full_name: str
+    position: str
+    category_code: str
+    category_other: str = ""
+    phone: str = ""
+    invite_code: str = ""
+
+
+@dataclass
+class Conversation:
+    """Where a person stands in a multi-step dialogue; `data` holds the answers so far."""
+
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+DELEGATE_FIELDS = (
+    "commune_code",
+    "commune_name",
+    "full_name",
+    "position",
+    "category_code",
+    "category_other",
+    "phone",
+    "invite_code",
+)
+
+
+class AccountRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def touch(
+        self, channel: str, external_id: str, chat_id: str, display_name: str, now: datetime
+    ) -> Account:
+        """The account of this chat identity, created on first contact."""
+        row = await self.db.write(
+            "INSERT INTO accounts (channel, external_id, chat_id, display_name, created_at, "
+            "last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO UPDATE "
+            "SET chat_id = excluded.chat_id, last_seen_at = excluded.last_seen_at "
+            "RETURNING id, channel, external_id, chat_id, display_name, delegate_id",
+            (channel, external_id, chat_id, display_name[:128], utc_text(now), utc_text(now)),
+        )
+        assert row is not None
+        return Account(*row)
+
+
+class DelegateRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, delegate_id: int) -> Delegate | None:
+        row = await self.db.fetch_one(
+            f"SELECT id, {', '.join(DELEGATE_FIELDS)} FROM delegates WHERE id = ?", (delegate_id,)
+        )
+        return Delegate(*row) if row else None
+
+    async def register(self, account_id: int, values: dict[str, Any], now: datetime) -> Delegate:
+        """Create the delegate, link the account to it and end the dialogue, all or nothing."""
+        columns = [name for name in DELEGATE_FIELDS if name in values]
+        async with self.db.transaction() as tx:
+            row = await tx.execute(
+                f"INSERT INTO delegates ({', '.join(columns)}, created_at, updated_at) "
+                f"VALUES ({', '.join('?' * len(columns))}, ?, ?) RETURNING id",
+                (*(values[name] for name in columns), utc_text(now), utc_text(now)),
+            )
+            assert row is not None
+            await tx.execute(
+                "UPDATE accounts SET delegate_id = ? WHERE id = ?", (row[0], account_id)
+            )
+            await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
+        delegate = await self.get(row[0])
+        assert delegate is not None
+        return delegate
+
+    async def update(self, delegate_id: int, values: dict[str, Any], now: datetime) -> None:
+        columns = [name for name in DELEGATE_FIELDS if name in values]
+        if columns:
+            await self.db.write(
+                f"UPDATE delegates SET {', '.join(f'{name} = ?' for name in columns)}, "
+                "updated_at = ? WHERE id = ?",
+                (*(values[name] for name in columns), utc_text(now), delegate_id),
+            )
+
+    async def erase(self, account_id: int, delegate_id: int) -> None:
+        """Delete a person's data: the delegate row, the chat name and any half-done dialogue."""
+        async with self.db.transaction() as tx:
+            await tx.execute("DELETE FROM delegates WHERE id = ?", (delegate_id,))
+            await tx.execute(
+                "UPDATE accounts SET display_name = '', delegate_id = NULL WHERE id = ?",
+                (account_id,),
+            )
+            await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
+
+
+class ConversationRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, account_id: int) -> Conversation | None:
+        row = await self.db.fetch_one(
+            "SELECT flow, step, data FROM conversations WHERE account_id = ?", (account_id,)
+        )
+        return Conversation(row[0], row[1], json.loads(row[2])) if row else None
+
+    async def save(self, account_id: int, conversation: Conversation, now: datetime) -> None:
+        await self.db.write(
+            "INSERT INTO conversations (account_id, flow, step, data, updated_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id) DO UPDATE SET flow = excluded.flow, "
+            "step = excluded.step, data = excluded.data, updated_at = excluded.updated_at",
+            (
+                account_id,
+                conversation.flow,
+                conversation.step,
+                json.dumps(conversation.data, ensure_ascii=False),
+                utc_text(now),
+            ),
+        )
+
+    async def clear(self, account_id: int) -> None:
+        await self.db.write("DELETE FROM conversations WHERE account_id = ?", (account_id,))

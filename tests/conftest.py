@@ -1,0 +1,77 @@
+"""Shared fixtures: a real SQLite file in a temporary folder with the example plan loaded,
+and the real bot talking HTTP to the fake Telegram Bot API on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import time_machine
+
+from bot.app import load_plan
+from bot.channels.telegram import TelegramChannel
+from bot.config import DEFAULT_PLAN
+from bot.core import Core
+from storage.db import Database
+from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
+
+# Two days before the city session of the example plan (Friday 27/11/2026, 08:00 local).
+NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def frozen_now() -> Iterator[None]:
+    """Wall-clock time travel only: asyncio keeps its own monotonic clock."""
+    with time_machine.travel(NOW, tick=True):
+        yield
+
+
+@pytest.fixture
+async def db(tmp_path: Path, frozen_now: None) -> AsyncIterator[Database]:
+    database = await Database.open(tmp_path / "bot.sqlite3")
+    report, errors = await load_plan(database, DEFAULT_PLAN)
+    assert report is not None, errors
+    yield database
+    await database.close()
+
+
+@dataclass
+class Chat:
+    """One simulated person talking to the bot through the fake Bot API."""
+
+    server: FakeTelegram
+    user: FakeUser
+
+    async def send(self, text: str, replies: int = 1) -> list[SentMessage]:
+        self.user.send_text(text)
+        return await self.server.wait_for(self.user.id, replies)
+
+    async def press(self, message: SentMessage, label: str, replies: int = 1) -> list[SentMessage]:
+        data = dict(message.inline_buttons)[label]
+        assert data is not None
+        self.user.press(message, data)
+        return await self.server.wait_for(self.user.id, replies)
+
+
+@dataclass
+class Bot:
+    server: FakeTelegram
+    db: Database
+    channel: TelegramChannel
+
+    def chat(self, user_id: int = 1001, first_name: str = "Nguyễn Văn An") -> Chat:
+        return Chat(self.server, self.server.user(user_id=user_id, first_name=first_name))
+
+
+@pytest.fixture
+async def bot(db: Database) -> AsyncIterator[Bot]:
+    async with FakeTelegram(token="123456:TEST-token") as server:
+        channel = TelegramChannel(Core(db), server.token, server.base_url, poll_timeout=1)
+        await channel.start()
+        try:
+            yield Bot(server, db, channel)
+        finally:
+            await channel.stop()
