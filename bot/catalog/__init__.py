@@ -27,7 +27,7 @@ def _merge(*tables: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, s
 
 
 CATALOG: dict[str, Mapping[str, str]] = _merge(
-    common.TEXTS, plan.TEXTS, registration.TEXTS, schedule.TEXTS
+    cli.TEXTS, common.TEXTS, plan.TEXTS, registration.TEXTS, schedule.TEXTS
 )
 
 

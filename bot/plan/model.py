@@ -18,7 +18,10 @@ def _parse_local_datetime(value: object) -> object:
         match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})\s*", value)
         if match:
             day, month, year, hour, minute = (int(part) for part in match.groups())
-            return datetime(year, month, day, hour, minute)
+            try:
+                return datetime(year, month, day, hour, minute)
+            except ValueError:
+                return value  # pydantic then reports an invalid date in the catalog's words
     return value
 
 
