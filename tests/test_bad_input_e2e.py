@@ -41,9 +41,12 @@ async def test_hostile_text_in_the_middle_of_registration_keeps_the_step(bot: Bo
 
 async def test_stickers_photos_documents_and_locations(bot: Bot) -> None:
     chat = bot.chat()
-    for send in (chat.user.send_sticker, chat.user.send_photo,
-                 lambda: chat.user.send_document("a.pdf", b"%PDF-1.4", "application/pdf"),
-                 lambda: chat.user.send_location(10.95, 106.82)):
+    for send in (
+        chat.user.send_sticker,
+        chat.user.send_photo,
+        lambda: chat.user.send_document("a.pdf", b"%PDF-1.4", "application/pdf"),
+        lambda: chat.user.send_location(10.95, 106.82),
+    ):
         send()
         (reply,) = await bot.server.wait_for(chat.user.id)
         assert "chỉ đọc được tin nhắn chữ" in (reply.text or "")

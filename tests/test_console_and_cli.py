@@ -20,10 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def test_console_registration_with_numbered_choices(db: Database) -> None:
-    script = "\n".join([
-        "/start", "loc thanh", "2", "Nguyễn Văn An", "Trưởng ấp Lộc Bình", "11", "bỏ qua",
-        "hội nghị tiếp theo ở đâu", "/toi", "/thoat",
-    ])
+    script = "\n".join(
+        [
+            "/start",
+            "loc thanh",
+            "2",
+            "Nguyễn Văn An",
+            "Trưởng ấp Lộc Bình",
+            "11",
+            "bỏ qua",
+            "hội nghị tiếp theo ở đâu",
+            "/toi",
+            "/thoat",
+        ]
+    )
     out = io.StringIO()
     await ConsoleChannel(Core(db), io.StringIO(script + "\n"), out).run("Hội nghị mẫu")
     text = out.getvalue()
@@ -36,12 +46,22 @@ async def test_console_registration_with_numbered_choices(db: Database) -> None:
 
 
 def test_the_first_command_runs_the_console_demo_with_no_token(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_PATH": str(tmp_path / "demo.sqlite3"), "TELEGRAM_BOT_TOKEN": "",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_PATH": str(tmp_path / "demo.sqlite3"),
+        "TELEGRAM_BOT_TOKEN": "",
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("PLAN_FILE", None)
     result = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], input="/lich\nhoi nghi o loc tan khi nao\n",
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60, check=True,
+        [sys.executable, "-m", "bot", "run"],
+        input="/lich\nhoi nghi o loc tan khi nao\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
     )
     assert "Chạy thử hoinghi-bot trên máy" in result.stdout
     assert "23/07/2026" in result.stdout and "Tạm biệt!" in result.stdout
@@ -96,12 +116,14 @@ def test_plan_check_semantic_errors(tmp_path: Path, capsys: pytest.CaptureFixtur
     plan.write_text(fixed, encoding="utf-8")
     assert main(["plan", "check", str(plan)]) == 2
     err = capsys.readouterr().err
-    assert f"{plan}:12: sessions[0].commune: không có xã/phường tên \"Xã Long Hải\"" in err
+    assert f'{plan}:12: sessions[0].commune: không có xã/phường tên "Xã Long Hải"' in err
     assert f"{plan}:14: sessions[0].end: giờ kết thúc phải sau giờ bắt đầu" in err
     assert f"{plan}:16: sessions[0].expected.max:" in err
 
 
-def test_yaml_syntax_errors_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_yaml_syntax_errors_and_missing_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan = tmp_path / "hong.yaml"
     plan.write_text("series:\n  id: [unclosed\n", encoding="utf-8")
     assert main(["plan", "check", str(plan)]) == 2
@@ -124,7 +146,8 @@ async def test_plan_load_updates_a_moved_session_in_place(
     assert "thêm 9" in capsys.readouterr().out
     moved = tmp_path / "moved.yaml"
     moved.write_text(
-        DEFAULT_PLAN.read_text(encoding="utf-8").replace("2026-07-23 08:00", "2026-07-24 14:00")
+        DEFAULT_PLAN.read_text(encoding="utf-8")
+        .replace("2026-07-23 08:00", "2026-07-24 14:00")
         .replace("2026-07-23 11:30", "2026-07-24 17:00"),
         encoding="utf-8",
     )

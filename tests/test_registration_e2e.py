@@ -53,7 +53,7 @@ async def test_register_with_ambiguous_commune_and_contact(bot: Bot) -> None:
 
 async def test_invite_link_skips_the_commune_step(bot: Bot) -> None:
     chat = bot.chat(2002, "Trần Thị Bình")
-    welcome, invited, ask_name = await chat.send("/start c-25279", replies=3)
+    _, invited, ask_name = await chat.send("/start c-25279", replies=3)
     assert "Xã Lộc Tấn" in (invited.text or "")
     assert "họ và tên" in (ask_name.text or "")
     await chat.send("Trần Thị Bình")
@@ -61,6 +61,7 @@ async def test_invite_link_skips_the_commune_step(bot: Bot) -> None:
     (ask_other,) = await chat.press(ask_category, "Khác (ghi rõ)")
     assert "ghi rõ" in (ask_other.text or "")
     (ask_phone,) = await chat.send("Hội Cựu chiến binh xã")
+    assert ask_phone.requests_contact
     await chat.send("Bỏ qua", replies=2)
     delegate = await stored(bot, chat.user.id)
     assert delegate is not None
@@ -111,6 +112,7 @@ async def test_invalid_answers_are_explained_and_nothing_is_lost(bot: Bot) -> No
     assert "chọn bằng các nút" in (use_buttons.text or "") and ask_category.inline_buttons
     chat.user.press(ask_category, "reg:cat:thon-ap")
     (ask_phone,) = await chat.server.wait_for(chat.user.id)
+    assert ask_phone.requests_contact
     error, _ = await chat.send("12", replies=2)
     assert "10 chữ số" in (error.text or "")
     chat.user.share_contact("0912345678", user_id=999)  # someone else's card
@@ -140,11 +142,13 @@ async def test_toi_sua_and_xoa(bot: Bot) -> None:
     assert "Phó Chủ tịch UBND xã" in (summary.text or "")
     _, ask_field = await chat.send("/sua", replies=2)
     (ask_position,) = await chat.press(ask_field, "Chức vụ")
+    assert "Chức vụ" in (ask_position.text or "")
     updated, summary = await chat.send("Chủ tịch UBND xã", replies=2)
     assert "Đã cập nhật" in (updated.text or "")
     assert "• Chức vụ: Chủ tịch UBND xã" in (summary.text or "")
     _, ask_field = await chat.send("/sua", replies=2)
     (ask_commune,) = await chat.press(ask_field, "Xã/phường")
+    assert "xã/phường nào" in (ask_commune.text or "")
     (ask_category,) = await chat.send("Đắc Ô")
     await chat.press(ask_category, "Lãnh đạo UBND xã", replies=2)
     delegate = await stored(bot, chat.user.id)
@@ -153,6 +157,7 @@ async def test_toi_sua_and_xoa(bot: Bot) -> None:
 
     (confirm,) = await chat.send("/xoa")
     (kept,) = await chat.press(confirm, "Giữ lại")
+    assert "giữ nguyên" in (kept.text or "")
     assert await stored(bot, chat.user.id) is not None
     (confirm,) = await chat.send("/xoa")
     (erased,) = await chat.press(confirm, "Xóa thông tin")

@@ -9,8 +9,16 @@ from tests.test_registration_e2e import register
 async def test_lich_lists_every_session_and_marks_the_held_ones(bot: Bot) -> None:
     (schedule,) = await bot.chat().send("/lich")
     text = schedule.text or ""
-    for commune in ("Lộc Thành", "Lộc Tấn", "Lộc Thạnh", "Tân Tiến", "Thiện Hưng",
-                    "Hưng Phước", "Bù Gia Mập", "Đăk Ơ"):
+    for commune in (
+        "Lộc Thành",
+        "Lộc Tấn",
+        "Lộc Thạnh",
+        "Tân Tiến",
+        "Thiện Hưng",
+        "Hưng Phước",
+        "Bù Gia Mập",
+        "Đăk Ơ",
+    ):
         assert commune in text
     assert "27/11/2026" in text
     assert "đã tổ chức" in text

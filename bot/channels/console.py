@@ -6,9 +6,9 @@ import asyncio
 from typing import TextIO
 
 from bot.catalog import t
+from bot.channels.textual import chosen, render
 from bot.core import Core
 from bot.messages import Button, Inbound
-from bot.channels.textual import chosen, render
 
 QUIT = {"/thoat", "/quit", "/exit"}
 CHANNEL = "console"
@@ -26,7 +26,9 @@ def to_inbound(line: str, options: list[Button], user_id: str) -> Inbound:
 
 
 class ConsoleChannel:
-    def __init__(self, core: Core, reader: TextIO, writer: TextIO, user_id: str = "console") -> None:
+    def __init__(
+        self, core: Core, reader: TextIO, writer: TextIO, user_id: str = "console"
+    ) -> None:
         self.core, self.reader, self.writer, self.user_id = core, reader, writer, user_id
         self.options: list[Button] = []
 

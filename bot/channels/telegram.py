@@ -60,11 +60,16 @@ def to_inbound(update: Update) -> Inbound | None:
     if message.contact is not None:
         contact = message.contact
         return _from_message(
-            message, "contact", phone=contact.phone_number, contact_user_id=str(contact.user_id or "")
+            message,
+            "contact",
+            phone=contact.phone_number,
+            contact_user_id=str(contact.user_id or ""),
         )
     if message.location is not None:
         where = message.location
-        return _from_message(message, "location", latitude=where.latitude, longitude=where.longitude)
+        return _from_message(
+            message, "location", latitude=where.latitude, longitude=where.longitude
+        )
     if message.document is not None:
         return _from_message(message, "document", text=message.document.file_name or "")
     return _from_message(message, "unsupported")
@@ -86,12 +91,18 @@ def _from_message(message: Message, kind: InboundKind, **fields: Any) -> Inbound
 def markup_for(reply: Reply) -> ReplyMarkup:
     if reply.buttons:
         return InlineKeyboardMarkup(
-            [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in reply.buttons]
+            [
+                [InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
+                for row in reply.buttons
+            ]
         )
     if reply.contact_request is not None:
         request = reply.contact_request
         return ReplyKeyboardMarkup(
-            [[KeyboardButton(request.share_label, request_contact=True)], [KeyboardButton(request.skip_label)]],
+            [
+                [KeyboardButton(request.share_label, request_contact=True)],
+                [KeyboardButton(request.skip_label)],
+            ],
             resize_keyboard=True,
             one_time_keyboard=True,
         )
@@ -156,14 +167,20 @@ class TelegramChannel:
             await self._call(
                 partial(
                     self.app.bot.send_venue,
-                    chat_id, venue.latitude, venue.longitude, venue.name, venue.address,
+                    chat_id,
+                    venue.latitude,
+                    venue.longitude,
+                    venue.name,
+                    venue.address,
                 )
             )
             return
         pieces = split_text(reply.text, MAX_TEXT)
         for index, piece in enumerate(pieces):
             markup = markup_for(reply) if index == len(pieces) - 1 else None
-            await self._call(partial(self.app.bot.send_message, chat_id, piece, reply_markup=markup))
+            await self._call(
+                partial(self.app.bot.send_message, chat_id, piece, reply_markup=markup)
+            )
 
     async def _call(self, request: Callable[[], Awaitable[object]]) -> None:
         """A direct reply: after a 429, wait as told and try once more; log what still fails."""

@@ -21,8 +21,16 @@ def render(reply: Reply, locale: str = "vi") -> tuple[str, list[Button]]:
         lines.append(t("console.contact_hint", locale, skip=reply.contact_request.skip_label))
     if reply.venue is not None and reply.venue.has_coordinates:
         venue = reply.venue
-        lines = [t("console.map_pin", locale, name=venue.name, address=venue.address,
-                   latitude=venue.latitude, longitude=venue.longitude)]
+        lines = [
+            t(
+                "console.map_pin",
+                locale,
+                name=venue.name,
+                address=venue.address,
+                latitude=venue.latitude,
+                longitude=venue.longitude,
+            )
+        ]
     return "\n".join(lines), options
 
 

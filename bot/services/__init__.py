@@ -1,0 +1,1 @@
+"""Domain services: schedule questions, communes, dates; pure, no I/O."""

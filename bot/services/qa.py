@@ -1,0 +1,471 @@
+"""The schedule question answerer: free text in, a short reply about the plan out.
+
+Pure: built once per loaded plan, no I/O, `now` passed in. Every reply fits one message.
+A commune is only ever answered with its own sessions: a commune without a session is told
+so, a name that folds to several communes asks which one, never a neighbour's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.catalog import t
+from bot.domain import SeriesInfo, SessionInfo, Speaker, Venue
+from bot.services.communes import Commune, CommuneDirectory
+from bot.services.dates import format_time_range
+from bot.services.question import DETAILS, Question, parse
+from bot.services.question import looks_like_question as _looks_like_question
+
+MAX_TEXT = 4096
+# Longer input is not a question; cutting it keeps the cost of an answer bounded.
+MAX_INPUT = 500
+MAX_LIST_LINES = 12
+MAX_SESSIONS_IN_DETAIL = 5
+MAX_ITEMS = 10
+MAX_COMMUNE_NAMES = 12
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply. `intent` names what was answered; for a commune answer (and for the question
+    back when a name is ambiguous) it is the details asked, e.g. "when+where" or "summary",
+    which a choice button hands to `answer_for_commune` with the chosen commune code."""
+
+    text: str
+    venue: Venue | None
+    sessions: tuple[SessionInfo, ...]
+    intent: str
+    understood: bool
+    choices: tuple[tuple[str, int], ...] = ()
+
+
+class ScheduleAnswerer:
+    def __init__(self, series: SeriesInfo, communes: CommuneDirectory) -> None:
+        self._series = series
+        self._communes = communes
+        self._tz = ZoneInfo(series.timezone)
+        self._sessions = tuple(sorted(series.sessions, key=lambda session: session.starts_at))
+        self._by_commune: dict[int, list[SessionInfo]] = {}
+        for session in self._sessions:
+            if session.level == "commune" and session.commune_code is not None:
+                self._by_commune.setdefault(session.commune_code, []).append(session)
+        self._city = tuple(session for session in self._sessions if session.level == "city")
+
+    # Entry points -------------------------------------------------------------------------
+
+    def answer(self, text: str, now: datetime, locale: str = "vi") -> Answer:
+        """Answer a free-text question; a question it cannot place gets the help text."""
+        question = parse(text[:MAX_INPUT], self._communes)
+        if question.mentions:
+            return self._about_mentions(question, now, locale)
+        if "city" in question.intents:
+            return self._about_selection(self._city, question, "city", now, locale)
+        if question.day is not None:
+            return self._about_day(question, question.day, now, locale)
+        if question.period is not None:
+            return self._about_period(question, question.period, now, locale)
+        if question.month is not None:
+            return self._about_month(question, question.month, now, locale)
+        if "next" in question.intents:
+            return self._about_next(question, now, locale)
+        for general in ("what", "who", "headcount"):
+            if general in question.intents:
+                return self._general(general, locale)
+        if question.intents & {"when", "where", "list", "topic"}:
+            return self._listing(self._sessions, "where" in question.intents, "list", now, locale)
+        return self.help(locale)
+
+    def schedule_all(self, now: datetime, locale: str = "vi") -> Answer:
+        """/lich: every session on one line, held ones marked."""
+        if not self._sessions:
+            return Answer(t("schedule.empty", locale), None, (), "list", True)
+        lines = [self._line(session, False, now, locale) for session in self._sessions]
+        text = _fit(t("schedule.all_title", locale), lines, "schedule.more_all", locale, len(lines))
+        return Answer(text, None, self._sessions, "list", True)
+
+    def schedule_for_commune(self, commune_code: int, now: datetime, locale: str = "vi") -> Answer:
+        """/lichcuatoi: my commune's sessions and the city-level ones all communes attend."""
+        commune = self._communes.by_code(commune_code)
+        if commune is None:
+            return Answer(t("schedule.unknown_commune", locale), None, (), "mine", False)
+        own = self._by_commune.get(commune_code, [])
+        place = self._place(commune, locale)
+        parts = [
+            t("schedule.mine_title", locale, commune=place)
+            if own
+            else t("schedule.mine_none", locale, commune=place)
+        ]
+        parts += [self._line(session, True, now, locale) for session in own]
+        if self._city:
+            parts.append(t("schedule.mine_city", locale))
+            parts += [self._line(session, True, now, locale) for session in self._city]
+        return Answer(_limit("\n".join(parts)), None, (*own, *self._city), "mine", True)
+
+    def answer_for_commune(
+        self, text_intent: str, commune_code: int, now: datetime, locale: str = "vi"
+    ) -> Answer:
+        """What a choice button does after an ambiguous question: answer for that commune."""
+        commune = self._communes.by_code(commune_code)
+        if commune is None:
+            return Answer(t("schedule.unknown_commune", locale), None, (), text_intent, False)
+        details = tuple(detail for detail in DETAILS if detail in text_intent.split("+"))
+        return self._about_communes([commune], details, now, locale)
+
+    def looks_like_question(self, text: str) -> bool:
+        """True for text that is clearly a schedule question (asked mid-registration)."""
+        return _looks_like_question(text[:MAX_INPUT])
+
+    def help(self, locale: str = "vi") -> Answer:
+        examples: list[str] = []
+        first = next((s for s in self._sessions if s.level == "commune"), None)
+        if first is not None:
+            commune = self._communes.by_code(first.commune_code or 0)
+            name = self._place(commune, locale) if commune else first.commune_name or first.title
+            examples.append(t("schedule.example.commune", locale, commune=name))
+        examples.append(t("schedule.example.next", locale))
+        if self._sessions:
+            month = self._sessions[0].starts_at.astimezone(self._tz).month
+            examples.append(t("schedule.example.month", locale, month=month))
+        examples.append(t("schedule.example.topics", locale))
+        return Answer(
+            t("schedule.help", locale, examples="\n".join(examples)), None, (), "help", False
+        )
+
+    # Communes -----------------------------------------------------------------------------
+
+    def _about_mentions(self, question: Question, now: datetime, locale: str) -> Answer:
+        for mention in question.mentions:
+            if mention.commune is None:
+                return self._which(mention.candidates, question.details, locale)
+        communes = list(dict.fromkeys(m.candidates[0] for m in question.mentions))
+        return self._about_communes(communes, question.details, now, locale)
+
+    def _which(
+        self, candidates: Sequence[Commune], details: tuple[str, ...], locale: str
+    ) -> Answer:
+        ordered = sorted(candidates, key=lambda commune: commune.code not in self._by_commune)
+        shorts = [commune.short for commune in ordered]
+        labels = shorts if len(set(shorts)) == len(shorts) else [c.name for c in ordered]
+        options = _or_list(labels, locale)
+        choices = tuple(zip(labels, (commune.code for commune in ordered), strict=True))
+        text = t("schedule.which", locale, options=options)
+        return Answer(text, None, (), _intent(details), True, choices)
+
+    def _about_communes(
+        self, communes: Sequence[Commune], details: tuple[str, ...], now: datetime, locale: str
+    ) -> Answer:
+        blocks: list[str] = []
+        sessions: list[SessionInfo] = []
+        for commune in communes[:MAX_SESSIONS_IN_DETAIL]:
+            own = self._by_commune.get(commune.code, [])
+            if not own:
+                blocks.append(self._no_session(commune, locale))
+            for session in own[:MAX_SESSIONS_IN_DETAIL]:
+                blocks.append(self._detail(session, details, now, locale))
+                sessions.append(session)
+        venue = _pin(sessions, details)
+        return Answer(_limit("\n\n".join(blocks)), venue, tuple(sessions), _intent(details), True)
+
+    def _no_session(self, commune: Commune, locale: str) -> str:
+        place = self._place(commune, locale)
+        names = [
+            found.short
+            for code in self._by_commune
+            if (found := self._communes.by_code(code)) is not None
+        ]
+        if not names:
+            return t("schedule.no_session_none", locale, commune=place)
+        shown = ", ".join(names[:MAX_COMMUNE_NAMES])
+        if len(names) > MAX_COMMUNE_NAMES:
+            shown = t(
+                "schedule.and_more", locale, names=shown, count=len(names) - MAX_COMMUNE_NAMES
+            )
+        return t("schedule.no_session", locale, commune=place, communes=shown)
+
+    # Selections of sessions ---------------------------------------------------------------
+
+    def _about_selection(
+        self,
+        sessions: Sequence[SessionInfo],
+        question: Question,
+        intent: str,
+        now: datetime,
+        locale: str,
+    ) -> Answer:
+        """One or a few sessions in detail, more as a list."""
+        if len(sessions) > 2:
+            return self._listing(sessions, "where" in question.intents, intent, now, locale)
+        text = "\n\n".join(self._detail(s, question.details, now, locale) for s in sessions)
+        return Answer(_limit(text), _pin(sessions, question.details), tuple(sessions), intent, True)
+
+    def _about_next(self, question: Question, now: datetime, locale: str) -> Answer:
+        upcoming = next((s for s in self._sessions if s.starts_at > now), None)
+        if upcoming is None:
+            return Answer(t("schedule.no_next", locale), None, (), "next", True)
+        detail = self._detail(upcoming, question.details, now, locale)
+        text = f"{t('schedule.next', locale)}\n{detail}"
+        return Answer(_limit(text), _pin([upcoming], question.details), (upcoming,), "next", True)
+
+    def _about_month(self, question: Question, month: int, now: datetime, locale: str) -> Answer:
+        found = [s for s in self._sessions if self._local(s).month == month]
+        if not found:
+            months = sorted({self._local(s).month for s in self._sessions})
+            shown = ", ".join(map(str, months)) or "—"
+            return Answer(
+                t("schedule.month_none", locale, month=month, months=shown), None, (), "month", True
+            )
+        head = t("schedule.month", locale, month=month, count=len(found))
+        return self._headed(head, found, question, "month", now, locale)
+
+    def _about_day(
+        self, question: Question, day: tuple[int, int], now: datetime, locale: str
+    ) -> Answer:
+        found = [s for s in self._sessions if (self._local(s).day, self._local(s).month) == day]
+        label = f"{day[0]:02d}/{day[1]:02d}"
+        if not found:
+            return Answer(t("schedule.day_none", locale, date=label), None, (), "day", True)
+        return self._headed(
+            t("schedule.day", locale, date=label), found, question, "day", now, locale
+        )
+
+    def _about_period(self, question: Question, period: str, now: datetime, locale: str) -> Answer:
+        first, last = _period_range(now.astimezone(self._tz).date(), period)
+        found = [s for s in self._sessions if first <= self._local(s).date() < last]
+        name = t(f"schedule.period.{period}", locale)
+        if found:
+            head = t("schedule.period", locale, period=name)
+            return self._headed(head, found, question, "period", now, locale)
+        text = t("schedule.period_none", locale, period=name)
+        upcoming = next((s for s in self._sessions if s.starts_at > now), None)
+        if upcoming is not None:
+            text += (
+                "\n" + t("schedule.next", locale) + "\n" + self._line(upcoming, False, now, locale)
+            )
+        return Answer(text, None, (), "period", True)
+
+    def _headed(
+        self,
+        head: str,
+        found: Sequence[SessionInfo],
+        question: Question,
+        intent: str,
+        now: datetime,
+        locale: str,
+    ) -> Answer:
+        if len(found) == 1:
+            detail = self._detail(found[0], question.details, now, locale)
+            venue = _pin(found, question.details)
+            return Answer(_limit(f"{head}\n{detail}"), venue, tuple(found), intent, True)
+        with_venue = "where" in question.intents
+        lines = [self._line(s, with_venue, now, locale) for s in found]
+        text = _fit(head, lines, "schedule.more", locale, MAX_LIST_LINES)
+        return Answer(text, None, tuple(found), intent, True)
+
+    def _listing(
+        self,
+        sessions: Sequence[SessionInfo],
+        with_venue: bool,
+        intent: str,
+        now: datetime,
+        locale: str,
+    ) -> Answer:
+        if not sessions:
+            return Answer(t("schedule.empty", locale), None, (), intent, True)
+        lines = [self._line(s, with_venue, now, locale) for s in sessions]
+        text = _fit(t("schedule.all_title", locale), lines, "schedule.more", locale, MAX_LIST_LINES)
+        return Answer(text, None, tuple(sessions), intent, True)
+
+    # The series as a whole ----------------------------------------------------------------
+
+    def _general(self, intent: str, locale: str) -> Answer:
+        if intent == "what":
+            topics = _unique(topic for s in self._sessions for topic in s.topics)
+            text = (
+                _items(t("schedule.what", locale), topics)
+                if topics
+                else t("schedule.what_none", locale)
+            )
+        elif intent == "who":
+            speakers = _unique(_speaker(sp) for s in self._sessions for sp in s.speakers)
+            text = (
+                _items(t("schedule.who", locale), speakers)
+                if speakers
+                else t("schedule.who_none", locale)
+            )
+        else:
+            lines = [t("schedule.headcount_title", locale)]
+            for level in ("commune", "city"):
+                ranges = [s for s in self._sessions if s.level == level]
+                if ranges:
+                    low = min(s.expected_min for s in ranges)
+                    high = max(s.expected_max for s in ranges)
+                    label = t(f"schedule.level.{level}", locale)
+                    lines.append(
+                        t("schedule.headcount_level", locale, label=label, count=_range(low, high))
+                    )
+            text = "\n".join(lines)
+        return Answer(_limit(text), None, (), intent, True)
+
+    # Formatting ---------------------------------------------------------------------------
+
+    def _detail(
+        self, session: SessionInfo, details: tuple[str, ...], now: datetime, locale: str
+    ) -> str:
+        """A header with the time, then the details asked; a venue when none was asked."""
+        lines = [
+            t(
+                "schedule.when",
+                locale,
+                label=self._label(session, locale),
+                when=format_time_range(session.starts_at, session.ends_at, self._tz, locale),
+                state=self._state(session, now, locale),
+            )
+        ]
+        if "where" in details or not details:
+            lines.append(t("schedule.where", locale, venue=_venue(session.venue)))
+        if "what" in details:
+            topics = list(session.topics)
+            lines.append(
+                _items(t("schedule.what", locale), topics)
+                if topics
+                else t("schedule.what_none", locale)
+            )
+        if "who" in details:
+            speakers = [_speaker(speaker) for speaker in session.speakers]
+            lines.append(
+                _items(t("schedule.who", locale), speakers)
+                if speakers
+                else t("schedule.who_none", locale)
+            )
+        if "headcount" in details:
+            count = _range(session.expected_min, session.expected_max)
+            lines.append(t("schedule.headcount", locale, count=count))
+        return "\n".join(lines)
+
+    def _line(self, session: SessionInfo, with_venue: bool, now: datetime, locale: str) -> str:
+        return t(
+            "schedule.line_venue" if with_venue else "schedule.line",
+            locale,
+            label=self._short_label(session, locale),
+            when=format_time_range(session.starts_at, session.ends_at, self._tz, locale),
+            state=self._state(session, now, locale),
+            venue=_venue(session.venue),
+        )
+
+    def _label(self, session: SessionInfo, locale: str) -> str:
+        if session.level == "city":
+            return t("schedule.city", locale)
+        commune = self._communes.by_code(session.commune_code or 0)
+        place = self._place(commune, locale) if commune else session.commune_name or session.title
+        return t("schedule.at_commune", locale, commune=place)
+
+    def _short_label(self, session: SessionInfo, locale: str) -> str:
+        if session.level == "city":
+            return t("schedule.city", locale)
+        commune = self._communes.by_code(session.commune_code or 0)
+        return commune.name if commune else session.commune_name or session.title
+
+    @staticmethod
+    def _place(commune: Commune, locale: str) -> str:
+        """ "xã Lộc Tấn" inside a Vietnamese sentence; the official name otherwise."""
+        return f"{commune.kind} {commune.short}" if locale == "vi" else commune.name
+
+    def _state(self, session: SessionInfo, now: datetime, locale: str) -> str:
+        if session.ends_at <= now:
+            return t("schedule.held", locale)
+        if session.starts_at <= now:
+            return t("schedule.ongoing", locale)
+        return t("schedule.tentative", locale) if session.tentative else ""
+
+    def _local(self, session: SessionInfo) -> datetime:
+        return session.starts_at.astimezone(self._tz)
+
+
+def _intent(details: tuple[str, ...]) -> str:
+    return "+".join(details) or "summary"
+
+
+def _pin(sessions: Sequence[SessionInfo], details: tuple[str, ...]) -> Venue | None:
+    """The venue to send as a map pin: one session, its venue shown, coordinates known."""
+    if len(sessions) != 1 or (details and "where" not in details):
+        return None
+    venue = sessions[0].venue
+    return venue if venue.has_coordinates else None
+
+
+def _venue(venue: Venue) -> str:
+    if venue.address and venue.address != venue.name:
+        return f"{venue.name}, {venue.address}"
+    return venue.name
+
+
+def _speaker(speaker: Speaker) -> str:
+    text = speaker.name
+    if speaker.unit and speaker.unit not in speaker.name:
+        text = f"{text} — {speaker.unit}"
+    return f"{text}: {speaker.topic}" if speaker.topic else text
+
+
+def _range(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _items(head: str, items: Sequence[str]) -> str:
+    shown = [f"• {item}" for item in items[:MAX_ITEMS]]
+    if len(items) > MAX_ITEMS:
+        shown.append("…")
+    return "\n".join([head, *shown])
+
+
+def _or_list(labels: Sequence[str], locale: str) -> str:
+    if len(labels) == 1:
+        return labels[0]
+    return f"{', '.join(labels[:-1])}{t('schedule.or', locale)}{labels[-1]}"
+
+
+def _fit(head: str, lines: Sequence[str], more_key: str, locale: str, max_lines: int) -> str:
+    """The head and as many lines as fit one message, then how many were left out."""
+    kept: list[str] = []
+    size = len(head)
+    reserve = 120
+    for line in lines[:max_lines]:
+        if size + 1 + len(line) > MAX_TEXT - reserve:
+            break
+        kept.append(line)
+        size += 1 + len(line)
+    parts = [head, *kept]
+    if len(kept) < len(lines):
+        parts.append(t(more_key, locale, count=len(lines) - len(kept)))
+    return "\n".join(parts)
+
+
+def _limit(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def _period_range(today: date, period: str) -> tuple[date, date]:
+    """[first, last) local dates of a named period around `today`."""
+    if period == "today":
+        return today, today + timedelta(days=1)
+    if period == "tomorrow":
+        return today + timedelta(days=1), today + timedelta(days=2)
+    if period in ("this_week", "next_week"):
+        monday = today - timedelta(days=today.weekday())
+        if period == "next_week":
+            monday += timedelta(days=7)
+        return monday, monday + timedelta(days=7)
+    first = today.replace(day=1)
+    if period == "next_month":
+        first = _next_month(first)
+    return first, _next_month(first)
+
+
+def _next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
