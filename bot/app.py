@@ -6,16 +6,23 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.catalog import t
+from bot.channels.base import Channel
 from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
 from bot.core import Core
+from bot.outbox import Limits, OutboxSender
 from bot.plan.loader import PlanError, read_plan
+from bot.scheduler import ReminderScheduler
+from bot.services.plan_state import PlanCache
+from bot.services.reminders import ReminderPlanner
+from storage.attendance import AttendanceRepository
 from storage.db import Database
+from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
 
 log = logging.getLogger(__name__)
@@ -29,10 +36,15 @@ def print_errors(errors: Sequence[PlanError]) -> int:
 
 
 async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[PlanError]]:
+    """Check and store a plan; the delegates of a session whose date moved are told, once."""
     series, errors = read_plan(path)
     if series is None:
         return None, errors
-    return await PlanRepository(db).save(series, now_utc()), []
+    plans = PlanRepository(db)
+    report = await plans.save(series, now_utc())
+    planner = ReminderPlanner(PlanCache(plans), AttendanceRepository(db), OutboxRepository(db))
+    await planner.announce_moves(report, now_utc())
+    return report, []
 
 
 async def prepare_plan(db: Database, settings: Settings) -> list[PlanError]:
@@ -53,7 +65,7 @@ async def run(settings: Settings) -> int:
         errors = await prepare_plan(db, settings)
         if errors:
             return print_errors(errors)
-        core = Core(db)
+        core = await Core.create(db)
         token = settings.telegram_bot_token
         if token is None:
             series = await PlanRepository(db).active_series()
@@ -71,13 +83,58 @@ async def _run_telegram(core: Core, token: str, settings: Settings) -> None:
     channel = TelegramChannel(
         core, token, settings.telegram_api_base_url, settings.telegram_poll_timeout
     )
+    runtime = Runtime(core, {"telegram": channel}, settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    await channel.start()
+    await runtime.start()
     print(t("cli.telegram_running"), file=sys.stderr)
     try:
         await stop.wait()
     finally:
-        await channel.stop()
+        await runtime.stop()
+
+
+class Runtime:
+    """The running bot: channels in, the reminder scheduler, the outbox sender out."""
+
+    def __init__(
+        self,
+        core: Core,
+        channels: Mapping[str, Channel],
+        settings: Settings,
+        limits: Limits | None = None,
+    ) -> None:
+        self.core, self.channels, self.settings = core, channels, settings
+        self.sender = OutboxSender(
+            OutboxRepository(core.db),
+            {name: channel.transport() for name, channel in channels.items()},
+            limits,
+        )
+        self.planner = ReminderPlanner(
+            core.services.plans,
+            core.services.attendance,
+            OutboxRepository(core.db),
+            settings.reminder_offsets,
+        )
+        self.scheduler = ReminderScheduler(self.planner, self.sender)
+
+    async def start(self) -> None:
+        await grant_admins(self.core, self.settings)
+        for channel in self.channels.values():
+            await channel.start()
+        await self.sender.start()
+        await self.scheduler.start()
+
+    async def stop(self) -> None:
+        self.scheduler.stop()
+        for channel in self.channels.values():
+            await channel.stop()
+        await self.sender.stop()
+
+
+async def grant_admins(core: Core, settings: Settings) -> None:
+    """ADMIN_IDS are Telegram user ids; their role lives in the database like every role."""
+    for user_id in settings.admin_ids:
+        await core.services.roles.grant("telegram", user_id, "admin", "ADMIN_IDS", now_utc())

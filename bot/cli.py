@@ -35,8 +35,14 @@ def check(path: Path) -> int:
     series, errors = read_plan(path)
     if series is None:
         return print_errors(errors)
-    print(t("cli.plan_ok", title=series.title, sessions=len(series.sessions),
-            categories=len(series.categories)))
+    print(
+        t(
+            "cli.plan_ok",
+            title=series.title,
+            sessions=len(series.sessions),
+            categories=len(series.categories),
+        )
+    )
     return 0
 
 
@@ -48,13 +54,27 @@ async def load(path: Path, settings: Settings) -> int:
         await db.close()
     if report is None:
         return print_errors(errors)
-    print(t("cli.plan_loaded", revision=report.revision, database=settings.database_path,
-            added=len(report.added), moved=len(report.moved), changed=len(report.changed),
-            cancelled=len(report.cancelled)))
+    print(
+        t(
+            "cli.plan_loaded",
+            revision=report.revision,
+            database=settings.database_path,
+            added=len(report.added),
+            moved=len(report.moved),
+            changed=len(report.changed),
+            cancelled=len(report.cancelled),
+        )
+    )
     zone = ZoneInfo(settings.timezone)
     for session_id, old, new in report.moved:
-        print(t("cli.plan_moved", session=session_id, old=format_datetime(old, zone, "vi"),
-                new=format_datetime(new, zone, "vi")))
+        print(
+            t(
+                "cli.plan_moved",
+                session=session_id,
+                old=format_datetime(old, zone, "vi"),
+                new=format_datetime(new, zone, "vi"),
+            )
+        )
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import weakref
 
 from bot.catalog import t
@@ -12,6 +13,7 @@ from bot.messages import Inbound, Reply
 from bot.services.plan_state import PlanCache
 from handlers.context import Services
 from handlers.router import route
+from storage.attendance import AttendanceRepository, RoleRepository, SecretRepository
 from storage.db import Database
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
@@ -20,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class Core:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, checkin_key: bytes) -> None:
         self.db = db
         self.plans = PlanRepository(db)
         self.services = Services(
@@ -28,10 +30,19 @@ class Core:
             delegates=DelegateRepository(db),
             conversations=ConversationRepository(db),
             plans=PlanCache(self.plans),
+            attendance=AttendanceRepository(db),
+            roles=RoleRepository(db),
+            checkin_key=checkin_key,
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
+
+    @classmethod
+    async def create(cls, db: Database) -> Core:
+        """The core, with the check-in signing key kept in the database (made on first run)."""
+        key = await SecretRepository(db).get_or_create("checkin", secrets.token_hex(32))
+        return cls(db, bytes.fromhex(key))
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Replies to one event. One person's events are handled in order, others in parallel;

@@ -47,6 +47,9 @@ class SessionInfo:
     online_allowed: bool = False
     topics: tuple[str, ...] = ()
     speakers: tuple[Speaker, ...] = ()
+    invite_categories: tuple[str, ...] = ()
+    checkin_radius_m: int = 300
+    num: int = 0  # short stable number given by the database, for QR codes and buttons
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+import base64
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
 
 from bot.domain import Venue
 
@@ -46,9 +48,40 @@ class ContactRequest:
 
 
 @dataclass(frozen=True)
+class Photo:
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     contact_request: ContactRequest | None = None
     venue: Venue | None = None
     remove_keyboard: bool = False
+    photo: Photo | None = None
+
+
+def reply_to_json(reply: Reply) -> str:
+    """A reply as stored in the outbox (a photo's bytes in base64)."""
+    data = asdict(reply)
+    if reply.photo is not None:
+        data["photo"] = {
+            "filename": reply.photo.filename,
+            "content": base64.b64encode(reply.photo.content).decode(),
+        }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def reply_from_json(payload: str) -> Reply:
+    data: dict[str, Any] = json.loads(payload)
+    venue, contact, photo = data.get("venue"), data.get("contact_request"), data.get("photo")
+    return Reply(
+        text=data["text"],
+        buttons=tuple(tuple(Button(**button) for button in row) for row in data["buttons"]),
+        contact_request=ContactRequest(**contact) if contact else None,
+        venue=Venue(**venue) if venue else None,
+        remove_keyboard=data.get("remove_keyboard", False),
+        photo=Photo(photo["filename"], base64.b64decode(photo["content"])) if photo else None,
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.catalog import t
+from bot.domain import SessionInfo
 from bot.messages import Button, Inbound, Reply
 from bot.services.plan_state import LoadedPlan, PlanCache
+from storage.attendance import AttendanceRepository, RoleRepository
 from storage.people import (
     Account,
     AccountRepository,
@@ -24,6 +26,12 @@ class Services:
     delegates: DelegateRepository
     conversations: ConversationRepository
     plans: PlanCache
+    attendance: AttendanceRepository
+    roles: RoleRepository
+    checkin_key: bytes
+    # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
+    # channels once they know their bot's name.
+    deep_links: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -36,6 +44,9 @@ class Turn:
     now: datetime
     services: Services
     locale: str = "vi"
+
+    def session_by_num(self, num: int) -> SessionInfo | None:
+        return next((s for s in self.plan.series.sessions if s.num == num), None)
 
     def text(self, key: str, **params: object) -> str:
         return t(key, self.locale, **params)

@@ -7,7 +7,7 @@ from datetime import datetime
 from bot.catalog import t
 from bot.messages import Inbound, Reply
 from bot.services.people import normalise_phone
-from handlers import profile, registration, schedule
+from handlers import attendance, checkin, profile, registration, schedule
 from handlers.context import Services, Turn
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
@@ -34,15 +34,39 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
     if inbound.kind == "text":
         return await _text(turn, inbound.text)
     if turn.conversation is not None:
-        return await registration.on_input(turn)
+        return await _continue(turn)
     if inbound.kind == "contact" and turn.delegate is not None:
         return await _update_phone(turn)
+    if inbound.kind == "location":
+        return await checkin.on_location(turn)
     return [turn.say("common.text_only")]
 
 
+async def _continue(turn: Turn) -> list[Reply]:
+    """The next answer of a dialogue in progress, to the module that runs that dialogue."""
+    assert turn.conversation is not None
+    if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
+        if turn.delegate is None:
+            await turn.end_conversation()
+            return [turn.say("attendance.not_registered")]
+        return await attendance.on_input(turn)
+    return await registration.on_input(turn)
+
+
+def _prompt(turn: Turn) -> Reply:
+    assert turn.conversation is not None
+    if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
+        return attendance.prompt(turn)
+    return registration.prompt(turn)
+
+
 async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
+    if command == "start" and args.strip().startswith("ci-"):
+        return await checkin.on_scan(turn, args.strip()[:64])
     if command == "start":
         return await registration.start(turn, args.strip()[:64])
+    if command == "xacnhan":
+        return _then_reask(turn, await attendance.confirm_command(turn))
     if command == "huy":
         return await registration.cancel(turn)
     if command in ("lich", "lichcuatoi"):
@@ -60,8 +84,16 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
 
 
 async def _button(turn: Turn, data: str) -> list[Reply]:
-    if data.startswith("reg:") and turn.conversation is not None:
+    if (
+        data.startswith("reg:")
+        and turn.conversation is not None
+        and turn.conversation.flow in (registration.REGISTER, registration.EDIT)
+    ):
         return await registration.on_input(turn)
+    if data.startswith("att:"):
+        return await attendance.on_button(turn, data)
+    if data.startswith("qr:"):
+        return await attendance.qr_code(turn, data)
     if data.startswith("qa:"):
         return _then_reask(turn, schedule.on_choice_button(turn, data))
     if data.startswith("sua:") and turn.delegate is not None:
@@ -80,14 +112,14 @@ async def _text(turn: Turn, text: str) -> list[Reply]:
         return schedule.question(turn, text)
     if schedule.looks_like_question(turn, text):
         return _then_reask(turn, schedule.question(turn, text))
-    return await registration.on_input(turn)
+    return await _continue(turn)
 
 
 def _then_reask(turn: Turn, replies: list[Reply]) -> list[Reply]:
     """People ask before they answer: reply, then ask the pending step again."""
     if turn.conversation is None:
         return replies
-    return [*replies, registration.prompt(turn)]
+    return [*replies, _prompt(turn)]
 
 
 async def _update_phone(turn: Turn) -> list[Reply]:

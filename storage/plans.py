@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import aiosqlite
@@ -24,8 +24,9 @@ class LoadReport:
 SESSION_COLUMNS = (
     "id, series_id, level, title, commune_code, commune_name, starts_at, ends_at, venue_name, "
     "venue_address, latitude, longitude, expected_min, expected_max, tentative, online_allowed, "
-    "topics, speakers"
+    "topics, speakers, invite_categories, checkin_radius_m"
 )
+SESSION_SELECT = f"SELECT {SESSION_COLUMNS}, num FROM sessions"
 
 
 def _session_row(session: SessionInfo) -> tuple[object, ...]:
@@ -48,6 +49,8 @@ def _session_row(session: SessionInfo) -> tuple[object, ...]:
         int(session.online_allowed),
         json.dumps(list(session.topics), ensure_ascii=False),
         json.dumps([[s.name, s.unit, s.topic] for s in session.speakers], ensure_ascii=False),
+        json.dumps(list(session.invite_categories)),
+        session.checkin_radius_m,
     )
 
 
@@ -68,6 +71,9 @@ def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
         online_allowed=bool(row["online_allowed"]),
         topics=tuple(json.loads(row["topics"])),
         speakers=tuple(Speaker(*item) for item in json.loads(row["speakers"])),
+        invite_categories=tuple(json.loads(row["invite_categories"])),
+        checkin_radius_m=row["checkin_radius_m"],
+        num=row["num"],
     )
 
 
@@ -82,8 +88,7 @@ class PlanRepository:
 
     async def sessions(self, series_id: str) -> list[SessionInfo]:
         rows = await self.db.fetch_all(
-            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE series_id = ? AND cancelled = 0 "
-            "ORDER BY starts_at, id",
+            f"{SESSION_SELECT} WHERE series_id = ? AND cancelled = 0 ORDER BY starts_at, id",
             (series_id,),
         )
         return [_session_from_row(row) for row in rows]
@@ -142,9 +147,7 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
         "INSERT INTO categories (series_id, code, label, grp, position) VALUES (?, ?, ?, ?, ?)",
         [(series.id, c.code, c.label, c.group, i) for i, c in enumerate(series.categories)],
     )
-    rows = await tx.fetch_all(
-        f"SELECT {SESSION_COLUMNS} FROM sessions WHERE series_id = ?", (series.id,)
-    )
+    rows = await tx.fetch_all(f"{SESSION_SELECT} WHERE series_id = ?", (series.id,))
     old = {row["id"]: _session_from_row(row) for row in rows}
     added, moved, changed = [], [], []
     for session in series.sessions:
@@ -153,11 +156,12 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
             added.append(session.id)
         elif before.starts_at != session.starts_at:
             moved.append((session.id, before.starts_at, session.starts_at))
-        elif before != session:
+        elif replace(before, num=0) != session:
             changed.append(session.id)
         await tx.execute(
-            f"INSERT INTO sessions ({SESSION_COLUMNS}, cancelled, updated_at) VALUES "
-            f"({', '.join('?' * 18)}, 0, ?) ON CONFLICT (id) DO UPDATE SET "
+            f"INSERT INTO sessions ({SESSION_COLUMNS}, cancelled, updated_at, num) VALUES "
+            f"({', '.join('?' * 20)}, 0, ?, (SELECT coalesce(max(num), 0) + 1 FROM sessions)) "
+            "ON CONFLICT (id) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS.split(", ")[1:])
             + ", cancelled = 0, updated_at = excluded.updated_at",
             (*_session_row(session), stamp),

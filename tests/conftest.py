@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from bot.app import load_plan
+from bot.app import Runtime, load_plan
 from bot.channels.telegram import TelegramChannel
-from bot.config import DEFAULT_PLAN
+from bot.config import DEFAULT_PLAN, Settings
 from bot.core import Core
+from bot.outbox import Limits
 from storage.db import Database
 from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
 
@@ -60,18 +61,31 @@ class Chat:
 class Bot:
     server: FakeTelegram
     db: Database
-    channel: TelegramChannel
+    runtime: Runtime
 
     def chat(self, user_id: int = 1001, first_name: str = "Nguyễn Văn An") -> Chat:
         return Chat(self.server, self.server.user(user_id=user_id, first_name=first_name))
 
 
+ORGANISER_ID = 9001  # in ADMIN_IDS of the test settings
+
+
 @pytest.fixture
-async def bot(db: Database) -> AsyncIterator[Bot]:
+async def bot(db: Database, tmp_path: Path) -> AsyncIterator[Bot]:
+    """The whole running bot: Telegram channel, reminder scheduler and outbox sender."""
     async with FakeTelegram(token="123456:TEST-token") as server:
-        channel = TelegramChannel(Core(db), server.token, server.base_url, poll_timeout=1)
-        await channel.start()
+        settings = Settings(
+            _env_file=None,
+            telegram_bot_token=server.token,
+            telegram_api_base_url=server.base_url,
+            database_path=tmp_path / "bot.sqlite3",
+            admin_ids=(str(ORGANISER_ID),),
+        )
+        core = await Core.create(db)
+        channel = TelegramChannel(core, server.token, server.base_url, poll_timeout=1)
+        runtime = Runtime(core, {"telegram": channel}, settings, Limits(poll_interval=0.05))
+        await runtime.start()
         try:
-            yield Bot(server, db, channel)
+            yield Bot(server, db, runtime)
         finally:
-            await channel.stop()
+            await runtime.stop()

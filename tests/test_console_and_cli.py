@@ -35,7 +35,7 @@ async def test_console_registration_with_numbered_choices(db: Database) -> None:
         ]
     )
     out = io.StringIO()
-    await ConsoleChannel(Core(db), io.StringIO(script + "\n"), out).run("Hội nghị mẫu")
+    await ConsoleChannel(await Core.create(db), io.StringIO(script + "\n"), out).run("Hội nghị mẫu")
     text = out.getvalue()
     assert "Gõ số để chọn:" in text and "1. Xã Lộc Thành" in text and "2. Xã Lộc Thạnh" in text
     assert "Cảm ơn anh/chị đã đăng ký" in text

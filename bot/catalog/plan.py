@@ -63,6 +63,10 @@ TEXTS: dict[str, dict[str, str]] = {
         'ví dụ "Xã Lộc Thành"',
         "en": 'no commune named "{value}" in {province}; use the official name',
     },
+    "plan.error.category": {
+        "vi": "không có thành phần đại biểu mã {value} trong mục categories",
+        "en": "no delegate category {value} in categories",
+    },
     "plan.error.commune_required": {
         "vi": "hội nghị cấp xã phải ghi xã/phường (commune)",
         "en": "a commune-level session needs its commune",

@@ -66,8 +66,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "schedule.month_none": {
         "vi": (
-            "Tháng {month} không có hội nghị nào trong kế hoạch. "
-            "Các tháng có hội nghị: {months}."
+            "Tháng {month} không có hội nghị nào trong kế hoạch. Các tháng có hội nghị: {months}."
         ),
         "en": "No session is planned in month {month}. Months with sessions: {months}.",
     },

@@ -4,32 +4,34 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     KeyboardButton,
     Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.catalog import t
 from bot.channels.textual import split_text
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
+from bot.outbox import Delivery
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 MENU = ("lich", "lichcuatoi", "toi", "sua", "xoa", "huy", "trogiup")
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
@@ -109,6 +111,52 @@ def markup_for(reply: Reply) -> ReplyMarkup:
     return ReplyKeyboardRemove() if reply.remove_keyboard else None
 
 
+def retry_seconds(error: RetryAfter) -> float:
+    delay = error.retry_after
+    return delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+
+
+async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
+    """One reply as Bot API calls: a venue, a photo, or text whose keyboard goes with the last
+    piece of a long text. Raises what python-telegram-bot raises."""
+    venue = reply.venue
+    if venue is not None and venue.latitude is not None and venue.longitude is not None:
+        await bot.send_venue(chat_id, venue.latitude, venue.longitude, venue.name, venue.address)
+        return
+    if reply.photo is not None:
+        await bot.send_photo(
+            chat_id,
+            InputFile(reply.photo.content, filename=reply.photo.filename),
+            caption=reply.text[:MAX_CAPTION],
+            reply_markup=markup_for(reply),
+        )
+        return
+    pieces = split_text(reply.text, MAX_TEXT)
+    for index, piece in enumerate(pieces):
+        markup = markup_for(reply) if index == len(pieces) - 1 else None
+        await bot.send_message(chat_id, piece, reply_markup=markup)
+
+
+class TelegramTransport:
+    """The outbox's way to Telegram: every outcome classified, nothing raised."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def deliver(self, chat_id: str, reply: Reply) -> Delivery:
+        try:
+            await send_reply(self.bot, int(chat_id), reply)
+        except RetryAfter as error:
+            return Delivery("retry_after", retry_after=retry_seconds(error))
+        except Forbidden as error:
+            return Delivery("blocked", error=str(error))
+        except BadRequest as error:
+            return Delivery("refused", error=str(error))
+        except TelegramError as error:  # timeouts, network faults, 5xx
+            return Delivery("transient", error=str(error))
+        return Delivery("sent")
+
+
 class TelegramChannel:
     def __init__(self, core: Core, token: str, base_url: str, poll_timeout: int = 30) -> None:
         self.core = core
@@ -124,8 +172,14 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
 
+    def transport(self) -> TelegramTransport:
+        return TelegramTransport(self.app.bot)
+
     async def start(self) -> None:
         await self.app.initialize()
+        self.core.services.deep_links[CHANNEL] = (
+            f"https://t.me/{self.app.bot.username}?start={{payload}}"
+        )
         await self.app.start()
         await self._set_menu()
         assert self.app.updater is not None
@@ -155,42 +209,22 @@ class TelegramChannel:
         if inbound is None:
             return
         if update.callback_query is not None:
-            await self._call(update.callback_query.answer)
+            try:
+                await update.callback_query.answer()
+            except TelegramError as error:
+                log.info("could not answer a button press: %s", error)
         replies = await self.core.handle(inbound)
         for reply in replies:
             await self.send(int(inbound.chat_id), reply)
 
     async def send(self, chat_id: int, reply: Reply) -> None:
-        """Send one reply; the keyboard goes with the last piece of a long text."""
-        venue = reply.venue
-        if venue is not None and venue.latitude is not None and venue.longitude is not None:
-            await self._call(
-                partial(
-                    self.app.bot.send_venue,
-                    chat_id,
-                    venue.latitude,
-                    venue.longitude,
-                    venue.name,
-                    venue.address,
-                )
-            )
-            return
-        pieces = split_text(reply.text, MAX_TEXT)
-        for index, piece in enumerate(pieces):
-            markup = markup_for(reply) if index == len(pieces) - 1 else None
-            await self._call(
-                partial(self.app.bot.send_message, chat_id, piece, reply_markup=markup)
-            )
-
-    async def _call(self, request: Callable[[], Awaitable[object]]) -> None:
         """A direct reply: after a 429, wait as told and try once more; log what still fails."""
         for attempt in range(2):
             try:
-                await request()
+                await send_reply(self.app.bot, chat_id, reply)
                 return
             except RetryAfter as error:
-                delay = error.retry_after
-                seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+                seconds = retry_seconds(error)
                 log.warning("rate limited for %s s (attempt %d)", seconds, attempt + 1)
                 await asyncio.sleep(seconds)
             except Forbidden:

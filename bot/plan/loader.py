@@ -139,7 +139,7 @@ class _SemanticChecker:
             province=series.province,
             organiser=series.organiser,
             timezone=series.timezone,
-            reminder_offsets=tuple(series.reminder_offsets),
+            reminder_offsets=tuple(series.reminder_offsets or ()),
             allow_groups=series.allow_groups,
             categories=tuple(Category(c.code, c.label, c.group) for c in self.plan.categories),
             sessions=tuple(sorted(sessions, key=lambda s: s.starts_at)),
@@ -170,6 +170,12 @@ class _SemanticChecker:
             self.fail((*where, "commune"), "plan.error.commune_required")
         if session.end <= session.start:
             self.fail((*where, "end"), "plan.error.end_before_start")
+        known = {category.code for category in self.plan.categories}
+        for position, code in enumerate(session.invite_categories):
+            if code not in known:
+                self.fail(
+                    (*where, "invite_categories", position), "plan.error.category", value=code
+                )
         if session.expected.max < session.expected.min:
             self.fail((*where, "expected", "max"), "plan.error.headcount_order")
         venue = session.venue
@@ -194,6 +200,8 @@ class _SemanticChecker:
             online_allowed=session.online,
             topics=tuple(session.topics or self.plan.topics),
             speakers=tuple(Speaker(s.name, s.unit, s.topic) for s in speakers),
+            invite_categories=tuple(session.invite_categories),
+            checkin_radius_m=session.checkin_radius_m,
         )
 
 

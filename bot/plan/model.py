@@ -71,6 +71,8 @@ class SessionModel(StrictModel):
     expected: HeadcountModel
     topics: list[Text] = Field(default_factory=list)
     speakers: list[SpeakerModel] = Field(default_factory=list)
+    invite_categories: list[str] = Field(default_factory=list)
+    checkin_radius_m: int = Field(default=300, ge=20, le=5000)
 
 
 class CategoryModel(StrictModel):
@@ -85,7 +87,7 @@ class SeriesModel(StrictModel):
     province: Text
     organiser: Text
     timezone: str = "Asia/Ho_Chi_Minh"
-    reminder_offsets: list[Offset] = Field(default_factory=lambda: ["7d", "1d", "2h"])
+    reminder_offsets: list[Offset] | None = None  # None: REMINDER_OFFSETS from the settings
     allow_groups: bool = False
 
 

@@ -319,13 +319,13 @@ class ScheduleAnswerer:
             t(
                 "schedule.when",
                 locale,
-                label=self._label(session, locale),
+                label=self.label(session, locale),
                 when=format_time_range(session.starts_at, session.ends_at, self._tz, locale),
                 state=self._state(session, now, locale),
             )
         ]
         if "where" in details or not details:
-            lines.append(t("schedule.where", locale, venue=_venue(session.venue)))
+            lines.append(t("schedule.where", locale, venue=venue_text(session.venue)))
         if "what" in details:
             topics = list(session.topics)
             lines.append(
@@ -352,10 +352,10 @@ class ScheduleAnswerer:
             label=self._short_label(session, locale),
             when=format_time_range(session.starts_at, session.ends_at, self._tz, locale),
             state=self._state(session, now, locale),
-            venue=_venue(session.venue),
+            venue=venue_text(session.venue),
         )
 
-    def _label(self, session: SessionInfo, locale: str) -> str:
+    def label(self, session: SessionInfo, locale: str) -> str:
         if session.level == "city":
             return t("schedule.city", locale)
         commune = self._communes.by_code(session.commune_code or 0)
@@ -396,7 +396,7 @@ def _pin(sessions: Sequence[SessionInfo], details: tuple[str, ...]) -> Venue | N
     return venue if venue.has_coordinates else None
 
 
-def _venue(venue: Venue) -> str:
+def venue_text(venue: Venue) -> str:
     if venue.address and venue.address != venue.name:
         return f"{venue.name}, {venue.address}"
     return venue.name

@@ -1,0 +1,131 @@
+"""Texts of reminders, attendance answers, substitutes and check-in."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "reminder.text": {
+        "vi": "🔔 Nhắc lịch: {label} ({left}).\n🕗 {when}\n📍 {venue}\n"
+        "Anh/chị vui lòng xác nhận tham dự bằng một nút bên dưới.",
+        "en": "🔔 Reminder: {label} ({left}).\n🕗 {when}\n📍 {venue}\n"
+        "Please confirm with one of the buttons below.",
+    },
+    "reminder.left.days": {"vi": "còn {count} ngày", "en": "{count} days to go"},
+    "reminder.left.hours": {"vi": "còn {count} giờ", "en": "{count} hours to go"},
+    "reminder.left.minutes": {"vi": "còn {count} phút", "en": "{count} minutes to go"},
+    "reminder.moved": {
+        "vi": "📅 Lịch thay đổi: {label} chuyển từ {old} sang {new}.\n📍 {venue}\n"
+        "Anh/chị vui lòng xác nhận lại việc tham dự.",
+        "en": "📅 Schedule change: {label} moves from {old} to {new}.\n📍 {venue}\n"
+        "Please confirm your attendance again.",
+    },
+    "attendance.button.in_person": {"vi": "✅ Tham dự", "en": "✅ Attend"},
+    "attendance.button.online": {"vi": "💻 Tham dự trực tuyến", "en": "💻 Attend online"},
+    "attendance.button.absent": {"vi": "❌ Vắng mặt", "en": "❌ Absent"},
+    "attendance.button.substitute": {"vi": "👤 Cử người dự thay", "en": "👤 Send a substitute"},
+    "attendance.button.all": {
+        "vi": "Xác nhận tham dự tất cả các buổi còn lại",
+        "en": "Confirm all remaining sessions",
+    },
+    "attendance.answer.in_person": {"vi": "tham dự", "en": "attending"},
+    "attendance.answer.online": {"vi": "tham dự trực tuyến", "en": "attending online"},
+    "attendance.answer.absent": {"vi": "vắng mặt", "en": "absent"},
+    "attendance.answer.substitute": {"vi": "cử người dự thay", "en": "sending a substitute"},
+    "attendance.recorded": {
+        "vi": "Đã ghi nhận: anh/chị {answer} — {label}, {when}. Có thể đổi câu trả lời "
+        "đến khi hội nghị bắt đầu.",
+        "en": "Recorded: you are {answer} — {label}, {when}. You can change your answer until "
+        "the session starts.",
+    },
+    "attendance.recorded_all": {
+        "vi": "Đã ghi nhận anh/chị tham dự {count} buổi còn lại:\n{lines}",
+        "en": "Recorded you as attending the {count} remaining sessions:\n{lines}",
+    },
+    "attendance.nothing_remaining": {
+        "vi": "Không còn buổi hội nghị nào sắp tới để xác nhận.",
+        "en": "There is no upcoming session to confirm.",
+    },
+    "attendance.not_registered": {
+        "vi": "Anh/chị cần đăng ký đại biểu trước khi xác nhận tham dự. Gõ /start để đăng ký.",
+        "en": "Please register before confirming attendance. Type /start.",
+    },
+    "attendance.not_invited": {
+        "vi": "Anh/chị không có trong danh sách mời của buổi này nên bot không ghi nhận.",
+        "en": "You are not on this session's invitation list, so nothing was recorded.",
+    },
+    "attendance.started": {
+        "vi": "Hội nghị này đã bắt đầu; không thể đổi câu trả lời nữa.",
+        "en": "This session has started; the answer can no longer change.",
+    },
+    "attendance.online_not_allowed": {
+        "vi": "Buổi này không tổ chức dự trực tuyến.",
+        "en": "This session cannot be attended online.",
+    },
+    "attendance.choose": {
+        "vi": "{label}\n🕗 {when}\n📍 {venue}\nHiện tại: {current}.",
+        "en": "{label}\n🕗 {when}\n📍 {venue}\nNow: {current}.",
+    },
+    "attendance.no_answer": {"vi": "chưa trả lời", "en": "no answer yet"},
+    "attendance.ask_reason": {
+        "vi": "Đã ghi nhận anh/chị vắng mặt. Anh/chị có thể cho biết lý do (không bắt buộc), "
+        "hoặc gõ «Bỏ qua».",
+        "en": "Recorded as absent. You may give a reason (optional), or type «Skip».",
+    },
+    "attendance.reason_saved": {"vi": "Đã lưu lý do vắng mặt.", "en": "The reason was saved."},
+    "attendance.ask_substitute_name": {
+        "vi": "Xin cho biết họ và tên người dự thay.",
+        "en": "The substitute's full name, please.",
+    },
+    "attendance.ask_substitute_position": {
+        "vi": "Chức vụ của người dự thay?",
+        "en": "The substitute's position?",
+    },
+    "attendance.ask_substitute_phone": {
+        "vi": "Số điện thoại của người dự thay (gõ số, hoặc «Bỏ qua»)?",
+        "en": "The substitute's phone number (type it, or «Skip»)?",
+    },
+    "attendance.substitute_saved": {
+        "vi": "Đã ghi nhận người dự thay: {name} ({position}) — {label}, {when}.",
+        "en": "Substitute recorded: {name} ({position}) — {label}, {when}.",
+    },
+    "attendance.qr_offer": {"vi": "📱 Lấy mã QR điểm danh", "en": "📱 Get my check-in QR code"},
+    "checkin.qr_caption": {
+        "vi": "Mã QR điểm danh — {label}, {when}. Đưa mã này cho Ban tổ chức quét khi đến "
+        "hội trường.",
+        "en": "Check-in QR code — {label}, {when}. Show it to the organisers at the venue.",
+    },
+    "checkin.qr_needs_confirmation": {
+        "vi": "Mã QR điểm danh chỉ cấp cho đại biểu đã xác nhận tham dự một buổi sắp tới.",
+        "en": "A check-in QR code is for delegates who confirmed an upcoming session.",
+    },
+    "checkin.done": {
+        "vi": "✅ Đã điểm danh có mặt: {name} ({commune}) — {label}.",
+        "en": "✅ Checked in: {name} ({commune}) — {label}.",
+    },
+    "checkin.already": {
+        "vi": "Đại biểu {name} đã điểm danh lúc {time}.",
+        "en": "{name} already checked in at {time}.",
+    },
+    "checkin.organisers_only": {
+        "vi": "Mã này dành cho Ban tổ chức quét để điểm danh; anh/chị không cần làm gì thêm.",
+        "en": "This code is for the organisers to scan; nothing else to do.",
+    },
+    "checkin.invalid": {
+        "vi": "Mã điểm danh không hợp lệ hoặc đã bị sửa.",
+        "en": "The check-in code is invalid or was altered.",
+    },
+    "checkin.wrong_day": {
+        "vi": "Chỉ điểm danh được trong ngày diễn ra hội nghị ({date}).",
+        "en": "Check-in works only on the session's day ({date}).",
+    },
+    "checkin.location_done": {
+        "vi": "✅ Đã điểm danh có mặt bằng vị trí — {label}. Cảm ơn anh/chị!",
+        "en": "✅ Checked in by location — {label}. Thank you!",
+    },
+    "checkin.location_far": {
+        "vi": "Vị trí của anh/chị cách hội trường khoảng {distance} m, xa hơn {radius} m "
+        "nên chưa điểm danh được.",
+        "en": "You are about {distance} m from the venue, farther than {radius} m; not checked in.",
+    },
+    "checkin.location_no_session": {
+        "vi": "Hiện không có buổi hội nghị nào của anh/chị đang diễn ra để điểm danh.",
+        "en": "None of your sessions is under way now, so there is nothing to check in to.",
+    },
+}

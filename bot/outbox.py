@@ -1,0 +1,178 @@
+"""The one sender: drains the outbox at the platforms' limits.
+
+Slots are handed out on the monotonic clock: at most `per_second` messages overall, one per
+`chat_interval` to a private chat, one per `group_interval` to a group. A 429 pushes back only
+that chat (or everything, when several chats hear 429 at once) for `retry_after`; a 403 marks
+the person unreachable; other faults are retried with exponential backoff up to a cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Literal, Protocol
+
+from bot.clock import now_utc
+from bot.messages import Reply, reply_from_json
+from storage.outbox import OutboxRepository, OutboxRow
+
+log = logging.getLogger(__name__)
+Outcome = Literal["sent", "retry_after", "blocked", "refused", "transient"]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    outcome: Outcome
+    retry_after: float = 0.0
+    error: str = ""
+
+
+class Transport(Protocol):
+    async def deliver(self, chat_id: str, reply: Reply) -> Delivery: ...
+
+
+@dataclass(frozen=True)
+class Limits:
+    per_second: float = 29.5  # Telegram: about 30 overall; a hair under keeps clear of 429
+    chat_interval: float = 1.0
+    group_interval: float = 3.0  # 20 per minute
+    backoff_base: float = 1.0
+    backoff_cap: float = 300.0
+    max_attempts: int = 8
+    max_in_flight: int = 64
+    poll_interval: float = 1.0
+
+
+@dataclass
+class Pacer:
+    limits: Limits
+    clock: Callable[[], float] = time.monotonic
+    next_any: float = 0.0
+    next_chat: dict[str, float] = field(default_factory=dict)
+    recent_429: deque[tuple[float, str]] = field(default_factory=deque)
+
+    def slot(self, chat_id: str) -> float:
+        """The moment this chat's next message may go, reserving it."""
+        now = self.clock()
+        moment = max(now, self.next_any, self.next_chat.get(chat_id, 0.0))
+        self.next_any = moment + 1.0 / self.limits.per_second
+        interval = (
+            self.limits.group_interval if chat_id.startswith("-") else self.limits.chat_interval
+        )
+        self.next_chat[chat_id] = moment + interval
+        if len(self.next_chat) > 10_000:
+            self.next_chat = {c: t for c, t in self.next_chat.items() if t > now}
+        return moment
+
+    def too_many(self, chat_id: str, retry_after: float) -> None:
+        """A 429: that chat waits; when three chats hear it within a second, everyone waits."""
+        now = self.clock()
+        self.next_chat[chat_id] = max(self.next_chat.get(chat_id, 0.0), now + retry_after)
+        self.recent_429.append((now, chat_id))
+        while self.recent_429 and self.recent_429[0][0] < now - 1.0:
+            self.recent_429.popleft()
+        if len({chat for _, chat in self.recent_429}) >= 3:
+            self.next_any = max(self.next_any, now + retry_after)
+
+
+class OutboxSender:
+    def __init__(
+        self,
+        outbox: OutboxRepository,
+        transports: Mapping[str, Transport],
+        limits: Limits | None = None,
+    ) -> None:
+        self.outbox, self.transports = outbox, transports
+        self.limits = limits or Limits()
+        self.pacer = Pacer(self.limits)
+        self._wake = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._runner: asyncio.Task[None] | None = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def start(self) -> None:
+        requeued = await self.outbox.requeue_in_flight()
+        if requeued:
+            log.warning(
+                "outbox: %d messages were in flight at the last stop; sending again", requeued
+            )
+        self._runner = asyncio.create_task(self._run(), name="outbox-sender")
+
+    async def stop(self) -> None:
+        """Stop claiming; let the messages already handed out finish (bounded)."""
+        if self._runner is not None:
+            self._runner.cancel()
+            await asyncio.gather(self._runner, return_exceptions=True)
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=10)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._tasks)
+
+    async def _run(self) -> None:
+        while True:
+            room = self.limits.max_in_flight - len(self._tasks)
+            rows = await self.outbox.claim(now_utc(), room) if room > 0 else []
+            for row in rows:
+                self._spawn(row)
+            if not rows or room <= len(rows):
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.limits.poll_interval)
+
+    def _spawn(self, row: OutboxRow) -> None:
+        task = asyncio.create_task(self._send(row, self.pacer.slot(row.chat_id)))
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        self._wake.set()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("outbox task failed", exc_info=task.exception())
+
+    async def _send(self, row: OutboxRow, slot: float) -> None:
+        await asyncio.sleep(max(0.0, slot - self.pacer.clock()))
+        transport = self.transports.get(row.channel)
+        if transport is None:
+            await self.outbox.retry_later(
+                row.id, now_utc() + timedelta(minutes=5), f"no {row.channel} channel running", False
+            )
+            return
+        try:
+            delivery = await transport.deliver(row.chat_id, reply_from_json(row.payload))
+        except Exception as error:  # a transport bug must not lose the message
+            log.exception("outbox: %s transport raised", row.channel)
+            delivery = Delivery("transient", error=repr(error))
+        await self._settle(row, delivery)
+
+    async def _settle(self, row: OutboxRow, delivery: Delivery) -> None:
+        now = now_utc()
+        if delivery.outcome == "sent":
+            await self.outbox.mark_sent(row.id, now)
+        elif delivery.outcome == "retry_after":
+            self.pacer.too_many(row.chat_id, delivery.retry_after)
+            later = now + timedelta(seconds=delivery.retry_after)
+            await self.outbox.retry_later(row.id, later, "429", count_attempt=False)
+        elif delivery.outcome == "blocked":
+            await self.outbox.give_up(row.id, "blocked", delivery.error, now)
+        elif delivery.outcome == "refused" or row.attempts + 1 >= self.limits.max_attempts:
+            log.warning("outbox: message %d failed for good: %s", row.id, delivery.error)
+            await self.outbox.give_up(row.id, "failed", delivery.error, now)
+        else:
+            delay = min(self.limits.backoff_cap, self.limits.backoff_base * 2**row.attempts)
+            await self.outbox.retry_later(
+                row.id, now + timedelta(seconds=delay), delivery.error, count_attempt=True
+            )

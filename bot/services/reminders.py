@@ -1,0 +1,190 @@
+"""Which reminders are due, from the plan, the offsets and the invited delegates.
+
+Nothing here sleeps: the scheduler wakes the process and this module turns "now" into outbox
+rows with a unique key (session, start, offset, recipient), so a restart recomputes the same
+rows and nothing is sent twice. When several offsets of a session fell due while the bot was
+down, only the latest is sent; the older ones are stored as skipped and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.catalog import t
+from bot.domain import SessionInfo
+from bot.messages import Reply, reply_to_json
+from bot.services.attendance import answer_buttons
+from bot.services.dates import format_datetime, format_time_range
+from bot.services.plan_state import LoadedPlan, PlanCache
+from bot.services.qa import venue_text
+from storage.attendance import AttendanceRepository, Recipient
+from storage.outbox import OutboxItem, OutboxRepository
+from storage.plans import LoadReport
+
+log = logging.getLogger(__name__)
+OFFSET = re.compile(r"^(\d{1,3})([dhm])$")
+UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+def parse_offset(text: str) -> timedelta:
+    match = OFFSET.match(text)
+    if match is None:
+        raise ValueError(f"not a reminder offset: {text!r} (expected e.g. 7d, 1d, 2h, 30m)")
+    return timedelta(**{UNITS[match.group(2)]: int(match.group(1))})
+
+
+def offsets_of(plan: LoadedPlan, default: Sequence[str]) -> list[tuple[str, timedelta]]:
+    """The plan's offsets (else the configured ones), farthest from the session first."""
+    names = plan.series.reminder_offsets or tuple(default)
+    return sorted(((name, parse_offset(name)) for name in names), key=lambda o: -o[1])
+
+
+def _stamp(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+class ReminderPlanner:
+    def __init__(
+        self,
+        plans: PlanCache,
+        attendance: AttendanceRepository,
+        outbox: OutboxRepository,
+        default_offsets: Sequence[str] = ("7d", "1d", "2h"),
+    ) -> None:
+        self.plans, self.attendance, self.outbox = plans, attendance, outbox
+        self.default_offsets = tuple(default_offsets)
+
+    async def enqueue_due(self, now: datetime) -> int:
+        """Queue every reminder due by `now` for sessions that have not started; returns how
+        many messages were queued now (0 when everything due was queued before)."""
+        plan = await self.plans.current()
+        if plan is None:
+            return 0
+        offsets = offsets_of(plan, self.default_offsets)
+        queued = 0
+        for session in plan.series.sessions:
+            if session.starts_at <= now:
+                continue
+            due = [(name, delta) for name, delta in offsets if session.starts_at - delta <= now]
+            if due:
+                queued += await self._queue_session(plan, session, due, now)
+        return queued
+
+    async def _queue_session(
+        self,
+        plan: LoadedPlan,
+        session: SessionInfo,
+        due: list[tuple[str, timedelta]],
+        now: datetime,
+    ) -> int:
+        latest, superseded = due[-1], due[:-1]
+        recipients = await self.attendance.recipients(session)
+        items: list[OutboxItem] = []
+        for recipient in recipients:
+            for name, _ in superseded:
+                items.append(self._item(recipient, session, name, "{}", status="skipped"))
+            reply = self.reminder(plan, session, latest[0])
+            items.append(self._item(recipient, session, latest[0], reply_to_json(reply)))
+            pin = self.pin(session)
+            if pin is not None:
+                items.append(self._item(recipient, session, latest[0] + ":pin", pin))
+        queued = await self.outbox.enqueue(items, now)
+        if queued and superseded:
+            log.info(
+                "session %s: reminders %s fell due while the bot was down; sent only %s",
+                session.id,
+                [name for name, _ in superseded],
+                latest[0],
+            )
+        return queued
+
+    @staticmethod
+    def _item(
+        recipient: Recipient,
+        session: SessionInfo,
+        offset: str,
+        payload: str,
+        status: str = "pending",
+    ) -> OutboxItem:
+        key = f"reminder:{session.id}:{_stamp(session.starts_at)}:{offset}:{recipient.delegate_id}"
+        return OutboxItem(
+            key,
+            "reminder",
+            recipient.account_id,
+            recipient.channel,
+            recipient.chat_id,
+            payload,
+            status,
+        )
+
+    @staticmethod
+    def pin(session: SessionInfo) -> str | None:
+        venue = session.venue
+        return reply_to_json(Reply(venue.name, venue=venue)) if venue.has_coordinates else None
+
+    @staticmethod
+    def reminder(plan: LoadedPlan, session: SessionInfo, offset: str) -> Reply:
+        locale = "vi"
+        return Reply(
+            t(
+                "reminder.text",
+                locale,
+                label=plan.answerer.label(session, locale),
+                left=t(f"reminder.left.{UNITS[offset[-1]]}", locale, count=int(offset[:-1])),
+                when=format_time_range(session.starts_at, session.ends_at, plan.zone, locale),
+                venue=venue_text(session.venue),
+            ),
+            buttons=answer_buttons(session, locale),
+        )
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """The next moment a reminder falls due, for the scheduler to wake at."""
+        plan = await self.plans.current()
+        if plan is None:
+            return None
+        moments = [
+            session.starts_at - delta
+            for session in plan.series.sessions
+            for _, delta in offsets_of(plan, self.default_offsets)
+            if session.starts_at - delta > now
+        ]
+        return min(moments, default=None)
+
+    async def announce_moves(self, report: LoadReport, now: datetime) -> int:
+        """Tell the invited delegates of each moved session, once per move."""
+        plan = await self.plans.current()
+        if plan is None or not report.moved:
+            return 0
+        by_id = {session.id: session for session in plan.series.sessions}
+        items: list[OutboxItem] = []
+        for session_id, old_start, new_start in report.moved:
+            session = by_id.get(session_id)
+            if session is None or new_start <= now:
+                continue
+            reply = Reply(
+                t(
+                    "reminder.moved",
+                    "vi",
+                    label=plan.answerer.label(session, "vi"),
+                    old=format_datetime(old_start, plan.zone, "vi"),
+                    new=format_time_range(session.starts_at, session.ends_at, plan.zone, "vi"),
+                    venue=venue_text(session.venue),
+                ),
+                buttons=answer_buttons(session, "vi"),
+            )
+            for recipient in await self.attendance.recipients(session):
+                key = f"moved:{session.id}:{_stamp(new_start)}:{recipient.delegate_id}"
+                items.append(
+                    OutboxItem(
+                        key,
+                        "schedule_change",
+                        recipient.account_id,
+                        recipient.channel,
+                        recipient.chat_id,
+                        reply_to_json(reply),
+                    )
+                )
+        return await self.outbox.enqueue(items, now)

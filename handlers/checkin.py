@@ -1,0 +1,78 @@
+"""Marking people present: an organiser scans a delegate's QR code (a signed /start payload),
+or a delegate shares their location near the venue during the session."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.messages import Reply
+from bot.services import checkin
+from bot.services.dates import format_date
+from handlers.context import Turn
+
+ORGANISER_ROLES = ("admin", "organiser")
+EARLY_MINUTES = 60  # location check-in opens an hour before the start
+
+
+async def on_scan(turn: Turn, payload: str) -> list[Reply]:
+    """/start ci-…: only organisers, only for that session, on the session's day, once."""
+    inbound = turn.inbound
+    if not await turn.services.roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES):
+        return [turn.say("checkin.organisers_only")]
+    verified = checkin.verify(turn.services.checkin_key, payload)
+    session = turn.session_by_num(verified[0]) if verified else None
+    delegate = await turn.services.delegates.get(verified[1]) if verified else None
+    if session is None or delegate is None:
+        return [turn.say("checkin.invalid")]
+    zone = turn.plan.zone
+    if session.starts_at.astimezone(zone).date() != turn.now.astimezone(zone).date():
+        return [
+            turn.say("checkin.wrong_day", date=format_date(session.starts_at, zone, turn.locale))
+        ]
+    earlier = await turn.services.attendance.check_in(
+        session.id, delegate.id, "qr", turn.account.id, turn.now
+    )
+    if earlier is not None:
+        time = earlier.astimezone(zone).strftime("%H:%M")
+        return [turn.say("checkin.already", name=delegate.full_name, time=time)]
+    commune = delegate.commune_name or turn.text("profile.city_level")
+    return [
+        turn.say(
+            "checkin.done",
+            name=delegate.full_name,
+            commune=commune,
+            label=turn.plan.answerer.label(session, turn.locale),
+        )
+    ]
+
+
+async def on_location(turn: Turn) -> list[Reply]:
+    """A shared location checks the delegate in to a session of theirs under way nearby."""
+    inbound, delegate = turn.inbound, turn.delegate
+    if delegate is None or inbound.latitude is None or inbound.longitude is None:
+        return [turn.say("common.text_only")]
+    open_now = [
+        s
+        for s in turn.plan.series.sessions
+        if s.starts_at - timedelta(minutes=EARLY_MINUTES) <= turn.now <= s.ends_at
+        and s.venue.latitude is not None
+        and s.venue.longitude is not None
+        and await turn.services.attendance.is_invited(s, delegate.id)
+    ]
+    if not open_now:
+        return [turn.say("checkin.location_no_session")]
+    session = open_now[0]
+    assert session.venue.latitude is not None and session.venue.longitude is not None
+    distance = checkin.distance_m(
+        inbound.latitude, inbound.longitude, session.venue.latitude, session.venue.longitude
+    )
+    if distance > session.checkin_radius_m:
+        return [
+            turn.say(
+                "checkin.location_far", distance=round(distance), radius=session.checkin_radius_m
+            )
+        ]
+    await turn.services.attendance.check_in(
+        session.id, delegate.id, "location", turn.account.id, turn.now
+    )
+    return [turn.say("checkin.location_done", label=turn.plan.answerer.label(session, turn.locale))]

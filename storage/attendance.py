@@ -1,0 +1,181 @@
+"""Who is invited to a session, what they answered (with every change kept), who was present."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from bot.domain import SessionInfo
+from storage.db import Database, parse_utc, utc_text
+
+AnswerKind = Literal["in_person", "online", "absent", "substitute"]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    delegate_id: int
+    account_id: int
+    channel: str
+    chat_id: str
+
+
+@dataclass(frozen=True)
+class AttendanceAnswer:
+    answer: AnswerKind
+    reason: str = ""
+    substitute_name: str = ""
+    substitute_position: str = ""
+    substitute_phone: str = ""
+
+
+def _audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
+    """A commune session invites its commune; a city session invites city-level delegates and
+    the categories it names, from every commune."""
+    if session.level == "commune":
+        return "d.commune_code = ?", [session.commune_code]
+    codes: list[object] = list(session.invite_categories)
+    marks = ", ".join("?" * len(codes)) or "NULL"
+    return f"(d.commune_code IS NULL OR d.category_code IN ({marks}))", codes
+
+
+class AttendanceRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def recipients(self, session: SessionInfo) -> list[Recipient]:
+        """The invited delegates' reachable chat accounts."""
+        where, params = _audience_filter(session)
+        rows = await self.db.fetch_all(
+            "SELECT d.id, a.id, a.channel, a.chat_id FROM delegates d "
+            "JOIN accounts a ON a.delegate_id = d.id "
+            f"WHERE a.unreachable_at IS NULL AND {where} ORDER BY d.id, a.id",
+            params,
+        )
+        return [Recipient(*row) for row in rows]
+
+    async def is_invited(self, session: SessionInfo, delegate_id: int) -> bool:
+        where, params = _audience_filter(session)
+        found = await self.db.scalar(
+            f"SELECT 1 FROM delegates d WHERE d.id = ? AND {where}", [delegate_id, *params]
+        )
+        return found is not None
+
+    async def answer_of(self, session_id: str, delegate_id: int) -> AttendanceAnswer | None:
+        row = await self.db.fetch_one(
+            "SELECT answer, reason, substitute_name, substitute_position, substitute_phone "
+            "FROM attendance WHERE session_id = ? AND delegate_id = ?",
+            (session_id, delegate_id),
+        )
+        return AttendanceAnswer(*row) if row else None
+
+    async def record(
+        self,
+        session_id: str,
+        delegate_id: int,
+        answer: AttendanceAnswer,
+        channel: str,
+        account_id: int,
+        now: datetime,
+    ) -> AnswerKind | None:
+        """Store the current answer and append it to the history; returns the previous one."""
+        stamp = utc_text(now)
+        details = (
+            answer.reason,
+            answer.substitute_name,
+            answer.substitute_position,
+            answer.substitute_phone,
+        )
+        async with self.db.transaction() as tx:
+            previous = await tx.execute(
+                "SELECT answer FROM attendance WHERE session_id = ? AND delegate_id = ?",
+                (session_id, delegate_id),
+            )
+            await tx.execute(
+                "INSERT INTO attendance (session_id, delegate_id, answer, reason, substitute_name, "
+                "substitute_position, substitute_phone, channel, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (session_id, delegate_id) DO UPDATE SET answer = excluded.answer, "
+                "reason = excluded.reason, "
+                "substitute_name = excluded.substitute_name, "
+                "substitute_position = excluded.substitute_position, "
+                "substitute_phone = excluded.substitute_phone, channel = excluded.channel, "
+                "updated_at = excluded.updated_at",
+                (session_id, delegate_id, answer.answer, *details, channel, stamp),
+            )
+            await tx.execute(
+                "INSERT INTO attendance_history (session_id, delegate_id, answer, previous_answer, "
+                "reason, substitute_name, substitute_position, substitute_phone, channel, "
+                "account_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    session_id,
+                    delegate_id,
+                    answer.answer,
+                    previous[0] if previous else None,
+                    *details,
+                    channel,
+                    account_id,
+                    stamp,
+                ),
+            )
+        return previous[0] if previous else None
+
+    async def history(self, session_id: str, delegate_id: int) -> list[tuple[str, str | None]]:
+        rows = await self.db.fetch_all(
+            "SELECT answer, previous_answer FROM attendance_history "
+            "WHERE session_id = ? AND delegate_id = ? ORDER BY id",
+            (session_id, delegate_id),
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    async def check_in(
+        self, session_id: str, delegate_id: int, method: str, by_account: int, now: datetime
+    ) -> datetime | None:
+        """Mark present once; returns the time of an earlier check-in, None if this is the first."""
+        async with self.db.transaction() as tx:
+            earlier = await tx.execute(
+                "SELECT at FROM checkins WHERE session_id = ? AND delegate_id = ?",
+                (session_id, delegate_id),
+            )
+            if earlier is None:
+                await tx.execute(
+                    "INSERT INTO checkins (session_id, delegate_id, method, by_account, at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (session_id, delegate_id, method, by_account, utc_text(now)),
+                )
+        return parse_utc(str(earlier[0])) if earlier else None
+
+
+class RoleRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def grant(
+        self, channel: str, external_id: str, role: str, by: str, now: datetime
+    ) -> None:
+        await self.db.write(
+            "INSERT OR IGNORE INTO roles (channel, external_id, role, granted_by, granted_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (channel, external_id, role, by, utc_text(now)),
+        )
+
+    async def has_any(self, channel: str, external_id: str, roles: tuple[str, ...]) -> bool:
+        found = await self.db.scalar(
+            f"SELECT 1 FROM roles WHERE channel = ? AND external_id = ? "
+            f"AND role IN ({', '.join('?' * len(roles))})",
+            (channel, external_id, *roles),
+        )
+        return found is not None
+
+
+class SecretRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get_or_create(self, name: str, make: str) -> str:
+        """A secret kept in the database, so that signed links survive restarts."""
+        await self.db.write(
+            "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)", (name, make)
+        )
+        value = await self.db.scalar("SELECT value FROM secrets WHERE name = ?", (name,))
+        return str(value)

@@ -1,0 +1,129 @@
+"""The outbox: messages that matter are rows first; the sender claims, sends and marks them.
+
+A row in 'sending' when the process dies is put back to 'pending' on the next start, so at
+most the messages in flight at the crash can arrive twice; nothing queued is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.db import Database, parse_utc, utc_text
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    """A message to enqueue: `dedup_key` makes it exist once, whatever restarts."""
+
+    dedup_key: str
+    kind: str
+    account_id: int
+    channel: str
+    chat_id: str
+    payload: str
+    status: str = "pending"
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    kind: str
+    account_id: int
+    channel: str
+    chat_id: str
+    payload: str
+    attempts: int
+
+
+class OutboxRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def enqueue(self, items: Iterable[OutboxItem], now: datetime) -> int:
+        """Insert what is not there yet; returns how many rows are new."""
+        stamp = utc_text(now)
+        rows = [
+            (
+                i.dedup_key,
+                i.kind,
+                i.account_id,
+                i.channel,
+                i.chat_id,
+                i.payload,
+                i.status,
+                stamp,
+                stamp,
+            )
+            for i in items
+        ]
+        if not rows:
+            return 0
+        async with self.db.transaction() as tx:
+            before = await tx.execute("SELECT total_changes()")
+            await tx.execute_many(
+                "INSERT OR IGNORE INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
+                "payload, status, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            after = await tx.execute("SELECT total_changes()")
+        assert before is not None and after is not None
+        return int(after[0]) - int(before[0])
+
+    async def requeue_in_flight(self) -> int:
+        """After a restart: what was being sent when the process died goes back in the queue."""
+        async with self.db.transaction() as tx:
+            await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+            changed = await tx.execute("SELECT changes()")
+        return int(changed[0]) if changed else 0
+
+    async def claim(self, now: datetime, limit: int) -> list[OutboxRow]:
+        """Mark up to `limit` due rows as being sent, oldest first, and return them."""
+        async with self.db.transaction() as tx:
+            rows = await tx.fetch_all(
+                "UPDATE outbox SET status = 'sending' WHERE id IN (SELECT id FROM outbox "
+                "WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?) "
+                "RETURNING id, kind, account_id, channel, chat_id, payload, attempts",
+                (utc_text(now), limit),
+            )
+        return sorted((OutboxRow(*row) for row in rows), key=lambda row: row.id)
+
+    async def mark_sent(self, row_id: int, now: datetime) -> None:
+        await self.db.write(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            (utc_text(now), row_id),
+        )
+
+    async def retry_later(
+        self, row_id: int, not_before: datetime, error: str, count_attempt: bool
+    ) -> None:
+        await self.db.write(
+            "UPDATE outbox SET status = 'pending', not_before = ?, last_error = ?, "
+            "attempts = attempts + ? WHERE id = ?",
+            (utc_text(not_before), error[:500], int(count_attempt), row_id),
+        )
+
+    async def give_up(self, row_id: int, status: str, error: str, now: datetime) -> None:
+        """'blocked' (the person blocked the bot) or 'failed' (retries exhausted, or refused)."""
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                "UPDATE outbox SET status = ?, last_error = ?, attempts = attempts + 1 "
+                "WHERE id = ?",
+                (status, error[:500], row_id),
+            )
+            if status == "blocked":
+                await tx.execute(
+                    "UPDATE accounts SET unreachable_at = ? WHERE id = "
+                    "(SELECT account_id FROM outbox WHERE id = ?) AND unreachable_at IS NULL",
+                    (utc_text(now), row_id),
+                )
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest pending row may go, to sleep until then."""
+        value = await self.db.scalar("SELECT min(not_before) FROM outbox WHERE status = 'pending'")
+        return parse_utc(str(value)) if value else None
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.db.fetch_all("SELECT status, count(*) FROM outbox GROUP BY status")
+        return {row[0]: int(row[1]) for row in rows}
