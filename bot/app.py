@@ -83,7 +83,9 @@ async def _run_telegram(core: Core, token: str, settings: Settings) -> None:
     channel = TelegramChannel(
         core, token, settings.telegram_api_base_url, settings.telegram_poll_timeout
     )
-    runtime = Runtime(core, {"telegram": channel}, settings)
+    runtime = Runtime(
+        core, {"telegram": channel}, settings, Limits(per_second=settings.outbox_rate)
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     reminder_offsets: Annotated[tuple[str, ...], NoDecode] = ("7d", "1d", "2h")
     telegram_poll_timeout: int = Field(default=30, ge=0, le=50)
+    # Messages per second the outbox sender allows itself overall (Telegram: about 30).
+    outbox_rate: float = Field(default=29.5, gt=0, le=1000)
 
     @field_validator("admin_ids", "reminder_offsets", mode="before")
     @classmethod

@@ -37,12 +37,16 @@ class OutboxRow:
     attempts: int
 
 
+PENDING_COUNT = "SELECT count(*) FROM outbox WHERE status = 'pending'"
+
+
 class OutboxRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def enqueue(self, items: Iterable[OutboxItem], now: datetime) -> int:
-        """Insert what is not there yet; returns how many rows are new."""
+        """Insert what is not there yet; returns how many new messages wait to be sent (rows
+        stored as skipped do not count)."""
         stamp = utc_text(now)
         rows = [
             (
@@ -61,13 +65,13 @@ class OutboxRepository:
         if not rows:
             return 0
         async with self.db.transaction() as tx:
-            before = await tx.execute("SELECT total_changes()")
+            before = await tx.execute(PENDING_COUNT)
             await tx.execute_many(
                 "INSERT OR IGNORE INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
                 "payload, status, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
-            after = await tx.execute("SELECT total_changes()")
+            after = await tx.execute(PENDING_COUNT)
         assert before is not None and after is not None
         return int(after[0]) - int(before[0])
 

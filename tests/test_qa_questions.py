@@ -350,7 +350,7 @@ def test_schedule_for_commune(answerer: ScheduleAnswerer) -> None:
         "tháng 8",
         "t8 hop o dau",
         "ngày nào họp",
-        "hoi nghi cap thanh pho",
+        "hoi nghi cap thanh pho khi nao",
         "dia diem",
     ],
 )
@@ -371,6 +371,10 @@ def test_looks_like_question(answerer: ScheduleAnswerer, text: str) -> None:
         "0912345678",
         "Xã Đăk Ơ",
         "Công an xã Lộc Thạnh",
+        # answers that name the subject without asking anything (a position, a reason)
+        "Bận họp Đảng ủy",
+        "Phó ban tổ chức hội nghị",
+        "Chuyên viên Sở Ngoại vụ thành phố",
         "",
     ],
 )

@@ -10,6 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Các lệnh:\n"
             "/lich: toàn bộ lịch hội nghị\n"
             "/lichcuatoi: lịch hội nghị của xã/phường tôi\n"
+            "/xacnhan: xác nhận tham dự các buổi sắp tới\n"
             "/start: đăng ký đại biểu\n"
             "/toi: xem thông tin đã đăng ký\n"
             "/sua: sửa thông tin\n"
@@ -24,6 +25,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Commands:\n"
             "/lich: the whole schedule\n"
             "/lichcuatoi: my commune's schedule\n"
+            "/xacnhan: confirm attendance of upcoming sessions\n"
             "/start: register as a delegate\n"
             "/toi: what is stored about me\n"
             "/sua: change my details\n"
@@ -84,6 +86,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "console.bye": {"vi": "Tạm biệt!", "en": "Goodbye!"},
     "telegram.menu.lich": {"vi": "Toàn bộ lịch hội nghị", "en": "The whole schedule"},
     "telegram.menu.lichcuatoi": {"vi": "Lịch hội nghị của xã tôi", "en": "My commune's schedule"},
+    "telegram.menu.xacnhan": {"vi": "Xác nhận tham dự", "en": "Confirm attendance"},
     "telegram.menu.toi": {"vi": "Thông tin đã đăng ký", "en": "My registered details"},
     "telegram.menu.sua": {"vi": "Sửa thông tin", "en": "Change my details"},
     "telegram.menu.xoa": {"vi": "Xóa thông tin cá nhân", "en": "Delete my personal data"},

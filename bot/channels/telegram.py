@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
-MENU = ("lich", "lichcuatoi", "toi", "sua", "xoa", "huy", "trogiup")
+MENU = ("lich", "lichcuatoi", "xacnhan", "toi", "sua", "xoa", "huy", "trogiup")
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 

@@ -130,7 +130,7 @@ _VOCABULARY = sorted({word for phrase in _PHRASES for word in phrase.split() if 
 # Single words that mark a question, matched with their diacritics so that "Hợp" (a name) is
 # not "họp" (a meeting); ignored in Title Case text, which is more likely a name or a unit.
 _QUESTION_WORDS = frozenset(
-    ["lịch", "họp", "đâu", "mấy", "nào", "when", "where", "schedule", "next", "venue"]
+    ["lịch", "đâu", "mấy", "nào", "when", "where", "schedule", "next", "venue"]
 )
 
 _PERIODS: dict[str, str] = {
@@ -152,9 +152,13 @@ _PERIODS: dict[str, str] = {
 }
 
 _PERIOD_WORDS = {tuple(phrase.split()): period for phrase, period in _PERIODS.items()}
-# Phrases of several words are specific enough to mark a question on their own.
+# Phrases of several words are specific enough to mark a question on their own, except those
+# that only name the subject ("hội nghị", "thành phố"): an answer such as a position or an
+# absence reason ("bận họp", "Chuyên viên Sở ... thành phố") often contains them.
 _QUESTION_PHRASES = {
-    phrase: "question" for phrase in (*_PHRASE_WORDS, *_PERIOD_WORDS) if len(phrase) > 1
+    phrase: "question"
+    for phrase, intent in (*_PHRASE_WORDS.items(), *_PERIOD_WORDS.items())
+    if len(phrase) > 1 and intent not in ("topic", "city")
 }
 
 _MONTH_WORDS: dict[str, int] = {

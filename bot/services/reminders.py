@@ -154,10 +154,12 @@ class ReminderPlanner:
         return min(moments, default=None)
 
     async def announce_moves(self, report: LoadReport, now: datetime) -> int:
-        """Tell the invited delegates of each moved session, once per move."""
+        """Tell the invited delegates of each moved session, once per move. Reminders already
+        due for the new date are covered by this notice and stored as skipped."""
         plan = await self.plans.current()
         if plan is None or not report.moved:
             return 0
+        offsets = offsets_of(plan, self.default_offsets)
         by_id = {session.id: session for session in plan.series.sessions}
         items: list[OutboxItem] = []
         for session_id, old_start, new_start in report.moved:
@@ -175,6 +177,7 @@ class ReminderPlanner:
                 ),
                 buttons=answer_buttons(session, "vi"),
             )
+            covered = [name for name, delta in offsets if new_start - delta <= now]
             for recipient in await self.attendance.recipients(session):
                 key = f"moved:{session.id}:{_stamp(new_start)}:{recipient.delegate_id}"
                 items.append(
@@ -186,5 +189,10 @@ class ReminderPlanner:
                         recipient.chat_id,
                         reply_to_json(reply),
                     )
+                )
+                items.extend(
+                    self._item(recipient, session, key, "{}", status="skipped")
+                    for name in covered
+                    for key in (name, f"{name}:pin")
                 )
         return await self.outbox.enqueue(items, now)
