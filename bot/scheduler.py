@@ -49,7 +49,9 @@ class ReminderScheduler:
             log.info("queued %d reminder messages", queued)
             self.sender.wake()
         upcoming = await self.planner.next_due(now)
-        if upcoming is not None:
+        if upcoming is None and self.scheduler.get_job(NEXT_JOB) is not None:
+            self.scheduler.remove_job(NEXT_JOB)
+        elif upcoming is not None:
             self.scheduler.add_job(
                 self.wake,
                 "date",

@@ -18,6 +18,7 @@ class Recipient:
     account_id: int
     channel: str
     chat_id: str
+    answer: AnswerKind | None = None  # their current answer for the session
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,14 @@ class AttendanceRepository:
         self.db = db
 
     async def recipients(self, session: SessionInfo) -> list[Recipient]:
-        """The invited delegates' reachable chat accounts."""
+        """The invited delegates' reachable chat accounts, with their current answer."""
         where, params = _audience_filter(session)
         rows = await self.db.fetch_all(
-            "SELECT d.id, a.id, a.channel, a.chat_id FROM delegates d "
+            "SELECT d.id, a.id, a.channel, a.chat_id, t.answer FROM delegates d "
             "JOIN accounts a ON a.delegate_id = d.id "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             f"WHERE a.unreachable_at IS NULL AND {where} ORDER BY d.id, a.id",
-            params,
+            [session.id, *params],
         )
         return [Recipient(*row) for row in rows]
 

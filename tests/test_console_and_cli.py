@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +45,32 @@ async def test_console_registration_with_numbered_choices(db: Database) -> None:
     assert "Bí thư chi bộ, Trưởng thôn/ấp/khu phố" in text
     assert "📍" in text and "10.9466" in text
     assert text.rstrip().endswith("Tạm biệt!")
+
+
+async def test_console_confirmation_and_check_in_code(db: Database) -> None:
+    script = "\n".join(
+        [
+            "/start c-25279",
+            "Nguyễn Văn An",
+            "Chủ tịch UBND xã",
+            "3",
+            "bỏ qua",
+            "/xacnhan",
+            "1",
+            "1",
+            "/thoat",
+        ]
+    )
+    out = io.StringIO()
+    await ConsoleChannel(await Core.create(db), io.StringIO(script + "\n"), out).run("Mẫu")
+    text = out.getvalue()
+    assert "Hiện tại: chưa trả lời" in text and "1. ✅ Tham dự" in text
+    assert "Đã ghi nhận: anh/chị tham dự" in text and "1. 📱 Lấy mã QR điểm danh" in text
+    saved = re.search(r"Ảnh đã lưu vào tệp: (\S+)", text)
+    assert saved is not None
+    png = await asyncio.to_thread(Path(saved.group(1)).read_bytes)
+    assert png.startswith(b"\x89PNG")
+    assert await db.scalar("SELECT answer FROM attendance") == "in_person"
 
 
 def test_the_first_command_runs_the_console_demo_with_no_token(tmp_path: Path) -> None:
@@ -166,6 +194,4 @@ async def test_plan_load_updates_a_moved_session_in_place(
 
 async def _run_cli(argv: list[str]) -> int:
     """`main` runs its own event loop: call it from a worker thread inside an async test."""
-    import asyncio
-
     return await asyncio.to_thread(main, argv)

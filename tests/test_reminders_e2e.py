@@ -50,8 +50,9 @@ async def city_num(bot: Bot) -> int:
 async def test_three_reminders_arrive_at_their_times_with_buttons_and_a_pin(
     bot: Bot, clock: time_machine.Coordinates
 ) -> None:
-    chat = bot.chat()
+    chat, declines = bot.chat(), bot.chat(1002, "Trần Văn Bảo")
     await register_leader(chat)
+    await register_leader(declines, 25280)
     scheduler = bot.runtime.scheduler
     assert await scheduler.wake() == 0
     assert scheduler.next_wake() == datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
@@ -63,9 +64,17 @@ async def test_three_reminders_arrive_at_their_times_with_buttons_and_a_pin(
     ]
     for moment, left, next_wake in expected:
         clock.move_to(moment)
-        assert await scheduler.wake() == 2  # the reminder and its map pin
+        # the reminder and its map pin; who declined after the first one is not chased
+        assert await scheduler.wake() == (4 if left == "còn 7 ngày" else 2)
         text, pin = await bot.server.wait_for(chat.user.id, 2)
         assert left in (text.text or "")
+        if left == "còn 7 ngày":
+            assert "vui lòng xác nhận" in (text.text or "")
+            (declined, _) = await bot.server.wait_for(declines.user.id, 2)
+            await declines.press(declined, "❌ Vắng mặt")
+            await declines.send("Bỏ qua")
+        if left == "còn 2 giờ":
+            assert "Anh/chị đã trả lời: tham dự" in (text.text or "")
         assert "Thứ Sáu, 27/11/2026, 08:00–11:30" in (text.text or "")
         assert "Hội trường Trung tâm Hành chính" in (text.text or "")
         assert list(buttons(text)) == [
@@ -77,13 +86,18 @@ async def test_three_reminders_arrive_at_their_times_with_buttons_and_a_pin(
         assert pin.venue is not None and pin.venue["location"]["latitude"] == 10.9466
         assert scheduler.next_wake() == (next_wake.replace(tzinfo=UTC) if next_wake else None)
         assert await scheduler.wake() == 0  # waking again sends nothing twice
+        if left == "còn 1 ngày":
+            (answered,) = await chat.press(text, "✅ Tham dự")
+            assert "Đã ghi nhận: anh/chị tham dự" in (answered.text or "")
 
-    (answered,) = await chat.press(text, "✅ Tham dự")
-    assert "Đã ghi nhận: anh/chị tham dự" in (answered.text or "")
     clock.move_to(CITY_START)
+    (too_late,) = await chat.press(text, "❌ Vắng mặt")
+    assert "đã bắt đầu" in (too_late.text or "")
     assert await scheduler.wake() == 0
-    # 8 messages of registration, 3 reminders with their pins, 1 answer: nothing more
-    assert len(bot.server.messages_to(chat.user.id)) == REGISTRATION_MESSAGES + 6 + 1
+    # registration, 3 reminders with their pins, 2 answers: nothing more
+    assert len(bot.server.messages_to(chat.user.id)) == REGISTRATION_MESSAGES + 6 + 2
+    # registration, the first reminder and its pin, the absence and its skipped reason
+    assert len(bot.server.messages_to(declines.user.id)) == REGISTRATION_MESSAGES + 2 + 2
 
 
 async def test_answers_changes_reasons_and_substitutes_keep_their_history(bot: Bot) -> None:
@@ -158,15 +172,23 @@ async def test_a_forged_answer_never_touches_another_record(bot: Bot) -> None:
         outsider.user.press_raw(choice.message_id, data)
         (refused,) = await bot.server.wait_for(outsider.user.id)
         assert "không có trong danh sách mời" in (refused.text or "")
+    other_leader = bot.chat(6006, "Vũ Thị Mai")  # invited too: acts on her own record only
+    await register_leader(other_leader, 25280)
+    other_leader.user.press_raw(choice.message_id, f"att:a:{num}")
+    (ask_reason,) = await bot.server.wait_for(other_leader.user.id)
+    assert "vắng mặt" in (ask_reason.text or "")
     stranger = bot.chat(5005, "Người Lạ")
     stranger.user.press_raw(choice.message_id, f"att:a:{num}")
     (refused,) = await bot.server.wait_for(stranger.user.id)
     assert "cần đăng ký" in (refused.text or "")
     stranger.user.press_raw(choice.message_id, "att:p:99999")
     await bot.server.wait_for(stranger.user.id)
-    rows = await bot.db.fetch_all("SELECT delegate_id, answer FROM attendance")
-    assert [r["answer"] for r in rows] == ["in_person"] and len(rows) == 1
-    assert await bot.db.scalar("SELECT count(*) FROM attendance_history") == 1
+    rows = await bot.db.fetch_all(
+        "SELECT d.full_name, t.answer FROM attendance t JOIN delegates d ON d.id = t.delegate_id "
+        "ORDER BY d.id"
+    )
+    assert [tuple(r) for r in rows] == [("Nguyễn Văn An", "in_person"), ("Vũ Thị Mai", "absent")]
+    assert await bot.db.scalar("SELECT count(*) FROM attendance_history") == 2
 
 
 async def test_a_moved_date_is_announced_once_and_replans_the_reminders(

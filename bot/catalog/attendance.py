@@ -2,10 +2,18 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "reminder.text": {
-        "vi": "🔔 Nhắc lịch: {label} ({left}).\n🕗 {when}\n📍 {venue}\n"
-        "Anh/chị vui lòng xác nhận tham dự bằng một nút bên dưới.",
-        "en": "🔔 Reminder: {label} ({left}).\n🕗 {when}\n📍 {venue}\n"
-        "Please confirm with one of the buttons below.",
+        "vi": "🔔 Nhắc lịch: {label} ({left}).\n🕗 {when}\n📍 {venue}\n{ask}",
+        "en": "🔔 Reminder: {label} ({left}).\n🕗 {when}\n📍 {venue}\n{ask}",
+    },
+    "reminder.please_answer": {
+        "vi": "Anh/chị vui lòng xác nhận tham dự bằng một nút bên dưới.",
+        "en": "Please confirm with one of the buttons below.",
+    },
+    "reminder.answered": {
+        "vi": "Anh/chị đã trả lời: {answer}. Có thể đổi bằng các nút bên dưới đến khi hội nghị "
+        "bắt đầu.",
+        "en": "Your answer: {answer}. You can change it with the buttons below until the session "
+        "starts.",
     },
     "reminder.left.days": {"vi": "còn {count} ngày", "en": "{count} days to go"},
     "reminder.left.hours": {"vi": "còn {count} giờ", "en": "{count} hours to go"},

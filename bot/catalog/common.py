@@ -83,6 +83,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "📍 Bản đồ: {name}, {address} ({latitude}, {longitude})",
         "en": "📍 Map: {name}, {address} ({latitude}, {longitude})",
     },
+    "console.photo_saved": {
+        "vi": "🖼 Ảnh đã lưu vào tệp: {path}",
+        "en": "🖼 Picture saved to: {path}",
+    },
     "console.bye": {"vi": "Tạm biệt!", "en": "Goodbye!"},
     "telegram.menu.lich": {"vi": "Toàn bộ lịch hội nghị", "en": "The whole schedule"},
     "telegram.menu.lichcuatoi": {"vi": "Lịch hội nghị của xã tôi", "en": "My commune's schedule"},

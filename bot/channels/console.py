@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
+from pathlib import Path
 from typing import TextIO
 
 from bot.catalog import t
 from bot.channels.textual import chosen, render
 from bot.core import Core
-from bot.messages import Button, Inbound
+from bot.messages import Button, Inbound, Photo
 
 QUIT = {"/thoat", "/quit", "/exit"}
 CHANNEL = "console"
@@ -32,6 +34,13 @@ class ConsoleChannel:
         self.core, self.reader, self.writer, self.user_id = core, reader, writer, user_id
         self.options: list[Button] = []
 
+    @staticmethod
+    def _save(photo: Photo) -> Path:
+        """A terminal cannot show a picture: the PNG goes to a file the user can open."""
+        path = Path(tempfile.gettempdir()) / photo.filename
+        path.write_bytes(photo.content)
+        return path
+
     def show(self, text: str) -> None:
         self.writer.write(text + "\n")
         self.writer.flush()
@@ -52,5 +61,7 @@ class ConsoleChannel:
             for reply in replies:
                 text, options = render(reply)
                 self.show(text)
+                if reply.photo is not None:
+                    self.show(t("console.photo_saved", path=self._save(reply.photo)))
                 shown = options or shown
             self.options = shown

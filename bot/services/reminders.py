@@ -83,11 +83,16 @@ class ReminderPlanner:
         latest, superseded = due[-1], due[:-1]
         recipients = await self.attendance.recipients(session)
         items: list[OutboxItem] = []
+        texts: dict[str | None, str] = {}
         for recipient in recipients:
+            if recipient.answer == "absent":
+                continue  # who said they will not come is not chased
             for name, _ in superseded:
                 items.append(self._item(recipient, session, name, "{}", status="skipped"))
-            reply = self.reminder(plan, session, latest[0])
-            items.append(self._item(recipient, session, latest[0], reply_to_json(reply)))
+            if recipient.answer not in texts:
+                reply = self.reminder(plan, session, latest[0], recipient.answer)
+                texts[recipient.answer] = reply_to_json(reply)
+            items.append(self._item(recipient, session, latest[0], texts[recipient.answer]))
             pin = self.pin(session)
             if pin is not None:
                 items.append(self._item(recipient, session, latest[0] + ":pin", pin))
@@ -126,8 +131,13 @@ class ReminderPlanner:
         return reply_to_json(Reply(venue.name, venue=venue)) if venue.has_coordinates else None
 
     @staticmethod
-    def reminder(plan: LoadedPlan, session: SessionInfo, offset: str) -> Reply:
+    def reminder(plan: LoadedPlan, session: SessionInfo, offset: str, answer: str | None) -> Reply:
         locale = "vi"
+        ask = (
+            t("reminder.answered", locale, answer=t(f"attendance.answer.{answer}", locale))
+            if answer
+            else t("reminder.please_answer", locale)
+        )
         return Reply(
             t(
                 "reminder.text",
@@ -136,6 +146,7 @@ class ReminderPlanner:
                 left=t(f"reminder.left.{UNITS[offset[-1]]}", locale, count=int(offset[:-1])),
                 when=format_time_range(session.starts_at, session.ends_at, plan.zone, locale),
                 venue=venue_text(session.venue),
+                ask=ask,
             ),
             buttons=answer_buttons(session, locale),
         )
