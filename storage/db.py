@@ -33,13 +33,13 @@ class Database:
     async def close(self) -> None:
         await self.connection.close()
 
+    # execute_fetchall is one trip to aiosqlite's thread; execute + fetch + close are three.
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        rows = await self.connection.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.connection.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.connection.execute_fetchall(sql, params))
 
     async def scalar(self, sql: str, params: Params = ()) -> object:
         row = await self.fetch_one(sql, params)
@@ -47,8 +47,9 @@ class Database:
 
     async def write(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """One statement in its own transaction; returns the first row of a RETURNING clause."""
-        async with self._write_lock, self.connection.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        async with self._write_lock:
+            rows = await self.connection.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from storage.db import Database, utc_text
@@ -42,6 +42,8 @@ class Conversation:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+ACCOUNT_COLUMNS = "id, channel, external_id, chat_id, display_name, delegate_id"
+SEEN_PRECISION = timedelta(minutes=10)
 DELEGATE_FIELDS = (
     "commune_code",
     "commune_name",
@@ -61,12 +63,27 @@ class AccountRepository:
     async def touch(
         self, channel: str, external_id: str, chat_id: str, display_name: str, now: datetime
     ) -> Account:
-        """The account of this chat identity, created on first contact."""
+        """The account of this chat identity, created on first contact. Writing to someone who
+        had blocked the bot makes them reachable again. To spare a write on every message,
+        `last_seen_at` is refreshed at most every SEEN_PRECISION."""
+        row = await self.db.fetch_one(
+            f"SELECT {ACCOUNT_COLUMNS}, last_seen_at, unreachable_at FROM accounts "
+            "WHERE channel = ? AND external_id = ?",
+            (channel, external_id),
+        )
+        fresh = utc_text(now - SEEN_PRECISION)
+        if (
+            row
+            and row["chat_id"] == chat_id
+            and row["unreachable_at"] is None
+            and row["last_seen_at"] >= fresh
+        ):
+            return Account(*tuple(row)[:6])
         row = await self.db.write(
             "INSERT INTO accounts (channel, external_id, chat_id, display_name, created_at, "
             "last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO UPDATE "
-            "SET chat_id = excluded.chat_id, last_seen_at = excluded.last_seen_at "
-            "RETURNING id, channel, external_id, chat_id, display_name, delegate_id",
+            "SET chat_id = excluded.chat_id, last_seen_at = excluded.last_seen_at, "
+            f"unreachable_at = NULL RETURNING {ACCOUNT_COLUMNS}",
             (channel, external_id, chat_id, display_name[:128], utc_text(now), utc_text(now)),
         )
         assert row is not None

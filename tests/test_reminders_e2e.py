@@ -209,6 +209,7 @@ async def test_a_moved_date_is_announced_once_and_replans_the_reminders(
     for _ in range(2):
         report, errors = await load_plan(bot.db, moved_file)
         assert report is not None, errors
+        bot.runtime.core.services.plans.invalidate()
         bot.runtime.sender.wake()
     (notice,) = await bot.server.wait_for(chat.user.id)
     text = notice.text or ""

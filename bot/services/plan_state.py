@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -32,13 +34,25 @@ class LoadedPlan:
 
 
 class PlanCache:
-    def __init__(self, plans: PlanRepository) -> None:
+    """A plan loaded by another process (`hoinghi plan load`) is seen within `recheck` seconds;
+    checking the revision on every message cost a query per update."""
+
+    def __init__(self, plans: PlanRepository, recheck: float = 1.0) -> None:
         self.plans = plans
+        self.recheck = recheck
         self._key: tuple[str, int] | None = None
         self._loaded: LoadedPlan | None = None
+        self._checked_at = -math.inf
+
+    def invalidate(self) -> None:
+        """Look at the database on the next call (after loading a plan in this process)."""
+        self._checked_at = -math.inf
 
     async def current(self) -> LoadedPlan | None:
-        """One cheap query per call; a plan loaded by `hoinghi plan load` is seen at once."""
+        now = time.monotonic()
+        if self._loaded is not None and now - self._checked_at < self.recheck:
+            return self._loaded
+        self._checked_at = now
         key = await self.plans.active_revision()
         if key != self._key:
             series = await self.plans.active_series()
