@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -40,6 +41,7 @@ class Transport(Protocol):
 @dataclass(frozen=True)
 class Limits:
     per_second: float = 29.5  # Telegram: about 30 overall; a hair under keeps clear of 429
+    window: float = 1.03  # at most per_second x window requests start in any such window
     chat_interval: float = 1.0
     group_interval: float = 3.0  # 20 per minute
     backoff_base: float = 1.0
@@ -56,6 +58,24 @@ class Pacer:
     next_any: float = 0.0
     next_chat: dict[str, float] = field(default_factory=dict)
     recent_429: deque[tuple[float, str]] = field(default_factory=deque)
+    starts: deque[float] = field(default_factory=deque)
+    admission: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def admit(self) -> None:
+        """Wait until a request may start: never more than the overall limit within any window
+        of `window` seconds, counted on actual start times. Slots alone are not enough: after
+        a pause of the event loop (a garbage collection, a slow disk) every task whose slot
+        passed would start at once."""
+        limit = math.ceil(self.limits.per_second * self.limits.window)
+        async with self.admission:
+            while True:
+                now = self.clock()
+                while self.starts and self.starts[0] <= now - self.limits.window:
+                    self.starts.popleft()
+                if len(self.starts) < limit:
+                    self.starts.append(now)
+                    return
+                await asyncio.sleep(self.starts[0] + self.limits.window - now)
 
     def slot(self, chat_id: str) -> float:
         """The moment this chat's next message may go, reserving it."""
@@ -127,10 +147,22 @@ class OutboxSender:
             rows = await self.outbox.claim(now_utc(), room) if room > 0 else []
             for row in rows:
                 self._spawn(row)
-            if not rows or room <= len(rows):
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.limits.poll_interval)
+            full = room <= len(rows)
+            if rows and not full:
+                continue  # more may be due
+            self._wake.clear()
+            # full: a finishing task wakes the loop; empty: the next retry's due time does
+            timeout = self.limits.poll_interval if full else await self._idle_for()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def _idle_for(self) -> float:
+        """Until the next retry falls due (a backoff ending), at most `poll_interval`; rows
+        queued by another process are seen within `poll_interval`."""
+        due = await self.outbox.next_due()
+        if due is None:
+            return self.limits.poll_interval
+        return min(self.limits.poll_interval, max(0.0, (due - now_utc()).total_seconds()))
 
     def _spawn(self, row: OutboxRow) -> None:
         task = asyncio.create_task(self._send(row, self.pacer.slot(row.chat_id)))
@@ -145,6 +177,7 @@ class OutboxSender:
 
     async def _send(self, row: OutboxRow, slot: float) -> None:
         await asyncio.sleep(max(0.0, slot - self.pacer.clock()))
+        await self.pacer.admit()
         transport = self.transports.get(row.channel)
         if transport is None:
             await self.outbox.retry_later(
