@@ -134,10 +134,11 @@ class Runtime:
         gc.freeze()
 
     async def stop(self) -> None:
+        """The sender stops before the channels, whose HTTP clients its last sends still use."""
         self.scheduler.stop()
+        await self.sender.stop()
         for channel in self.channels.values():
             await channel.stop()
-        await self.sender.stop()
 
 
 async def grant_admins(core: Core, settings: Settings) -> None:

@@ -114,6 +114,7 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: asyncio.Task[None] | None = None
+        self._stopping = False
 
     def wake(self) -> None:
         self._wake.set()
@@ -127,9 +128,12 @@ class OutboxSender:
         self._runner = asyncio.create_task(self._run(), name="outbox-sender")
 
     async def stop(self) -> None:
-        """Stop claiming; let the messages already handed out finish (bounded)."""
+        """Stop claiming (the loop ends at its next turn, never inside a claim); let the
+        messages already handed out finish (bounded). Rows claimed but not sent stay
+        'sending' and go back to the queue at the next start."""
+        self._stopping = True
+        self._wake.set()
         if self._runner is not None:
-            self._runner.cancel()
             await asyncio.gather(self._runner, return_exceptions=True)
         if self._tasks:
             await asyncio.wait(self._tasks, timeout=10)
@@ -142,7 +146,7 @@ class OutboxSender:
         return len(self._tasks)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             room = self.limits.max_in_flight - len(self._tasks)
             rows = await self.outbox.claim(now_utc(), room) if room > 0 else []
             for row in rows:
@@ -153,8 +157,10 @@ class OutboxSender:
             self._wake.clear()
             # full: a finishing task wakes the loop; empty: the next retry's due time does
             timeout = self.limits.poll_interval if full else await self._idle_for()
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
 
     async def _idle_for(self) -> float:
         """Until the next retry falls due (a backoff ending), at most `poll_interval`; rows

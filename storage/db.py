@@ -53,14 +53,21 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
+        """All or nothing. A cancellation never leaves the shared connection inside an open
+        transaction: the rollback or the commit runs shielded from it."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
+            # A cancelled await does not stop a statement already handed to aiosqlite's
+            # thread: BEGIN may still run after the cancellation, so wait for it, then roll back.
+            begin = asyncio.ensure_future(self.connection.execute("BEGIN IMMEDIATE"))
             try:
+                await asyncio.shield(begin)
                 yield Transaction(self.connection)
             except BaseException:
-                await self.connection.rollback()
+                await asyncio.wait([begin])
+                if self.connection.in_transaction:
+                    await asyncio.shield(self.connection.rollback())
                 raise
-            await self.connection.commit()
+            await asyncio.shield(self.connection.commit())
 
 
 class Transaction:

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
+CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
 MENU = ("lich", "lichcuatoi", "xacnhan", "toi", "sua", "xoa", "huy", "trogiup")
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
@@ -166,7 +167,8 @@ class TelegramChannel:
             .token(token)
             .base_url(base_url)
             .base_file_url(base_url.replace("/bot", "/file/bot", 1))
-            .concurrent_updates(256)
+            .connection_pool_size(CONCURRENCY)
+            .concurrent_updates(CONCURRENCY)
             .build()
         )
         self.app.add_handler(TypeHandler(Update, self._on_update))
