@@ -67,32 +67,60 @@ async def run(settings: Settings) -> int:
         if errors:
             return print_errors(errors)
         core = await Core.create(db)
-        token = settings.telegram_bot_token
-        if token is None:
+        channels = platform_channels(core, settings)
+        if not channels:
             series = await PlanRepository(db).active_series()
             await ConsoleChannel(core, sys.stdin, sys.stdout).run(series.title if series else "")
             return 0
-        await _run_telegram(core, token.get_secret_value(), settings)
+        await _serve(Runtime(core, channels, settings, Limits(per_second=settings.outbox_rate)))
         return 0
     finally:
         await db.close()
 
 
-async def _run_telegram(core: Core, token: str, settings: Settings) -> None:
-    from bot.channels.telegram import TelegramChannel
+def platform_channels(core: Core, settings: Settings) -> dict[str, Channel]:
+    """Telegram and Zalo, each where its token is set; both in one process when both are."""
+    channels: dict[str, Channel] = {}
+    if settings.telegram_bot_token is not None:
+        from bot.channels.telegram import TelegramChannel
 
-    channel = TelegramChannel(
-        core, token, settings.telegram_api_base_url, settings.telegram_poll_timeout
-    )
-    runtime = Runtime(
-        core, {"telegram": channel}, settings, Limits(per_second=settings.outbox_rate)
-    )
+        channels["telegram"] = TelegramChannel(
+            core,
+            settings.telegram_bot_token.get_secret_value(),
+            settings.telegram_api_base_url,
+            settings.telegram_poll_timeout,
+        )
+    if settings.zalo_bot_token is not None:
+        from bot.channels.zalo import Webhook, ZaloChannel
+
+        secret = settings.zalo_webhook_secret
+        webhook = (
+            Webhook(
+                settings.zalo_webhook_url,
+                secret.get_secret_value(),
+                settings.webhook_host,
+                settings.webhook_port,
+            )
+            if settings.zalo_webhook_url and secret is not None
+            else None
+        )
+        channels["zalo"] = ZaloChannel(
+            core,
+            settings.zalo_bot_token.get_secret_value(),
+            settings.zalo_api_base_url,
+            settings.zalo_poll_timeout,
+            webhook,
+        )
+    return channels
+
+
+async def _serve(runtime: Runtime) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     await runtime.start()
-    print(t("cli.telegram_running"), file=sys.stderr)
+    print(t("cli.running", channels=", ".join(runtime.channels)), file=sys.stderr)
     try:
         await stop.wait()
     finally:

@@ -22,6 +22,14 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     reminder_offsets: Annotated[tuple[str, ...], NoDecode] = ("7d", "1d", "2h")
     telegram_poll_timeout: int = Field(default=30, ge=0, le=50)
+    zalo_bot_token: SecretStr | None = None
+    zalo_api_base_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_poll_timeout: int = Field(default=30, ge=1, le=60)
+    # Zalo by webhook instead of polling: the public URL Zalo posts to, and its secret.
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: SecretStr | None = Field(default=None, min_length=8, max_length=256)
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
     # Messages per second the outbox sender allows itself overall (Telegram: about 30).
     outbox_rate: float = Field(default=29.5, gt=0, le=1000)
 
@@ -32,7 +40,7 @@ class Settings(BaseSettings):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("telegram_bot_token", "zalo_bot_token", "zalo_webhook_secret", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

@@ -14,6 +14,7 @@ from bot.services.plan_state import PlanCache
 from handlers.context import Services
 from handlers.router import route
 from storage.attendance import AttendanceRepository, RoleRepository, SecretRepository
+from storage.channels import LinkCodes
 from storage.db import Database
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
@@ -33,6 +34,7 @@ class Core:
             attendance=AttendanceRepository(db),
             roles=RoleRepository(db),
             checkin_key=checkin_key,
+            links=LinkCodes(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -10,6 +10,7 @@ from bot.domain import SessionInfo
 from bot.messages import Button, Inbound, Reply
 from bot.services.plan_state import LoadedPlan, PlanCache
 from storage.attendance import AttendanceRepository, RoleRepository
+from storage.channels import LinkCodes
 from storage.people import (
     Account,
     AccountRepository,
@@ -29,6 +30,7 @@ class Services:
     attendance: AttendanceRepository
     roles: RoleRepository
     checkin_key: bytes
+    links: LinkCodes
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.messages import Button, Reply
+from bot.messages import Button, Inbound, Reply
+from bot.services.people import normalise_phone
 from handlers.context import Turn
 
 EDITABLE = ("commune", "name", "position", "category", "phone")
@@ -58,3 +59,20 @@ async def on_erase_button(turn: Turn, answer: str) -> list[Reply]:
     await turn.services.delegates.erase(turn.account.id, turn.delegate.id)
     turn.delegate, turn.conversation = None, None
     return [Reply(turn.text("profile.erased"), remove_keyboard=True)]
+
+
+def is_own_contact(inbound: Inbound) -> bool:
+    """A shared contact card is the sender's own (Telegram says whose card it is)."""
+    return not inbound.contact_user_id or inbound.contact_user_id == inbound.user_id
+
+
+async def on_contact(turn: Turn) -> list[Reply]:
+    """A registered delegate shares their contact outside a dialogue: update the phone."""
+    assert turn.delegate is not None
+    if not is_own_contact(turn.inbound):
+        return [turn.say("reg.not_own_contact")]
+    phone = normalise_phone(turn.inbound.phone)
+    if phone is None:
+        return [turn.say("reg.invalid_phone")]
+    await turn.services.delegates.update(turn.delegate.id, {"phone": phone}, turn.now)
+    return [turn.say("profile.phone_updated", phone=phone)]

@@ -12,7 +12,7 @@ from bot.messages import Button, ContactRequest, Inbound, Reply
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
 from bot.services.vntext import fold
 from handlers.context import Turn
-from handlers.profile import summary
+from handlers.profile import is_own_contact, summary
 from storage.people import Conversation
 
 REGISTER, EDIT = "register", "edit"
@@ -143,7 +143,7 @@ async def _on_commune_text(turn: Turn, text: str) -> list[Reply]:
 
 async def _on_phone(turn: Turn, inbound: Inbound) -> list[Reply]:
     if inbound.kind == "contact":
-        if inbound.contact_user_id and inbound.contact_user_id != inbound.user_id:
+        if not is_own_contact(inbound):
             return [turn.say("reg.not_own_contact"), prompt(turn)]
         phone = normalise_phone(inbound.phone)
     elif inbound.kind == "text" and fold(inbound.text) in SKIP_WORDS:

@@ -6,8 +6,7 @@ from datetime import datetime
 
 from bot.catalog import t
 from bot.messages import Inbound, Reply
-from bot.services.people import normalise_phone
-from handlers import attendance, checkin, profile, registration, schedule
+from handlers import attendance, checkin, linking, profile, registration, schedule
 from handlers.context import Services, Turn
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
@@ -36,7 +35,7 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
     if turn.conversation is not None:
         return await _continue(turn)
     if inbound.kind == "contact" and turn.delegate is not None:
-        return await _update_phone(turn)
+        return await profile.on_contact(turn)
     if inbound.kind == "location":
         return await checkin.on_location(turn)
     return [turn.say("common.text_only")]
@@ -67,6 +66,10 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return await registration.start(turn, args.strip()[:64])
     if command == "xacnhan":
         return _then_reask(turn, await attendance.confirm_command(turn))
+    if command == "lienket":
+        return await linking.link(turn, args)
+    if command == "kenh":
+        return await linking.choose_app(turn)
     if command == "huy":
         return await registration.cancel(turn)
     if command in ("lich", "lichcuatoi"):
@@ -100,6 +103,8 @@ async def _button(turn: Turn, data: str) -> list[Reply]:
         field = data.removeprefix("sua:")
         if field in profile.EDITABLE:
             return await registration.edit(turn, field)
+    if data.startswith("kenh:"):
+        return await linking.on_choice(turn, data)
     if data.startswith("xoa:"):
         return await profile.on_erase_button(turn, data.removeprefix("xoa:"))
     return [turn.say("common.button_expired")]
@@ -120,13 +125,3 @@ def _then_reask(turn: Turn, replies: list[Reply]) -> list[Reply]:
     if turn.conversation is None:
         return replies
     return [*replies, _prompt(turn)]
-
-
-async def _update_phone(turn: Turn) -> list[Reply]:
-    assert turn.delegate is not None
-    own = not turn.inbound.contact_user_id or turn.inbound.contact_user_id == turn.inbound.user_id
-    phone = normalise_phone(turn.inbound.phone) if own else None
-    if phone is None:
-        return [turn.say("reg.not_own_contact" if not own else "reg.invalid_phone")]
-    await turn.services.delegates.update(turn.delegate.id, {"phone": phone}, turn.now)
-    return [turn.say("profile.phone_updated", phone=phone)]

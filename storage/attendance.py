@@ -45,13 +45,15 @@ class AttendanceRepository:
         self.db = db
 
     async def recipients(self, session: SessionInfo) -> list[Recipient]:
-        """The invited delegates' reachable chat accounts, with their current answer."""
+        """One reachable chat account per invited delegate (the one they chose to be reminded
+        on, else another that still reaches them), with their current answer."""
         where, params = _audience_filter(session)
         rows = await self.db.fetch_all(
             "SELECT d.id, a.id, a.channel, a.chat_id, t.answer FROM delegates d "
-            "JOIN accounts a ON a.delegate_id = d.id "
+            "JOIN accounts a ON a.id = (SELECT b.id FROM accounts b WHERE b.delegate_id = d.id "
+            "AND b.unreachable_at IS NULL ORDER BY b.preferred DESC, b.id LIMIT 1) "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
-            f"WHERE a.unreachable_at IS NULL AND {where} ORDER BY d.id, a.id",
+            f"WHERE {where} ORDER BY d.id",
             [session.id, *params],
         )
         return [Recipient(*row) for row in rows]

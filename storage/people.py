@@ -18,6 +18,7 @@ class Account:
     chat_id: str
     display_name: str
     delegate_id: int | None
+    preferred: bool = True  # the account reminders go to, among a delegate's accounts
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Conversation:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-ACCOUNT_COLUMNS = "id, channel, external_id, chat_id, display_name, delegate_id"
+ACCOUNT_COLUMNS = "id, channel, external_id, chat_id, display_name, delegate_id, preferred"
 SEEN_PRECISION = timedelta(minutes=10)
 DELEGATE_FIELDS = (
     "commune_code",
@@ -78,7 +79,7 @@ class AccountRepository:
             and row["unreachable_at"] is None
             and row["last_seen_at"] >= fresh
         ):
-            return Account(*tuple(row)[:6])
+            return Account(*tuple(row)[:7])
         row = await self.db.write(
             "INSERT INTO accounts (channel, external_id, chat_id, display_name, created_at, "
             "last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO UPDATE "
@@ -88,6 +89,21 @@ class AccountRepository:
         )
         assert row is not None
         return Account(*row)
+
+    async def of_delegate(self, delegate_id: int) -> list[Account]:
+        rows = await self.db.fetch_all(
+            f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE delegate_id = ? ORDER BY id",
+            (delegate_id,),
+        )
+        return [Account(*row) for row in rows]
+
+    async def prefer(self, delegate_id: int, account_id: int) -> None:
+        """Reminders go to this account of the delegate, and to no other."""
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                "UPDATE accounts SET preferred = (id = ?) WHERE delegate_id = ?",
+                (account_id, delegate_id),
+            )
 
 
 class DelegateRepository:

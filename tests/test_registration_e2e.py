@@ -140,6 +140,12 @@ async def test_toi_sua_and_xoa(bot: Bot) -> None:
     await register(chat)
     (summary,) = await chat.send("/toi")
     assert "Phó Chủ tịch UBND xã" in (summary.text or "")
+    chat.user.share_contact("0977 111 222")  # outside any dialogue: the phone is updated
+    (updated,) = await chat.server.wait_for(chat.user.id)
+    assert "Đã cập nhật số điện thoại: 0977111222" in (updated.text or "")
+    chat.user.share_contact("0966 000 111", user_id=4242)
+    (refused,) = await chat.server.wait_for(chat.user.id)
+    assert "của chính mình" in (refused.text or "")
     _, ask_field = await chat.send("/sua", replies=2)
     (ask_position,) = await chat.press(ask_field, "Chức vụ")
     assert "Chức vụ" in (ask_position.text or "")

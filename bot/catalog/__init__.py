@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.catalog import attendance, cli, common, plan, registration, schedule
+from bot.catalog import attendance, channels, cli, common, plan, registration, schedule
 
 Locale = str
 DEFAULT_LOCALE: Locale = "vi"
@@ -27,7 +27,13 @@ def _merge(*tables: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, s
 
 
 CATALOG: dict[str, Mapping[str, str]] = _merge(
-    attendance.TEXTS, cli.TEXTS, common.TEXTS, plan.TEXTS, registration.TEXTS, schedule.TEXTS
+    attendance.TEXTS,
+    channels.TEXTS,
+    cli.TEXTS,
+    common.TEXTS,
+    plan.TEXTS,
+    registration.TEXTS,
+    schedule.TEXTS,
 )
 
 

@@ -41,8 +41,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Chưa có kế hoạch trong cơ sở dữ liệu: nạp kế hoạch mẫu {path}.",
         "en": "No plan in the database yet: loading the example plan {path}.",
     },
-    "cli.telegram_running": {
-        "vi": "Bot đang chạy trên Telegram (long polling). Nhấn Ctrl+C để dừng.",
-        "en": "The bot is running on Telegram (long polling). Press Ctrl+C to stop.",
+    "cli.running": {
+        "vi": "Bot đang chạy trên: {channels}. Nhấn Ctrl+C để dừng.",
+        "en": "The bot is running on: {channels}. Press Ctrl+C to stop.",
     },
 }

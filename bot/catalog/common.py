@@ -15,6 +15,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/toi: xem thông tin đã đăng ký\n"
             "/sua: sửa thông tin\n"
             "/xoa: xóa thông tin cá nhân\n"
+            "/lienket: dùng bot trên cả Telegram và Zalo\n"
+            "/kenh: chọn ứng dụng nhận nhắc lịch\n"
             "/huy: dừng thao tác đang làm dở"
         ),
         "en": (
@@ -30,6 +32,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/toi: what is stored about me\n"
             "/sua: change my details\n"
             "/xoa: delete my personal data\n"
+            "/lienket: use the bot on both Telegram and Zalo\n"
+            "/kenh: choose the app for reminders\n"
             "/huy: stop what I am doing"
         ),
     },
@@ -75,13 +79,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "hoinghi-bot local demo (no Telegram needed). Plan: {series}.\n"
         "Type /start to register, a question to ask, /thoat to quit. Type a number to choose.",
     },
-    "console.contact_hint": {
+    "options.contact_hint": {
         "vi": "(Gõ số điện thoại, hoặc gõ «{skip}».)",
         "en": "(Type the phone number, or «{skip}».)",
     },
-    "console.map_pin": {
-        "vi": "📍 Bản đồ: {name}, {address} ({latitude}, {longitude})",
-        "en": "📍 Map: {name}, {address} ({latitude}, {longitude})",
+    "options.map_pin": {
+        "vi": "📍 Bản đồ: {name}, {address}\nhttps://maps.google.com/?q={latitude},{longitude}",
+        "en": "📍 Map: {name}, {address}\nhttps://maps.google.com/?q={latitude},{longitude}",
     },
     "console.photo_saved": {
         "vi": "🖼 Ảnh đã lưu vào tệp: {path}",
@@ -94,6 +98,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "telegram.menu.toi": {"vi": "Thông tin đã đăng ký", "en": "My registered details"},
     "telegram.menu.sua": {"vi": "Sửa thông tin", "en": "Change my details"},
     "telegram.menu.xoa": {"vi": "Xóa thông tin cá nhân", "en": "Delete my personal data"},
+    "telegram.menu.lienket": {"vi": "Liên kết với Zalo", "en": "Link with Zalo"},
     "telegram.menu.huy": {"vi": "Dừng thao tác đang làm", "en": "Stop what I am doing"},
     "telegram.menu.trogiup": {"vi": "Hướng dẫn sử dụng", "en": "Help"},
     "options.choose_by_number": {

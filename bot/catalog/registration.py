@@ -4,10 +4,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "reg.welcome": {
         "vi": "Xin chào! Đây là bot của Ban tổ chức {series}.\n"
         "Bot giúp anh/chị đăng ký đại biểu, xem lịch và địa điểm hội nghị. "
-        "Đăng ký chỉ mất khoảng một phút; gõ /huy để dừng bất cứ lúc nào.",
+        "Đăng ký chỉ mất khoảng một phút; gõ /huy để dừng bất cứ lúc nào. Nếu đã đăng ký trên "
+        "ứng dụng khác (Telegram hoặc Zalo), gõ /huy rồi /lienket để dùng chung hồ sơ.",
         "en": "Hello! This is the organisers' bot for {series}.\n"
         "It registers delegates and answers schedule and venue questions. Registering takes "
-        "about a minute; type /huy to stop at any time.",
+        "about a minute; type /huy to stop at any time. If you registered in the other app "
+        "(Telegram or Zalo), type /huy then /lienket to share that record.",
     },
     "reg.welcome_back": {
         "vi": "Chào anh/chị {name}! Anh/chị đã đăng ký. Gõ /lichcuatoi để xem lịch, "

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.catalog import t
-from bot.channels.textual import chosen, render
+from bot.channels.textual import chosen, render_all
 from bot.core import Core
 from bot.messages import Button, Inbound, Photo
 
@@ -57,11 +57,8 @@ class ConsoleChannel:
             if not line.strip():
                 continue
             replies = await self.core.handle(to_inbound(line, self.options, self.user_id))
-            shown: list[Button] = []
-            for reply in replies:
-                text, options = render(reply)
+            texts, self.options = render_all(replies)
+            for reply, text in zip(replies, texts, strict=True):
                 self.show(text)
                 if reply.photo is not None:
                     self.show(t("console.photo_saved", path=self._save(reply.photo)))
-                shown = options or shown
-            self.options = shown

@@ -33,7 +33,7 @@ CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
-MENU = ("lich", "lichcuatoi", "xacnhan", "toi", "sua", "xoa", "huy", "trogiup")
+MENU = ("lich", "lichcuatoi", "xacnhan", "toi", "sua", "xoa", "lienket", "huy", "trogiup")
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 

@@ -1,0 +1,86 @@
+"""What platforms without update ids or buttons need kept: handled message ids, the numbered
+choices last shown in a chat, and the short codes that link two apps of one person."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from storage.db import Database, parse_utc, utc_text
+
+SEEN_KEPT = timedelta(days=3)
+
+
+class SeenMessages:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def first_time(self, channel: str, message_id: str, now: datetime) -> bool:
+        """True the first time a message id is seen; a redelivered message is False."""
+        row = await self.db.write(
+            "INSERT OR IGNORE INTO seen_messages (channel, message_id, seen_at) VALUES (?, ?, ?) "
+            "RETURNING 1",
+            (channel, message_id, utc_text(now)),
+        )
+        return row is not None
+
+    async def forget_older_than(self, moment: datetime) -> None:
+        await self.db.write("DELETE FROM seen_messages WHERE seen_at < ?", (utc_text(moment),))
+
+
+class NumberedChoices:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def remember(
+        self, channel: str, chat_id: str, choices: list[tuple[str, str]], now: datetime
+    ) -> None:
+        """The (label, data) of the numbered choices just shown; none forgets the last ones."""
+        if not choices:
+            await self.db.write(
+                "DELETE FROM numbered_choices WHERE channel = ? AND chat_id = ?", (channel, chat_id)
+            )
+            return
+        await self.db.write(
+            "INSERT INTO numbered_choices (channel, chat_id, choices, updated_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (channel, chat_id) DO UPDATE SET "
+            "choices = excluded.choices, "
+            "updated_at = excluded.updated_at",
+            (channel, chat_id, json.dumps(choices, ensure_ascii=False), utc_text(now)),
+        )
+
+    async def last(self, channel: str, chat_id: str) -> list[tuple[str, str]]:
+        value = await self.db.scalar(
+            "SELECT choices FROM numbered_choices WHERE channel = ? AND chat_id = ?",
+            (channel, chat_id),
+        )
+        return [(label, data) for label, data in json.loads(str(value))] if value else []
+
+
+class LinkCodes:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def create(self, code: str, delegate_id: int, account_id: int, expires: datetime) -> None:
+        await self.db.write(
+            "INSERT OR REPLACE INTO link_codes (code, delegate_id, account_id, expires_at) "
+            "VALUES (?, ?, ?, ?)",
+            (code, delegate_id, account_id, utc_text(expires)),
+        )
+
+    async def redeem(self, code: str, account_id: int, now: datetime) -> int | None:
+        """Link `account_id` to the delegate behind a valid code, once; the code is used up.
+        The newly linked account becomes the one that receives reminders."""
+        async with self.db.transaction() as tx:
+            row = await tx.execute(
+                "SELECT delegate_id, expires_at FROM link_codes WHERE code = ?", (code,)
+            )
+            if row is None or parse_utc(row[1]) < now:
+                return None
+            await tx.execute("DELETE FROM link_codes WHERE code = ?", (code,))
+            await tx.execute("UPDATE accounts SET preferred = 0 WHERE delegate_id = ?", (row[0],))
+            await tx.execute(
+                "UPDATE accounts SET delegate_id = ?, preferred = 1 WHERE id = ?",
+                (row[0], account_id),
+            )
+        return int(row[0])
