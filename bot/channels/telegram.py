@@ -23,6 +23,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.catalog import t
+from bot.channels.aiohttp_request import AiohttpRequest
 from bot.channels.textual import split_text
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
@@ -167,7 +168,10 @@ class TelegramChannel:
             .token(token)
             .base_url(base_url)
             .base_file_url(base_url.replace("/bot", "/file/bot", 1))
-            .connection_pool_size(CONCURRENCY)
+            .request(AiohttpRequest(connection_pool_size=CONCURRENCY))
+            .get_updates_request(
+                AiohttpRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
+            )
             .concurrent_updates(CONCURRENCY)
             .build()
         )
