@@ -65,6 +65,7 @@ from common import (  # noqa: E402
 from telegram import Bot  # noqa: E402
 from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
 
+from bot.channels.aiohttp_request import AiohttpRequest  # noqa: E402
 from bot.channels.telegram import TelegramTransport, send_reply  # noqa: E402
 from bot.clock import now_utc  # noqa: E402
 from bot.messages import Reply, reply_from_json  # noqa: E402
@@ -150,7 +151,7 @@ async def run_ours(n: int, fail_ratio: float, seed: int, name: str) -> Result:
         chats = [int(row[0]) for row in await db.fetch_all("SELECT chat_id FROM accounts")]
         server = fake_server(seed)
         await server.start()
-        bot = Bot(TOKEN, base_url=server.base_url)
+        bot = Bot(TOKEN, base_url=server.base_url, request=AiohttpRequest())  # as in production
         try:
             await bot.initialize()
             outbox = OutboxRepository(db)

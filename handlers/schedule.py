@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.services.qa import Answer
-
 from bot.messages import Button, Reply
+from bot.services.qa import Answer
 from handlers.context import Turn
 
 
