@@ -170,6 +170,10 @@ class Runtime:
 
 
 async def grant_admins(core: Core, settings: Settings) -> None:
-    """ADMIN_IDS are Telegram user ids; their role lives in the database like every role."""
-    for user_id in settings.admin_ids:
-        await core.services.roles.grant("telegram", user_id, "admin", "ADMIN_IDS", now_utc())
+    """ADMIN_IDS: Telegram user ids, or `zalo:<id>` for Zalo users; their role lives in the
+    database like every role."""
+    for entry in settings.admin_ids:
+        channel, _, user_id = entry.rpartition(":")
+        await core.services.roles.grant(
+            channel or "telegram", user_id, "admin", "ADMIN_IDS", now_utc()
+        )

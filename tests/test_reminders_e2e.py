@@ -7,6 +7,7 @@ invites city-level delegates and the commune leaders (category lanh-dao-ubnd).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,8 +17,10 @@ import time_machine
 from bot.app import load_plan
 from bot.config import DEFAULT_PLAN
 from bot.services import checkin
+from bot.services.attendance import answer_buttons
 from tests.conftest import ORGANISER_ID, Bot, Chat
 from tests.fake_telegram import SentMessage
+from tests.seed_plan import seed_series
 
 CITY_START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 REGISTRATION_MESSAGES = 8  # what register_leader receives
@@ -295,3 +298,20 @@ async def test_location_check_in_near_the_venue_during_the_session(
     (done,) = await bot.server.wait_for(chat.user.id)
     assert "Đã điểm danh có mặt bằng vị trí" in (done.text or "")
     assert await bot.db.scalar("SELECT method FROM checkins") == "location"
+
+
+async def test_online_attendance_only_where_the_session_allows_it(bot: Bot) -> None:
+    chat = bot.chat()
+    await register_leader(chat)
+    (choice,) = await chat.send("/xacnhan")
+    assert "💻 Tham dự trực tuyến" not in buttons(choice)
+    chat.user.press_raw(choice.message_id, f"att:o:{await city_num(bot)}")
+    (refused,) = await bot.server.wait_for(chat.user.id)
+    assert "không tổ chức dự trực tuyến" in (refused.text or "")
+    assert await bot.db.scalar("SELECT count(*) FROM attendance") == 0
+    city = next(s for s in seed_series().sessions if s.level == "city")
+    online = answer_buttons(replace(city, online_allowed=True, num=9), "vi")
+    assert [(b.label, b.data) for b in online[0]] == [
+        ("✅ Tham dự", "att:p:9"),
+        ("💻 Tham dự trực tuyến", "att:o:9"),
+    ]

@@ -25,6 +25,7 @@ from bot.channels.zalo import Webhook, ZaloChannel
 from bot.config import Settings
 from bot.core import Core
 from bot.outbox import Limits
+from bot.services import checkin
 from storage.db import Database
 from tests.conftest import Chat
 from tests.fake_telegram import FakeTelegram
@@ -58,12 +59,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-async def start_both(db: Database, tmp_path: Path, webhook: Webhook | None) -> Both:
+async def start_both(
+    db: Database, tmp_path: Path, webhook: Webhook | None, admin_ids: tuple[str, ...] = ()
+) -> Both:
     telegram = FakeTelegram(token="123456:TEST-token")
     zalo = FakeZalo(token=ZALO_TOKEN)
     await telegram.start()
     await zalo.start()
-    settings = Settings(_env_file=None, database_path=tmp_path / "bot.sqlite3")
+    settings = Settings(_env_file=None, database_path=tmp_path / "bot.sqlite3", admin_ids=admin_ids)
     core = await Core.create(db)
     channels = {
         "telegram": TelegramChannel(core, telegram.token, telegram.base_url, poll_timeout=1),
@@ -284,6 +287,26 @@ async def test_the_outbox_retries_zalo_faults_without_duplicates(
             await asyncio.sleep(0.02)
     assert both.zalo.status_counts[500] == 2
     assert len(both.zalo.messages_to(chat.user.chat_id)) == REGISTRATION_REPLIES + 2
+
+
+async def test_an_organiser_on_zalo_checks_a_delegate_in(db: Database, tmp_path: Path) -> None:
+    with time_machine.travel(datetime(2026, 11, 27, 0, 40, tzinfo=UTC), tick=False):
+        running = await start_both(db, tmp_path, None, admin_ids=("zalo:organiser-zalo-id",))
+        try:
+            chat = ZaloChat(running.zalo, running.zalo.user(display_name="Lê Văn Zalo"))
+            await register_on_zalo(chat)
+            delegate_id = int(str(await db.scalar("SELECT id FROM delegates")))
+            num = int(str(await db.scalar("SELECT num FROM sessions WHERE level = 'city'")))
+            key = running.runtime.core.services.checkin_key
+            organiser = ZaloChat(
+                running.zalo, running.zalo.user("organiser-zalo-id", "Ban Tổ Chức")
+            )
+            (done,) = await organiser.send(f"/start {checkin.payload(key, num, delegate_id)}")
+            assert "Đã điểm danh có mặt: Lê Văn Zalo (Xã Lộc Thạnh)" in (done.text or "")
+            (refused,) = await chat.send(f"/start {checkin.payload(key, num, delegate_id)}")
+            assert "dành cho Ban tổ chức" in (refused.text or "")
+        finally:
+            await stop_both(running)
 
 
 def test_long_texts_are_split_at_line_breaks() -> None:
