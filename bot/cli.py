@@ -1,4 +1,4 @@
-"""The `hoinghi` command line: run the bot, check and load plans."""
+"""The `hoinghi` command line: run the bot, check and load plans, export lists."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot import logs
 from bot.app import load_plan, print_errors, run
 from bot.catalog import t
 from bot.config import Settings
+from bot.export_command import add_export_parser, run_export
 from bot.plan.loader import read_plan
 from bot.services.dates import format_datetime
 from storage.db import Database
@@ -28,6 +29,7 @@ def parser() -> argparse.ArgumentParser:
     for name in ("check", "load"):
         sub = plan.add_parser(name, help=t(f"cli.plan_{name}_help"))
         sub.add_argument("file", type=Path, help=t("cli.plan_file_help"))
+    add_export_parser(commands)
     return root
 
 
@@ -84,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup(logging.INFO if settings.telegram_bot_token else logging.WARNING)
     if arguments.command == "run":
         return asyncio.run(run(settings))
+    if arguments.command == "export":
+        return run_export(arguments, settings)
     if arguments.plan_command == "check":
         return check(arguments.file)
     return asyncio.run(load(arguments.file, settings))

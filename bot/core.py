@@ -16,8 +16,10 @@ from handlers.router import route
 from storage.attendance import AttendanceRepository, RoleRepository, SecretRepository
 from storage.channels import LinkCodes
 from storage.db import Database
+from storage.outbox import OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
+from storage.rollup import RollupRepository
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,8 @@ class Core:
             roles=RoleRepository(db),
             checkin_key=checkin_key,
             links=LinkCodes(db),
+            outbox=OutboxRepository(db),
+            rollups=RollupRepository(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -11,6 +11,7 @@ from bot.messages import Button, Inbound, Reply
 from bot.services.plan_state import LoadedPlan, PlanCache
 from storage.attendance import AttendanceRepository, RoleRepository
 from storage.channels import LinkCodes
+from storage.outbox import OutboxRepository
 from storage.people import (
     Account,
     AccountRepository,
@@ -19,6 +20,7 @@ from storage.people import (
     Delegate,
     DelegateRepository,
 )
+from storage.rollup import RollupRepository
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Services:
     roles: RoleRepository
     checkin_key: bytes
     links: LinkCodes
+    outbox: OutboxRepository
+    rollups: RollupRepository
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.catalog import t
 from bot.messages import Inbound, Reply
-from handlers import attendance, checkin, linking, profile, registration, schedule
+from handlers import attendance, checkin, linking, profile, registration, rollup, schedule
 from handlers.context import Services, Turn
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
@@ -72,6 +72,8 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return await linking.choose_app(turn)
     if command == "huy":
         return await registration.cancel(turn)
+    if command == "tonghop":
+        return _then_reask(turn, await rollup.command(turn, args[:64]))
     if command in ("lich", "lichcuatoi"):
         replies = schedule.schedule_all(turn) if command == "lich" else schedule.my_schedule(turn)
         return _then_reask(turn, replies)
@@ -95,6 +97,8 @@ async def _button(turn: Turn, data: str) -> list[Reply]:
         return await registration.on_input(turn)
     if data.startswith("att:"):
         return await attendance.on_button(turn, data)
+    if data.startswith(rollup.PREFIX):
+        return _then_reask(turn, await rollup.on_button(turn, data))
     if data.startswith("qr:"):
         return await attendance.qr_code(turn, data)
     if data.startswith("qa:"):

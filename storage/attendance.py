@@ -30,7 +30,7 @@ class AttendanceAnswer:
     substitute_phone: str = ""
 
 
-def _audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
+def audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
     """A commune session invites its commune; a city session invites city-level delegates and
     the categories it names, from every commune."""
     if session.level == "commune":
@@ -47,7 +47,7 @@ class AttendanceRepository:
     async def recipients(self, session: SessionInfo) -> list[Recipient]:
         """One reachable chat account per invited delegate (the one they chose to be reminded
         on, else another that still reaches them), with their current answer."""
-        where, params = _audience_filter(session)
+        where, params = audience_filter(session)
         rows = await self.db.fetch_all(
             "SELECT d.id, a.id, a.channel, a.chat_id, t.answer FROM delegates d "
             "JOIN accounts a ON a.id = (SELECT b.id FROM accounts b WHERE b.delegate_id = d.id "
@@ -59,7 +59,7 @@ class AttendanceRepository:
         return [Recipient(*row) for row in rows]
 
     async def is_invited(self, session: SessionInfo, delegate_id: int) -> bool:
-        where, params = _audience_filter(session)
+        where, params = audience_filter(session)
         found = await self.db.scalar(
             f"SELECT 1 FROM delegates d WHERE d.id = ? AND {where}", [delegate_id, *params]
         )

@@ -20,12 +20,12 @@ import time_machine
 from bot import logs
 from bot.app import Runtime
 from bot.channels.telegram import TelegramChannel
-from bot.channels.textual import split_text
 from bot.channels.zalo import Webhook, ZaloChannel
 from bot.config import Settings
 from bot.core import Core
 from bot.outbox import Limits
 from bot.services import checkin
+from bot.services.paging import split_text
 from storage.db import Database
 from tests.conftest import Chat
 from tests.fake_telegram import FakeTelegram

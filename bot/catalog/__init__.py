@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.catalog import attendance, channels, cli, common, plan, registration, schedule
+from bot.catalog import (
+    attendance,
+    channels,
+    cli,
+    common,
+    exports,
+    plan,
+    registration,
+    rollup,
+    schedule,
+)
 
 Locale = str
 DEFAULT_LOCALE: Locale = "vi"
@@ -31,8 +41,10 @@ CATALOG: dict[str, Mapping[str, str]] = _merge(
     channels.TEXTS,
     cli.TEXTS,
     common.TEXTS,
+    exports.TEXTS,
     plan.TEXTS,
     registration.TEXTS,
+    rollup.TEXTS,
     schedule.TEXTS,
 )
 

@@ -17,7 +17,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/xoa: xóa thông tin cá nhân\n"
             "/lienket: dùng bot trên cả Telegram và Zalo\n"
             "/kenh: chọn ứng dụng nhận nhắc lịch\n"
-            "/huy: dừng thao tác đang làm dở"
+            "/huy: dừng thao tác đang làm dở\n"
+            "/tonghop: tổng hợp tham dự theo buổi (dành cho Ban tổ chức)"
         ),
         "en": (
             "Ask in Vietnamese or English, for example:\n"
@@ -34,7 +35,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/xoa: delete my personal data\n"
             "/lienket: use the bot on both Telegram and Zalo\n"
             "/kenh: choose the app for reminders\n"
-            "/huy: stop what I am doing"
+            "/huy: stop what I am doing\n"
+            "/tonghop: attendance roll-up per session (organisers only)"
         ),
     },
     "common.no_plan": {
@@ -101,6 +103,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "telegram.menu.lienket": {"vi": "Liên kết với Zalo", "en": "Link with Zalo"},
     "telegram.menu.huy": {"vi": "Dừng thao tác đang làm", "en": "Stop what I am doing"},
     "telegram.menu.trogiup": {"vi": "Hướng dẫn sử dụng", "en": "Help"},
+    "telegram.menu.tonghop": {
+        "vi": "Tổng hợp tham dự (Ban tổ chức)",
+        "en": "Attendance roll-up (organisers)",
+    },
     "options.choose_by_number": {
         "vi": "Gõ số để chọn:",
         "en": "Type a number to choose:",

@@ -24,17 +24,28 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot.catalog import t
 from bot.channels.aiohttp_request import AiohttpRequest
-from bot.channels.textual import split_text
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
 from bot.outbox import Delivery
+from bot.services.paging import split_text, utf16_units
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
-MENU = ("lich", "lichcuatoi", "xacnhan", "toi", "sua", "xoa", "lienket", "huy", "trogiup")
+MENU = (
+    "lich",
+    "lichcuatoi",
+    "xacnhan",
+    "toi",
+    "sua",
+    "xoa",
+    "lienket",
+    "huy",
+    "trogiup",
+    "tonghop",
+)
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
@@ -133,7 +144,7 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
             reply_markup=markup_for(reply),
         )
         return
-    pieces = split_text(reply.text, MAX_TEXT)
+    pieces = split_text(reply.text, MAX_TEXT, utf16_units)
     for index, piece in enumerate(pieces):
         markup = markup_for(reply) if index == len(pieces) - 1 else None
         await bot.send_message(chat_id, piece, reply_markup=markup)

@@ -51,15 +51,3 @@ def chosen(text: str, options: Sequence[Button]) -> Button | None:
     if answer.isdigit() and 1 <= int(answer) <= len(options):
         return options[int(answer) - 1]
     return next((button for button in options if fold(button.label) == answer), None)
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Cut a long text into pieces of at most `limit` characters, at line breaks if possible."""
-    pieces: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit + 1)
-        if cut <= 0:
-            cut = limit
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    return [*pieces, text] if text else pieces

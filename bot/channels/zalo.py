@@ -20,11 +20,12 @@ import httpx
 from aiohttp import web
 
 from bot.catalog import t
-from bot.channels.textual import chosen, render_all, split_text
+from bot.channels.textual import chosen, render_all
 from bot.clock import now_utc
 from bot.core import Core
 from bot.messages import Button, Inbound, Reply
 from bot.outbox import Delivery
+from bot.services.paging import split_text
 from storage.channels import SEEN_KEPT, NumberedChoices, SeenMessages
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,125 @@
+"""`hoinghi export`: the delegate list of a session (XLSX or CSV) or the calendar (.ics)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.catalog import t
+from bot.config import Settings
+from bot.services import exports
+from bot.services.dates import format_time_range
+from bot.services.plan_state import LoadedPlan, build_loaded_plan
+from bot.services.reminders import offsets_of
+from storage.db import Database
+from storage.plans import PlanRepository
+from storage.reports import DelegateListRepository
+
+FORMATS = ("xlsx", "csv", "ics")
+
+
+class ExportError(Exception):
+    """A mistake in the arguments of `hoinghi export`, told in words (exit code 2)."""
+
+
+def _session_lines(plan: LoadedPlan) -> str:
+    return "\n".join(
+        t(
+            "cli.export_session_line",
+            id=session.id,
+            label=plan.answerer.label(session, "vi"),
+            when=format_time_range(session.starts_at, session.ends_at, plan.zone, "vi"),
+        )
+        for session in plan.series.sessions
+    )
+
+
+def _commune_code(plan: LoadedPlan, given: str) -> int:
+    commune = (
+        plan.communes.by_code(int(given)) if given.strip().isdigit() else None
+    ) or plan.communes.resolve(given)
+    if commune is None:
+        raise ExportError(
+            t("cli.export_unknown_commune", commune=given, province=plan.series.province)
+        )
+    return commune.code
+
+
+async def export(
+    arguments: argparse.Namespace, settings: Settings, path: Path
+) -> tuple[bytes, str]:
+    """The file's bytes and the line that tells what was written."""
+    db = await Database.open(settings.database_path)
+    try:
+        series = await PlanRepository(db).active_series()
+        if series is None:
+            raise ExportError(t("cli.export_no_plan", database=settings.database_path))
+        plan = build_loaded_plan(series)
+        if arguments.format == "ics":
+            alarms = [offset for offset, _ in offsets_of(plan, settings.reminder_offsets)]
+            data = exports.sessions_ics(plan, series.sessions, alarms)
+            done = t(
+                "cli.export_written_ics",
+                path=path,
+                count=len(series.sessions),
+                alarms=", ".join(alarms),
+            )
+            return data, done
+        if not arguments.session:
+            raise ExportError(t("cli.export_need_session", sessions=_session_lines(plan)))
+        session = next((s for s in series.sessions if s.id == arguments.session), None)
+        if session is None:
+            raise ExportError(
+                t(
+                    "cli.export_unknown_session",
+                    session=arguments.session,
+                    sessions=_session_lines(plan),
+                )
+            )
+        commune = _commune_code(plan, arguments.commune) if arguments.commune else None
+        if arguments.unit and plan.category(arguments.unit) is None:
+            units = "\n".join(f"  • {c.code}: {c.label}" for c in series.categories)
+            raise ExportError(t("cli.export_unknown_unit", unit=arguments.unit, units=units))
+        rows = await DelegateListRepository(db).rows(session, commune, arguments.unit)
+    finally:
+        await db.close()
+    with_phones = not arguments.no_phones
+    if arguments.format == "csv":
+        data = exports.delegate_list_csv(rows, plan, with_phones)
+    else:
+        title = exports.delegate_list_title(plan, session)
+        data = exports.delegate_list_xlsx(rows, title, plan, with_phones)
+    return data, t("cli.export_written", path=path, count=len(rows))
+
+
+def run_export(arguments: argparse.Namespace, settings: Settings) -> int:
+    name = "lich-hoi-nghi" if arguments.format == "ics" else f"danh-sach-{arguments.session}"
+    path: Path = arguments.out or Path(f"{name}.{arguments.format}")
+    try:
+        data, done = asyncio.run(export(arguments, settings, path))
+    except ExportError as error:
+        print(error, file=sys.stderr)
+        return 2
+    path.write_bytes(data)
+    print(done)
+    return 0
+
+
+def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help=t("cli.export_help"),
+        description=t("cli.export_description"),
+        epilog=t("cli.export_description", "en"),  # --help in Vietnamese, then in English
+    )
+    export.add_argument("--session", metavar="ID", help=t("cli.export_session_help"))
+    only = export.add_mutually_exclusive_group()
+    only.add_argument("--commune", metavar="CODE", help=t("cli.export_commune_help"))
+    only.add_argument("--unit", metavar="CATEGORY", help=t("cli.export_unit_help"))
+    export.add_argument(
+        "--format", choices=FORMATS, default="xlsx", help=t("cli.export_format_help")
+    )
+    export.add_argument("--out", type=Path, metavar="FILE", help=t("cli.export_out_help"))
+    export.add_argument("--no-phones", action="store_true", help=t("cli.export_no_phones_help"))

@@ -1,0 +1,220 @@
+"""/tonghop: the live roll-up of a session for the organisers (per commune, per category), and
+a nudge, through the outbox, to the invited delegates who have not answered yet.
+
+Only admins and organisers, as the roles table says at the moment of the request: a button's
+data names a session, never who may act on it."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.catalog import t
+from bot.domain import SessionInfo
+from bot.messages import Button, Reply, reply_to_json
+from bot.services.attendance import answer_buttons
+from bot.services.dates import format_time_range
+from bot.services.paging import split_text, utf16_units
+from bot.services.qa import venue_text
+from handlers.checkin import ORGANISER_ROLES
+from handlers.context import Turn
+from storage.outbox import OutboxItem
+from storage.rollup import Counts, Rollup, RollupGroup
+
+log = logging.getLogger(__name__)
+PREFIX, NUDGE = "th:", "th:nudge:"
+PAGE = 4000  # under Telegram's 4096 (UTF-16 units, emoji count twice), room for a page number
+
+
+def _pages(lines: list[str]) -> list[str]:
+    return split_text("\n".join(lines), PAGE, utf16_units)
+
+
+async def _allowed(turn: Turn) -> bool:
+    inbound = turn.inbound
+    return await turn.services.roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES)
+
+
+def _refused(turn: Turn) -> list[Reply]:
+    log.info("refused a roll-up request from %s:%s", turn.inbound.channel, turn.inbound.user_id)
+    return [turn.say("rollup.organisers_only")]
+
+
+def _session_of(turn: Turn, number: str) -> SessionInfo | None:
+    number = number.strip()
+    return turn.session_by_num(int(number)) if number.isdigit() and len(number) < 10 else None
+
+
+async def command(turn: Turn, args: str) -> list[Reply]:
+    """/tonghop: pick a session; /tonghop <number>: that session's roll-up."""
+    if not await _allowed(turn):
+        return _refused(turn)
+    if args.strip():
+        session = _session_of(turn, args)
+        return await _show(turn, session) if session else _pick(turn)
+    return _pick(turn)
+
+
+async def on_button(turn: Turn, data: str) -> list[Reply]:
+    """th:<session number> shows the roll-up; th:nudge:<session number> nudges."""
+    if not await _allowed(turn):
+        return _refused(turn)
+    if data.startswith(NUDGE):
+        session = _session_of(turn, data.removeprefix(NUDGE))
+        return await _nudge(turn, session) if session else [turn.say("common.button_expired")]
+    session = _session_of(turn, data.removeprefix(PREFIX))
+    return await _show(turn, session) if session else [turn.say("common.button_expired")]
+
+
+def _pick(turn: Turn) -> list[Reply]:
+    sessions = turn.plan.series.sessions
+    if not sessions:
+        return [turn.say("rollup.no_sessions")]
+    upcoming = sorted((s for s in sessions if s.ends_at > turn.now), key=lambda s: s.starts_at)
+    held = sorted((s for s in sessions if s.ends_at <= turn.now), key=lambda s: s.starts_at)
+    held.reverse()  # the most recent first
+    rows = []
+    for session in [*upcoming, *held]:
+        mark = turn.text("rollup.mark.upcoming" if session in upcoming else "rollup.mark.held")
+        date = session.starts_at.astimezone(turn.plan.zone).strftime("%d/%m/%Y")
+        label = turn.plan.answerer.label(session, turn.locale)
+        rows.append(
+            (
+                turn.button(
+                    "rollup.session_button",
+                    f"{PREFIX}{session.num}",
+                    mark=mark,
+                    label=label,
+                    date=date,
+                ),
+            )
+        )
+    return [turn.say("rollup.pick_session", buttons=tuple(rows))]
+
+
+def _line(turn: Turn, name: str, counts: Counts, warn: bool = False) -> str:
+    return turn.text(
+        "rollup.line",
+        warn="⚠️ " if warn else "",
+        name=name,
+        registered=counts.registered,
+        in_person=counts.in_person,
+        online=counts.online,
+        absent=counts.absent,
+        substitute=counts.substitute,
+        not_answered=counts.not_answered,
+        unreachable=counts.unreachable,
+        present=counts.present,
+    )
+
+
+def _commune_name(turn: Turn, group: RollupGroup) -> str:
+    if group.key == "":
+        return turn.text("rollup.city_level")
+    return group.name or group.key
+
+
+def _category_lines(turn: Turn, rollup: Rollup) -> list[str]:
+    order = {c.code: n for n, c in enumerate(turn.plan.series.categories)}
+    groups = sorted(rollup.by_category, key=lambda g: (order.get(g.key, len(order)), g.key))
+    lines = []
+    for group in groups:
+        category = turn.plan.category(group.key)
+        lines.append(_line(turn, category.label if category else group.key, group.counts))
+    return lines
+
+
+def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
+    """The roll-up as pages of at most PAGE UTF-16 units, cut between lines."""
+    total = rollup.total
+    under = session.level == "commune" and total.registered < session.expected_min
+    header = turn.text(
+        "rollup.header",
+        label=turn.plan.answerer.label(session, turn.locale),
+        when=format_time_range(session.starts_at, session.ends_at, turn.plan.zone, turn.locale),
+        expected_min=session.expected_min,
+        expected_max=session.expected_max,
+        warn=turn.text("rollup.under_quota", expected_min=session.expected_min) if under else "",
+        registered=total.registered,
+        coming=total.coming,
+        in_person=total.in_person,
+        online=total.online,
+        substitute=total.substitute,
+        absent=total.absent,
+        not_answered=total.not_answered,
+        unreachable=total.unreachable,
+        present=total.present,
+    )
+    lines = [header]
+    if session.level == "city":
+        lines.append(turn.text("rollup.city_note"))
+    if total.registered == 0:
+        return _pages([*lines, "", turn.text("rollup.nobody")])
+    lines += ["", turn.text("rollup.legend"), "", turn.text("rollup.by_commune")]
+    for group in rollup.by_commune:
+        warn = (
+            session.level == "commune"
+            and group.key != ""
+            and group.counts.registered < session.expected_min
+        )
+        lines.append(_line(turn, _commune_name(turn, group), group.counts, warn))
+    lines += ["", turn.text("rollup.by_category"), *_category_lines(turn, rollup)]
+    pages = _pages(lines)
+    if len(pages) == 1:
+        return pages
+    return [f"{page}\n({n}/{len(pages)})" for n, page in enumerate(pages, 1)]
+
+
+async def _show(turn: Turn, session: SessionInfo) -> list[Reply]:
+    rollup = await turn.services.rollups.session_rollup(session)
+    pages = render(turn, session, rollup)
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    if session.starts_at > turn.now:
+        buttons = ((turn.button("rollup.nudge_button", f"{NUDGE}{session.num}"),),)
+    return [
+        Reply(page, buttons=buttons if n == len(pages) - 1 else ()) for n, page in enumerate(pages)
+    ]
+
+
+async def _nudge(turn: Turn, session: SessionInfo) -> list[Reply]:
+    """Queue one reminder per invited, reachable delegate who has not answered, at most one per
+    person per day (the outbox's unique key); the running sender delivers them."""
+    if session.starts_at <= turn.now:
+        return [turn.say("rollup.nudge_started")]
+    locale = "vi"  # what delegates read, as for the scheduled reminders
+    payload = reply_to_json(
+        Reply(_nudge_text(turn, session, locale), buttons=answer_buttons(session, locale))
+    )
+    day = turn.now.astimezone(turn.plan.zone).date().isoformat()
+    recipients = await turn.services.attendance.recipients(session)
+    items = [
+        OutboxItem(
+            f"nudge:{session.id}:{r.delegate_id}:{day}",
+            "nudge",
+            r.account_id,
+            r.channel,
+            r.chat_id,
+            payload,
+        )
+        for r in recipients
+        if r.answer is None
+    ]
+    queued = await turn.services.outbox.enqueue(items, turn.now)
+    log.info(
+        "audit: %s:%s nudged session %s: %d queued of %d not answered",
+        turn.inbound.channel,
+        turn.inbound.user_id,
+        session.id,
+        queued,
+        len(items),
+    )
+    return [turn.say("rollup.nudged", count=queued)]
+
+
+def _nudge_text(turn: Turn, session: SessionInfo, locale: str) -> str:
+    return t(
+        "rollup.nudge_text",
+        locale,
+        label=turn.plan.answerer.label(session, locale),
+        when=format_time_range(session.starts_at, session.ends_at, turn.plan.zone, locale),
+        venue=venue_text(session.venue),
+    )

@@ -1,0 +1,89 @@
+"""The live roll-up of one session: who is invited, what they answered, who cannot be reached
+and who was present, counted per commune and per category in one query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from bot.domain import SessionInfo
+from storage.attendance import audience_filter
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class Counts:
+    registered: int = 0  # invited delegates
+    in_person: int = 0
+    online: int = 0
+    absent: int = 0
+    substitute: int = 0
+    not_answered: int = 0
+    unreachable: int = 0  # no chat account that still reaches them
+    present: int = 0  # checked in
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    @property
+    def coming(self) -> int:
+        """Who will be there, in person, online or through a substitute."""
+        return self.in_person + self.online + self.substitute
+
+
+@dataclass(frozen=True)
+class RollupGroup:
+    key: str  # commune code (or "" for city-level bodies) / category code
+    name: str  # commune name ("" for city-level bodies); category code for categories
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class Rollup:
+    total: Counts
+    by_commune: tuple[RollupGroup, ...]  # by commune name, city-level bodies first
+    by_category: tuple[RollupGroup, ...]  # by category code
+
+
+class RollupRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def session_rollup(self, session: SessionInfo) -> Rollup:
+        where, params = audience_filter(session)
+        rows = await self.db.fetch_all(
+            "SELECT coalesce(d.commune_code, ''), coalesce(d.commune_name, ''), d.category_code, "
+            "count(*), "
+            "sum(CASE WHEN t.answer = 'in_person' THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN t.answer = 'online' THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN t.answer = 'absent' THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN t.answer = 'substitute' THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN t.answer IS NULL THEN 1 ELSE 0 END), "
+            "sum(CASE WHEN EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = d.id "
+            "AND a.unreachable_at IS NULL) THEN 0 ELSE 1 END), "
+            "sum(CASE WHEN c.delegate_id IS NULL THEN 0 ELSE 1 END) "
+            "FROM delegates d "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
+            f"WHERE {where} "
+            "GROUP BY d.commune_code, d.category_code",
+            [session.id, session.id, *params],
+        )
+        communes: dict[str, tuple[str, Counts]] = {}
+        categories: dict[str, Counts] = {}
+        total = Counts()
+        for row in rows:
+            commune, name, category = str(row[0]), str(row[1]), str(row[2])
+            counts = Counts(*(int(value or 0) for value in tuple(row)[3:]))
+            total += counts
+            known = communes.get(commune, (name, Counts()))
+            communes[commune] = (known[0] or name, known[1] + counts)
+            categories[category] = categories.get(category, Counts()) + counts
+        by_commune = sorted(
+            (RollupGroup(code, name, counts) for code, (name, counts) in communes.items()),
+            key=lambda group: (group.key != "", group.name, group.key),
+        )
+        by_category = sorted(
+            (RollupGroup(code, code, counts) for code, counts in categories.items()),
+            key=lambda group: group.key,
+        )
+        return Rollup(total, tuple(by_commune), tuple(by_category))
