@@ -12,7 +12,7 @@ import math
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,14 +21,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bot.app import load_plan  # noqa: E402
-from storage.db import Database, utc_text  # noqa: E402
+from storage.db import Database  # noqa: E402
 from storage.plans import PlanRepository  # noqa: E402
 from tests.fake_telegram import FakeTelegram, RateLimits, SentMessage  # noqa: E402
+from tests.outbox_helpers import LOC_TAN, add_delegates  # noqa: E402
 
 TOKEN = "123456:BENCH-outbox-token"
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 COMMUNE = "Xã Lộc Tấn"
-COMMUNE_CODE = 25279
+COMMUNE_CODE = LOC_TAN  # 25279, the commune add_delegates puts every delegate in
 SESSION_ID = "bench-loc-tan"
 FIRST_CHAT = 6_100_000_000  # chat id (= Telegram user id) of delegate i: FIRST_CHAT + i
 TELEGRAM_LIMITS = RateLimits(
@@ -76,29 +77,15 @@ def write_plan(folder: Path, starts_at: datetime) -> Path:
 
 async def seed_delegates(db: Database, n: int) -> list[int]:
     """`n` delegates of Xã Lộc Tấn, each with a Telegram account; returns their chat ids."""
-    stamp = utc_text(datetime.now(UTC))
-    delegates = [
-        (i, COMMUNE_CODE, COMMUNE, f"Đại biểu số {i}", "Phó Chủ tịch UBND xã", "lanh-dao-ubnd",
-         stamp, stamp)
-        for i in range(1, n + 1)
-    ]
-    accounts = [
-        (i, "telegram", str(FIRST_CHAT + i), str(FIRST_CHAT + i), f"Đại biểu {i}", i, stamp,
-         stamp)
-        for i in range(1, n + 1)
-    ]
-    async with db.transaction() as tx:
-        await tx.execute_many(
-            "INSERT INTO delegates (id, commune_code, commune_name, full_name, position, "
-            "category_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            delegates,
-        )
-        await tx.execute_many(
-            "INSERT INTO accounts (id, channel, external_id, chat_id, display_name, "
-            "delegate_id, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            accounts,
-        )
-    return [FIRST_CHAT + i for i in range(1, n + 1)]
+    return await add_delegates(
+        db,
+        n,
+        FIRST_CHAT + 1,
+        name="Đại biểu số {n}",
+        position="Phó Chủ tịch UBND xã",
+        category_code="lanh-dao-ubnd",
+        phones=False,
+    )
 
 
 async def prepared_database(folder: Path, n: int, starts_at: datetime) -> tuple[Database, datetime]:

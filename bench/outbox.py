@@ -48,12 +48,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/common.py
+# bench/common.py; importing it (first, as sorted) puts the project root on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     TOKEN,
     deliveries,
     fake_server,
@@ -62,21 +60,21 @@ from common import (  # noqa: E402
     percentile,
     prepared_database,
 )
-from telegram import Bot  # noqa: E402
-from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
+from telegram import Bot
+from telegram.ext import AIORateLimiter, ExtBot
 
-from bot.channels.aiohttp_request import AiohttpRequest  # noqa: E402
-from bot.channels.telegram import TelegramTransport, send_reply  # noqa: E402
-from bot.clock import now_utc  # noqa: E402
-from bot.messages import Reply, reply_from_json  # noqa: E402
-from bot.outbox import Delivery, Limits, OutboxSender  # noqa: E402
-from bot.services.plan_state import PlanCache  # noqa: E402
-from bot.services.reminders import ReminderPlanner  # noqa: E402
-from storage.attendance import AttendanceRepository  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.outbox import OutboxRepository  # noqa: E402
-from storage.plans import PlanRepository  # noqa: E402
-from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
+from bot.channels.aiohttp_request import AiohttpRequest
+from bot.channels.telegram import TelegramTransport, send_reply
+from bot.clock import now_utc
+from bot.messages import Reply, reply_from_json
+from bot.outbox import Delivery, Limits, OutboxSender
+from bot.services.plan_state import PlanCache
+from bot.services.reminders import ReminderPlanner
+from storage.attendance import AttendanceRepository
+from storage.db import Database
+from storage.outbox import OutboxRepository
+from storage.plans import PlanRepository
+from tests.fake_telegram import FakeTelegram, SentMessage
 
 LIMIT = 30.0  # Telegram: messages per second across chats
 

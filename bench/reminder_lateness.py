@@ -39,12 +39,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/common.py
+# bench/common.py; importing it (first, as sorted) puts the project root on sys.path.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     TOKEN,
     deliveries,
     fake_server,
@@ -53,12 +51,12 @@ from common import (  # noqa: E402
     wall_offset,
 )
 
-from bot.app import Runtime  # noqa: E402
-from bot.channels.telegram import TelegramChannel  # noqa: E402
-from bot.clock import now_utc  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.core import Core  # noqa: E402
-from bot.outbox import Limits  # noqa: E402
+from bot.app import Runtime
+from bot.channels.telegram import TelegramChannel
+from bot.clock import now_utc
+from bot.config import Settings
+from bot.core import Core
+from bot.outbox import Limits
 
 OFFSET = timedelta(days=7)
 

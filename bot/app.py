@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import getpass
 import logging
 import signal
 import sys
@@ -22,6 +23,7 @@ from bot.scheduler import ReminderScheduler
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from storage.attendance import AttendanceRepository
+from storage.audit import AuditLog
 from storage.db import Database
 from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
@@ -44,8 +46,26 @@ async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[P
     plans = PlanRepository(db)
     report = await plans.save(series, now_utc())
     planner = ReminderPlanner(PlanCache(plans), AttendanceRepository(db), OutboxRepository(db))
-    await planner.announce_moves(report, now_utc())
+    announced = await planner.announce_moves(report, now_utc())
+    details: dict[str, object] = {
+        "file": str(path),
+        "revision": report.revision,
+        "added": list(report.added),
+        "moved": [session_id for session_id, _, _ in report.moved],
+        "changed": list(report.changed),
+        "cancelled": list(report.cancelled),
+        "announced": announced,
+    }
+    await AuditLog(db).record("cli", operator(), "plan_load", details, now_utc())
     return report, []
+
+
+def operator() -> str:
+    """Who runs the command line, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 async def prepare_plan(db: Database, settings: Settings) -> list[PlanError]:

@@ -14,6 +14,7 @@ from bot.services.plan_state import PlanCache
 from handlers.context import Services
 from handlers.router import route
 from storage.attendance import AttendanceRepository, RoleRepository, SecretRepository
+from storage.audit import AuditLog
 from storage.channels import LinkCodes
 from storage.db import Database
 from storage.outbox import OutboxRepository
@@ -36,6 +37,7 @@ class Core:
             attendance=AttendanceRepository(db),
             roles=RoleRepository(db),
             checkin_key=checkin_key,
+            audit=AuditLog(db),
             links=LinkCodes(db),
             outbox=OutboxRepository(db),
             rollups=RollupRepository(db),

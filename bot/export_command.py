@@ -7,12 +7,15 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.app import operator
 from bot.catalog import t
+from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import exports
 from bot.services.dates import format_time_range
 from bot.services.plan_state import LoadedPlan, build_loaded_plan
 from bot.services.reminders import offsets_of
+from storage.audit import AuditLog
 from storage.db import Database
 from storage.plans import PlanRepository
 from storage.reports import DelegateListRepository
@@ -83,6 +86,15 @@ async def export(
             units = "\n".join(f"  • {c.code}: {c.label}" for c in series.categories)
             raise ExportError(t("cli.export_unknown_unit", unit=arguments.unit, units=units))
         rows = await DelegateListRepository(db).rows(session, commune, arguments.unit)
+        details: dict[str, object] = {
+            "session": session.id,
+            "commune": commune,
+            "unit": arguments.unit,
+            "format": arguments.format,
+            "rows": len(rows),
+            "phones": not arguments.no_phones,
+        }
+        await AuditLog(db).record("cli", operator(), "export", details, now_utc())
     finally:
         await db.close()
     with_phones = not arguments.no_phones

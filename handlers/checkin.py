@@ -32,6 +32,7 @@ async def on_scan(turn: Turn, payload: str) -> list[Reply]:
     earlier = await turn.services.attendance.check_in(
         session.id, delegate.id, "qr", turn.account.id, turn.now
     )
+    await turn.audit("check_in", session=session.id, delegate=delegate.id, first=earlier is None)
     if earlier is not None:
         time = earlier.astimezone(zone).strftime("%H:%M")
         return [turn.say("checkin.already", name=delegate.full_name, time=time)]

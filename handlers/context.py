@@ -10,6 +10,7 @@ from bot.domain import SessionInfo
 from bot.messages import Button, Inbound, Reply
 from bot.services.plan_state import LoadedPlan, PlanCache
 from storage.attendance import AttendanceRepository, RoleRepository
+from storage.audit import AuditLog
 from storage.channels import LinkCodes
 from storage.outbox import OutboxRepository
 from storage.people import (
@@ -32,6 +33,7 @@ class Services:
     attendance: AttendanceRepository
     roles: RoleRepository
     checkin_key: bytes
+    audit: AuditLog
     links: LinkCodes
     outbox: OutboxRepository
     rollups: RollupRepository
@@ -53,6 +55,12 @@ class Turn:
 
     def session_by_num(self, num: int) -> SessionInfo | None:
         return next((s for s in self.plan.series.sessions if s.num == num), None)
+
+    async def audit(self, action: str, **details: object) -> None:
+        """Record an organiser action: who (this account) and when (now)."""
+        await self.services.audit.record(
+            self.inbound.channel, self.inbound.user_id, action, details, self.now
+        )
 
     def text(self, key: str, **params: object) -> str:
         return t(key, self.locale, **params)

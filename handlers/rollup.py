@@ -199,14 +199,7 @@ async def _nudge(turn: Turn, session: SessionInfo) -> list[Reply]:
         if r.answer is None
     ]
     queued = await turn.services.outbox.enqueue(items, turn.now)
-    log.info(
-        "audit: %s:%s nudged session %s: %d queued of %d not answered",
-        turn.inbound.channel,
-        turn.inbound.user_id,
-        session.id,
-        queued,
-        len(items),
-    )
+    await turn.audit("nudge", session=session.id, queued=queued, not_answered=len(items))
     return [turn.say("rollup.nudged", count=queued)]
 
 

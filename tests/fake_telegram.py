@@ -28,10 +28,11 @@ from collections import Counter, deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http import HTTPStatus
 from typing import Any, ClassVar
 
 from aiohttp import web
+
+from tests.fake_common import FaultQueue, LocalServer, SentLog, status_phrase, wait_set
 
 JSON = dict[str, Any]
 
@@ -264,12 +265,6 @@ class SentMessage:
     @property
     def document(self) -> JSON | None:
         return self.message.get("document")
-
-
-class _Fault:
-    def __init__(self, count: int, error: ApiError, methods: Collection[str] | None,
-                 skip: int) -> None:
-        self.count, self.error, self.methods, self.skip = count, error, methods, skip
 
 
 class _HtmlText(HTMLParser):
@@ -650,16 +645,19 @@ class FakeUser:
         return self.server.enqueue("my_chat_member", update)
 
 
-class FakeTelegram:
+def _not_edit(record: SentMessage) -> bool:
+    return not record.is_edit
+
+
+class FakeTelegram(LocalServer):
     """The fake Bot API server. Use as ``async with FakeTelegram() as server:``."""
 
     def __init__(self, token: str = "123:ABC", *, enforce_limits: bool = False,
                  limits: RateLimits | None = None,
                  clock: Callable[[], float] = time.monotonic, seed: int = 0,
                  strict_chats: bool = False, host: str = "127.0.0.1") -> None:
+        super().__init__(host)
         self.token = token
-        self.host = host
-        self.port = 0
         self.enforce_limits = enforce_limits
         self.clock = clock
         self.limiter = RateLimiter(limits or RateLimits(), clock)
@@ -667,7 +665,8 @@ class FakeTelegram:
         self.delay = 0.0
         self.fail_ratio = 0.0
         self.random = random.Random(seed)
-        self.sent: list[SentMessage] = []
+        self._sent_log: SentLog[SentMessage] = SentLog()
+        self.sent = self._sent_log.records
         self.requests: list[tuple[str, JSON]] = []
         self.status_counts: Counter[int] = Counter()
         self.chat_actions: list[tuple[int | str, str]] = []
@@ -678,15 +677,15 @@ class FakeTelegram:
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.webhook: JSON = {}
         self.logged_out = False
-        self._faults: list[_Fault] = []
+        self._faults: FaultQueue[ApiError] = FaultQueue(drop_empty=False)
         self._updates: list[JSON] = []
         self._update_ids = itertools.count(500_000_001)
         self._last_enqueued = 0
         self._last_delivered = 0
         self._allowed_updates: list[str] = []
         self._update_event = asyncio.Event()
-        self._sent_event = asyncio.Event()
-        self._cursors: dict[int | str, int] = {}
+        # set on every recorded message and on every getUpdates batch handed out
+        self._sent_event = self._sent_log.event
         self._poller: web.Request | None = None
         self._poll_cancel = asyncio.Event()
         self._closing = False
@@ -696,7 +695,6 @@ class FakeTelegram:
         self._callback_queries: dict[str, bool] = {}
         self._query_ids = itertools.count(4_170_000_000_000_000_001)
         self._file_seq = itertools.count(1)
-        self._runner: web.AppRunner | None = None
         self._handlers: dict[str, Callable[..., Any]] = {
             name: getattr(self, "_m_" + name) for name in (
                 "getMe", "setWebhook", "deleteWebhook", "getWebhookInfo",
@@ -708,31 +706,17 @@ class FakeTelegram:
         self._by_lower = {name.lower(): name for name in [*self._handlers, "getUpdates"]}
 
     # ----------------------------------------------------------------- lifecycle
-    async def start(self) -> None:
+    def make_app(self) -> web.Application:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
-        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0,
-                                     access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
+        return app
 
     async def stop(self) -> None:
         self._closing = True
         self._poll_cancel.set()
         self._update_event.set()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeTelegram:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
+        await super().stop()
 
     @property
     def base_url(self) -> str:
@@ -763,16 +747,12 @@ class FakeTelegram:
         ``methods=None`` targets every method except getUpdates (so a polling bot
         does not swallow the fault); name methods explicitly to include getUpdates.
         """
-        try:
-            phrase = HTTPStatus(status).phrase
-        except ValueError:
-            phrase = "Error"
-        self._faults.append(_Fault(n, ApiError(status, phrase), methods, skip))
+        self._faults.add(n, ApiError(status, status_phrase(status)), methods, skip)
 
     def force_429(self, n_requests: int = 1, retry_after: int = 5, *, skip: int = 0,
                   methods: Collection[str] | None = None) -> None:
         """The next ``n_requests`` (after ``skip``) answer 429 with ``retry_after``."""
-        self._faults.append(_Fault(n_requests, _too_many(retry_after), methods, skip))
+        self._faults.add(n_requests, _too_many(retry_after), methods, skip)
 
     def enqueue(self, kind: str, payload: JSON) -> JSON:
         """Queue ``{"update_id": next, kind: payload}`` for getUpdates."""
@@ -799,8 +779,7 @@ class FakeTelegram:
                 await self._sent_event.wait()
 
     def messages_to(self, chat_id: int | str, include_edits: bool = False) -> list[SentMessage]:
-        return [r for r in self.sent
-                if r.chat_id == chat_id and (include_edits or not r.is_edit)]
+        return self._sent_log.to(chat_id, None if include_edits else _not_edit)
 
     def current(self, chat_id: int | str, message_id: int) -> JSON | None:
         """The message as it is now (after edits), None once deleted."""
@@ -817,24 +796,8 @@ class FakeTelegram:
         Messages already returned by an earlier wait_for on that chat (or skipped over
         by it) are not counted again, so a reply that arrived before the call still
         counts. Raises AssertionError (listing what did arrive) on timeout."""
-
-        def matches() -> list[tuple[int, SentMessage]]:
-            start = self._cursors.get(chat_id, 0)
-            return [(i, r) for i, r in enumerate(self.sent) if i >= start
-                    and r.chat_id == chat_id and (include_edits or not r.is_edit)
-                    and (predicate is None or predicate(r))]
-
-        try:
-            async with asyncio.timeout(timeout):
-                while len(found := matches()) < count:
-                    self._sent_event.clear()
-                    await self._sent_event.wait()
-        except TimeoutError:
-            got = [r.text for r in self.messages_to(chat_id, include_edits)]
-            raise AssertionError(f"expected {count} new message(s) to {chat_id} within "
-                                 f"{timeout}s, got {len(matches())}; all so far: {got}") from None
-        self._cursors[chat_id] = found[count - 1][0] + 1
-        return [record for _, record in found[:count]]
+        return await self._sent_log.wait_for(
+            chat_id, count, timeout, predicate, None if include_edits else _not_edit)
 
     # ---------------------------------------------------------------- internals
     def _register_chat(self, chat: JSON) -> JSON:
@@ -867,18 +830,9 @@ class FakeTelegram:
         return stored
 
     def _take_fault(self, method: str) -> ApiError | None:
-        for fault in self._faults:
-            if fault.methods is None and method == "getUpdates":
-                continue
-            if fault.methods is not None and method not in fault.methods:
-                continue
-            if fault.skip > 0:
-                fault.skip -= 1
-                continue
-            fault.count -= 1
-            if fault.count <= 0:
-                self._faults.remove(fault)
-            return fault.error
+        fault = self._faults.take(method)
+        if fault is not None:
+            return fault
         if self.fail_ratio and method != "getUpdates" and self.random.random() < self.fail_ratio:
             return ApiError(500, "Internal Server Error")
         return None
@@ -992,12 +946,7 @@ class FakeTelegram:
                 remaining = deadline - loop.time()
                 if batch or cancel.is_set() or self._closing or remaining <= 0:
                     break
-                self._update_event.clear()
-                try:
-                    async with asyncio.timeout(remaining):
-                        await self._update_event.wait()
-                except TimeoutError:
-                    pass
+                await wait_set(self._update_event, remaining)
         finally:
             if self._poller is request:
                 self._poller = None
@@ -1080,11 +1029,10 @@ class FakeTelegram:
 
     def _record(self, method: str, chat_id: int | str, p: JSON, message: JSON,
                 upload: Upload | None = None) -> None:
-        self.sent.append(SentMessage(method, chat_id, p, json.loads(json.dumps(message)),
-                                     self.clock(), upload))
+        self._sent_log.append(SentMessage(method, chat_id, p, json.loads(json.dumps(message)),
+                                          self.clock(), upload))
         if self.enforce_limits and isinstance(chat_id, int):
             self.limiter.record(chat_id)
-        self._sent_event.set()
 
     def _caption(self, p: JSON) -> tuple[str | None, list[JSON]]:
         if p.get("caption") is None:
@@ -1221,9 +1169,8 @@ class FakeTelegram:
         new["edit_date"] = int(time.time())
         self._messages[key] = new
         self._buttons[key] = _callback_datas(markup)
-        self.sent.append(SentMessage(method, key[0], p, json.loads(json.dumps(new)),
-                                     self.clock()))
-        self._sent_event.set()
+        self._sent_log.append(SentMessage(method, key[0], p, json.loads(json.dumps(new)),
+                                          self.clock()))
         return new
 
     def _m_editMessageText(self, p: JSON, files: dict[str, Upload]) -> JSON:

@@ -41,11 +41,12 @@ import urllib.parse
 from collections import Counter, deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from http import HTTPStatus
 from typing import Any, Literal
 
 import aiohttp
 from aiohttp import web
+
+from tests.fake_common import FaultQueue, LocalServer, SentLog, status_phrase, wait_set
 
 JSON = dict[str, Any]
 Shape = Literal["wrapped", "flat", "alternate"]
@@ -95,13 +96,6 @@ class ZaloApiError(Exception):
 
 def _bad(description: str) -> ZaloApiError:
     return ZaloApiError(400, f"Bad Request: {description}")
-
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
 
 
 @dataclass
@@ -156,52 +150,6 @@ class _Pending:
     update: JSON  # the inner update {"event_name", "message"}, or a raw body
     shape: str | None  # None: deliver ``update`` verbatim
     enqueued: float = field(default_factory=time.monotonic)
-
-
-@dataclass
-class _Fault:
-    count: int
-    error: ZaloApiError
-    methods: Collection[str] | None
-    skip: int
-
-
-class FaultQueue:
-    """Scripted failures, consumed in order: ``n`` requests (after ``skip``) answer ``error``.
-
-    ``methods=None`` targets every method except getUpdates, so a polling bot does not
-    swallow a fault meant for its sends; name getUpdates explicitly to target it.
-    (Same idea as FakeTelegram's ``_Fault``/``_take_fault``; a candidate for a shared module.)
-    """
-
-    def __init__(self) -> None:
-        self._faults: list[_Fault] = []
-
-    def add(self, n: int, error: ZaloApiError, methods: Collection[str] | None,
-            skip: int) -> None:
-        if n > 0:
-            self._faults.append(_Fault(n, error, methods, skip))
-
-    def take(self, method: str) -> ZaloApiError | None:
-        for fault in self._faults:
-            if fault.methods is None and method == "getUpdates":
-                continue
-            if fault.methods is not None and method not in fault.methods:
-                continue
-            if fault.skip > 0:
-                fault.skip -= 1
-                continue
-            fault.count -= 1
-            if fault.count <= 0:
-                self._faults.remove(fault)
-            return fault.error
-        return None
-
-    def clear(self) -> None:
-        self._faults.clear()
-
-    def __len__(self) -> int:
-        return sum(f.count for f in self._faults)
 
 
 class ZaloUser:
@@ -265,7 +213,7 @@ class ZaloUser:
         return self._send(EVENT_UNSUPPORTED, shape)
 
 
-class FakeZalo:
+class FakeZalo(LocalServer):
     """The fake Zalo Bot API. Use as ``async with FakeZalo(token=...) as server:``."""
 
     def __init__(self, token: str = "1459232241454765289:fake-secret-token", *,
@@ -276,9 +224,8 @@ class FakeZalo:
                  wall_ms: Callable[[], int] = now_ms, host: str = "127.0.0.1") -> None:
         if not _TOKEN_RE.fullmatch(token):
             raise ValueError("a Zalo bot token looks like '{bot_id}:{secret}'")
+        super().__init__(host)
         self.token = token
-        self.host = host
-        self.port = 0
         self.shape: Shape = shape  # getUpdates delivery shape
         self.webhook_shape: Shape = webhook_shape
         self.auto_webhook = auto_webhook  # POST queued updates to a set webhook
@@ -289,7 +236,8 @@ class FakeZalo:
         self.random = random.Random(seed)
         self.delay = 0.0  # seconds added before every answer
         # records
-        self.sent: list[SentMessage] = []
+        self._sent_log: SentLog[SentMessage] = SentLog()
+        self.sent = self._sent_log.records
         self.requests: list[RequestRecord] = []
         self.status_counts: Counter[int] = Counter()
         self.chat_actions: list[tuple[str, str]] = []
@@ -301,20 +249,17 @@ class FakeZalo:
         self.webhook_updated_at = 0
         self.blocked: set[str] = set()
         self.known_chats: set[str] = set()
-        self.faults = FaultQueue()
+        self.faults: FaultQueue[ZaloApiError] = FaultQueue()
         self._queue: deque[_Pending] = deque()
         self._message_ids: set[str] = set()
         self._alternate = 0
         self._last_update: _Pending | None = None
         self._update_event = asyncio.Event()
-        self._sent_event = asyncio.Event()
         self._delivered_event = asyncio.Event()
-        self._cursors: dict[str, int] = {}
         self._poller: web.Request | None = None
         self._pump: asyncio.Task[None] | None = None
         self._in_flight = 0
         self._closing = False
-        self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._handlers: dict[str, Callable[[JSON], JSON]] = {
             "getMe": self._m_getMe,
@@ -328,15 +273,13 @@ class FakeZalo:
         }
 
     # ----------------------------------------------------------------- lifecycle
-    async def start(self) -> None:
+    def make_app(self) -> web.Application:
         app = web.Application(client_max_size=16 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0,
-                                     access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
-        await site.start()
-        self.port = self._runner.addresses[0][1]
+        return app
+
+    async def start(self) -> None:
+        await super().start()
         self._session = aiohttp.ClientSession()
 
     async def stop(self) -> None:
@@ -350,16 +293,7 @@ class FakeZalo:
         if self._session is not None:
             await self._session.close()
             self._session = None
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> FakeZalo:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
+        await super().stop()
 
     @property
     def base_url(self) -> str:
@@ -427,7 +361,8 @@ class FakeZalo:
                   skip: int = 0, methods: Collection[str] | None = None) -> None:
         """The next ``n`` requests (after ``skip``) answer ``status``; getUpdates is spared
         unless named in ``methods``."""
-        self.faults.add(n, ZaloApiError(status, description or _phrase(status)), methods, skip)
+        error = ZaloApiError(status, description or status_phrase(status))
+        self.faults.add(n, error, methods, skip)
 
     def force_429(self, n: int = 1, *, skip: int = 0,
                   methods: Collection[str] | None = None) -> None:
@@ -436,7 +371,7 @@ class FakeZalo:
         self.faults.add(n, ZaloApiError(429, "Too Many Requests"), methods, skip)
 
     def messages_to(self, chat_id: str) -> list[SentMessage]:
-        return [r for r in self.sent if r.chat_id == str(chat_id)]
+        return self._sent_log.to(str(chat_id))
 
     async def wait_for(
         self, chat_id: str, count: int = 1,
@@ -448,24 +383,7 @@ class FakeZalo:
         Messages returned (or skipped over) by an earlier wait_for on that chat are not
         counted again, so a reply that arrived before the call still counts. Raises
         AssertionError listing what did arrive on timeout."""
-        chat_id = str(chat_id)
-
-        def matches() -> list[tuple[int, SentMessage]]:
-            start = self._cursors.get(chat_id, 0)
-            return [(i, r) for i, r in enumerate(self.sent) if i >= start
-                    and r.chat_id == chat_id and (predicate is None or predicate(r))]
-
-        try:
-            async with asyncio.timeout(timeout):
-                while len(found := matches()) < count:
-                    self._sent_event.clear()
-                    await self._sent_event.wait()
-        except TimeoutError:
-            got = [r.text for r in self.messages_to(chat_id)]
-            raise AssertionError(f"expected {count} new message(s) to {chat_id} within "
-                                 f"{timeout}s, got {len(matches())}; all so far: {got}") from None
-        self._cursors[chat_id] = found[count - 1][0] + 1
-        return [record for _, record in found[:count]]
+        return await self._sent_log.wait_for(str(chat_id), count, timeout, predicate)
 
     async def wait_delivered(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
         """Wait until every queued update was handed out (getUpdates or webhook)."""
@@ -667,12 +585,7 @@ class FakeZalo:
                 remaining = deadline - loop.time()
                 if remaining <= 0 or self._closing:
                     break
-                self._update_event.clear()
-                try:
-                    async with asyncio.timeout(remaining):
-                        await self._update_event.wait()
-                except TimeoutError:
-                    pass
+                await wait_set(self._update_event, remaining)
         finally:
             if self._poller is request:
                 self._poller = None
@@ -739,8 +652,7 @@ class FakeZalo:
 
     def _record(self, method: str, chat_id: str, p: JSON) -> JSON:
         result = {"message_id": self.new_message_id(), "date": self.now_ms()}
-        self.sent.append(SentMessage(method, chat_id, dict(p), dict(result), self.clock()))
-        self._sent_event.set()
+        self._sent_log.append(SentMessage(method, chat_id, dict(p), dict(result), self.clock()))
         return {"ok": True, "result": result}
 
     def _m_sendMessage(self, p: JSON) -> JSON:

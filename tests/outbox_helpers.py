@@ -60,9 +60,20 @@ sessions:
     return path, start.astimezone(UTC)
 
 
-async def add_delegates(db: Database, count: int, first_chat: int = FIRST_CHAT) -> list[int]:
-    """`count` delegates of Lộc Tấn, each with one Telegram account whose chat id (= user id)
-    is distinct; returns the chat ids in delegate order."""
+async def add_delegates(
+    db: Database,
+    count: int,
+    first_chat: int = FIRST_CHAT,
+    *,
+    name: str = "Đại biểu Số {n}",
+    position: str = "Trưởng ấp",
+    category_code: str = "thon-ap",
+    phones: bool = True,
+) -> list[int]:
+    """`count` delegates of Lộc Tấn (ids 1 to `count`), each with one Telegram account whose
+    chat id (= user id) is distinct, `first_chat` onwards; returns the chat ids in delegate
+    order. `name` is formatted with the delegate's number `n`; without `phones` the phone
+    column keeps its default (empty). bench/common.py seeds its delegates with this too."""
     stamp = utc_text(datetime.now(UTC))
     chats = [first_chat + i for i in range(count)]
     delegates = [
@@ -70,10 +81,10 @@ async def add_delegates(db: Database, count: int, first_chat: int = FIRST_CHAT) 
             i + 1,
             LOC_TAN,
             "Xã Lộc Tấn",
-            f"Đại biểu Số {i + 1}",
-            "Trưởng ấp",
-            "thon-ap",
-            f"09{i:08d}",
+            name.format(n=i + 1),
+            position,
+            category_code,
+            f"09{i:08d}" if phones else "",
             stamp,
             stamp,
         )

@@ -188,6 +188,9 @@ async def test_plan_load_updates_a_moved_session_in_place(
         assert await db.scalar("SELECT count(*) FROM sessions") == 9
         start = await db.scalar("SELECT starts_at FROM sessions WHERE id = '2026-07-loc-tan'")
         assert start == "2026-07-24T07:00:00.000000Z"
+        audit = await db.fetch_all("SELECT channel, action, details FROM audit_log ORDER BY id")
+        assert [(r["channel"], r["action"]) for r in audit] == [("cli", "plan_load")] * 2
+        assert '"moved": ["2026-07-loc-tan"]' in audit[1]["details"]
     finally:
         await db.close()
 

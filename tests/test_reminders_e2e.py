@@ -280,6 +280,11 @@ async def test_qr_check_in_by_an_organiser_on_the_day(
     assert "đã điểm danh lúc 07:45" in (again.text or "")
     rows = await bot.db.fetch_all("SELECT method FROM checkins")
     assert [r["method"] for r in rows] == ["qr"]
+    audit = await bot.db.fetch_all(
+        "SELECT channel, actor, action, details FROM audit_log WHERE action != 'plan_load'"
+    )
+    assert [tuple(r)[:3] for r in audit] == [("telegram", str(ORGANISER_ID), "check_in")] * 2
+    assert '"first": true' in audit[0]["details"] and '"first": false' in audit[1]["details"]
 
 
 async def test_location_check_in_near_the_venue_during_the_session(
