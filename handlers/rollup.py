@@ -7,6 +7,7 @@ data names a session, never who may act on it."""
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 
 from bot.catalog import t
 from bot.domain import SessionInfo
@@ -96,14 +97,7 @@ def _line(turn: Turn, name: str, counts: Counts, warn: bool = False) -> str:
         "rollup.line",
         warn="⚠️ " if warn else "",
         name=name,
-        registered=counts.registered,
-        in_person=counts.in_person,
-        online=counts.online,
-        absent=counts.absent,
-        substitute=counts.substitute,
-        not_answered=counts.not_answered,
-        unreachable=counts.unreachable,
-        present=counts.present,
+        **asdict(counts),
     )
 
 
@@ -134,15 +128,8 @@ def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
         expected_min=session.expected_min,
         expected_max=session.expected_max,
         warn=turn.text("rollup.under_quota", expected_min=session.expected_min) if under else "",
-        registered=total.registered,
         coming=total.coming,
-        in_person=total.in_person,
-        online=total.online,
-        substitute=total.substitute,
-        absent=total.absent,
-        not_answered=total.not_answered,
-        unreachable=total.unreachable,
-        present=total.present,
+        **asdict(total),
     )
     lines = [header]
     if session.level == "city":

@@ -19,10 +19,3 @@ class AuditLog:
             "INSERT INTO audit_log (at, channel, actor, action, details) VALUES (?, ?, ?, ?, ?)",
             (utc_text(now), channel, actor, action, json.dumps(details, ensure_ascii=False)),
         )
-
-    async def entries(self, limit: int = 100) -> list[tuple[str, str, str, str, dict[str, object]]]:
-        rows = await self.db.fetch_all(
-            "SELECT at, channel, actor, action, details FROM audit_log ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-        return [(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]

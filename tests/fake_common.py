@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
 from collections.abc import Callable, Collection
@@ -39,7 +40,7 @@ async def wait_set(event: asyncio.Event, timeout: float) -> None:  # noqa: ASYNC
             await event.wait()
 
 
-class LocalServer:
+class LocalServer(abc.ABC):
     """An aiohttp app served on ``host`` at a free port; subclasses build it in
     :meth:`make_app` and may extend :meth:`start` and :meth:`stop`."""
 
@@ -48,8 +49,8 @@ class LocalServer:
         self.port = 0
         self._runner: web.AppRunner | None = None
 
-    def make_app(self) -> web.Application:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def make_app(self) -> web.Application: ...
 
     async def start(self) -> None:
         self._runner = web.AppRunner(
