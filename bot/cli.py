@@ -14,6 +14,7 @@ from bot.app import load_plan, print_errors, run
 from bot.catalog import t
 from bot.config import Settings
 from bot.export_command import add_export_parser, run_export
+from bot.import_command import add_import_parser, run_import
 from bot.plan.loader import read_plan
 from bot.services.dates import format_datetime
 from storage.db import Database
@@ -30,6 +31,7 @@ def parser() -> argparse.ArgumentParser:
         sub = plan.add_parser(name, help=t(f"cli.plan_{name}_help"))
         sub.add_argument("file", type=Path, help=t("cli.plan_file_help"))
     add_export_parser(commands)
+    add_import_parser(commands)
     return root
 
 
@@ -88,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(run(settings))
     if arguments.command == "export":
         return run_export(arguments, settings)
+    if arguments.command == "import":
+        return run_import(arguments, settings)
     if arguments.plan_command == "check":
         return check(arguments.file)
     return asyncio.run(load(arguments.file, settings))

@@ -17,6 +17,7 @@ from storage.attendance import AttendanceRepository, RoleRepository, SecretRepos
 from storage.audit import AuditLog
 from storage.channels import LinkCodes
 from storage.db import Database
+from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
@@ -41,6 +42,7 @@ class Core:
             links=LinkCodes(db),
             outbox=OutboxRepository(db),
             rollups=RollupRepository(db),
+            imports=ImportRepository(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -38,6 +38,7 @@ class OutboxRow:
 
 
 PENDING_COUNT = "SELECT count(*) FROM outbox WHERE status = 'pending'"
+ROW_COUNT = "SELECT count(*) FROM outbox"
 
 
 class OutboxRepository:
@@ -45,8 +46,12 @@ class OutboxRepository:
         self.db = db
 
     async def enqueue(self, items: Iterable[OutboxItem], now: datetime) -> int:
-        """Insert what is not there yet; returns how many new messages wait to be sent (rows
-        stored as skipped do not count)."""
+        pending, _ = await self.enqueue_counting(items, now)
+        return pending
+
+    async def enqueue_counting(self, items: Iterable[OutboxItem], now: datetime) -> tuple[int, int]:
+        """Insert what is not there yet; returns how many new messages wait to be sent, and how
+        many rows are new in all (rows stored as skipped count only there)."""
         stamp = utc_text(now)
         rows = [
             (
@@ -63,17 +68,19 @@ class OutboxRepository:
             for i in items
         ]
         if not rows:
-            return 0
+            return 0, 0
         async with self.db.transaction() as tx:
-            before = await tx.execute(PENDING_COUNT)
+            before = (
+                (await tx.fetch_all(PENDING_COUNT))[0][0],
+                (await tx.fetch_all(ROW_COUNT))[0][0],
+            )
             await tx.execute_many(
                 "INSERT OR IGNORE INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
                 "payload, status, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
-            after = await tx.execute(PENDING_COUNT)
-        assert before is not None and after is not None
-        return int(after[0]) - int(before[0])
+            after = (await tx.fetch_all(PENDING_COUNT))[0][0], (await tx.fetch_all(ROW_COUNT))[0][0]
+        return int(after[0]) - int(before[0]), int(after[1]) - int(before[1])
 
     async def requeue_in_flight(self) -> int:
         """After a restart: what was being sent when the process died goes back in the queue."""

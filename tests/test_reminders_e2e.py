@@ -6,6 +6,7 @@ invites city-level delegates and the commune leaders (category lanh-dao-ubnd).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -320,3 +321,22 @@ async def test_online_attendance_only_where_the_session_allows_it(bot: Bot) -> N
         ("✅ Tham dự", "att:p:9"),
         ("💻 Tham dự trực tuyến", "att:o:9"),
     ]
+
+
+async def test_reminders_of_a_session_that_began_while_down_are_skipped_with_a_log_line(
+    bot: Bot, clock: time_machine.Coordinates, caplog: pytest.LogCaptureFixture
+) -> None:
+    chat = bot.chat()
+    await register_leader(chat)
+    clock.move_to(datetime(2026, 11, 27, 3, 0, tzinfo=UTC))  # two hours after the start
+    with caplog.at_level(logging.WARNING, logger="bot.services.reminders"):
+        assert await bot.runtime.scheduler.wake() == 0
+        assert await bot.runtime.scheduler.wake() == 0
+    lines = [r.getMessage() for r in caplog.records if "began at" in r.getMessage()]
+    assert lines == [
+        "session 2026-11-thanh-pho began at 2026-11-27T01:00:00+00:00 before 3 "
+        "reminders could be sent; skipped"
+    ]
+    rows = await bot.db.fetch_all("SELECT status, count(*) FROM outbox GROUP BY status")
+    assert [tuple(r) for r in rows] == [("skipped", 3)]
+    assert len(bot.server.messages_to(chat.user.id)) == REGISTRATION_MESSAGES

@@ -25,6 +25,7 @@ from storage.outbox import OutboxItem, OutboxRepository
 from storage.plans import LoadReport
 
 log = logging.getLogger(__name__)
+MISSED_WINDOW = timedelta(days=1)  # how long after a start its unsent reminders are looked at
 OFFSET = re.compile(r"^(\d{1,3})([dhm])$")
 UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
@@ -66,12 +67,33 @@ class ReminderPlanner:
         offsets = offsets_of(plan, self.default_offsets)
         queued = 0
         for session in plan.series.sessions:
+            if now - MISSED_WINDOW < session.starts_at <= now:
+                await self._skip_missed(session, offsets)
             if session.starts_at <= now:
                 continue
             due = [(name, delta) for name, delta in offsets if session.starts_at - delta <= now]
             if due:
                 queued += await self._queue_session(plan, session, due, now)
         return queued
+
+    async def _skip_missed(
+        self, session: SessionInfo, offsets: list[tuple[str, timedelta]]
+    ) -> None:
+        """Reminders of a session that began while the bot was down are no use any more: stored
+        as skipped, with a log line the first time."""
+        items = [
+            self._item(recipient, session, name, "{}", status="skipped")
+            for recipient in await self.attendance.recipients(session)
+            for name, _ in offsets
+        ]
+        _, new = await self.outbox.enqueue_counting(items, session.starts_at)
+        if new:
+            log.warning(
+                "session %s began at %s before %d reminders could be sent; skipped",
+                session.id,
+                session.starts_at.isoformat(),
+                new,
+            )
 
     async def _queue_session(
         self,

@@ -1,0 +1,313 @@
+"""Reading a focal point's delegate file (XLSX or CSV): header matching, row-by-row validation
+with errors by row and column, the empty template and the sheet of personal invite links.
+Pure: bytes in, bytes or values out; every label from the catalog."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+from bot.catalog import t
+from bot.domain import Category
+from bot.services.people import normalise_free_text, normalise_name, normalise_phone
+from bot.services.plan_state import LoadedPlan
+from bot.services.vntext import clean, fold
+from storage.imports import ImportedPerson, StoredPerson
+
+COLUMNS = ("number", "name", "position", "unit", "commune", "phone")
+REQUIRED = ("name", "position", "unit", "commune")
+# Header names as typed by people, folded (lowercase, no diacritics, no punctuation).
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "number": ("stt", "so thu tu", "tt", "no", "number"),
+    "name": ("ho va ten", "ho ten", "ten", "full name", "name"),
+    "position": ("chuc vu", "position"),
+    "unit": ("don vi", "unit", "category"),
+    "commune": ("xa phuong", "xa", "phuong", "xa phuong dac khu", "commune", "commune ward"),
+    "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "phone"),
+}
+OTHER = "other"
+CITY_GROUP = "city"
+WIDTHS = (6, 28, 30, 34, 22, 15)
+LINK_WIDTHS = (6, 28, 22, 15, 48)
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all (wrong type, broken file, missing columns)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str  # a header shown to the reader
+    problem: str
+
+
+@dataclass
+class Checked:
+    people: list[ImportedPerson] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def bad_lines(self) -> set[int]:
+        return {error.line for error in self.errors if error.line > 1}
+
+
+def _header_key(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean(str(value))
+
+
+def read_rows(data: bytes, suffix: str) -> list[tuple[int, list[str]]]:
+    """The non-empty rows of the file's first sheet, with their 1-based line numbers."""
+    suffix = suffix.lower().lstrip(".")
+    if suffix in ("xlsx", "xlsm"):
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ImportFileError(t("import.bad_xlsx", problem=str(error)[:200])) from error
+        sheet = book.worksheets[0]
+        raw = [
+            (line, [_cell_text(value) for value in values])
+            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+        book.close()
+    elif suffix == "csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(t("import.bad_encoding")) from error
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        raw = [(line, [_cell_text(cell) for cell in cells]) for line, cells in enumerate(reader, 1)]
+    else:
+        raise ImportFileError(t("import.bad_type", suffix=suffix or "?"))
+    return [(line, cells) for line, cells in raw if any(cells)]
+
+
+def check_rows(rows: Sequence[tuple[int, list[str]]], plan: LoadedPlan) -> Checked:
+    """Match the header row, then validate every row; a row with any error is left out."""
+    if not rows:
+        raise ImportFileError(t("import.empty"))
+    header_line, header = rows[0]
+    checked = Checked()
+    where: dict[str, int] = {}
+    for index, name in enumerate(header):
+        if not name:
+            continue
+        key = _header_key(name)
+        column = next((c for c, names in HEADER_NAMES.items() if key in names), None)
+        if column is None:
+            checked.errors.append(
+                RowError(header_line, name, t("import.unknown_header", header=name))
+            )
+        elif column not in where:
+            where[column] = index
+    missing = [c for c in REQUIRED if c not in where]
+    if missing:
+        names = ", ".join(column_title(c) for c in missing)
+        raise ImportFileError(t("import.missing_columns", columns=names, line=header_line))
+    for line, cells in rows[1:]:
+        values = {c: (cells[i] if i < len(cells) else "") for c, i in where.items()}
+        if not any(v for c, v in values.items() if c != "number"):
+            continue
+        person, errors = _check_row(line, values, plan)
+        checked.errors.extend(errors)
+        if person is not None:
+            checked.people.append(person)
+    return checked
+
+
+def column_title(column: str, locale: str = "vi") -> str:
+    return t(f"import.col.{column}", locale)
+
+
+def _category(text: str, plan: LoadedPlan) -> Category | None:
+    key = fold(text)
+    return next((c for c in plan.series.categories if key in (fold(c.code), fold(c.label))), None)
+
+
+def _check_row(
+    line: int, values: dict[str, str], plan: LoadedPlan
+) -> tuple[ImportedPerson | None, list[RowError]]:
+    errors: list[RowError] = []
+
+    def fail(column: str, key: str, **params: object) -> None:
+        errors.append(RowError(line, column_title(column), t(key, **params)))
+
+    raw_name = values.get("name", "")
+    name = normalise_name(raw_name)
+    if not raw_name:
+        fail("name", "import.empty_name")
+    elif name is None:
+        fail("name", "import.bad_name", value=raw_name[:60])
+    raw_position = values.get("position", "")
+    position = normalise_free_text(raw_position)
+    if not raw_position:
+        fail("position", "import.empty_position")
+    elif position is None:
+        fail("position", "import.bad_position", value=raw_position[:60])
+    raw_unit = values.get("unit", "")
+    category = _category(raw_unit, plan) if raw_unit else None
+    other = "" if category else normalise_free_text(raw_unit)
+    if not raw_unit:
+        fail("unit", "import.empty_unit")
+    elif other is None:
+        fail("unit", "import.bad_unit", value=raw_unit[:60])
+    commune_code: int | None = None
+    commune_name: str | None = None
+    raw_commune = values.get("commune", "")
+    if raw_commune:
+        found = plan.communes.by_code(int(raw_commune)) if raw_commune.isdigit() else None
+        match = plan.communes.match(raw_commune)
+        if found is None and match.status == "exact":
+            found = match.candidates[0]
+        if found is not None:
+            commune_code, commune_name = found.code, found.name
+        elif match.status == "ambiguous":
+            names = ", ".join(c.name for c in match.candidates)
+            fail("commune", "import.ambiguous_commune", value=raw_commune[:60], candidates=names)
+        else:
+            fail(
+                "commune",
+                "import.unknown_commune",
+                value=raw_commune[:60],
+                province=plan.series.province,
+            )
+    elif category is None or category.group != CITY_GROUP:
+        fail("commune", "import.empty_commune")
+    raw_phone = values.get("phone", "")
+    phone = ""
+    if raw_phone:
+        digits = raw_phone.replace(" ", "")
+        if digits.isdigit() and len(digits) == 9 and not digits.startswith("0"):
+            digits = "0" + digits  # a spreadsheet dropped the leading zero
+        phone = normalise_phone(digits) or ""
+        if not phone:
+            fail("phone", "import.bad_phone", value=raw_phone[:60])
+    if errors or name is None or position is None or other is None:
+        return None, errors
+    person = ImportedPerson(
+        line=line,
+        full_name=name,
+        position=position,
+        category_code=category.code if category else OTHER,
+        category_other=other,
+        commune_code=commune_code,
+        commune_name=commune_name,
+        phone=phone,
+    )
+    return person, errors
+
+
+def error_lines(errors: Sequence[RowError], locale: str = "vi") -> list[str]:
+    return [
+        t("import.error_line", locale, line=e.line, column=e.column, problem=e.problem)
+        for e in sorted(errors, key=lambda e: e.line)
+    ]
+
+
+def _bold_header(sheet: object, widths: Sequence[int]) -> None:
+    for cell in sheet[1]:  # type: ignore[index]
+        cell.font = Font(bold=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
+
+
+def template_xlsx(plan: LoadedPlan, locale: str = "vi") -> bytes:
+    """The header row and one example row; a second sheet lists the plan's categories."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("import.sheet", locale)
+    sheet.append([column_title(c, locale) for c in COLUMNS])
+    communes = [s.commune_name for s in plan.series.sessions if s.commune_name]
+    commune = communes[0] if communes else plan.communes.all()[0].name
+    units = [c for c in plan.series.categories if c.group != CITY_GROUP] or list(
+        plan.series.categories
+    )
+    sheet.append(
+        [
+            1,
+            t("import.example_name", locale),
+            t("import.example_position", locale),
+            units[0].label if units else "",
+            commune,
+            "0912345678",
+        ]
+    )
+    for cell in sheet["F"]:
+        cell.number_format = "@"
+    _bold_header(sheet, WIDTHS)
+    sheet.freeze_panes = "A2"
+    codes = book.create_sheet(t("import.units_sheet", locale))
+    codes.append([t("import.units_code", locale), t("import.units_label", locale)])
+    for category in plan.series.categories:
+        codes.append([category.code, category.label])
+    codes.append([OTHER, t("import.units_other", locale)])
+    _bold_header(codes, (26, 60))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def invite_link(code: str, bot_username: str | None) -> str:
+    payload = f"p-{code}"
+    if bot_username:
+        return f"https://t.me/{bot_username.lstrip('@')}?start={payload}"
+    return f"/start {payload}"
+
+
+def unique_delegates(stored: Sequence[StoredPerson]) -> list[StoredPerson]:
+    """One entry per delegate (the last row that touched it), in the order of the file."""
+    last: dict[int, StoredPerson] = {}
+    for entry in stored:
+        last.pop(entry.delegate_id, None)
+        last[entry.delegate_id] = entry
+    return sorted(last.values(), key=lambda e: e.person.line)
+
+
+def links_xlsx(
+    stored: Sequence[StoredPerson], bot_username: str | None, locale: str = "vi"
+) -> bytes:
+    """STT, name, commune, phone and the personal invite link of every stored delegate."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("import.links_sheet", locale)
+    sheet.append(
+        [
+            column_title("number", locale),
+            column_title("name", locale),
+            column_title("commune", locale),
+            column_title("phone", locale),
+            t("import.col.link", locale),
+        ]
+    )
+    for number, entry in enumerate(unique_delegates(stored), start=1):
+        person = entry.person
+        link = (
+            invite_link(entry.claim_code, bot_username)
+            if entry.claim_code
+            else t("import.already_linked", locale)
+        )
+        commune = person.commune_name or t("export.city_level", locale)
+        sheet.append([number, person.full_name, commune, person.phone, link])
+    for cell in sheet["D"]:
+        cell.number_format = "@"
+    _bold_header(sheet, LINK_WIDTHS)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
