@@ -12,6 +12,7 @@ from bot.services.plan_state import LoadedPlan, PlanCache
 from storage.attendance import AttendanceRepository, RoleRepository
 from storage.audit import AuditLog
 from storage.channels import LinkCodes
+from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
 from storage.people import (
     Account,
@@ -37,6 +38,7 @@ class Services:
     links: LinkCodes
     outbox: OutboxRepository
     rollups: RollupRepository
+    imports: ImportRepository
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)

@@ -19,13 +19,26 @@ REGISTER, EDIT = "register", "edit"
 CITY_GROUP, COMMUNE_GROUP = "city", "commune"
 OTHER = "other"
 SKIP_WORDS = {"bo qua", "khong", "skip", "bo", "bo qua buoc nay"}
-COMMUNE_PAYLOAD, UNIT_PAYLOAD = "c", "u"
+COMMUNE_PAYLOAD, UNIT_PAYLOAD, PERSON_PAYLOAD = "c", "u", "p"
 
 
 async def start(turn: Turn, payload: str) -> list[Reply]:
-    """/start, maybe with an invite payload: c<commune code> or u<category code>."""
+    """/start, maybe with an invite payload: c-<commune code>, u-<category code>, or
+    p-<personal code> of a delegate imported by their unit."""
     if turn.delegate is not None:
         return [turn.say("reg.welcome_back", name=turn.delegate.full_name), summary(turn)]
+    kind, _, value = payload.partition("-")
+    if kind == PERSON_PAYLOAD:
+        delegate_id = await turn.services.imports.claim(value, turn.account.id)
+        if delegate_id is not None:
+            turn.conversation = None
+            turn.delegate = await turn.services.delegates.get(delegate_id)
+            if turn.delegate is not None:
+                name = turn.delegate.full_name
+                return [
+                    Reply(turn.text("import.claimed", name=name), remove_keyboard=True),
+                    summary(turn),
+                ]
     data: dict[str, Any] = {}
     todo = ["commune", "name", "position", "category", "phone"]
     preset = _invite_preset(turn, payload)
@@ -36,6 +49,8 @@ async def start(turn: Turn, payload: str) -> list[Reply]:
     replies = [turn.say("reg.welcome", series=turn.plan.series.title)]
     if preset.get("commune_name"):
         replies.append(turn.say("reg.invite_commune", commune=preset["commune_name"]))
+    elif kind == PERSON_PAYLOAD:
+        replies.append(turn.say("import.claim_unknown"))
     elif payload and not preset:
         replies.append(turn.say("reg.invite_unknown"))
     await turn.save_conversation(Conversation(REGISTER, todo[0], {**data, "todo": todo}))
