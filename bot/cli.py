@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.export_command import add_export_parser, run_export
 from bot.import_command import add_import_parser, run_import
 from bot.plan.loader import read_plan
+from bot.roles_command import add_roles_parsers, run_invites, run_roles
 from bot.services.dates import format_datetime
 from storage.db import Database
 
@@ -32,6 +33,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("file", type=Path, help=t("cli.plan_file_help"))
     add_export_parser(commands)
     add_import_parser(commands)
+    add_roles_parsers(commands)
     return root
 
 
@@ -92,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(arguments, settings)
     if arguments.command == "import":
         return run_import(arguments, settings)
+    if arguments.command == "roles":
+        return run_roles(arguments, settings)
+    if arguments.command == "invites":
+        return run_invites(arguments, settings)
     if arguments.plan_command == "check":
         return check(arguments.file)
     return asyncio.run(load(arguments.file, settings))

@@ -13,7 +13,7 @@ from bot.messages import Inbound, Reply
 from bot.services.plan_state import PlanCache
 from handlers.context import Services
 from handlers.router import route
-from storage.attendance import AttendanceRepository, RoleRepository, SecretRepository
+from storage.attendance import AttendanceRepository, SecretRepository
 from storage.audit import AuditLog
 from storage.channels import LinkCodes
 from storage.db import Database
@@ -21,6 +21,7 @@ from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
+from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,8 @@ from bot.messages import Reply
 from bot.services import checkin
 from bot.services.dates import format_date
 from handlers.context import Turn
+from handlers.roles import ORGANISER_ROLES
 
-ORGANISER_ROLES = ("admin", "organiser")
 EARLY_MINUTES = 60  # location check-in opens an hour before the start
 
 

@@ -9,7 +9,7 @@ from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.messages import Button, Inbound, Reply
 from bot.services.plan_state import LoadedPlan, PlanCache
-from storage.attendance import AttendanceRepository, RoleRepository
+from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.channels import LinkCodes
 from storage.imports import ImportRepository
@@ -22,6 +22,7 @@ from storage.people import (
     Delegate,
     DelegateRepository,
 )
+from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
 
 

@@ -1,25 +1,29 @@
 """/tonghop: the live roll-up of a session for the organisers (per commune, per category), and
 a nudge, through the outbox, to the invited delegates who have not answered yet.
 
-Only admins and organisers, as the roles table says at the moment of the request: a button's
-data names a session, never who may act on it."""
+Only admins, organisers and focal points, as the roles table says at the moment of the
+request: a button's data names a session, never who may act on it. A focal point sees and
+nudges only their own commune (scope commune:<ward code>) or unit (scope unit:<category>)."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.attendance import answer_buttons
 from bot.services.dates import format_time_range
+from bot.services.invites import scope_text
 from bot.services.paging import split_text, utf16_units
 from bot.services.qa import venue_text
-from handlers.checkin import ORGANISER_ROLES
 from handlers.context import Turn
+from handlers.roles import ORGANISER_ROLES
 from storage.outbox import OutboxItem
 from storage.rollup import Counts, Rollup, RollupGroup
+
+Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
 
 log = logging.getLogger(__name__)
 PREFIX, NUDGE = "th:", "th:nudge:"
@@ -30,9 +34,40 @@ def _pages(lines: list[str]) -> list[str]:
     return split_text("\n".join(lines), PAGE, utf16_units)
 
 
-async def _allowed(turn: Turn) -> bool:
+async def _allowed(turn: Turn) -> tuple[bool, Scopes]:
+    """(may see roll-ups, the focal scopes they are limited to)."""
     inbound = turn.inbound
-    return await turn.services.roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES)
+    roles = turn.services.roles
+    if await roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES):
+        return True, None
+    scopes = tuple(await roles.scopes(inbound.channel, inbound.user_id, "focal"))
+    return bool(scopes), scopes
+
+
+def _scoped(rollup: Rollup, scopes: Scopes) -> Rollup:
+    """The roll-up cut to a focal point's communes and units, with the total of what is left."""
+    if scopes is None:
+        return rollup
+    communes = {s.removeprefix("commune:") for s in scopes if s.startswith("commune:")}
+    units = {s.removeprefix("unit:") for s in scopes if s.startswith("unit:")}
+    by_commune = tuple(g for g in rollup.by_commune if g.key in communes)
+    # Category counts span every commune: only a unit's own focal point sees its line.
+    by_category = tuple(g for g in rollup.by_category if g.key in units)
+    total = Counts()
+    for group in (*by_commune, *by_category):
+        total = total + group.counts
+    return replace(rollup, total=total, by_commune=by_commune, by_category=by_category)
+
+
+async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
+    if scopes is None:
+        return True
+    delegate = await turn.services.delegates.get(delegate_id)
+    if delegate is None:
+        return False
+    return (
+        f"commune:{delegate.commune_code}" in scopes or f"unit:{delegate.category_code}" in scopes
+    )
 
 
 def _refused(turn: Turn) -> list[Reply]:
@@ -47,23 +82,27 @@ def _session_of(turn: Turn, number: str) -> SessionInfo | None:
 
 async def command(turn: Turn, args: str) -> list[Reply]:
     """/tonghop: pick a session; /tonghop <number>: that session's roll-up."""
-    if not await _allowed(turn):
+    allowed, scopes = await _allowed(turn)
+    if not allowed:
         return _refused(turn)
     if args.strip():
         session = _session_of(turn, args)
-        return await _show(turn, session) if session else _pick(turn)
+        return await _show(turn, session, scopes) if session else _pick(turn)
     return _pick(turn)
 
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
     """th:<session number> shows the roll-up; th:nudge:<session number> nudges."""
-    if not await _allowed(turn):
+    allowed, scopes = await _allowed(turn)
+    if not allowed:
         return _refused(turn)
     if data.startswith(NUDGE):
         session = _session_of(turn, data.removeprefix(NUDGE))
-        return await _nudge(turn, session) if session else [turn.say("common.button_expired")]
+        if session is None:
+            return [turn.say("common.button_expired")]
+        return await _nudge(turn, session, scopes)
     session = _session_of(turn, data.removeprefix(PREFIX))
-    return await _show(turn, session) if session else [turn.say("common.button_expired")]
+    return await _show(turn, session, scopes) if session else [turn.say("common.button_expired")]
 
 
 def _pick(turn: Turn) -> list[Reply]:
@@ -151,9 +190,12 @@ def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
     return [f"{page}\n({n}/{len(pages)})" for n, page in enumerate(pages, 1)]
 
 
-async def _show(turn: Turn, session: SessionInfo) -> list[Reply]:
-    rollup = await turn.services.rollups.session_rollup(session)
+async def _show(turn: Turn, session: SessionInfo, scopes: Scopes = None) -> list[Reply]:
+    rollup = _scoped(await turn.services.rollups.session_rollup(session), scopes)
     pages = render(turn, session, rollup)
+    if scopes is not None:
+        where = ", ".join(scope_text(turn.plan, scope, turn.locale) for scope in scopes)
+        pages[0] = f"{turn.text('roles.focal_scope_only', scope=where)}\n{pages[0]}"
     buttons: tuple[tuple[Button, ...], ...] = ()
     if session.starts_at > turn.now:
         buttons = ((turn.button("rollup.nudge_button", f"{NUDGE}{session.num}"),),)
@@ -162,7 +204,7 @@ async def _show(turn: Turn, session: SessionInfo) -> list[Reply]:
     ]
 
 
-async def _nudge(turn: Turn, session: SessionInfo) -> list[Reply]:
+async def _nudge(turn: Turn, session: SessionInfo, scopes: Scopes = None) -> list[Reply]:
     """Queue one reminder per invited, reachable delegate who has not answered, at most one per
     person per day (the outbox's unique key); the running sender delivers them."""
     if session.starts_at <= turn.now:
@@ -183,10 +225,12 @@ async def _nudge(turn: Turn, session: SessionInfo) -> list[Reply]:
             payload,
         )
         for r in recipients
-        if r.answer is None
+        if r.answer is None and await _in_scope(turn, r.delegate_id, scopes)
     ]
     queued = await turn.services.outbox.enqueue(items, turn.now)
-    await turn.audit("nudge", session=session.id, queued=queued, not_answered=len(items))
+    await turn.audit(
+        "nudge", session=session.id, queued=queued, not_answered=len(items), scopes=scopes
+    )
     return [turn.say("rollup.nudged", count=queued)]
 
 

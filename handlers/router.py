@@ -6,7 +6,16 @@ from datetime import datetime
 
 from bot.catalog import t
 from bot.messages import Inbound, Reply
-from handlers import attendance, checkin, linking, profile, registration, rollup, schedule
+from handlers import (
+    attendance,
+    checkin,
+    linking,
+    profile,
+    registration,
+    roles,
+    rollup,
+    schedule,
+)
 from handlers.context import Services, Turn
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
@@ -62,6 +71,8 @@ def _prompt(turn: Turn) -> Reply:
 async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
     if command == "start" and args.strip().startswith("ci-"):
         return await checkin.on_scan(turn, args.strip()[:64])
+    if command == "start" and args.strip().startswith("r-"):
+        return _then_reask(turn, await roles.accept(turn, args.strip()[:64]))
     if command == "start":
         return await registration.start(turn, args.strip()[:64])
     if command == "xacnhan":
@@ -74,6 +85,10 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return await registration.cancel(turn)
     if command == "tonghop":
         return _then_reask(turn, await rollup.command(turn, args[:64]))
+    if command == "moi":
+        return _then_reask(turn, await roles.invite(turn, args[:128]))
+    if command == "quyen":
+        return _then_reask(turn, await roles.mine(turn))
     if command in ("lich", "lichcuatoi"):
         replies = schedule.schedule_all(turn) if command == "lich" else schedule.my_schedule(turn)
         return _then_reask(turn, replies)

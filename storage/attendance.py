@@ -150,28 +150,6 @@ class AttendanceRepository:
         return parse_utc(str(earlier[0])) if earlier else None
 
 
-class RoleRepository:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    async def grant(
-        self, channel: str, external_id: str, role: str, by: str, now: datetime
-    ) -> None:
-        await self.db.write(
-            "INSERT OR IGNORE INTO roles (channel, external_id, role, granted_by, granted_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (channel, external_id, role, by, utc_text(now)),
-        )
-
-    async def has_any(self, channel: str, external_id: str, roles: tuple[str, ...]) -> bool:
-        found = await self.db.scalar(
-            f"SELECT 1 FROM roles WHERE channel = ? AND external_id = ? "
-            f"AND role IN ({', '.join('?' * len(roles))})",
-            (channel, external_id, *roles),
-        )
-        return found is not None
-
-
 class SecretRepository:
     def __init__(self, db: Database) -> None:
         self.db = db

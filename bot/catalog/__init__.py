@@ -18,6 +18,7 @@ from bot.catalog import (
     imports,
     plan,
     registration,
+    roles,
     rollup,
     schedule,
 )
@@ -46,6 +47,7 @@ CATALOG: dict[str, Mapping[str, str]] = _merge(
     imports.TEXTS,
     plan.TEXTS,
     registration.TEXTS,
+    roles.TEXTS,
     rollup.TEXTS,
     schedule.TEXTS,
 )

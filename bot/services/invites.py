@@ -1,0 +1,100 @@
+"""Invitation codes: one-time role invites (r-<code>) and the printed per-commune (c-<ward>)
+and per-unit (u-<category>) invitation QR codes with their index CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+from dataclasses import dataclass
+
+from bot.catalog import t
+from bot.domain import SessionInfo
+from bot.services.checkin import qr_png
+from bot.services.plan_state import LoadedPlan
+from bot.services.vntext import fold
+
+ROLE_PAYLOAD = "r-"
+SCOPE = re.compile(r"^(commune:\d{1,9}|unit:[a-z0-9][a-z0-9-]{0,47})$")
+
+__all__ = ["ROLE_PAYLOAD", "Invitation", "index_csv", "invitations", "new_code", "qr_png"]
+
+
+def new_code() -> str:
+    """16 characters of A-Za-z0-9_-: unguessable, and short enough for a /start payload."""
+    return secrets.token_urlsafe(12)
+
+
+def valid_scope(scope: str) -> bool:
+    return SCOPE.match(scope) is not None
+
+
+def focal_scope(plan: LoadedPlan, given: str) -> str | None:
+    """`commune:<ward code>` or `unit:<category code>` for a commune name (or code) or a
+    category code as an organiser types it."""
+    given = given.strip()
+    if not given:
+        return None
+    if plan.category(given) is not None:
+        return f"unit:{given}"
+    if given.isdigit() and len(given) < 10:
+        commune = plan.communes.by_code(int(given))
+    else:
+        commune = plan.communes.resolve(given) or plan.communes.match(given).commune
+    return f"commune:{commune.code}" if commune else None
+
+
+def scope_text(plan: LoadedPlan, scope: str, locale: str) -> str:
+    kind, _, value = scope.partition(":")
+    if kind == "commune" and value.isdigit():
+        commune = plan.communes.by_code(int(value))
+        return t("roles.scope.commune", locale, name=commune.name if commune else value)
+    if kind == "unit":
+        category = plan.category(value)
+        return t("roles.scope.unit", locale, name=category.label if category else value)
+    return scope
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("đ", "d")).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Invitation:
+    name: str
+    link: str
+    file: str
+
+
+def invitations(
+    plan: LoadedPlan, bot: str, session: SessionInfo | None
+) -> list[tuple[Invitation, str]]:
+    """(invitation, kind) per commune then per category; kind is "commune" or "unit"."""
+    base = f"https://t.me/{bot}?start="
+    if session is None:
+        codes = {s.commune_code for s in plan.series.sessions if s.commune_code is not None}
+        communes = [plan.communes.by_code(code) for code in sorted(codes)]
+    elif session.level == "city":
+        communes = list(plan.communes.all())
+    else:
+        communes = [plan.communes.by_code(session.commune_code or 0)]
+    found: list[tuple[Invitation, str]] = []
+    for commune in communes:
+        if commune is None:
+            continue
+        file = f"xa-{slug(commune.name)}.png"
+        found.append((Invitation(commune.name, f"{base}c-{commune.code}", file), "commune"))
+    for category in plan.series.categories:
+        file = f"thanh-phan-{slug(category.code)}.png"
+        found.append((Invitation(category.label, f"{base}u-{category.code}", file), "unit"))
+    return found
+
+
+def index_csv(rows: list[Invitation]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([t("invites.col.name"), t("invites.col.link"), t("invites.col.file")])
+    for row in rows:
+        writer.writerow([row.name, row.link, row.file])
+    return out.getvalue().encode("utf-8-sig")

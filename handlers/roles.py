@@ -1,0 +1,98 @@
+"""Roles through one-time invites: /moi (an admin invites an organiser, an organiser or admin
+invites a focal point), /start r-<code> (whoever opens the link first gets the role), /quyen.
+
+Authority is read from the roles table at the moment of the request; a code carries the role
+it grants, never the authority to create more."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.messages import Photo, Reply
+from bot.services import invites
+from bot.services.vntext import fold
+from handlers.context import Turn
+
+log = logging.getLogger(__name__)
+ORGANISER_ROLES = ("admin", "organiser")
+FOCAL_WORDS = ("dau-moi", "daumoi", "focal")
+
+
+def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
+    name = turn.text(f"roles.name.{role}")
+    where = f" ({invites.scope_text(turn.plan, scope, turn.locale)})" if scope else ""
+    return name, where
+
+
+async def _is(turn: Turn, roles: tuple[str, ...]) -> bool:
+    inbound = turn.inbound
+    return await turn.services.roles.has_any(inbound.channel, inbound.user_id, roles)
+
+
+def _refused(turn: Turn, key: str = "roles.organisers_only") -> list[Reply]:
+    log.info("refused /moi from %s:%s", turn.inbound.channel, turn.inbound.user_id)
+    return [turn.say(key)]
+
+
+async def invite(turn: Turn, args: str) -> list[Reply]:
+    """/moi organiser | /moi dau-moi <commune name or unit code>."""
+    if not await _is(turn, ORGANISER_ROLES):
+        return _refused(turn)
+    words = args.strip()
+    folded = fold(words)
+    if folded in ("organiser", "organizer", "btc", "ban-to-chuc", "ban to chuc"):
+        if not await _is(turn, ("admin",)):
+            return _refused(turn, "roles.admins_only")
+        return await _create(turn, "organiser", "")
+    first, _, given = words.partition(" ")
+    if fold(first) not in FOCAL_WORDS or not given.strip():
+        return [turn.say("roles.invite_usage")]
+    scope = invites.focal_scope(turn.plan, given)
+    if scope is None:
+        units = ", ".join(c.code for c in turn.plan.series.categories)
+        return [turn.say("roles.invite_unknown_scope", given=given[:64], units=units)]
+    return await _create(turn, "focal", scope)
+
+
+async def _create(turn: Turn, role: str, scope: str) -> list[Reply]:
+    code = invites.new_code()
+    by = f"{turn.inbound.channel}:{turn.inbound.user_id}"
+    await turn.services.roles.create_invite(code, role, scope, by, turn.now)
+    await turn.audit("role_invite", role=role, scope=scope)
+    template = turn.services.deep_links.get(turn.inbound.channel, "/start {payload}")
+    link = template.format(payload=f"{invites.ROLE_PAYLOAD}{code}")
+    name, where = role_text(turn, role, scope)
+    caption = turn.text("roles.invite_created", role=name, scope=where, link=link)
+    return [Reply(caption, photo=Photo(f"moi-{role}.png", invites.qr_png(link)))]
+
+
+async def accept(turn: Turn, payload: str) -> list[Reply]:
+    """/start r-<code>: the role of an unused invite, to this account, once."""
+    code = payload.removeprefix(invites.ROLE_PAYLOAD)
+    inbound = turn.inbound
+    used = await turn.services.roles.use_invite(
+        code, f"{inbound.channel}:{inbound.user_id}", turn.now
+    )
+    if used is None:
+        log.info("refused a role invite from %s:%s", inbound.channel, inbound.user_id)
+        return [turn.say("roles.invite_invalid")]
+    new = await turn.services.roles.grant(
+        inbound.channel, inbound.user_id, used.role, used.created_by, turn.now, used.scope
+    )
+    await turn.audit(
+        "role_granted", role=used.role, scope=used.scope, invited_by=used.created_by, new=new
+    )
+    name, where = role_text(turn, used.role, used.scope)
+    return [turn.say("roles.granted" if new else "roles.already", role=name, scope=where)]
+
+
+async def mine(turn: Turn) -> list[Reply]:
+    """/quyen: my roles."""
+    grants = await turn.services.roles.of(turn.inbound.channel, turn.inbound.user_id)
+    if not grants:
+        return [turn.say("roles.none")]
+    lines = []
+    for grant in grants:
+        name, where = role_text(turn, grant.role, grant.scope)
+        lines.append(f"• {name}{where}")
+    return [turn.say("roles.mine", roles="\n".join(lines))]
