@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from bot.broadcasts import BroadcastReporter
 from bot.catalog import t
 from bot.channels.base import Channel
 from bot.channels.console import ConsoleChannel
@@ -24,6 +25,7 @@ from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
+from storage.broadcasts import BroadcastRepository
 from storage.db import Database
 from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
@@ -170,6 +172,7 @@ class Runtime:
             settings.reminder_offsets,
         )
         self.scheduler = ReminderScheduler(self.planner, self.sender)
+        self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels)
 
     async def start(self) -> None:
         await grant_admins(self.core, self.settings)
@@ -177,6 +180,7 @@ class Runtime:
             await channel.start()
         await self.sender.start()
         await self.scheduler.start()
+        await self.reporter.start()
         # What lives after start-up (libraries, the plan, the communes) leaves the collector's
         # full scans, whose pauses otherwise delay paced sends by tens of milliseconds.
         gc.freeze()
@@ -184,6 +188,7 @@ class Runtime:
     async def stop(self) -> None:
         """The sender stops before the channels, whose HTTP clients its last sends still use."""
         self.scheduler.stop()
+        await self.reporter.stop()
         await self.sender.stop()
         for channel in self.channels.values():
             await channel.stop()

@@ -15,6 +15,7 @@ from handlers.context import Services
 from handlers.router import route
 from storage.attendance import AttendanceRepository, SecretRepository
 from storage.audit import AuditLog
+from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
 from storage.db import Database
 from storage.imports import ImportRepository
@@ -44,6 +45,7 @@ class Core:
             outbox=OutboxRepository(db),
             rollups=RollupRepository(db),
             imports=ImportRepository(db),
+            broadcasts=BroadcastRepository(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -11,6 +11,7 @@ from bot.messages import Button, Inbound, Reply
 from bot.services.plan_state import LoadedPlan, PlanCache
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
+from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
 from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
@@ -40,6 +41,7 @@ class Services:
     outbox: OutboxRepository
     rollups: RollupRepository
     imports: ImportRepository
+    broadcasts: BroadcastRepository
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)

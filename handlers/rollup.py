@@ -34,7 +34,7 @@ def _pages(lines: list[str]) -> list[str]:
     return split_text("\n".join(lines), PAGE, utf16_units)
 
 
-async def _allowed(turn: Turn) -> tuple[bool, Scopes]:
+async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
     """(may see roll-ups, the focal scopes they are limited to)."""
     inbound = turn.inbound
     roles = turn.services.roles
@@ -82,7 +82,7 @@ def _session_of(turn: Turn, number: str) -> SessionInfo | None:
 
 async def command(turn: Turn, args: str) -> list[Reply]:
     """/tonghop: pick a session; /tonghop <number>: that session's roll-up."""
-    allowed, scopes = await _allowed(turn)
+    allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return _refused(turn)
     if args.strip():
@@ -93,7 +93,7 @@ async def command(turn: Turn, args: str) -> list[Reply]:
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
     """th:<session number> shows the roll-up; th:nudge:<session number> nudges."""
-    allowed, scopes = await _allowed(turn)
+    allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return _refused(turn)
     if data.startswith(NUDGE):

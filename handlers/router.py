@@ -8,6 +8,7 @@ from bot.catalog import t
 from bot.messages import Inbound, Reply
 from handlers import (
     attendance,
+    broadcast,
     checkin,
     linking,
     profile,
@@ -53,6 +54,8 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
 async def _continue(turn: Turn) -> list[Reply]:
     """The next answer of a dialogue in progress, to the module that runs that dialogue."""
     assert turn.conversation is not None
+    if turn.conversation.flow == broadcast.FLOW:
+        return await broadcast.on_input(turn)
     if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
         if turn.delegate is None:
             await turn.end_conversation()
@@ -63,6 +66,8 @@ async def _continue(turn: Turn) -> list[Reply]:
 
 def _prompt(turn: Turn) -> Reply:
     assert turn.conversation is not None
+    if turn.conversation.flow == broadcast.FLOW:
+        return broadcast.prompt(turn)
     if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
         return attendance.prompt(turn)
     return registration.prompt(turn)
@@ -85,6 +90,8 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return await registration.cancel(turn)
     if command == "tonghop":
         return _then_reask(turn, await rollup.command(turn, args[:64]))
+    if command == "thongbao":
+        return await broadcast.command(turn)
     if command == "moi":
         return _then_reask(turn, await roles.invite(turn, args[:128]))
     if command == "quyen":
@@ -114,6 +121,8 @@ async def _button(turn: Turn, data: str) -> list[Reply]:
         return await attendance.on_button(turn, data)
     if data.startswith(rollup.PREFIX):
         return _then_reask(turn, await rollup.on_button(turn, data))
+    if data.startswith(broadcast.PREFIX):
+        return await broadcast.on_button(turn, data)
     if data.startswith("qr:"):
         return await attendance.qr_code(turn, data)
     if data.startswith("qa:"):
@@ -130,6 +139,8 @@ async def _button(turn: Turn, data: str) -> list[Reply]:
 
 
 async def _text(turn: Turn, text: str) -> list[Reply]:
+    if turn.conversation is not None and turn.conversation.flow == broadcast.FLOW:
+        return await broadcast.on_input(turn)  # an announcement may be long, and ask things
     if len(text) > MAX_INPUT:
         return _then_reask(turn, [turn.say("common.too_long", limit=MAX_INPUT)])
     if turn.conversation is None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from bot.catalog import (
     attendance,
+    broadcast,
     channels,
     cli,
     common,
@@ -40,6 +41,7 @@ def _merge(*tables: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, s
 
 CATALOG: dict[str, Mapping[str, str]] = _merge(
     attendance.TEXTS,
+    broadcast.TEXTS,
     channels.TEXTS,
     cli.TEXTS,
     common.TEXTS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from bot.messages import Reply
 from bot.outbox import Transport
 
 
@@ -14,4 +15,14 @@ class Channel(Protocol):
 
     def transport(self) -> Transport:
         """How the outbox sender reaches this platform."""
+        ...
+
+    async def post(self, chat_id: str, reply: Reply) -> str | None:
+        """Send one message outside the outbox (progress of a broadcast); its platform id,
+        or None when it could not be sent or the platform gives none."""
+        ...
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
+        """Change a message sent by `post`; False when the platform cannot edit (the caller
+        then posts a new message instead, sparingly)."""
         ...

@@ -251,5 +251,31 @@ class TelegramChannel:
                 log.warning("reply failed: %s", error)
                 return
 
+    async def post(self, chat_id: str, reply: Reply) -> str | None:
+        try:
+            message = await self.app.bot.send_message(
+                int(chat_id), reply.text[:MAX_TEXT], reply_markup=markup_for(reply)
+            )
+        except TelegramError as error:
+            log.warning("could not post to %s: %s", chat_id, error)
+            return None
+        return str(message.message_id)
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
+        markup = markup_for(reply)
+        try:
+            await self.app.bot.edit_message_text(
+                reply.text[:MAX_TEXT],
+                chat_id=int(chat_id),
+                message_id=int(message_id),
+                reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
+            )
+        except BadRequest as error:
+            if "not modified" not in str(error).lower():
+                log.warning("could not edit message %s: %s", message_id, error)
+        except TelegramError as error:
+            log.warning("could not edit message %s: %s", message_id, error)
+        return True
+
     async def _on_error(self, _: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("telegram error: %s", context.error)

@@ -160,6 +160,17 @@ class ZaloChannel:
             await self._site.cleanup()
         await self.client.close()
 
+    async def post(self, chat_id: str, reply: Reply) -> str | None:
+        """Zalo gives no message id to edit later: the message is sent, and None returned."""
+        try:
+            await self._transport.send(chat_id, [reply], remember_empty=False)
+        except ZaloError as error:
+            log.warning("zalo post failed: %s", error)
+        return None
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
+        return False  # no editing on Zalo: the caller posts a new message, sparingly
+
     async def _poll(self) -> None:
         pause = 1.0
         while True:

@@ -1,0 +1,174 @@
+"""The broadcast reporter: tells the organiser how an announcement is going.
+
+Every `tick` seconds it looks at the broadcasts whose report is not out yet: the first time
+it posts a progress message with a cancel button; then it edits it when the numbers changed,
+never twice within `min_edit` seconds (on a platform that cannot edit, it posts a new one at
+most every `min_post` seconds); when nothing is pending or being sent any more, it writes the
+final line and sends the delivery report, with who was not reached, in pages."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Mapping
+
+from bot.catalog import t
+from bot.channels.base import Channel
+from bot.clock import now_utc
+from bot.messages import Button, Reply
+from bot.services.paging import split_text, utf16_units
+from storage.broadcasts import Broadcast, BroadcastRepository
+
+log = logging.getLogger(__name__)
+PAGE = 4000  # under Telegram's 4096 UTF-16 units
+CANCEL = "bc:cancel:"
+
+
+def progress_reply(broadcast: Broadcast, counts: Mapping[str, int]) -> Reply:
+    done = sum(counts.get(s, 0) for s in ("sent", "blocked", "failed"))
+    text = t(
+        "broadcast.progress",
+        id=broadcast.id,
+        done=done,
+        total=broadcast.total,
+        sent=counts.get("sent", 0),
+        blocked=counts.get("blocked", 0),
+        failed=counts.get("failed", 0),
+    )
+    button = Button(t("broadcast.cancel_button"), f"{CANCEL}{broadcast.id}")
+    return Reply(text, buttons=((button,),))
+
+
+def final_reply(broadcast: Broadcast, counts: Mapping[str, int]) -> Reply:
+    key = "broadcast.final_cancelled" if broadcast.status == "cancelled" else "broadcast.final"
+    return Reply(
+        t(
+            key,
+            id=broadcast.id,
+            sent=counts.get("sent", 0),
+            total=broadcast.total,
+            skipped=counts.get("skipped", 0),
+        )
+    )
+
+
+def report_pages(
+    broadcast: Broadcast, counts: Mapping[str, int], missed: list[tuple[str, str, str]]
+) -> list[str]:
+    lines = [
+        t(
+            "broadcast.report",
+            id=broadcast.id,
+            sent=counts.get("sent", 0),
+            blocked=counts.get("blocked", 0),
+            failed=counts.get("failed", 0),
+            skipped=counts.get("skipped", 0),
+            unreachable=len(broadcast.unreachable),
+        )
+    ]
+    if missed:
+        lines += ["", t("broadcast.report_missed", count=len(missed))]
+        for n, (why, name, phone) in enumerate(missed, 1):
+            lines.append(
+                t(
+                    "broadcast.report_line",
+                    n=n,
+                    name=name,
+                    phone=phone or "—",
+                    why=t(f"broadcast.why.{why}"),
+                )
+            )
+    pages = split_text("\n".join(lines), PAGE, utf16_units)
+    if len(pages) == 1:
+        return pages
+    return [f"{page}\n({n}/{len(pages)})" for n, page in enumerate(pages, 1)]
+
+
+class BroadcastReporter:
+    def __init__(
+        self,
+        broadcasts: BroadcastRepository,
+        channels: Mapping[str, Channel],
+        tick: float = 1.0,
+        min_edit: float = 3.0,
+        min_post: float = 30.0,
+    ) -> None:
+        self.broadcasts, self.channels = broadcasts, channels
+        self.tick, self.min_edit, self.min_post = tick, min_edit, min_post
+        self._last: dict[int, tuple[float, tuple[int, ...]]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="broadcast-reporter")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.turn()
+            except Exception:
+                log.exception("broadcast reporter turn failed")
+            await asyncio.sleep(self.tick)
+
+    async def turn(self) -> None:
+        for broadcast in await self.broadcasts.open():
+            channel = self.channels.get(broadcast.channel)
+            if channel is None:
+                continue
+            await self._report(channel, broadcast)
+
+    async def _report(self, channel: Channel, broadcast: Broadcast) -> None:
+        counts = await self.broadcasts.counts(broadcast.id)
+        now = time.monotonic()
+        numbers = tuple(sorted(counts.items()))
+        settled = not counts.get("pending") and not counts.get("sending")
+        key = tuple(n for _, n in numbers)
+        if broadcast.progress_id is None and broadcast.id not in self._last:
+            message_id = await channel.post(broadcast.chat_id, progress_reply(broadcast, counts))
+            self._last[broadcast.id] = (now, key)
+            if message_id is not None:
+                await self.broadcasts.set_progress(broadcast.id, message_id)
+            return  # the next turn edits, at least `tick` later
+        last_at, last_key = self._last.get(broadcast.id, (0.0, ()))
+        if settled:
+            if now - last_at < self.min_edit:
+                return  # keep edits apart, even the last one
+            await self._show(channel, broadcast, final_reply(broadcast, counts), final=True)
+            await self.broadcasts.finish(broadcast.id, now_utc())
+            missed = await self.broadcasts.not_reached(broadcast)
+            for page in report_pages(broadcast, counts, missed):
+                await channel.post(broadcast.chat_id, Reply(page))
+            self._last.pop(broadcast.id, None)
+            return
+        if key == last_key:
+            return
+        shown = await self._show(
+            channel, broadcast, progress_reply(broadcast, counts), final=False, since=now - last_at
+        )
+        if shown:
+            self._last[broadcast.id] = (now, key)
+
+    async def _show(
+        self,
+        channel: Channel,
+        broadcast: Broadcast,
+        reply: Reply,
+        final: bool,
+        since: float = float("inf"),
+    ) -> bool:
+        if broadcast.progress_id is not None:
+            if since < self.min_edit:
+                return False
+            with contextlib.suppress(Exception):
+                if await channel.edit(broadcast.chat_id, broadcast.progress_id, reply):
+                    return True
+        if final or since >= self.min_post:
+            await channel.post(broadcast.chat_id, reply)
+            return True
+        return False

@@ -1,0 +1,260 @@
+"""/thongbao: an announcement to many delegates, through the outbox.
+
+The dialogue (flow 'broadcast'): the text, then the audience (everyone, a session and the
+answers wanted, a commune, a unit or category), then a preview with the head count, then
+"Gửi". Who may do it is read from the roles table at every step, never from a button; a
+focal point's audience is always cut to their own scopes, and a commune or unit outside them
+is refused. Progress, cancel and the delivery report: bot/broadcasts.py and `cancel` here."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.messages import Button, Reply, reply_to_json
+from bot.services.invites import scope_text
+from handlers.context import Turn
+from handlers.rollup import Scopes, organiser_scope
+from storage.broadcasts import Audience, Member
+from storage.people import Conversation
+
+log = logging.getLogger(__name__)
+FLOW, PREFIX, CANCEL = "broadcast", "bc:", "bc:cancel:"
+MAX_TEXT = 3500
+ANSWERS = ("all", "confirmed", "declined", "none", "unreachable")
+Rows = tuple[tuple[Button, ...], ...]
+
+
+def _refused(turn: Turn) -> list[Reply]:
+    log.info("refused a broadcast request from %s:%s", turn.inbound.channel, turn.inbound.user_id)
+    return [turn.say("broadcast.organisers_only")]
+
+
+async def command(turn: Turn) -> list[Reply]:
+    if not (await organiser_scope(turn))[0]:
+        return _refused(turn)
+    await turn.save_conversation(Conversation(FLOW, "text", {}))
+    return [prompt(turn)]
+
+
+def prompt(turn: Turn) -> Reply:
+    """The question of the current step, asked again."""
+    assert turn.conversation is not None
+    step, data = turn.conversation.step, turn.conversation.data
+    if step == "text":
+        return turn.say("broadcast.ask_text", limit=MAX_TEXT)
+    if step == "audience":
+        kinds = ("all", "session", "commune", "unit")
+        rows = tuple((turn.button(f"broadcast.aud.{k}", f"bc:aud:{k}"),) for k in kinds)
+        return turn.say("broadcast.ask_audience", buttons=rows)
+    if step == "session":
+        rows = tuple(
+            (Button(turn.plan.answerer.label(s, turn.locale), f"bc:ses:{s.num}"),)
+            for s in sorted(turn.plan.series.sessions, key=lambda s: s.starts_at)
+        )
+        return turn.say("broadcast.ask_session", buttons=rows)
+    if step == "answer":
+        rows = tuple((turn.button(f"broadcast.ans.{a}", f"bc:ans:{a}"),) for a in ANSWERS)
+        return turn.say("broadcast.ask_answer", buttons=rows)
+    if step == "commune":
+        return turn.say("broadcast.ask_commune")
+    if step == "unit":
+        rows = tuple(
+            (Button(c.label, f"bc:unit:{n}"),) for n, c in enumerate(turn.plan.series.categories)
+        )
+        return turn.say("broadcast.ask_unit", buttons=rows)
+    return Reply(str(data.get("preview", "")), buttons=_preview_buttons(turn))
+
+
+def _preview_buttons(turn: Turn) -> Rows:
+    return (
+        (
+            turn.button("broadcast.send_button", "bc:send"),
+            turn.button("broadcast.stop_button", "bc:stop"),
+        ),
+    )
+
+
+async def on_input(turn: Turn) -> list[Reply]:
+    """Typed text in the dialogue: the announcement, or a commune's name."""
+    assert turn.conversation is not None
+    allowed_now, scopes = await organiser_scope(turn)
+    if not allowed_now:
+        await turn.end_conversation()
+        return _refused(turn)
+    step, data = turn.conversation.step, dict(turn.conversation.data)
+    text = turn.inbound.text.strip()
+    if step == "text":
+        if not text or len(text) > MAX_TEXT:
+            return [turn.say("broadcast.text_length", limit=MAX_TEXT)]
+        data["text"] = text
+        return await _goto(turn, "audience", data)
+    if step == "commune":
+        match = turn.plan.communes.match(text)
+        if match.commune is not None:
+            return await _choose(turn, data, scopes, commune=match.commune.code)
+        if match.candidates:
+            rows = tuple((Button(c.name, f"bc:com:{c.code}"),) for c in match.candidates[:8])
+            return [turn.say("broadcast.ask_commune", buttons=rows)]
+        return [turn.say("broadcast.commune_unknown")]
+    return [prompt(turn)]
+
+
+async def on_button(turn: Turn, data: str) -> list[Reply]:
+    allowed_now, scopes = await organiser_scope(turn)
+    if not allowed_now:
+        return _refused(turn)
+    if data.startswith(CANCEL):
+        return await cancel(turn, data.removeprefix(CANCEL))
+    conversation = turn.conversation
+    if conversation is None or conversation.flow != FLOW:
+        return [turn.say("common.button_expired")]
+    state, step = dict(conversation.data), conversation.step
+    kind, _, value = data.removeprefix(PREFIX).partition(":")
+    if kind == "aud" and step == "audience":
+        if value == "all":
+            return await _choose(turn, state, scopes)
+        if value in ("session", "commune", "unit"):
+            return await _goto(turn, value, state)
+    if kind == "ses" and step == "session" and value.isdigit() and len(value) < 10:
+        session = turn.session_by_num(int(value))
+        if session is not None:
+            state["session"] = session.num
+            return await _goto(turn, "answer", state)
+    if kind == "ans" and step == "answer" and value in ANSWERS:
+        return await _choose(turn, state, scopes, session=state.get("session"), answer=value)
+    if (
+        kind == "com"
+        and step == "commune"
+        and value.isdigit()
+        and len(value) < 10
+        and turn.plan.communes.by_code(int(value)) is not None
+    ):
+        return await _choose(turn, state, scopes, commune=int(value))
+    if kind == "unit" and step == "unit" and value.isdigit() and len(value) < 4:
+        categories = turn.plan.series.categories
+        if int(value) < len(categories):
+            return await _choose(turn, state, scopes, unit=categories[int(value)].code)
+    if kind == "send" and step == "preview":
+        return await _send(turn, state, scopes)
+    if kind == "stop" and step == "preview":
+        await turn.end_conversation()
+        return [turn.say("broadcast.dropped")]
+    return [turn.say("common.button_expired")]
+
+
+async def _goto(turn: Turn, step: str, data: dict[str, Any]) -> list[Reply]:
+    await turn.save_conversation(Conversation(FLOW, step, data))
+    return [prompt(turn)]
+
+
+async def _choose(turn: Turn, state: dict[str, Any], scopes: Scopes, **choice: Any) -> list[Reply]:
+    """The audience is chosen: check it against the scopes, count it, show the preview."""
+    out = _outside(choice, scopes)
+    if out:
+        where = ", ".join(scope_text(turn.plan, s, turn.locale) for s in scopes or ())
+        return [turn.say("broadcast.out_of_scope", scope=where)]
+    state = {k: v for k, v in state.items() if k in ("text",)} | {"choice": choice}
+    members = await _members(turn, choice, scopes)
+    if members is None:
+        return [turn.say("common.button_expired")]
+    reachable = sum(1 for m in members if m.account_id is not None)
+    state["preview"] = turn.text(
+        "broadcast.preview",
+        text=state["text"],
+        who=_who(turn, choice, scopes),
+        count=len(members),
+        reachable=reachable,
+        unreachable=len(members) - reachable,
+    )
+    return await _goto(turn, "preview", state)
+
+
+def _outside(choice: dict[str, Any], scopes: Scopes) -> bool:
+    if scopes is None:
+        return False
+    if "commune" in choice:
+        return f"commune:{choice['commune']}" not in scopes
+    if "unit" in choice:
+        return f"unit:{choice['unit']}" not in scopes
+    return False
+
+
+async def _members(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> list[Member] | None:
+    audience = Audience(scopes=scopes)
+    if "session" in choice:
+        session = turn.session_by_num(int(choice["session"]))
+        if session is None:
+            return None
+        audience = Audience(session=session, answer=str(choice.get("answer", "all")), scopes=scopes)
+    elif "commune" in choice:
+        audience = Audience(commune_code=int(choice["commune"]), scopes=scopes)
+    elif "unit" in choice:
+        audience = Audience(unit=str(choice["unit"]), scopes=scopes)
+    return await turn.services.broadcasts.members(audience)
+
+
+def _who(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> str:
+    who = turn.text("broadcast.who.all")
+    if "session" in choice:
+        session = turn.session_by_num(int(choice["session"]))
+        label = turn.plan.answerer.label(session, turn.locale) if session else "?"
+        answer = turn.text(f"broadcast.ans.{choice.get('answer', 'all')}")
+        who = turn.text("broadcast.who.session", label=label, answer=answer)
+    elif "commune" in choice:
+        commune = turn.plan.communes.by_code(int(choice["commune"]))
+        who = turn.text("broadcast.who.commune", name=commune.name if commune else "?")
+    elif "unit" in choice:
+        category = turn.plan.category(str(choice["unit"]))
+        who = turn.text("broadcast.who.unit", name=category.label if category else "?")
+    if scopes is not None:
+        where = ", ".join(scope_text(turn.plan, s, turn.locale) for s in scopes)
+        who = turn.text("broadcast.who.scoped", who=who, scope=where)
+    return who
+
+
+async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply]:
+    choice = dict(state.get("choice", {}))
+    members = await _members(turn, choice, scopes)
+    await turn.end_conversation()
+    if members is None or _outside(choice, scopes):
+        return [turn.say("common.button_expired")]
+    if not any(m.account_id is not None for m in members):
+        return [turn.say("broadcast.nobody")]
+    inbound = turn.inbound
+    audience: dict[str, object] = {**choice, "scopes": list(scopes) if scopes else None}
+    broadcast_id, queued = await turn.services.broadcasts.create(
+        inbound.channel,
+        inbound.user_id,
+        inbound.chat_id,
+        str(state["text"]),
+        audience,
+        members,
+        reply_to_json(Reply(str(state["text"]))),
+        turn.now,
+    )
+    await turn.audit(
+        "broadcast", id=broadcast_id, audience=audience, queued=queued, people=len(members)
+    )
+    return [turn.say("broadcast.queued", id=broadcast_id, count=queued)]
+
+
+async def cancel(turn: Turn, value: str) -> list[Reply]:
+    """bc:cancel:<id>, by its creator or an admin: the unsent rows are skipped."""
+    if not value.isdigit() or len(value) > 12:
+        return [turn.say("common.button_expired")]
+    broadcasts = turn.services.broadcasts
+    broadcast = await broadcasts.get(int(value))
+    if broadcast is None:
+        return [turn.say("common.button_expired")]
+    inbound = turn.inbound
+    creator = (broadcast.channel, broadcast.creator) == (inbound.channel, inbound.user_id)
+    if not creator and not await turn.services.roles.has_any(
+        inbound.channel, inbound.user_id, ("admin",)
+    ):
+        return _refused(turn)
+    skipped = await broadcasts.cancel(broadcast.id)
+    if skipped is None:
+        return [turn.say("broadcast.not_sending")]
+    await turn.audit("broadcast_cancel", id=broadcast.id, skipped=skipped)
+    return [turn.say("broadcast.cancelled", id=broadcast.id, skipped=skipped)]
