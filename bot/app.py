@@ -9,6 +9,7 @@ import logging
 import signal
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from bot.broadcasts import BroadcastReporter
@@ -160,6 +161,7 @@ class Runtime:
         limits: Limits | None = None,
     ) -> None:
         self.core, self.channels, self.settings = core, channels, settings
+        core.services = replace(core.services, reminder_offsets=settings.reminder_offsets)
         self.sender = OutboxSender(
             OutboxRepository(core.db),
             {name: channel.transport() for name, channel in channels.items()},

@@ -120,8 +120,16 @@ class BroadcastReporter:
         for broadcast in await self.broadcasts.open():
             channel = self.channels.get(broadcast.channel)
             if channel is None:
+                await self._settle_unreported(broadcast)
                 continue
             await self._report(channel, broadcast)
+
+    async def _settle_unreported(self, broadcast: Broadcast) -> None:
+        """A broadcast with no chat to report to (`hoinghi broadcast`): finished once settled,
+        so that it leaves the open ones; `hoinghi broadcast --status` tells its outcome."""
+        counts = await self.broadcasts.counts(broadcast.id)
+        if not counts.get("pending") and not counts.get("sending"):
+            await self.broadcasts.finish(broadcast.id, now_utc())
 
     async def _report(self, channel: Channel, broadcast: Broadcast) -> None:
         counts = await self.broadcasts.counts(broadcast.id)

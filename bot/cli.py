@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot import logs
 from bot.app import load_plan, print_errors, run
+from bot.broadcast_command import add_broadcast_parser, run_broadcast
 from bot.catalog import t
 from bot.config import Settings
 from bot.export_command import add_export_parser, run_export
@@ -34,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
     add_import_parser(commands)
     add_roles_parsers(commands)
+    add_broadcast_parser(commands)
     return root
 
 
@@ -94,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(arguments, settings)
     if arguments.command == "import":
         return run_import(arguments, settings)
+    if arguments.command == "broadcast":
+        return run_broadcast(arguments, settings)
     if arguments.command == "roles":
         return run_roles(arguments, settings)
     if arguments.command == "invites":

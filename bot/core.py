@@ -22,6 +22,7 @@ from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
+from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
 
@@ -46,6 +47,7 @@ class Core:
             rollups=RollupRepository(db),
             imports=ImportRepository(db),
             broadcasts=BroadcastRepository(db),
+            lists=DelegateListRepository(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -27,7 +27,7 @@ class ExportError(Exception):
     """A mistake in the arguments of `hoinghi export`, told in words (exit code 2)."""
 
 
-def _session_lines(plan: LoadedPlan) -> str:
+def session_lines(plan: LoadedPlan) -> str:
     return "\n".join(
         t(
             "cli.export_session_line",
@@ -39,7 +39,7 @@ def _session_lines(plan: LoadedPlan) -> str:
     )
 
 
-def _commune_code(plan: LoadedPlan, given: str) -> int:
+def commune_code(plan: LoadedPlan, given: str) -> int:
     commune = (
         plan.communes.by_code(int(given)) if given.strip().isdigit() else None
     ) or plan.communes.resolve(given)
@@ -71,17 +71,17 @@ async def export(
             )
             return data, done
         if not arguments.session:
-            raise ExportError(t("cli.export_need_session", sessions=_session_lines(plan)))
+            raise ExportError(t("cli.export_need_session", sessions=session_lines(plan)))
         session = next((s for s in series.sessions if s.id == arguments.session), None)
         if session is None:
             raise ExportError(
                 t(
                     "cli.export_unknown_session",
                     session=arguments.session,
-                    sessions=_session_lines(plan),
+                    sessions=session_lines(plan),
                 )
             )
-        commune = _commune_code(plan, arguments.commune) if arguments.commune else None
+        commune = commune_code(plan, arguments.commune) if arguments.commune else None
         if arguments.unit and plan.category(arguments.unit) is None:
             units = "\n".join(f"  • {c.code}: {c.label}" for c in series.categories)
             raise ExportError(t("cli.export_unknown_unit", unit=arguments.unit, units=units))

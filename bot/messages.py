@@ -31,6 +31,9 @@ class Inbound:
     contact_user_id: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    # A sent document's bytes (kind "document"); None with too_large when it was refused unread.
+    content: bytes | None = None
+    too_large: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,27 +64,35 @@ class Reply:
     venue: Venue | None = None
     remove_keyboard: bool = False
     photo: Photo | None = None
+    document: Photo | None = None  # a file (XLSX, CSV, .ics) with the text as its caption
+
+
+def _file_json(file: Photo) -> dict[str, str]:
+    return {"filename": file.filename, "content": base64.b64encode(file.content).decode()}
+
+
+def _file_from_json(data: dict[str, str] | None) -> Photo | None:
+    return Photo(data["filename"], base64.b64decode(data["content"])) if data else None
 
 
 def reply_to_json(reply: Reply) -> str:
-    """A reply as stored in the outbox (a photo's bytes in base64)."""
+    """A reply as stored in the outbox (a photo's or a document's bytes in base64)."""
     data = asdict(reply)
-    if reply.photo is not None:
-        data["photo"] = {
-            "filename": reply.photo.filename,
-            "content": base64.b64encode(reply.photo.content).decode(),
-        }
+    for name, file in (("photo", reply.photo), ("document", reply.document)):
+        if file is not None:
+            data[name] = _file_json(file)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def reply_from_json(payload: str) -> Reply:
     data: dict[str, Any] = json.loads(payload)
-    venue, contact, photo = data.get("venue"), data.get("contact_request"), data.get("photo")
+    venue, contact = data.get("venue"), data.get("contact_request")
     return Reply(
         text=data["text"],
         buttons=tuple(tuple(Button(**button) for button in row) for row in data["buttons"]),
         contact_request=ContactRequest(**contact) if contact else None,
         venue=Venue(**venue) if venue else None,
         remove_keyboard=data.get("remove_keyboard", False),
-        photo=Photo(photo["filename"], base64.b64decode(photo["content"])) if photo else None,
+        photo=_file_from_json(data.get("photo")),
+        document=_file_from_json(data.get("document")),
     )

@@ -204,8 +204,7 @@ async def qr_code(turn: Turn, data: str) -> list[Reply]:
     ):
         return [turn.say("checkin.qr_needs_confirmation")]
     code = checkin.payload(turn.services.checkin_key, session.num, turn.delegate.id)
-    template = turn.services.deep_links.get(turn.inbound.channel, "/start {payload}")
-    link = template.format(payload=code)
+    link = turn.deep_link(code)
     caption = turn.text(
         "checkin.qr_caption",
         label=turn.plan.answerer.label(session, turn.locale),

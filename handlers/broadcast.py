@@ -14,7 +14,7 @@ from typing import Any
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.invites import scope_text
 from handlers.context import Turn
-from handlers.rollup import Scopes, organiser_scope
+from handlers.roles import Scopes, organiser_scope
 from storage.broadcasts import Audience, Member
 from storage.people import Conversation
 

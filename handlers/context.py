@@ -23,6 +23,7 @@ from storage.people import (
     Delegate,
     DelegateRepository,
 )
+from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
 
@@ -42,9 +43,12 @@ class Services:
     rollups: RollupRepository
     imports: ImportRepository
     broadcasts: BroadcastRepository
+    lists: DelegateListRepository
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)
+    # REMINDER_OFFSETS of the settings, for plans that set none (the .ics alarms).
+    reminder_offsets: tuple[str, ...] = ("7d", "1d", "2h")
 
 
 @dataclass
@@ -66,6 +70,11 @@ class Turn:
         await self.services.audit.record(
             self.inbound.channel, self.inbound.user_id, action, details, self.now
         )
+
+    def deep_link(self, payload: str) -> str:
+        """The link that opens this bot with /start <payload> on this person's platform."""
+        template = self.services.deep_links.get(self.inbound.channel, "/start {payload}")
+        return template.format(payload=payload)
 
     def text(self, key: str, **params: object) -> str:
         return t(key, self.locale, **params)

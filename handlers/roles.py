@@ -10,12 +10,25 @@ import logging
 
 from bot.messages import Photo, Reply
 from bot.services import invites
+from bot.services.invites import scope_text, slug
 from bot.services.vntext import fold
 from handlers.context import Turn
 
 log = logging.getLogger(__name__)
 ORGANISER_ROLES = ("admin", "organiser")
+Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
 FOCAL_WORDS = ("dau-moi", "daumoi", "focal")
+
+
+async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
+    """(may use the organisers' tools, the focal scopes they are limited to): admins and
+    organisers everywhere, focal points within their communes and units."""
+    inbound = turn.inbound
+    roles = turn.services.roles
+    if await roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES):
+        return True, None
+    scopes = tuple(await roles.scopes(inbound.channel, inbound.user_id, "focal"))
+    return bool(scopes), scopes
 
 
 def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
@@ -59,8 +72,7 @@ async def _create(turn: Turn, role: str, scope: str) -> list[Reply]:
     by = f"{turn.inbound.channel}:{turn.inbound.user_id}"
     await turn.services.roles.create_invite(code, role, scope, by, turn.now)
     await turn.audit("role_invite", role=role, scope=scope)
-    template = turn.services.deep_links.get(turn.inbound.channel, "/start {payload}")
-    link = template.format(payload=f"{invites.ROLE_PAYLOAD}{code}")
+    link = turn.deep_link(f"{invites.ROLE_PAYLOAD}{code}")
     name, where = role_text(turn, role, scope)
     caption = turn.text("roles.invite_created", role=name, scope=where, link=link)
     return [Reply(caption, photo=Photo(f"moi-{role}.png", invites.qr_png(link)))]
@@ -96,3 +108,30 @@ async def mine(turn: Turn) -> list[Reply]:
         name, where = role_text(turn, grant.role, grant.scope)
         lines.append(f"• {name}{where}")
     return [turn.say("roles.mine", roles="\n".join(lines))]
+
+
+async def invitation(turn: Turn, args: str) -> list[Reply]:
+    """/loimoi [commune | unit]: the invite link and printable QR code for delegates of a
+    commune (c-<code>) or a unit (u-<code>), for the paper invitation. A focal point gets their
+    own scope's; an organiser names the commune or unit."""
+    allowed, scopes = await organiser_scope(turn)
+    if not allowed:
+        return _refused(turn)
+    wanted = [invites.focal_scope(turn.plan, args)] if args.strip() else list(scopes or ())
+    if not wanted:
+        return [turn.say("roles.invitation_usage")]
+    if None in wanted or (scopes is not None and not set(wanted) <= set(scopes)):
+        return [turn.say("roles.invitation_outside")]
+    replies = []
+    for scope in wanted:
+        assert scope is not None
+        kind, _, value = scope.partition(":")
+        link = turn.deep_link(f"{'c' if kind == 'commune' else 'u'}-{value}")
+        caption = turn.text(
+            "roles.invitation", scope=scope_text(turn.plan, scope, turn.locale), link=link
+        )
+        replies.append(
+            Reply(caption, photo=Photo(f"loi-moi-{slug(value)}.png", invites.qr_png(link)))
+        )
+    await turn.audit("invitation", scopes=wanted)
+    return replies

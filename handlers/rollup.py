@@ -19,11 +19,9 @@ from bot.services.invites import scope_text
 from bot.services.paging import split_text, utf16_units
 from bot.services.qa import venue_text
 from handlers.context import Turn
-from handlers.roles import ORGANISER_ROLES
+from handlers.roles import Scopes, organiser_scope
 from storage.outbox import OutboxItem
 from storage.rollup import Counts, Rollup, RollupGroup
-
-Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
 
 log = logging.getLogger(__name__)
 PREFIX, NUDGE = "th:", "th:nudge:"
@@ -32,16 +30,6 @@ PAGE = 4000  # under Telegram's 4096 (UTF-16 units, emoji count twice), room for
 
 def _pages(lines: list[str]) -> list[str]:
     return split_text("\n".join(lines), PAGE, utf16_units)
-
-
-async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
-    """(may see roll-ups, the focal scopes they are limited to)."""
-    inbound = turn.inbound
-    roles = turn.services.roles
-    if await roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES):
-        return True, None
-    scopes = tuple(await roles.scopes(inbound.channel, inbound.user_id, "focal"))
-    return bool(scopes), scopes
 
 
 def _scoped(rollup: Rollup, scopes: Scopes) -> Rollup:

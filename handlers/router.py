@@ -10,6 +10,7 @@ from handlers import (
     attendance,
     broadcast,
     checkin,
+    files,
     linking,
     profile,
     registration,
@@ -42,6 +43,8 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
         return [turn.say("common.edited_ignored")]
     if inbound.kind == "text":
         return await _text(turn, inbound.text)
+    if inbound.kind == "document" and files.is_list_file(inbound.text):
+        return _then_reask(turn, await files.on_document(turn))
     if turn.conversation is not None:
         return await _continue(turn)
     if inbound.kind == "contact" and turn.delegate is not None:
@@ -92,8 +95,16 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return _then_reask(turn, await rollup.command(turn, args[:64]))
     if command == "thongbao":
         return await broadcast.command(turn)
+    if command == "mau":
+        return _then_reask(turn, await files.template(turn))
+    if command == "xuat":
+        return _then_reask(turn, await files.export_command(turn))
+    if command == "lichics":
+        return _then_reask(turn, files.calendar(turn))
     if command == "moi":
         return _then_reask(turn, await roles.invite(turn, args[:128]))
+    if command == "loimoi":
+        return _then_reask(turn, await roles.invitation(turn, args[:128]))
     if command == "quyen":
         return _then_reask(turn, await roles.mine(turn))
     if command in ("lich", "lichcuatoi"):
@@ -121,6 +132,8 @@ async def _button(turn: Turn, data: str) -> list[Reply]:
         return await attendance.on_button(turn, data)
     if data.startswith(rollup.PREFIX):
         return _then_reask(turn, await rollup.on_button(turn, data))
+    if data.startswith(files.PREFIX):
+        return _then_reask(turn, await files.on_export_button(turn, data))
     if data.startswith(broadcast.PREFIX):
         return await broadcast.on_button(turn, data)
     if data.startswith("qr:"):

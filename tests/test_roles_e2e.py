@@ -166,3 +166,65 @@ async def test_cli_roles_round_trip_and_invites(
         assert ("cli", "invites") in names
     finally:
         await db.close()
+
+
+async def test_invitation_links_for_the_paper_invitations(bot: Bot) -> None:
+    admin = bot.chat(ORGANISER_ID, "Quản trị")
+    (usage,) = await admin.send("/loimoi")
+    assert "/loimoi Lộc Tấn" in (usage.text or "")
+    (commune,) = await admin.send("/loimoi Lộc Tấn")
+    assert "https://t.me/hoinghi_test_bot?start=c-25279" in (commune.text or "")
+    assert commune.upload is not None and commune.upload.content.startswith(b"\x89PNG")
+    (unit,) = await admin.send("/loimoi mttq")
+    assert "?start=u-mttq" in (unit.text or "")
+    code, _ = await _invite(admin, "dau-moi 25279")
+    focal = bot.chat(2004, "Đầu mối")
+    await focal.send(f"/start {code}")
+    (own,) = await focal.send("/loimoi")
+    assert "?start=c-25279" in (own.text or "")
+    (outside,) = await focal.send("/loimoi Lộc Thạnh")
+    assert "ngoài phạm vi" in (outside.text or "") and outside.upload is None
+    audit = await _audit(bot, "invitation")
+    assert [a["scopes"] for a in audit] == [["commune:25279"], ["unit:mttq"], ["commune:25279"]]
+
+
+ORGANISER_COMMANDS = (
+    "/tonghop",
+    "/thongbao",
+    "/moi organiser",
+    "/moi dau-moi Lộc Tấn",
+    "/loimoi Lộc Tấn",
+    "/mau",
+    "/xuat",
+)
+
+
+async def test_every_organiser_command_refuses_a_delegate_and_a_stranger(bot: Bot) -> None:
+    """The refusal matrix: every organiser command, and every organiser button with forged
+    data, by a registered delegate and by someone unknown: a polite answer, nothing stored."""
+    delegate = bot.chat(1001, "Nguyễn Văn An")
+    await register_leader(delegate)
+    stranger = bot.chat(3003, "Người lạ")
+    num = await city_num(bot)
+    before = {
+        table: await bot.db.scalar(f"SELECT count(*) FROM {table}")
+        for table in ("outbox", "role_invites", "roles", "audit_log", "broadcasts")
+    }
+    for chat in (delegate, stranger):
+        for command in ORGANISER_COMMANDS:
+            (reply,) = await chat.send(command)
+            assert "Ban tổ chức" in (reply.text or ""), (command, reply.text)
+            assert reply.upload is None and not reply.inline_buttons, command
+        for data in (
+            f"th:{num}",
+            f"th:nudge:{num}",
+            "bc:aud:all",
+            "bc:go",
+            "bc:cancel:1",
+            f"xuat:{num}",
+        ):
+            chat.user.press_raw(1, data)
+            (reply,) = await bot.server.wait_for(chat.user.id)
+            assert reply.upload is None, data
+    after = {table: await bot.db.scalar(f"SELECT count(*) FROM {table}") for table in before}
+    assert after == before

@@ -108,4 +108,81 @@ TEXTS: dict[str, dict[str, str]] = {
     "broadcast.why.unreachable": {"vi": "không liên lạc được", "en": "unreachable"},
     "broadcast.why.blocked": {"vi": "chặn bot", "en": "blocked"},
     "broadcast.why.failed": {"vi": "lỗi gửi", "en": "failed"},
+    # `hoinghi broadcast`
+    "cli.broadcast_help": {
+        "vi": "gửi thông báo tới đại biểu (qua bot đang chạy)",
+        "en": "send an announcement to delegates (through the running bot)",
+    },
+    "cli.broadcast_description": {
+        "vi": (
+            "Gửi thông báo tới đại biểu: mọi người, khách mời của một hội nghị (lọc theo câu "
+            "trả lời), một xã/phường hoặc một đơn vị. Không có --yes thì chỉ đếm số người "
+            "nhận; có --yes thì xếp hàng để bot đang chạy gửi đi. --status ID cho biết đã gửi "
+            "được bao nhiêu tin."
+        ),
+        "en": (
+            "Send an announcement to delegates: everyone, a session's invitees (by answer), a "
+            "commune or a unit. Without --yes it only counts the recipients; with --yes it is "
+            "queued for the running bot to send. --status ID tells how many were delivered."
+        ),
+    },
+    "cli.broadcast_text_help": {"vi": "nội dung thông báo", "en": "the announcement's text"},
+    "cli.broadcast_session_help": {
+        "vi": "mã hội nghị (khách mời của hội nghị đó)",
+        "en": "session id (its invitees)",
+    },
+    "cli.broadcast_answer_help": {
+        "vi": "với --session: all, confirmed, declined, none hoặc unreachable",
+        "en": "with --session: all, confirmed, declined, none or unreachable",
+    },
+    "cli.broadcast_yes_help": {
+        "vi": "gửi thật (không có thì chỉ đếm)",
+        "en": "really send (otherwise only count)",
+    },
+    "cli.broadcast_status_help": {
+        "vi": "xem kết quả gửi của thông báo có mã ID",
+        "en": "show the delivery of broadcast ID",
+    },
+    "cli.broadcast_need_text": {
+        "vi": "Vui lòng nhập nội dung thông báo với --text.",
+        "en": "Please give the announcement's text with --text.",
+    },
+    "cli.broadcast_too_long": {
+        "vi": "Thông báo quá dài: tối đa {limit} ký tự.",
+        "en": "The announcement is too long: {limit} characters at most.",
+    },
+    "cli.broadcast_answer_needs_session": {
+        "vi": "--answer chỉ dùng kèm --session.",
+        "en": "--answer only goes with --session.",
+    },
+    "cli.broadcast_count": {
+        "vi": "Người nhận: {people} đại biểu, {reachable} người nhận được tin qua bot.",
+        "en": "Recipients: {people} delegates, {reachable} reachable through the bot.",
+    },
+    "cli.broadcast_confirm": {
+        "vi": "Chưa gửi. Chạy lại với --yes để gửi.",
+        "en": "Not sent. Run again with --yes to send.",
+    },
+    "cli.broadcast_nobody": {
+        "vi": "Không có ai nhận được tin qua bot: thông báo chưa được gửi.",
+        "en": "Nobody is reachable through the bot: nothing was sent.",
+    },
+    "cli.broadcast_queued": {
+        "vi": "Đã xếp hàng thông báo số {id}: {count} tin, bot đang chạy sẽ gửi đi.",
+        "en": "Broadcast {id} queued: {count} messages for the running bot to send.",
+    },
+    "cli.broadcast_unknown": {
+        "vi": "Không có thông báo số {id}.",
+        "en": "There is no broadcast {id}.",
+    },
+    "cli.broadcast_status": {
+        "vi": (
+            "Thông báo số {id}: đã gửi {delivered}, bị chặn {blocked}, lỗi {failed}, "
+            "đang chờ {pending}."
+        ),
+        "en": (
+            "Broadcast {id}: delivered {delivered}, blocked {blocked}, failed {failed}, "
+            "pending {pending}."
+        ),
+    },
 }

@@ -18,7 +18,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lienket: dùng bot trên cả Telegram và Zalo\n"
             "/kenh: chọn ứng dụng nhận nhắc lịch\n"
             "/huy: dừng thao tác đang làm dở\n"
-            "/tonghop: tổng hợp tham dự theo buổi (dành cho Ban tổ chức)"
+            "/lichics: tải lịch hội nghị về điện thoại (tệp .ics)\n"
+            "/tonghop: tổng hợp tham dự theo buổi (dành cho Ban tổ chức)\n"
+            "/xuat: tải danh sách đại biểu (dành cho Ban tổ chức, đầu mối)\n"
+            "/mau: mẫu danh sách để gửi lại cho bot nhập (dành cho Ban tổ chức, đầu mối)"
         ),
         "en": (
             "Ask in Vietnamese or English, for example:\n"
@@ -36,7 +39,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lienket: use the bot on both Telegram and Zalo\n"
             "/kenh: choose the app for reminders\n"
             "/huy: stop what I am doing\n"
-            "/tonghop: attendance roll-up per session (organisers only)"
+            "/lichics: the schedule as a calendar file (.ics)\n"
+            "/tonghop: attendance roll-up per session (organisers only)\n"
+            "/xuat: download a delegate list (organisers, focal points)\n"
+            "/mau: the list template to fill in and send back (organisers, focal points)"
         ),
     },
     "common.no_plan": {

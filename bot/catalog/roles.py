@@ -35,6 +35,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Invite for {role}{scope} (works once): {link}\n"
         "Send this link or QR code to the right person only.",
     },
+    "roles.invitation": {
+        "vi": "Đường dẫn mời đại biểu {scope}: {link}\n"
+        "In mã QR này lên giấy mời; đại biểu quét mã là vào đăng ký, không phải gõ tên xã.",
+        "en": "Delegate invitation for {scope}: {link}\n"
+        "Print this QR code on the paper invitation; scanning it opens registration directly.",
+    },
+    "roles.invitation_usage": {
+        "vi": "Gõ /loimoi kèm tên xã/phường hoặc mã thành phần, ví dụ: /loimoi Lộc Tấn",
+        "en": "Type /loimoi with a commune name or a category code, e.g. /loimoi Lộc Tấn",
+    },
+    "roles.invitation_outside": {
+        "vi": "Không tìm thấy xã/phường hoặc thành phần này, hoặc nó nằm ngoài phạm vi của "
+        "anh/chị.",
+        "en": "No such commune or category, or it is outside your scope.",
+    },
     "roles.granted": {
         "vi": "Bạn đã được cấp quyền {role}{scope}. Gõ /quyen để xem quyền của bạn.",
         "en": "You have been granted the role {role}{scope}. Type /quyen to see your roles.",

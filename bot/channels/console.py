@@ -62,3 +62,5 @@ class ConsoleChannel:
                 self.show(text)
                 if reply.photo is not None:
                     self.show(t("console.photo_saved", path=self._save(reply.photo)))
+                if reply.document is not None:
+                    self.show(t("console.file_saved", path=self._save(reply.document)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -33,10 +34,12 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
+MAX_UPLOAD = 5 * 1024 * 1024  # documents from users: larger ones are refused unread
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
 MENU = (
     "lich",
     "lichcuatoi",
+    "lichics",
     "xacnhan",
     "toi",
     "sua",
@@ -144,6 +147,14 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
             reply_markup=markup_for(reply),
         )
         return
+    if reply.document is not None:
+        await bot.send_document(
+            chat_id,
+            InputFile(reply.document.content, filename=reply.document.filename),
+            caption=reply.text[:MAX_CAPTION],
+            reply_markup=markup_for(reply),
+        )
+        return
     pieces = split_text(reply.text, MAX_TEXT, utf16_units)
     for index, piece in enumerate(pieces):
         markup = markup_for(reply) if index == len(pieces) - 1 else None
@@ -225,6 +236,8 @@ class TelegramChannel:
         inbound = to_inbound(update)
         if inbound is None:
             return
+        if inbound.kind == "document" and update.message is not None:
+            inbound = await self._with_content(inbound, update.message)
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer()
@@ -233,6 +246,25 @@ class TelegramChannel:
         replies = await self.core.handle(inbound)
         for reply in replies:
             await self.send(int(inbound.chat_id), reply)
+
+    async def _with_content(self, inbound: Inbound, message: Message) -> Inbound:
+        """The document's bytes, downloaded when at most MAX_UPLOAD; larger: too_large."""
+        document = message.document
+        if document is None:
+            return inbound
+        if document.file_size is not None and document.file_size > MAX_UPLOAD:
+            return replace(inbound, too_large=True)
+        try:
+            file = await self.app.bot.get_file(document.file_id)
+            if file.file_size is not None and file.file_size > MAX_UPLOAD:
+                return replace(inbound, too_large=True)
+            content = bytes(await file.download_as_bytearray())
+        except TelegramError as error:
+            log.warning("could not download a document: %s", error)
+            return inbound
+        if len(content) > MAX_UPLOAD:
+            return replace(inbound, too_large=True)
+        return replace(inbound, content=content)
 
     async def send(self, chat_id: int, reply: Reply) -> None:
         """A direct reply: after a 429, wait as told and try once more; log what still fails."""

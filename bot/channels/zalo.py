@@ -89,6 +89,8 @@ class ZaloTransport:
         for reply, text in zip(replies, texts, strict=True):
             if reply.photo is not None:
                 text = f"{text}\n{t('zalo.no_pictures')}"
+            if reply.document is not None:
+                text = f"{text}\n{t('zalo.no_files')}"
             for piece in split_text(text, MAX_TEXT):
                 await self.client.call("sendMessage", {"chat_id": chat_id, "text": piece})
         if options or remember_empty:

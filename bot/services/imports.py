@@ -263,8 +263,12 @@ def template_xlsx(plan: LoadedPlan, locale: str = "vi") -> bytes:
     return out.getvalue()
 
 
-def invite_link(code: str, bot_username: str | None) -> str:
+def invite_link(code: str, bot_username: str | None, template: str | None = None) -> str:
+    """The deep link of a claim code: from the channel's template when given
+    ("https://t.me/<bot>?start={payload}"), else from the bot's user name."""
     payload = f"p-{code}"
+    if template:
+        return template.format(payload=payload)
     if bot_username:
         return f"https://t.me/{bot_username.lstrip('@')}?start={payload}"
     return f"/start {payload}"
@@ -280,7 +284,10 @@ def unique_delegates(stored: Sequence[StoredPerson]) -> list[StoredPerson]:
 
 
 def links_xlsx(
-    stored: Sequence[StoredPerson], bot_username: str | None, locale: str = "vi"
+    stored: Sequence[StoredPerson],
+    bot_username: str | None,
+    locale: str = "vi",
+    template: str | None = None,
 ) -> bytes:
     """STT, name, commune, phone and the personal invite link of every stored delegate."""
     book = Workbook()
@@ -298,7 +305,7 @@ def links_xlsx(
     for number, entry in enumerate(unique_delegates(stored), start=1):
         person = entry.person
         link = (
-            invite_link(entry.claim_code, bot_username)
+            invite_link(entry.claim_code, bot_username, template)
             if entry.claim_code
             else t("import.already_linked", locale)
         )

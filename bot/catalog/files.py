@@ -1,0 +1,82 @@
+"""Texts of files in the chat: /mau, a delegate file sent to the bot, /xuat, /lichics, and
+how the console and Zalo stand in for a file they cannot show."""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "files.refused": {
+        "vi": "Xin lỗi, chức năng này chỉ dành cho Ban tổ chức và đầu mối các xã, phường.",
+        "en": "Sorry, this is only for the organisers and the focal points of the communes.",
+    },
+    "files.refused_document": {
+        "vi": (
+            "Cảm ơn anh/chị, nhưng chỉ Ban tổ chức và đầu mối các xã, phường mới gửi được "
+            "danh sách đại biểu. Tệp này chưa được lưu."
+        ),
+        "en": (
+            "Thank you, but only the organisers and the focal points of the communes can send "
+            "delegate lists. This file was not stored."
+        ),
+    },
+    "files.too_large": {
+        "vi": (
+            "Tệp quá lớn (tối đa 5 MB), chưa được lưu. Anh/chị vui lòng chia nhỏ danh sách "
+            "rồi gửi lại."
+        ),
+        "en": "The file is too large (5 MB at most) and was not stored. Please split it.",
+    },
+    "files.wrong_type": {
+        "vi": "Bot chỉ nhận danh sách dạng Excel (.xlsx) hoặc CSV (.csv). Gõ /mau để lấy mẫu.",
+        "en": "The bot only takes Excel (.xlsx) or CSV (.csv) lists. Send /mau for the template.",
+    },
+    "files.unreadable": {
+        "vi": "Xin lỗi, bot chưa tải được tệp này. Anh/chị vui lòng gửi lại sau ít phút.",
+        "en": "Sorry, the bot could not download this file. Please send it again shortly.",
+    },
+    "files.file_error": {
+        "vi": "Không đọc được danh sách: {problem}\nGõ /mau để lấy tệp mẫu.",
+        "en": "The list cannot be read: {problem}\nSend /mau for the template.",
+    },
+    "files.outside_scope": {
+        "vi": "đại biểu này không thuộc xã, phường hoặc đơn vị anh/chị phụ trách",
+        "en": "this delegate is outside the commune or unit you are responsible for",
+    },
+    "files.template": {
+        "vi": "Mẫu danh sách đại biểu: điền mỗi người một dòng rồi gửi lại tệp cho bot.",
+        "en": "The delegate list template: one person per row, then send the file back.",
+    },
+    "files.links": {
+        "vi": "Đường dẫn mời riêng của {count} đại biểu: gửi cho từng người để họ đăng ký.",
+        "en": "The personal invite links of {count} delegates: send each their own.",
+    },
+    "files.no_sessions": {
+        "vi": "Kế hoạch hiện chưa có hội nghị nào.",
+        "en": "The plan has no sessions yet.",
+    },
+    "files.pick_session": {
+        "vi": "Anh/chị muốn tải danh sách đại biểu của hội nghị nào?",
+        "en": "Which session's delegate list would you like?",
+    },
+    "files.session_button": {"vi": "{label} ({date})", "en": "{label} ({date})"},
+    "files.list": {
+        "vi": "{title}: {count} đại biểu.",
+        "en": "{title}: {count} delegates.",
+    },
+    "files.calendar": {
+        "vi": (
+            "Lịch {count} hội nghị (tệp .ics): mở tệp để thêm vào lịch trên điện thoại, "
+            "kèm lời nhắc trước giờ họp."
+        ),
+        "en": "The calendar of {count} sessions (.ics), with reminders: open it to add them.",
+    },
+    "telegram.menu.lichics": {
+        "vi": "Tải lịch hội nghị về điện thoại",
+        "en": "The schedule as a calendar file",
+    },
+    "console.file_saved": {
+        "vi": "(Tệp đã được lưu tại: {path})",
+        "en": "(The file was saved to: {path})",
+    },
+    "zalo.no_files": {
+        "vi": "(Tệp đính kèm hiện chỉ nhận được qua Telegram.)",
+        "en": "(Files are only available on Telegram.)",
+    },
+}

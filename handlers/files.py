@@ -1,0 +1,180 @@
+"""Files in the chat: /mau (the import template), a delegate file sent by an organiser or a
+focal point (imported like `hoinghi import`), /xuat (a session's delegate list as XLSX) and
+/lichics (the calendar of the sessions). Platform-free: bytes in the Inbound, files in replies.
+
+Only admins, organisers and focal points may import or export, as the roles table says at the
+moment of the request; a focal point's rows and lists are limited to their commune or unit."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from bot.domain import SessionInfo
+from bot.messages import Photo, Reply
+from bot.services import exports, imports
+from bot.services.paging import split_text, utf16_units
+from bot.services.reminders import offsets_of
+from handlers.context import Turn
+from handlers.roles import Scopes, organiser_scope
+from storage.imports import ImportedPerson
+from storage.reports import DelegateListRow
+
+PREFIX = "xu:"
+PAGE = 4000  # under Telegram's 4096 UTF-16 units
+SUFFIXES = (".xlsx", ".csv")
+
+
+def is_list_file(filename: str) -> bool:
+    """A file that may be a delegate list (other documents get the usual "text only")."""
+    return PurePath(filename).suffix.lower() in SUFFIXES
+
+
+def _file(turn: Turn, key: str, filename: str, content: bytes, **params: object) -> Reply:
+    return Reply(turn.text(key, **params), document=Photo(filename, content))
+
+
+def _pages(turn: Turn, lines: list[str]) -> list[Reply]:
+    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
+
+
+async def template(turn: Turn) -> list[Reply]:
+    allowed, _ = await organiser_scope(turn)
+    if not allowed:
+        return [turn.say("files.refused")]
+    data = imports.template_xlsx(turn.plan, turn.locale)
+    return [_file(turn, "files.template", "mau-nhap-dai-bieu.xlsx", data)]
+
+
+def _outside(person: ImportedPerson, scopes: Scopes) -> bool:
+    if scopes is None:
+        return False
+    return (
+        f"commune:{person.commune_code}" not in scopes
+        and f"unit:{person.category_code}" not in scopes
+    )
+
+
+async def on_document(turn: Turn) -> list[Reply]:
+    """A delegate file: checked row by row, the good rows stored, the report and the links."""
+    inbound = turn.inbound
+    allowed, scopes = await organiser_scope(turn)
+    if not allowed:
+        return [turn.say("files.refused_document")]
+    if inbound.too_large:
+        return [turn.say("files.too_large")]
+    suffix = PurePath(inbound.text).suffix.lower()
+    if suffix not in SUFFIXES:
+        return [turn.say("files.wrong_type")]
+    if inbound.content is None:
+        return [turn.say("files.unreadable")]
+    try:
+        checked = imports.check_rows(imports.read_rows(inbound.content, suffix), turn.plan)
+    except imports.ImportFileError as error:
+        return [turn.say("files.file_error", problem=str(error))]
+    for person in [p for p in checked.people if _outside(p, scopes)]:
+        checked.people.remove(person)
+        column = imports.column_title("commune", turn.locale)
+        checked.errors.append(
+            imports.RowError(person.line, column, turn.text("files.outside_scope"))
+        )
+    stored = await turn.services.imports.store(checked.people, turn.now) if checked.people else []
+    merged = sum(entry.merged for entry in stored)
+    await turn.audit(
+        "import",
+        file=inbound.text[:128],
+        rows=len(stored),
+        merged=merged,
+        invalid=len(checked.bad_lines),
+        scopes=list(scopes) if scopes is not None else None,
+    )
+    lines = imports.error_lines(checked.errors, turn.locale)
+    lines.append(
+        turn.text(
+            "import.summary",
+            stored=len(stored),
+            added=len(stored) - merged,
+            merged=merged,
+            invalid=len(checked.bad_lines),
+        )
+    )
+    replies = _pages(turn, lines)
+    if stored:
+        link_template = turn.services.deep_links.get(inbound.channel)
+        data = imports.links_xlsx(stored, None, turn.locale, link_template)
+        count = len(imports.unique_delegates(stored))
+        name = f"loi-moi-{PurePath(inbound.text).stem[:40] or 'dai-bieu'}.xlsx"
+        replies.append(_file(turn, "files.links", name, data, count=count))
+    return replies
+
+
+async def export_command(turn: Turn) -> list[Reply]:
+    allowed, _ = await organiser_scope(turn)
+    if not allowed:
+        return [turn.say("files.refused")]
+    sessions = sorted(turn.plan.series.sessions, key=lambda s: s.starts_at)
+    if not sessions:
+        return [turn.say("files.no_sessions")]
+    rows = tuple(
+        (
+            turn.button(
+                "files.session_button",
+                f"{PREFIX}{session.num}",
+                label=turn.plan.answerer.label(session, turn.locale),
+                date=session.starts_at.astimezone(turn.plan.zone).strftime("%d/%m/%Y"),
+            ),
+        )
+        for session in sessions
+    )
+    return [turn.say("files.pick_session", buttons=rows)]
+
+
+async def _rows(turn: Turn, session: SessionInfo, scopes: Scopes) -> list[DelegateListRow]:
+    lists = turn.services.lists
+    if scopes is None:
+        return await lists.rows(session)
+    seen: set[int] = set()
+    rows: list[DelegateListRow] = []
+    for scope in scopes:
+        kind, _, code = scope.partition(":")
+        if kind == "commune" and code.isdigit():
+            found = await lists.rows(session, commune_code=int(code))
+        elif kind == "unit":
+            found = await lists.rows(session, category_code=code)
+        else:
+            continue
+        rows.extend(row for row in found if row.delegate_id not in seen)
+        seen.update(row.delegate_id for row in found)
+    return rows
+
+
+async def on_export_button(turn: Turn, data: str) -> list[Reply]:
+    allowed, scopes = await organiser_scope(turn)
+    if not allowed:
+        return [turn.say("files.refused")]
+    number = data.removeprefix(PREFIX)
+    session = turn.session_by_num(int(number)) if number.isdigit() else None
+    if session is None:
+        return [turn.say("common.button_expired")]
+    rows = await _rows(turn, session, scopes)
+    with_phones = scopes is None  # phone numbers for organisers and admins only
+    title = exports.delegate_list_title(turn.plan, session, turn.locale)
+    content = exports.delegate_list_xlsx(rows, title, turn.plan, with_phones, turn.locale)
+    await turn.audit(
+        "export",
+        session=session.id,
+        format="xlsx",
+        rows=len(rows),
+        phones=with_phones,
+        scopes=list(scopes) if scopes is not None else None,
+    )
+    name = f"danh-sach-{session.id}.xlsx"
+    return [_file(turn, "files.list", name, content, count=len(rows), title=title)]
+
+
+def calendar(turn: Turn) -> list[Reply]:
+    sessions = turn.plan.series.sessions
+    if not sessions:
+        return [turn.say("files.no_sessions")]
+    alarms = [name for name, _ in offsets_of(turn.plan, turn.services.reminder_offsets)]
+    content = exports.sessions_ics(turn.plan, sessions, alarms, turn.now, turn.locale)
+    return [_file(turn, "files.calendar", "lich-hoi-nghi.ics", content, count=len(sessions))]
