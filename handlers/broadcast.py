@@ -13,8 +13,10 @@ from typing import Any
 
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.invites import scope_text
+from bot.services.paging import split_text, utf16_units
 from handlers.context import Turn
 from handlers.roles import Scopes, organiser_scope
+from handlers.rollup import PAGE
 from storage.broadcasts import Audience, Member
 from storage.people import Conversation
 
@@ -220,7 +222,7 @@ async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply
     if members is None or _outside(choice, scopes):
         return [turn.say("common.button_expired")]
     if not any(m.account_id is not None for m in members):
-        return [turn.say("broadcast.nobody")]
+        return _to_call(turn, members, with_phones=scopes is None)
     inbound = turn.inbound
     audience: dict[str, object] = {**choice, "scopes": list(scopes) if scopes else None}
     broadcast_id, queued = await turn.services.broadcasts.create(
@@ -237,6 +239,26 @@ async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply
         "broadcast", id=broadcast_id, audience=audience, queued=queued, people=len(members)
     )
     return [turn.say("broadcast.queued", id=broadcast_id, count=queued)]
+
+
+def _to_call(turn: Turn, members: list[Member], with_phones: bool) -> list[Reply]:
+    """Nobody in the audience has a chat that reaches them: the list to call instead (phone
+    numbers for organisers only), in pages."""
+    lines = [turn.text("broadcast.nobody")]
+    if members:
+        lines += ["", turn.text("broadcast.report_missed", count=len(members))]
+        why = turn.text("broadcast.why.unreachable")
+        lines += [
+            turn.text(
+                "broadcast.report_line",
+                n=n,
+                name=m.full_name,
+                phone=(m.phone if with_phones else "") or "—",
+                why=why,
+            )
+            for n, m in enumerate(members, 1)
+        ]
+    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
 
 
 async def cancel(turn: Turn, value: str) -> list[Reply]:

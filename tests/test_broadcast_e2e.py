@@ -270,3 +270,26 @@ async def test_zalo_organiser_gets_progress_as_new_messages(db: Database, tmp_pa
         assert sum(copies(running.telegram, chats).values()) == 20
     finally:
         await stop_both(running)
+
+
+async def test_an_unreachable_audience_gets_a_list_to_call(bot: Bot) -> None:
+    await add_delegates(bot.db, 6, category_code="lanh-dao-ubnd")  # invited to the city session
+    await bot.db.write("UPDATE accounts SET unreachable_at = '2026-11-24' WHERE id <= 2")
+    num = int(str(await bot.db.scalar("SELECT num FROM sessions WHERE level = 'city'")))
+    organiser = bot.chat(ORGANISER_ID, "Ban tổ chức")
+    await organiser.send("/thongbao")
+    [choose] = await organiser.send("Gọi điện cho những người này.")
+    [sessions] = await organiser.press(choose, "🗓 Theo buổi hội nghị")
+    label = next(lab for lab, data in sessions.inline_buttons if data == f"bc:ses:{num}")
+    [answers] = await organiser.press(sessions, label)
+    [preview] = await organiser.press(answers, "Không liên lạc được")
+    assert "Số người: 2 " in (preview.text or "")
+    [to_call] = await organiser.press(preview, "✅ Gửi")
+    text = to_call.text or ""
+    assert "Không có ai trong nhóm này" in text and text.count("không liên lạc được") == 2
+    names = [
+        str(r[0])
+        for r in await bot.db.fetch_all("SELECT full_name FROM delegates WHERE id <= 2 ORDER BY id")
+    ]
+    assert all(name in text for name in names)
+    assert await bot.db.scalar("SELECT count(*) FROM outbox WHERE kind = 'broadcast'") == 0
