@@ -10,6 +10,7 @@ import sys
 
 from bot.app import operator
 from bot.catalog import t
+from bot.cli_help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.export_command import ExportError, commune_code, session_lines
@@ -131,12 +132,9 @@ def run_broadcast(arguments: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def add_broadcast_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    command = commands.add_parser(
-        "broadcast",
-        help=t("cli.broadcast_help"),
-        description=t("cli.broadcast_description"),
-        epilog=t("cli.broadcast_description", "en"),  # --help in Vietnamese, then in English
+def add_broadcast_parser(commands: Subcommands) -> None:
+    command = bilingual_command(
+        commands, "broadcast", "cli.broadcast_help", "cli.broadcast_description"
     )
     command.add_argument("--text", metavar="TEXT", help=t("cli.broadcast_text_help"))
     only = command.add_mutually_exclusive_group()

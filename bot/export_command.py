@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.app import operator
 from bot.catalog import t
+from bot.cli_help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import exports
@@ -119,13 +120,8 @@ def run_export(arguments: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    export = commands.add_parser(
-        "export",
-        help=t("cli.export_help"),
-        description=t("cli.export_description"),
-        epilog=t("cli.export_description", "en"),  # --help in Vietnamese, then in English
-    )
+def add_export_parser(commands: Subcommands) -> None:
+    export = bilingual_command(commands, "export", "cli.export_help", "cli.export_description")
     export.add_argument("--session", metavar="ID", help=t("cli.export_session_help"))
     only = export.add_mutually_exclusive_group()
     only.add_argument("--commune", metavar="CODE", help=t("cli.export_commune_help"))

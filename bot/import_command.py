@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.app import operator
 from bot.catalog import t
+from bot.cli_help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import imports
@@ -70,16 +71,7 @@ async def import_file(arguments: argparse.Namespace, settings: Settings, data: b
             await AuditLog(db).record("cli", operator(), "import", details, now_utc())
     finally:
         await db.close()
-    merged = sum(entry.merged for entry in stored)
-    report.append(
-        t(
-            "import.summary",
-            stored=len(stored),
-            added=len(stored) - merged,
-            merged=merged,
-            invalid=len(checked.bad_lines),
-        )
-    )
+    report.append(imports.summary(stored, checked))
     links = imports.links_xlsx(stored, arguments.bot) if stored else None
     return Outcome(report, stored, links)
 
@@ -118,13 +110,8 @@ def run_import(arguments: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def add_import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    command = commands.add_parser(
-        "import",
-        help=t("import.help"),
-        description=t("import.description"),
-        epilog=t("import.description", "en"),  # --help in Vietnamese, then in English
-    )
+def add_import_parser(commands: Subcommands) -> None:
+    command = bilingual_command(commands, "import", "import.help", "import.description")
     command.add_argument("file", type=Path, nargs="?", metavar="FILE", help=t("import.file_help"))
     command.add_argument(
         "--template", type=Path, metavar="OUT.xlsx", help=t("import.template_help")

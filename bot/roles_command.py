@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.app import operator
 from bot.catalog import t
+from bot.cli_help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import invites
@@ -122,13 +123,8 @@ def run_invites(arguments: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def add_roles_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "roles",
-        help=t("cli.roles_help"),
-        description=t("cli.roles_description"),
-        epilog=t("cli.roles_description", "en"),  # --help in Vietnamese, then in English
-    )
+def add_roles_parsers(commands: Subcommands) -> None:
+    parser = bilingual_command(commands, "roles", "cli.roles_help", "cli.roles_description")
     sub = parser.add_subparsers(dest="roles_command", required=True)
     sub.add_parser("list", help=t("cli.roles_list_help"))
     for name in ("grant", "revoke"):
@@ -136,12 +132,7 @@ def add_roles_parsers(commands: argparse._SubParsersAction[argparse.ArgumentPars
         change.add_argument("account", metavar="CHANNEL:ID", help=t("cli.roles_account_help"))
         change.add_argument("role", choices=ROLES, help=t("cli.roles_role_help"))
         change.add_argument("--scope", metavar="S", help=t("cli.roles_scope_help"))
-    made = commands.add_parser(
-        "invites",
-        help=t("cli.invites_help"),
-        description=t("cli.invites_description"),
-        epilog=t("cli.invites_description", "en"),
-    )
+    made = bilingual_command(commands, "invites", "cli.invites_help", "cli.invites_description")
     made.add_argument("--bot", required=True, metavar="USERNAME", help=t("cli.invites_bot_help"))
     made.add_argument(
         "--out", required=True, type=Path, metavar="DIR", help=t("cli.invites_out_help")

@@ -88,15 +88,7 @@ async def on_document(turn: Turn) -> list[Reply]:
         scopes=list(scopes) if scopes is not None else None,
     )
     lines = imports.error_lines(checked.errors, turn.locale)
-    lines.append(
-        turn.text(
-            "import.summary",
-            stored=len(stored),
-            added=len(stored) - merged,
-            merged=merged,
-            invalid=len(checked.bad_lines),
-        )
-    )
+    lines.append(imports.summary(stored, checked, turn.locale))
     replies = _pages(turn, lines)
     if stored:
         link_template = turn.services.deep_links.get(inbound.channel)

@@ -3,7 +3,8 @@ and the real bot talking HTTP to the fake Telegram Bot API on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,9 +71,15 @@ class Bot:
 ORGANISER_ID = 9001  # in ADMIN_IDS of the test settings
 
 
-@pytest.fixture
-async def bot(db: Database, tmp_path: Path) -> AsyncIterator[Bot]:
-    """The whole running bot: Telegram channel, reminder scheduler and outbox sender."""
+@asynccontextmanager
+async def running_bot(
+    db: Database,
+    tmp_path: Path,
+    limits: Limits | None = None,
+    prepare: Callable[[Runtime], None] | None = None,
+) -> AsyncIterator[Bot]:
+    """The whole running bot (Telegram channel, reminder scheduler, outbox sender, broadcast
+    reporter) against a fresh fake Bot API server; `prepare` adjusts the runtime before start."""
     async with FakeTelegram(token="123456:TEST-token") as server:
         settings = Settings(
             _env_file=None,
@@ -83,9 +90,19 @@ async def bot(db: Database, tmp_path: Path) -> AsyncIterator[Bot]:
         )
         core = await Core.create(db)
         channel = TelegramChannel(core, server.token, server.base_url, poll_timeout=1)
-        runtime = Runtime(core, {"telegram": channel}, settings, Limits(poll_interval=0.05))
+        runtime = Runtime(
+            core, {"telegram": channel}, settings, limits or Limits(poll_interval=0.05)
+        )
+        if prepare is not None:
+            prepare(runtime)
         await runtime.start()
         try:
             yield Bot(server, db, runtime)
         finally:
             await runtime.stop()
+
+
+@pytest.fixture
+async def bot(db: Database, tmp_path: Path) -> AsyncIterator[Bot]:
+    async with running_bot(db, tmp_path) as running:
+        yield running

@@ -12,13 +12,10 @@ from pathlib import Path
 import pytest
 
 from bot.app import Runtime
-from bot.channels.telegram import TelegramChannel
-from bot.config import Settings
-from bot.core import Core
 from bot.outbox import Limits
 from storage.db import Database
-from tests.conftest import NOW, ORGANISER_ID, Bot, Chat
-from tests.fake_telegram import FakeTelegram, SentMessage
+from tests.conftest import NOW, ORGANISER_ID, Bot, Chat, running_bot
+from tests.fake_telegram import SentMessage
 from tests.outbox_helpers import FIRST_CHAT, add_delegates, copies, status_counts
 
 MANY = 5_000
@@ -28,24 +25,13 @@ MANY = 5_000
 async def fast(db: Database, tmp_path: Path) -> AsyncIterator[Bot]:
     """The whole bot with a fast sender (the fake server has no rate limit) and a reporter that
     looks every 0.5 s and edits at most every 2.5 s."""
-    async with FakeTelegram(token="123456:TEST-token") as server:
-        settings = Settings(
-            _env_file=None,
-            telegram_bot_token=server.token,
-            telegram_api_base_url=server.base_url,
-            database_path=tmp_path / "bot.sqlite3",
-            admin_ids=(str(ORGANISER_ID),),
-        )
-        core = await Core.create(db)
-        channel = TelegramChannel(core, server.token, server.base_url, poll_timeout=1)
-        limits = Limits(per_second=400, chat_interval=0.0, poll_interval=0.05)
-        runtime = Runtime(core, {"telegram": channel}, settings, limits)
+    limits = Limits(per_second=400, chat_interval=0.0, poll_interval=0.05)
+
+    def timing(runtime: Runtime) -> None:
         runtime.reporter.tick, runtime.reporter.min_edit = 0.5, 2.5
-        await runtime.start()
-        try:
-            yield Bot(server, db, runtime)
-        finally:
-            await runtime.stop()
+
+    async with running_bot(db, tmp_path, limits, timing) as running:
+        yield running
 
 
 def pressable(message: SentMessage) -> dict[str, str]:

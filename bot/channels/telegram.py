@@ -139,22 +139,15 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
     if venue is not None and venue.latitude is not None and venue.longitude is not None:
         await bot.send_venue(chat_id, venue.latitude, venue.longitude, venue.name, venue.address)
         return
-    if reply.photo is not None:
-        await bot.send_photo(
-            chat_id,
-            InputFile(reply.photo.content, filename=reply.photo.filename),
-            caption=reply.text[:MAX_CAPTION],
-            reply_markup=markup_for(reply),
-        )
-        return
-    if reply.document is not None:
-        await bot.send_document(
-            chat_id,
-            InputFile(reply.document.content, filename=reply.document.filename),
-            caption=reply.text[:MAX_CAPTION],
-            reply_markup=markup_for(reply),
-        )
-        return
+    for attachment, send in ((reply.photo, bot.send_photo), (reply.document, bot.send_document)):
+        if attachment is not None:
+            await send(
+                chat_id,
+                InputFile(attachment.content, filename=attachment.filename),
+                caption=reply.text[:MAX_CAPTION],
+                reply_markup=markup_for(reply),
+            )
+            return
     pieces = split_text(reply.text, MAX_TEXT, utf16_units)
     for index, piece in enumerate(pieces):
         markup = markup_for(reply) if index == len(pieces) - 1 else None

@@ -220,6 +220,19 @@ def error_lines(errors: Sequence[RowError], locale: str = "vi") -> list[str]:
     ]
 
 
+def summary(stored: Sequence[StoredPerson], checked: Checked, locale: str = "vi") -> str:
+    """The last line of an import report: stored, of which new and merged, and invalid rows."""
+    merged = sum(entry.merged for entry in stored)
+    return t(
+        "import.summary",
+        locale,
+        stored=len(stored),
+        added=len(stored) - merged,
+        merged=merged,
+        invalid=len(checked.bad_lines),
+    )
+
+
 def _bold_header(sheet: object, widths: Sequence[int]) -> None:
     for cell in sheet[1]:  # type: ignore[index]
         cell.font = Font(bold=True)
