@@ -22,14 +22,18 @@ from bot.core import Core
 from bot.outbox import Limits, OutboxSender
 from bot.plan.loader import PlanError, read_plan
 from bot.scheduler import ReminderScheduler
+from bot.services.deadlines import DeadlinePlanner
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
+from bot.services.speaker_reminders import SpeakerPlanner
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.db import Database
+from storage.deadlines import DeadlineRepository
 from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
+from storage.speaker_reminders import SpeakerReminderRepository
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +177,17 @@ class Runtime:
             OutboxRepository(core.db),
             settings.reminder_offsets,
         )
-        self.scheduler = ReminderScheduler(self.planner, self.sender)
+        roles, outbox = core.services.roles, OutboxRepository(core.db)
+        self.scheduler = ReminderScheduler(
+            [
+                self.planner,
+                SpeakerPlanner(
+                    core.services.plans, roles, SpeakerReminderRepository(core.db), outbox
+                ),
+                DeadlinePlanner(core.services.plans, roles, DeadlineRepository(core.db), outbox),
+            ],
+            self.sender,
+        )
         self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels)
 
     async def start(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 SessionLevel = Literal["commune", "city"]
@@ -26,6 +26,9 @@ class Speaker:
     name: str
     unit: str = ""
     topic: str = ""
+    id: str = ""  # the key of invites, reminders and drafts; the same person in every session
+    start: str = ""  # "HH:MM" local, when their talk begins; "" if the plan does not say
+    minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,35 @@ class Category:
     group: str = ""
 
 
+DeadlineOwnerKind = Literal["unit", "role", "speaker"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Something owed by a unit, a role or a speaker: by a fixed last day (`due`), or a number
+    of days before a session (`session_id`, `days_before`)."""
+
+    id: str
+    what: str
+    owner_kind: DeadlineOwnerKind
+    owner: str
+    due: date | None = None
+    session_id: str | None = None
+    days_before: int = 0
+    file: bool = False
+
+
+@dataclass(frozen=True)
+class SpeakingRules:
+    """The plan's settings for speakers, drafts and deadlines (defaults in bot/plan/model)."""
+
+    offsets: tuple[str, ...] = ("14d", "3d", "1d")
+    ack_hours: int = 24
+    document_max_bytes: int = 10 * 1024 * 1024
+    document_types: tuple[str, ...] = ("pdf", "doc", "docx", "odt")
+    deadline_days: tuple[int, ...] = (3, 1, 0)
+
+
 @dataclass(frozen=True)
 class SeriesInfo:
     id: str
@@ -71,3 +103,5 @@ class SeriesInfo:
     revision: int = 0
     categories: tuple[Category, ...] = ()
     sessions: tuple[SessionInfo, ...] = field(default=())
+    speaking: SpeakingRules = SpeakingRules()
+    deadlines: tuple[Deadline, ...] = ()

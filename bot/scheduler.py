@@ -1,26 +1,36 @@
-"""APScheduler only wakes the process: at the next reminder's due time, and every minute in
-case another process (`hoinghi plan load`) changed the plan. What is due comes from SQLite."""
+"""APScheduler only wakes the process: at the next due time of any planner (delegates'
+reminders, speakers' agenda reminders, deadlines), and every minute in case another process
+(`hoinghi plan load`) changed the plan. What is due comes from SQLite."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import now_utc
 from bot.outbox import OutboxSender
-from bot.services.reminders import ReminderPlanner
 
 log = logging.getLogger(__name__)
 NEXT_JOB, SWEEP_JOB = "next-reminder", "sweep"
 
 
+class DuePlanner(Protocol):
+    """Turns "now" into outbox rows, and knows when it will next have something to do."""
+
+    async def enqueue_due(self, now: datetime) -> int: ...
+
+    async def next_due(self, now: datetime) -> datetime | None: ...
+
+
 class ReminderScheduler:
     def __init__(
-        self, planner: ReminderPlanner, sender: OutboxSender, sweep_seconds: int = 60
+        self, planners: Sequence[DuePlanner], sender: OutboxSender, sweep_seconds: int = 60
     ) -> None:
-        self.planner, self.sender = planner, sender
+        self.planners, self.sender = tuple(planners), sender
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.sweep_seconds = sweep_seconds
 
@@ -44,11 +54,12 @@ class ReminderScheduler:
     async def wake(self) -> int:
         """Queue what is due now, hand it to the sender, and set the alarm for the next one."""
         now = now_utc()
-        queued = await self.planner.enqueue_due(now)
+        queued = sum([await planner.enqueue_due(now) for planner in self.planners])
         if queued:
             log.info("queued %d reminder messages", queued)
             self.sender.wake()
-        upcoming = await self.planner.next_due(now)
+        moments = [await planner.next_due(now) for planner in self.planners]
+        upcoming = min((m for m in moments if m is not None), default=None)
         if upcoming is None and self.scheduler.get_job(NEXT_JOB) is not None:
             self.scheduler.remove_job(NEXT_JOB)
         elif upcoming is not None:

@@ -10,8 +10,8 @@ import logging
 
 from bot.messages import Photo, Reply
 from bot.services import invites
-from bot.services.invites import scope_text, slug
-from bot.services.vntext import fold
+from bot.services.invites import scope_text
+from bot.services.vntext import fold, slug
 from handlers.context import Turn
 
 log = logging.getLogger(__name__)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
 
 import aiosqlite
 
-from bot.domain import Category, SeriesInfo, SessionInfo, Speaker, Venue
+from bot.domain import (
+    Category,
+    Deadline,
+    SeriesInfo,
+    SessionInfo,
+    Speaker,
+    SpeakingRules,
+    Venue,
+)
 from storage.db import Database, Transaction, parse_utc, utc_text
 
 
@@ -48,7 +56,10 @@ def _session_row(session: SessionInfo) -> tuple[object, ...]:
         int(session.tentative),
         int(session.online_allowed),
         json.dumps(list(session.topics), ensure_ascii=False),
-        json.dumps([[s.name, s.unit, s.topic] for s in session.speakers], ensure_ascii=False),
+        json.dumps(
+            [[s.name, s.unit, s.topic, s.id, s.start, s.minutes] for s in session.speakers],
+            ensure_ascii=False,
+        ),
         json.dumps(list(session.invite_categories)),
         session.checkin_radius_m,
     )
@@ -74,6 +85,37 @@ def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
         invite_categories=tuple(json.loads(row["invite_categories"])),
         checkin_radius_m=row["checkin_radius_m"],
         num=row["num"],
+    )
+
+
+def _speaking_json(rules: SpeakingRules) -> str:
+    return json.dumps(asdict(rules))
+
+
+def _speaking_from_json(text: str) -> SpeakingRules:
+    data = json.loads(text)
+    if not data:
+        return SpeakingRules()
+    return SpeakingRules(
+        offsets=tuple(data["offsets"]),
+        ack_hours=data["ack_hours"],
+        document_max_bytes=data["document_max_bytes"],
+        document_types=tuple(data["document_types"]),
+        deadline_days=tuple(data["deadline_days"]),
+    )
+
+
+def _deadlines_json(deadlines: tuple[Deadline, ...]) -> str:
+    return json.dumps(
+        [{**asdict(d), "due": d.due.isoformat() if d.due else None} for d in deadlines],
+        ensure_ascii=False,
+    )
+
+
+def _deadlines_from_json(text: str) -> tuple[Deadline, ...]:
+    return tuple(
+        Deadline(**{**item, "due": date.fromisoformat(item["due"]) if item["due"] else None})
+        for item in json.loads(text)
     )
 
 
@@ -119,6 +161,8 @@ class PlanRepository:
             revision=row["revision"],
             categories=tuple(Category(r["code"], r["label"], r["grp"]) for r in categories),
             sessions=tuple(await self.sessions(row["id"])),
+            speaking=_speaking_from_json(row["speaking"]),
+            deadlines=_deadlines_from_json(row["deadlines"]),
         )
 
 
@@ -141,6 +185,10 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
             int(series.allow_groups),
             stamp,
         ),
+    )
+    await tx.execute(
+        "UPDATE series SET speaking = ?, deadlines = ? WHERE id = ?",
+        (_speaking_json(series.speaking), _deadlines_json(series.deadlines), series.id),
     )
     await tx.execute("DELETE FROM categories WHERE series_id = ?", (series.id,))
     await tx.execute_many(

@@ -22,6 +22,17 @@ class RoleGrant:
 
 
 @dataclass(frozen=True)
+class RoleHolder:
+    """A chat account that holds a role: where to send what the role is owed."""
+
+    account_id: int
+    channel: str
+    external_id: str
+    chat_id: str
+    scope: str
+
+
+@dataclass(frozen=True)
 class RoleInvite:
     code: str
     role: str
@@ -88,6 +99,19 @@ class RoleRepository:
             (channel, external_id, role),
         )
         return [str(row["scope"]) for row in rows]
+
+    async def holders(self, roles: tuple[str, ...], scope: str | None = None) -> list[RoleHolder]:
+        """The reachable chat accounts holding one of the roles (with this scope, if given)."""
+        sql = (
+            "SELECT a.id, r.channel, r.external_id, a.chat_id, r.scope FROM roles r "
+            "JOIN accounts a ON a.channel = r.channel AND a.external_id = r.external_id "
+            f"WHERE a.unreachable_at IS NULL AND r.role IN ({', '.join('?' * len(roles))})"
+        )
+        params: tuple[object, ...] = roles
+        if scope is not None:
+            sql, params = f"{sql} AND r.scope = ?", (*params, scope)
+        rows = await self.db.fetch_all(f"{sql} ORDER BY a.id, r.scope", params)
+        return [RoleHolder(*row) for row in rows]
 
     async def create_invite(
         self, code: str, role: str, scope: str, created_by: str, now: datetime

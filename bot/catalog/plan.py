@@ -83,4 +83,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "phải có cả vĩ độ (latitude) và kinh độ (longitude), hoặc bỏ cả hai",
         "en": "give both latitude and longitude, or neither",
     },
+    "plan.error.date": {
+        "vi": "ngày không hợp lệ; ghi dạng 04/07/2024 hoặc 2024-07-04",
+        "en": "not a valid date; write 04/07/2024 or 2024-07-04",
+    },
+    "plan.error.time": {
+        "vi": 'giờ không hợp lệ; ghi dạng "08:30"',
+        "en": 'not a valid time; write "08:30"',
+    },
+    "plan.error.deadline_owner": {
+        "vi": "hạn phải ghi đúng một bên phải nộp: unit (mã đơn vị), role hoặc speaker",
+        "en": "a deadline needs exactly one owner: unit (a unit code), role or speaker",
+    },
+    "plan.error.deadline_unit": {
+        "vi": "không có đơn vị mã {value} trong mục categories",
+        "en": "no unit {value} in categories",
+    },
+    "plan.error.deadline_speaker": {
+        "vi": "không có báo cáo viên mã {value} trong các buổi hội nghị",
+        "en": "no speaker {value} in the sessions",
+    },
+    "plan.error.deadline_when": {
+        "vi": "hạn phải ghi đúng một trong hai: due (ngày cuối cùng) hoặc before_session "
+        "(số ngày trước một buổi)",
+        "en": "a deadline needs exactly one of due (the last day) or before_session",
+    },
+    "plan.error.deadline_session": {
+        "vi": "không có buổi hội nghị mã {value}",
+        "en": "no session {value}",
+    },
 }

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -14,10 +14,20 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.catalog import t
-from bot.domain import Category, SeriesInfo, SessionInfo, Speaker, Venue
+from bot.domain import (
+    Category,
+    Deadline,
+    DeadlineOwnerKind,
+    SeriesInfo,
+    SessionInfo,
+    Speaker,
+    SpeakingRules,
+    Venue,
+)
 from bot.plan import yamlnodes
 from bot.plan.model import PlanModel, SessionModel
 from bot.services.communes import CommuneDirectory
+from bot.services.vntext import slug
 
 # pydantic error types that have a Vietnamese explanation in the catalog
 EXPLAINED_ERRORS = {
@@ -40,6 +50,11 @@ EXPLAINED_ERRORS = {
     "dict_type": "plan.error.mapping",
     "model_type": "plan.error.mapping",
     "string_type": "plan.error.text",
+    "date_from_datetime_parsing": "plan.error.date",
+    "date_parsing": "plan.error.date",
+    "date_type": "plan.error.date",
+    "time_parsing": "plan.error.time",
+    "time_type": "plan.error.time",
 }
 
 
@@ -131,6 +146,7 @@ class _SemanticChecker:
             for index, session in enumerate(self.plan.sessions)
             if (info := self._session(index, session, zone, communes)) is not None
         )
+        deadlines = self._deadlines(sessions)
         if self.errors:
             return None
         return SeriesInfo(
@@ -143,7 +159,61 @@ class _SemanticChecker:
             allow_groups=series.allow_groups,
             categories=tuple(Category(c.code, c.label, c.group) for c in self.plan.categories),
             sessions=tuple(sorted(sessions, key=lambda s: s.starts_at)),
+            speaking=SpeakingRules(
+                offsets=tuple(series.speaker_offsets),
+                ack_hours=series.speaker_ack_hours,
+                document_max_bytes=int(series.document_max_mb * 1024 * 1024),
+                document_types=tuple(series.document_types),
+                deadline_days=tuple(sorted(set(series.deadline_days), reverse=True)),
+            ),
+            deadlines=deadlines,
         )
+
+    def _deadlines(self, sessions: tuple[SessionInfo, ...]) -> tuple[Deadline, ...]:
+        self._check_unique([d.id for d in self.plan.deadlines], "deadlines", "id")
+        session_ids = {session.id for session in sessions}
+        speaker_ids = {s.id for session in sessions for s in session.speakers}
+        units = {category.code for category in self.plan.categories}
+        found = []
+        for index, model in enumerate(self.plan.deadlines):
+            where: tuple[str | int, ...] = ("deadlines", index)
+            owner = model.owner
+            given = [
+                (k, v)
+                for k, v in (("unit", owner.unit), ("role", owner.role), ("speaker", owner.speaker))
+                if v
+            ]
+            if len(given) != 1:
+                self.fail((*where, "owner"), "plan.error.deadline_owner")
+                continue
+            kind, value = given[0]
+            known = {"unit": units, "speaker": speaker_ids}.get(kind)
+            if known is not None and value not in known:
+                key = f"plan.error.deadline_{kind}"
+                self.fail((*where, "owner", kind), key, value=value)
+            if (model.due is None) == (model.before_session is None):
+                self.fail(where, "plan.error.deadline_when")
+                continue
+            before = model.before_session
+            if before is not None and before.session not in session_ids:
+                self.fail(
+                    (*where, "before_session", "session"),
+                    "plan.error.deadline_session",
+                    value=before.session,
+                )
+            found.append(
+                Deadline(
+                    id=model.id,
+                    what=model.what,
+                    owner_kind=cast(DeadlineOwnerKind, kind),
+                    owner=value,
+                    due=model.due,
+                    session_id=before.session if before else None,
+                    days_before=before.days if before else 0,
+                    file=model.file,
+                )
+            )
+        return tuple(found)
 
     def _check_unique(self, values: list[str], section: str, field: str) -> None:
         seen: set[str] = set()
@@ -199,7 +269,17 @@ class _SemanticChecker:
             tentative=session.tentative,
             online_allowed=session.online,
             topics=tuple(session.topics or self.plan.topics),
-            speakers=tuple(Speaker(s.name, s.unit, s.topic) for s in speakers),
+            speakers=tuple(
+                Speaker(
+                    s.name,
+                    s.unit,
+                    s.topic,
+                    s.id or slug(s.name),
+                    s.start.strftime("%H:%M") if s.start else "",
+                    s.minutes,
+                )
+                for s in speakers
+            ),
             invite_categories=tuple(session.invite_categories),
             checkin_radius_m=session.checkin_radius_m,
         )

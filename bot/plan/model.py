@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -31,7 +31,31 @@ def _check_offset(value: str) -> str:
     return value
 
 
+def _parse_local_date(value: object) -> object:
+    """Accept ISO "2024-07-04" and the Vietnamese "04/07/2024"."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return value
+    return value
+
+
 LocalDateTime = Annotated[datetime, BeforeValidator(_parse_local_datetime)]
+LocalDate = Annotated[date, BeforeValidator(_parse_local_date)]
+
+
+def _parse_local_time(value: object) -> object:
+    """YAML 1.1 reads an unquoted 8:30 as the number 510 (base 60): turn it back."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return time(value // 60, value % 60)
+    return value
+
+
+LocalTime = Annotated[time, BeforeValidator(_parse_local_time)]
 Offset = Annotated[str, AfterValidator(_check_offset)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 
@@ -56,6 +80,10 @@ class SpeakerModel(StrictModel):
     name: Text
     unit: str = ""
     topic: str = ""
+    # the speaker's key for invites and deadlines; by default made from the name
+    id: Annotated[str, Field(pattern=SLUG)] | None = None
+    start: LocalTime | None = None  # when the talk begins on the session's day
+    minutes: int | None = Field(default=None, ge=1, le=600)
 
 
 class SessionModel(StrictModel):
@@ -89,11 +117,45 @@ class SeriesModel(StrictModel):
     timezone: str = "Asia/Ho_Chi_Minh"
     reminder_offsets: list[Offset] | None = None  # None: REMINDER_OFFSETS from the settings
     allow_groups: bool = False
+    # speakers: agenda reminders before each session, and how long they have to acknowledge
+    speaker_offsets: list[Offset] = Field(default_factory=lambda: ["14d", "3d", "1d"])
+    speaker_ack_hours: int = Field(default=24, ge=1, le=24 * 14)
+    # drafts of talks and owed files: the largest accepted, and the accepted file types
+    document_max_mb: float = Field(default=10, gt=0, le=20)
+    document_types: list[Annotated[str, Field(pattern=r"^[a-z0-9]{1,8}$")]] = Field(
+        default_factory=lambda: ["pdf", "doc", "docx", "odt"]
+    )
+    # deadline reminders: this many days before the due day, in the morning (0: on the day)
+    deadline_days: list[Annotated[int, Field(ge=0, le=90)]] = Field(
+        default_factory=lambda: [3, 1, 0]
+    )
 
 
 class DefaultSpeakersModel(StrictModel):
     commune: list[SpeakerModel] = Field(default_factory=list)
     city: list[SpeakerModel] = Field(default_factory=list)
+
+
+class DeadlineOwnerModel(StrictModel):
+    """Exactly one of: a unit (a category code), a role, a speaker's id."""
+
+    unit: str | None = None
+    role: Literal["organiser", "reviewer", "speaker"] | None = None
+    speaker: str | None = None
+
+
+class BeforeSessionModel(StrictModel):
+    session: Annotated[str, Field(pattern=SLUG)]
+    days: int = Field(ge=0, le=365)
+
+
+class DeadlineModel(StrictModel):
+    id: Annotated[str, Field(pattern=SLUG)]
+    what: Text
+    owner: DeadlineOwnerModel
+    due: LocalDate | None = None  # the last day it is on time
+    before_session: BeforeSessionModel | None = None  # or: this many days before a session
+    file: bool = False  # whether a file is owed (sent in the chat when marking it done)
 
 
 class PlanModel(StrictModel):
@@ -102,3 +164,4 @@ class PlanModel(StrictModel):
     speakers: DefaultSpeakersModel = Field(default_factory=DefaultSpeakersModel)
     categories: list[CategoryModel] = Field(min_length=1)
     sessions: list[SessionModel] = Field(min_length=1)
+    deadlines: list[DeadlineModel] = Field(default_factory=list)

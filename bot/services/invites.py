@@ -13,10 +13,10 @@ from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.services.checkin import qr_png
 from bot.services.plan_state import LoadedPlan
-from bot.services.vntext import fold
+from bot.services.vntext import slug
 
 ROLE_PAYLOAD = "r-"
-SCOPE = re.compile(r"^(commune:\d{1,9}|unit:[a-z0-9][a-z0-9-]{0,47})$")
+SCOPE = re.compile(r"^(commune:\d{1,9}|(unit|speaker):[a-z0-9][a-z0-9-]{0,47})$")
 
 __all__ = ["ROLE_PAYLOAD", "Invitation", "index_csv", "invitations", "new_code", "qr_png"]
 
@@ -54,10 +54,6 @@ def scope_text(plan: LoadedPlan, scope: str, locale: str) -> str:
         category = plan.category(value)
         return t("roles.scope.unit", locale, name=category.label if category else value)
     return scope
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("đ", "d")).strip("-") or "x"
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,11 @@ def fold_clean(text: str) -> str:
     return text.lower().translate(_FOLD)
 
 
+def slug(text: str) -> str:
+    """ASCII words joined by dashes, for file names and ids: "Xã Đăk Ơ" -> "xa-dak-o"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("đ", "d")).strip("-") or "x"
+
+
 def words(text: str) -> list[str]:
     """The word tokens of already cleaned text (letters and digits; punctuation dropped)."""
     return _WORD.findall(text)

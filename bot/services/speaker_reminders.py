@@ -1,0 +1,141 @@
+"""Agenda reminders to speakers at the plan's speaker offsets (default 14, 3 and 1 days before
+a session), each with an "Đã nhận" button; a reminder nobody acknowledged within the plan's
+`speaker_ack_hours` is reported to the organisers, once.
+
+Like the delegates' reminders, this only turns "now" into outbox rows with unique keys; when
+several offsets fell due while the bot was down, only the latest is sent."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from bot.catalog import t
+from bot.domain import SessionInfo, Speaker
+from bot.messages import Button, Reply, reply_to_json
+from bot.services.dates import format_datetime
+from bot.services.plan_state import LoadedPlan, PlanCache
+from bot.services.reminders import UNITS, parse_offset
+from bot.services.speakers import (
+    ORGANISERS,
+    SPEAKER_SCOPE,
+    Slot,
+    notice,
+    slot_text,
+    speaker_ids,
+)
+from storage.outbox import OutboxItem, OutboxRepository
+from storage.roles import RoleRepository
+from storage.speaker_reminders import SpeakerReminder, SpeakerReminderRepository
+
+log = logging.getLogger(__name__)
+ACK_PREFIX = "sp:ok:"
+
+
+def ack_data(session: SessionInfo, speaker: Speaker) -> str:
+    return f"{ACK_PREFIX}{session.num}:{speaker.id}"
+
+
+def _offsets(plan: LoadedPlan) -> list[tuple[str, timedelta]]:
+    named = ((name, parse_offset(name)) for name in plan.series.speaking.offsets)
+    return sorted(named, key=lambda o: -o[1])
+
+
+def agenda_reminder(plan: LoadedPlan, slot: Slot, offset: str, locale: str = "vi") -> Reply:
+    left = t(f"reminder.left.{UNITS[offset[-1]]}", locale, count=int(offset[:-1]))
+    text = t("speakers.reminder", locale, left=left, slot=slot_text(plan, slot, locale))
+    button = Button(t("speakers.ack_button", locale), ack_data(slot.session, slot.speaker))
+    return Reply(text, buttons=((button,),))
+
+
+class SpeakerPlanner:
+    def __init__(
+        self,
+        plans: PlanCache,
+        roles: RoleRepository,
+        reminders: SpeakerReminderRepository,
+        outbox: OutboxRepository,
+    ) -> None:
+        self.plans, self.roles, self.reminders, self.outbox = plans, roles, reminders, outbox
+
+    async def enqueue_due(self, now: datetime) -> int:
+        plan = await self.plans.current()
+        if plan is None:
+            return 0
+        queued = 0
+        offsets = _offsets(plan)
+        for session in plan.series.sessions:
+            if session.starts_at <= now:
+                continue
+            due = [name for name, delta in offsets if session.starts_at - delta <= now]
+            for speaker in session.speakers if due else ():
+                queued += await self._remind(plan, Slot(session, speaker), due[-1], now)
+        return queued + await self._escalate(plan, now)
+
+    async def _remind(self, plan: LoadedPlan, slot: Slot, offset: str, now: datetime) -> int:
+        holders = await self.roles.holders(("speaker",), f"{SPEAKER_SCOPE}{slot.speaker.id}")
+        if not holders or not await self.reminders.record(
+            slot.session.id, slot.speaker.id, offset, now
+        ):
+            return 0
+        payload = reply_to_json(agenda_reminder(plan, slot, offset))
+        key = f"agenda:{slot.session.id}:{int(slot.session.starts_at.timestamp())}:{offset}"
+        items = [notice(h, key, "speaker_reminder", payload) for h in holders]
+        return await self.outbox.enqueue(items, now)
+
+    async def _escalate(self, plan: LoadedPlan, now: datetime) -> int:
+        """Tell the organisers of each reminder left unacknowledged past the allowed time."""
+        waited = timedelta(hours=plan.series.speaking.ack_hours)
+        silent = await self.reminders.unacknowledged(now - waited)
+        if not silent:
+            return 0
+        organisers = await self.roles.holders(ORGANISERS)
+        sessions = {session.id: session for session in plan.series.sessions}
+        items: list[OutboxItem] = []
+        for reminder in silent:
+            if not await self.reminders.mark_escalated(reminder, now):
+                continue
+            session = sessions.get(reminder.session_id)
+            if session is None:
+                continue  # cancelled since: nothing to chase
+            payload = reply_to_json(Reply(self._escalation_text(plan, session, reminder)))
+            key = f"agenda-silent:{reminder.session_id}:{reminder.speaker_id}:{reminder.offset}"
+            items.extend(notice(h, key, "speaker_escalation", payload) for h in organisers)
+            log.info(
+                "speaker %s has not acknowledged the %s reminder of %s",
+                reminder.speaker_id,
+                reminder.offset,
+                reminder.session_id,
+            )
+        return await self.outbox.enqueue(items, now)
+
+    @staticmethod
+    def _escalation_text(plan: LoadedPlan, session: SessionInfo, reminder: SpeakerReminder) -> str:
+        speaker = next((s for s in session.speakers if s.id == reminder.speaker_id), None)
+        return t(
+            "speakers.escalation",
+            "vi",
+            speaker=speaker.name if speaker else reminder.speaker_id,
+            label=plan.answerer.label(session, "vi"),
+            sent=format_datetime(reminder.reminded_at, plan.zone, "vi"),
+            hours=plan.series.speaking.ack_hours,
+        )
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """The next agenda reminder to a speaker who joined, or the next moment a silence is to
+        be reported."""
+        plan = await self.plans.current()
+        if plan is None:
+            return None
+        joined = set(speaker_ids([h.scope for h in await self.roles.holders(("speaker",))]))
+        moments = [
+            session.starts_at - delta
+            for session in plan.series.sessions
+            if joined.intersection(s.id for s in session.speakers)
+            for _, delta in _offsets(plan)
+            if session.starts_at - delta > now
+        ]
+        oldest = await self.reminders.oldest_open()
+        if oldest is not None:
+            moments.append(max(now, oldest + timedelta(hours=plan.series.speaking.ack_hours)))
+        return min(moments, default=None)

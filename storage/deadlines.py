@@ -1,0 +1,59 @@
+"""Which plan deadlines are done, when, by whom and with which file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.db import Database, parse_utc, utc_text
+from storage.documents import StoredFile, store_file
+
+
+@dataclass(frozen=True)
+class DoneMark:
+    deadline_id: str
+    done_at: datetime
+    done_by: str
+    file: StoredFile | None
+
+
+class DeadlineRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def mark_done(
+        self,
+        deadline_id: str,
+        by: str,
+        now: datetime,
+        file: tuple[str, bytes] | None = None,
+    ) -> bool:
+        """Mark a deadline done, once (with its file); False if it was done already."""
+        async with self.db.transaction() as tx:
+            done = await tx.execute(
+                "SELECT 1 FROM deadlines_done WHERE deadline_id = ?", (deadline_id,)
+            )
+            if done is not None:
+                return False
+            stored = await store_file(tx, file[0], file[1], by, now) if file else None
+            await tx.execute(
+                "INSERT INTO deadlines_done (deadline_id, done_at, done_by, document_id) "
+                "VALUES (?, ?, ?, ?)",
+                (deadline_id, utc_text(now), by, stored.id if stored else None),
+            )
+        return True
+
+    async def done(self) -> dict[str, DoneMark]:
+        rows = await self.db.fetch_all(
+            "SELECT m.deadline_id, m.done_at, m.done_by, f.id, f.file_name, f.size, f.sha256 "
+            "FROM deadlines_done m LEFT JOIN documents f ON f.id = m.document_id"
+        )
+        return {
+            row[0]: DoneMark(
+                row[0],
+                parse_utc(row[1]),
+                row[2],
+                StoredFile(row[3], row[4], row[5], row[6]) if row[3] is not None else None,
+            )
+            for row in rows
+        }
