@@ -18,6 +18,8 @@ from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
 from storage.db import Database
+from storage.deadlines import DeadlineRepository
+from storage.documents import DocumentRepository
 from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
@@ -25,6 +27,7 @@ from storage.plans import PlanRepository
 from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
+from storage.speaker_reminders import SpeakerReminderRepository
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,9 @@ class Core:
             imports=ImportRepository(db),
             broadcasts=BroadcastRepository(db),
             lists=DelegateListRepository(db),
+            documents=DocumentRepository(db),
+            deadlines=DeadlineRepository(db),
+            speaker_reminders=SpeakerReminderRepository(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -13,6 +13,8 @@ from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
+from storage.deadlines import DeadlineRepository
+from storage.documents import DocumentRepository
 from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
 from storage.people import (
@@ -26,6 +28,7 @@ from storage.people import (
 from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
+from storage.speaker_reminders import SpeakerReminderRepository
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class Services:
     imports: ImportRepository
     broadcasts: BroadcastRepository
     lists: DelegateListRepository
+    documents: DocumentRepository
+    deadlines: DeadlineRepository
+    speaker_reminders: SpeakerReminderRepository
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)
@@ -64,6 +70,11 @@ class Turn:
 
     def session_by_num(self, num: int) -> SessionInfo | None:
         return next((s for s in self.plan.series.sessions if s.num == num), None)
+
+    @property
+    def who(self) -> str:
+        """This person as "channel:user id", as stored beside what they did."""
+        return f"{self.inbound.channel}:{self.inbound.user_id}"
 
     async def audit(self, action: str, **details: object) -> None:
         """Record an organiser action: who (this account) and when (now)."""

@@ -22,6 +22,7 @@ from storage.reports import DelegateListRow
 PREFIX = "xu:"
 PAGE = 4000  # under Telegram's 4096 UTF-16 units
 SUFFIXES = (".xlsx", ".csv")
+LIST_MAX_BYTES = 5 * 1024 * 1024  # a delegate list of thousands of rows is far smaller
 
 
 def is_list_file(filename: str) -> bool:
@@ -60,7 +61,7 @@ async def on_document(turn: Turn) -> list[Reply]:
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return [turn.say("files.refused_document")]
-    if inbound.too_large:
+    if inbound.too_large or len(inbound.content or b"") > LIST_MAX_BYTES:
         return [turn.say("files.too_large")]
     suffix = PurePath(inbound.text).suffix.lower()
     if suffix not in SUFFIXES:

@@ -11,13 +11,17 @@ import logging
 from bot.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text
+from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, slug
+from handlers import speakers
 from handlers.context import Turn
 
 log = logging.getLogger(__name__)
 ORGANISER_ROLES = ("admin", "organiser")
 Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
 FOCAL_WORDS = ("dau-moi", "daumoi", "focal")
+SPEAKER_WORDS = ("baocaovien", "bao-cao-vien", "bcv", "speaker")
+REVIEWER_WORDS = ("kiemduyet", "kiem-duyet", "duyet", "reviewer")
 
 
 async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
@@ -57,7 +61,11 @@ async def invite(turn: Turn, args: str) -> list[Reply]:
         if not await _is(turn, ("admin",)):
             return _refused(turn, "roles.admins_only")
         return await _create(turn, "organiser", "")
+    if folded in REVIEWER_WORDS:
+        return await _create(turn, "reviewer", "")
     first, _, given = words.partition(" ")
+    if fold(first) in SPEAKER_WORDS:
+        return await _invite_speaker(turn, given)
     if fold(first) not in FOCAL_WORDS or not given.strip():
         return [turn.say("roles.invite_usage")]
     scope = invites.focal_scope(turn.plan, given)
@@ -65,6 +73,17 @@ async def invite(turn: Turn, args: str) -> list[Reply]:
         units = ", ".join(c.code for c in turn.plan.series.categories)
         return [turn.say("roles.invite_unknown_scope", given=given[:64], units=units)]
     return await _create(turn, "focal", scope)
+
+
+async def _invite_speaker(turn: Turn, given: str) -> list[Reply]:
+    """/moi baocaovien <speaker id or part of the name>: an invite for that speaker."""
+    known = speakers_of(turn.plan)
+    wanted = fold(given)
+    found = [i for i, s in known.items() if wanted and (wanted == i or wanted in fold(s.name))]
+    if len(found) != 1:
+        listed = "\n".join(f"• {i}: {s.name}" for i, s in known.items())
+        return [turn.say("roles.speaker_usage", speakers=listed or "—")]
+    return await _create(turn, "speaker", f"{SPEAKER_SCOPE}{found[0]}")
 
 
 async def _create(turn: Turn, role: str, scope: str) -> list[Reply]:
@@ -95,7 +114,10 @@ async def accept(turn: Turn, payload: str) -> list[Reply]:
         "role_granted", role=used.role, scope=used.scope, invited_by=used.created_by, new=new
     )
     name, where = role_text(turn, used.role, used.scope)
-    return [turn.say("roles.granted" if new else "roles.already", role=name, scope=where)]
+    replies = [turn.say("roles.granted" if new else "roles.already", role=name, scope=where)]
+    if used.role == "speaker":
+        replies.extend(await speakers.agenda(turn))
+    return replies
 
 
 async def mine(turn: Turn) -> list[Reply]:

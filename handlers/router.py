@@ -6,10 +6,14 @@ from datetime import datetime
 
 from bot.catalog import t
 from bot.messages import Inbound, Reply
+from bot.services.deadlines import DONE_PREFIX
+from bot.services.speaker_reminders import ACK_PREFIX
 from handlers import (
     attendance,
     broadcast,
     checkin,
+    deadlines,
+    drafts,
     files,
     linking,
     profile,
@@ -17,10 +21,12 @@ from handlers import (
     roles,
     rollup,
     schedule,
+    speakers,
 )
 from handlers.context import Services, Turn
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
+FREE_TEXT_FLOWS = (broadcast.FLOW, drafts.COMMENT_FLOW)
 
 
 async def route(services: Services, inbound: Inbound, now: datetime) -> list[Reply]:
@@ -43,8 +49,8 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
         return [turn.say("common.edited_ignored")]
     if inbound.kind == "text":
         return await _text(turn, inbound.text)
-    if inbound.kind == "document" and files.is_list_file(inbound.text):
-        return _then_reask(turn, await files.on_document(turn))
+    if inbound.kind == "document":
+        return await _document(turn)
     if turn.conversation is not None:
         return await _continue(turn)
     if inbound.kind == "contact" and turn.delegate is not None:
@@ -54,11 +60,24 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
     return [turn.say("common.text_only")]
 
 
+async def _document(turn: Turn) -> list[Reply]:
+    """A file: the one a deadline waits for, a delegate list, else the draft of a talk."""
+    if turn.conversation is not None and turn.conversation.flow == deadlines.FILE_FLOW:
+        return await deadlines.on_file(turn)
+    if files.is_list_file(turn.inbound.text):
+        return _then_reask(turn, await files.on_document(turn))
+    return _then_reask(turn, await drafts.on_document(turn))
+
+
 async def _continue(turn: Turn) -> list[Reply]:
     """The next answer of a dialogue in progress, to the module that runs that dialogue."""
     assert turn.conversation is not None
     if turn.conversation.flow == broadcast.FLOW:
         return await broadcast.on_input(turn)
+    if turn.conversation.flow == drafts.COMMENT_FLOW:
+        return await drafts.on_comment(turn)
+    if turn.conversation.flow == deadlines.FILE_FLOW:
+        return await deadlines.on_file(turn)
     if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
         if turn.delegate is None:
             await turn.end_conversation()
@@ -71,6 +90,10 @@ def _prompt(turn: Turn) -> Reply:
     assert turn.conversation is not None
     if turn.conversation.flow == broadcast.FLOW:
         return broadcast.prompt(turn)
+    if turn.conversation.flow == drafts.COMMENT_FLOW:
+        return drafts.prompt(turn)
+    if turn.conversation.flow == deadlines.FILE_FLOW:
+        return deadlines.prompt(turn)
     if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
         return attendance.prompt(turn)
     return registration.prompt(turn)
@@ -107,6 +130,12 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return _then_reask(turn, await roles.invitation(turn, args[:128]))
     if command == "quyen":
         return _then_reask(turn, await roles.mine(turn))
+    if command == "lichbaocao":
+        return _then_reask(turn, await speakers.agenda(turn))
+    if command == "duyetbai":
+        return _then_reask(turn, await drafts.overview(turn))
+    if command == "hanchot":
+        return _then_reask(turn, await deadlines.command(turn))
     if command in ("lich", "lichcuatoi"):
         replies = schedule.schedule_all(turn) if command == "lich" else schedule.my_schedule(turn)
         return _then_reask(turn, replies)
@@ -136,6 +165,12 @@ async def _button(turn: Turn, data: str) -> list[Reply]:
         return _then_reask(turn, await files.on_export_button(turn, data))
     if data.startswith(broadcast.PREFIX):
         return await broadcast.on_button(turn, data)
+    if data.startswith(ACK_PREFIX):
+        return _then_reask(turn, await speakers.on_ack(turn, data))
+    if data.startswith(drafts.PREFIX):
+        return await drafts.on_button(turn, data)
+    if data.startswith(DONE_PREFIX):
+        return await deadlines.on_done_button(turn, data)
     if data.startswith("qr:"):
         return await attendance.qr_code(turn, data)
     if data.startswith("qa:"):
@@ -152,8 +187,8 @@ async def _button(turn: Turn, data: str) -> list[Reply]:
 
 
 async def _text(turn: Turn, text: str) -> list[Reply]:
-    if turn.conversation is not None and turn.conversation.flow == broadcast.FLOW:
-        return await broadcast.on_input(turn)  # an announcement may be long, and ask things
+    if turn.conversation is not None and turn.conversation.flow in FREE_TEXT_FLOWS:
+        return await _continue(turn)  # an announcement or a comment may be long, and ask things
     if len(text) > MAX_INPUT:
         return _then_reask(turn, [turn.say("common.too_long", limit=MAX_INPUT)])
     if turn.conversation is None:

@@ -32,6 +32,13 @@ def frozen_now() -> Iterator[None]:
 
 
 @pytest.fixture
+def clock() -> Iterator[time_machine.Coordinates]:
+    """Wall-clock time that moves only when the test says so (from 19/11/2026 12:00 UTC)."""
+    with time_machine.travel(datetime(2026, 11, 19, 12, 0, tzinfo=UTC), tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
 async def db(tmp_path: Path, frozen_now: None) -> AsyncIterator[Database]:
     database = await Database.open(tmp_path / "bot.sqlite3")
     report, errors = await load_plan(database, DEFAULT_PLAN)

@@ -44,12 +44,14 @@ async def test_stickers_photos_documents_and_locations(bot: Bot) -> None:
     for send in (
         chat.user.send_sticker,
         chat.user.send_photo,
-        lambda: chat.user.send_document("a.pdf", b"%PDF-1.4", "application/pdf"),
         lambda: chat.user.send_location(10.95, 106.82),
     ):
         send()
         (reply,) = await bot.server.wait_for(chat.user.id)
         assert "chỉ đọc được tin nhắn chữ" in (reply.text or "")
+    chat.user.send_document("a.pdf", b"%PDF-1.4", "application/pdf")
+    (refused,) = await bot.server.wait_for(chat.user.id)
+    assert "chỉ nhận bản thảo" in (refused.text or "") and "chưa được lưu" in (refused.text or "")
 
 
 async def test_a_sticker_during_registration_asks_the_step_again(bot: Bot) -> None:

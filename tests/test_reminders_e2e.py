@@ -7,7 +7,6 @@ invites city-level delegates and the commune leaders (category lanh-dao-ubnd).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,13 +24,6 @@ from tests.seed_plan import seed_series
 
 CITY_START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 REGISTRATION_MESSAGES = 8  # what register_leader receives
-
-
-@pytest.fixture
-def clock() -> Iterator[time_machine.Coordinates]:
-    """Wall-clock time that moves only when the test says so."""
-    with time_machine.travel(datetime(2026, 11, 19, 12, 0, tzinfo=UTC), tick=False) as traveller:
-        yield traveller
 
 
 async def register_leader(chat: Chat, commune_code: int = 25279) -> None:

@@ -21,7 +21,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lichics: tải lịch hội nghị về điện thoại (tệp .ics)\n"
             "/tonghop: tổng hợp tham dự theo buổi (dành cho Ban tổ chức)\n"
             "/xuat: tải danh sách đại biểu (dành cho Ban tổ chức, đầu mối)\n"
-            "/mau: mẫu danh sách để gửi lại cho bot nhập (dành cho Ban tổ chức, đầu mối)"
+            "/mau: mẫu danh sách để gửi lại cho bot nhập (dành cho Ban tổ chức, đầu mối)\n"
+            "/lichbaocao: lịch báo cáo của tôi (dành cho báo cáo viên)\n"
+            "/hanchot: các việc phải nộp và hạn chót\n"
+            "/duyetbai: tình hình duyệt bản thảo (Ban tổ chức, người duyệt)"
         ),
         "en": (
             "Ask in Vietnamese or English, for example:\n"
@@ -42,7 +45,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lichics: the schedule as a calendar file (.ics)\n"
             "/tonghop: attendance roll-up per session (organisers only)\n"
             "/xuat: download a delegate list (organisers, focal points)\n"
-            "/mau: the list template to fill in and send back (organisers, focal points)"
+            "/mau: the list template to fill in and send back (organisers, focal points)\n"
+            "/lichbaocao: my talks (speakers)\n"
+            "/hanchot: what is owed and by when\n"
+            "/duyetbai: the review of the drafts of talks (organisers, reviewers)"
         ),
     },
     "common.no_plan": {

@@ -21,9 +21,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "roles.invite_usage": {
         "vi": "Cách dùng:\n• /moi organiser — mời một người vào Ban tổ chức (chỉ Quản trị)\n"
-        "• /moi dau-moi <tên xã/phường hoặc mã thành phần> — mời một đầu mối",
+        "• /moi dau-moi <tên xã/phường hoặc mã thành phần> — mời một đầu mối\n"
+        "• /moi baocaovien <mã hoặc tên báo cáo viên> — mời một báo cáo viên\n"
+        "• /moi kiemduyet — mời một người duyệt bản thảo bài báo cáo",
         "en": "Usage:\n• /moi organiser — invite an organiser (admins only)\n"
-        "• /moi dau-moi <commune name or unit code> — invite a focal point",
+        "• /moi dau-moi <commune name or unit code> — invite a focal point\n"
+        "• /moi baocaovien <speaker id or name> — invite a speaker\n"
+        "• /moi kiemduyet — invite a reviewer of the drafts of talks",
     },
     "roles.invite_unknown_scope": {
         "vi": "Không tìm thấy xã/phường hay thành phần “{given}”. Các mã thành phần: {units}",
@@ -168,4 +172,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "invites.col.name": {"vi": "Tên", "en": "Name"},
     "invites.col.link": {"vi": "Đường dẫn", "en": "Link"},
     "invites.col.file": {"vi": "Tệp", "en": "File"},
+    "roles.speaker_usage": {
+        "vi": "Anh/chị ghi mã hoặc một phần tên báo cáo viên, ví dụ /moi baocaovien bien-phong. "
+        "Các báo cáo viên trong kế hoạch:\n{speakers}",
+        "en": "Give the speaker's id or part of the name, e.g. /moi baocaovien bien-phong. "
+        "The plan's speakers:\n{speakers}",
+    },
 }

@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
-MAX_UPLOAD = 5 * 1024 * 1024  # documents from users: larger ones are refused unread
+# what getFile serves bots; larger documents are refused unread
+MAX_UPLOAD = 20 * 1024 * 1024
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
 MENU = (
     "lich",

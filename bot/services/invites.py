@@ -13,6 +13,7 @@ from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.services.checkin import qr_png
 from bot.services.plan_state import LoadedPlan
+from bot.services.speakers import speakers_of
 from bot.services.vntext import slug
 
 ROLE_PAYLOAD = "r-"
@@ -53,6 +54,9 @@ def scope_text(plan: LoadedPlan, scope: str, locale: str) -> str:
     if kind == "unit":
         category = plan.category(value)
         return t("roles.scope.unit", locale, name=category.label if category else value)
+    if kind == "speaker":
+        speaker = speakers_of(plan).get(value)
+        return speaker.name if speaker else value
     return scope
 
 

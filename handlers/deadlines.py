@@ -1,0 +1,141 @@
+"""/hanchot: what is owed and by when. An owner (a unit's focal point, a role's holder, a
+speaker) sees their items and marks them done ("Đã xong"), sending the file where one is owed;
+organisers see every item by owner, the overdue ones first."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from bot.messages import Reply
+from bot.services.deadlines import (
+    DONE_PREFIX,
+    DeadlineState,
+    done_button,
+    item_text,
+    owner_text,
+    owners,
+    states,
+)
+from bot.services.paging import split_text, utf16_units
+from bot.services.speakers import ORGANISERS
+from handlers import uploads
+from handlers.context import Turn
+from storage.people import Conversation
+
+FILE_FLOW = "deadline_file"
+PAGE = 4000
+
+
+async def _states(turn: Turn) -> list[DeadlineState]:
+    return states(turn.plan, await turn.services.deadlines.done())
+
+
+async def _owes(turn: Turn, state: DeadlineState) -> bool:
+    holders = await owners(turn.services.roles, state.deadline)
+    return turn.account.id in {holder.account_id for holder in holders}
+
+
+def _status(turn: Turn, state: DeadlineState) -> str:
+    if state.done is not None:
+        done_at = state.done.done_at.astimezone(turn.plan.zone)
+        return turn.text("deadlines.status.done", date=f"{done_at:%d/%m/%Y}")
+    if state.overdue(turn.now.astimezone(turn.plan.zone).date()):
+        return turn.text("deadlines.status.overdue")
+    return turn.text("deadlines.status.open")
+
+
+async def command(turn: Turn) -> list[Reply]:
+    """/hanchot."""
+    inbound = turn.inbound
+    organiser = await turn.services.roles.has_any(inbound.channel, inbound.user_id, ORGANISERS)
+    every = await _states(turn)
+    if not every:
+        return [turn.say("deadlines.none_in_plan")]
+    replies = [await _item(turn, state) for state in every if await _owes(turn, state)]
+    if organiser:
+        replies.extend(_by_owner(turn, every))
+    return replies or [turn.say("deadlines.none_for_you")]
+
+
+async def _item(turn: Turn, state: DeadlineState) -> Reply:
+    text = f"{item_text(turn.plan, state, turn.locale)}\n{_status(turn, state)}"
+    if state.done is not None:
+        return Reply(text)
+    return Reply(text, buttons=((done_button(state.deadline, turn.locale),),))
+
+
+def _by_owner(turn: Turn, every: list[DeadlineState]) -> list[Reply]:
+    """Every item grouped by owner; each owner's overdue items first."""
+    today = turn.now.astimezone(turn.plan.zone).date()
+    overdue = sum(state.overdue(today) for state in every)
+    lines = [turn.text("deadlines.overview_title", overdue=overdue, total=len(every))]
+
+    def owner(state: DeadlineState) -> str:
+        return owner_text(turn.plan, state.deadline, turn.locale)
+
+    for name, group in groupby(sorted(every, key=owner), key=owner):
+        items = sorted(group, key=lambda s: not s.overdue(today))
+        lines.append(f"\n{name}")
+        lines.extend(
+            turn.text(
+                "deadlines.overview_line",
+                what=state.deadline.what,
+                due=f"{state.due:%d/%m/%Y}" if state.due else turn.text("deadlines.due_unset"),
+                status=_status(turn, state),
+            )
+            for state in items
+        )
+    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
+
+
+async def on_done_button(turn: Turn, data: str) -> list[Reply]:
+    """ "Đã xong": done now, or first the owed file."""
+    wanted = data.removeprefix(DONE_PREFIX)
+    state = next((s for s in await _states(turn) if s.deadline.id == wanted), None)
+    if state is None:
+        return [turn.say("common.button_expired")]
+    if not await _owes(turn, state):
+        return [turn.say("deadlines.not_yours")]
+    if state.done is not None:
+        return [turn.say("deadlines.already_done", what=state.deadline.what)]
+    if state.deadline.file:
+        wanting = {"deadline": wanted, "what": state.deadline.what}
+        await turn.save_conversation(Conversation(FILE_FLOW, "file", wanting))
+        return [prompt(turn)]
+    return await _mark(turn, state, None)
+
+
+def prompt(turn: Turn) -> Reply:
+    assert turn.conversation is not None
+    rules = turn.plan.series.speaking
+    return turn.say(
+        "deadlines.ask_file",
+        what=turn.conversation.data.get("what", ""),
+        allowed=", ".join(f".{kind}" for kind in rules.document_types),
+        limit=f"{rules.document_max_bytes / 1024 / 1024:g}",
+    )
+
+
+async def on_file(turn: Turn) -> list[Reply]:
+    """The file a deadline owes (anything else asks for it again; /huy gives up)."""
+    assert turn.conversation is not None
+    if turn.inbound.kind != "document":
+        return [prompt(turn)]
+    refused = uploads.refusal(turn)
+    if refused is not None:
+        return [refused, prompt(turn)]
+    wanted = turn.conversation.data.get("deadline")
+    await turn.end_conversation()
+    state = next((s for s in await _states(turn) if s.deadline.id == wanted), None)
+    if state is None or not await _owes(turn, state):
+        return [turn.say("deadlines.not_yours")]
+    assert turn.inbound.content is not None
+    return await _mark(turn, state, (uploads.file_name(turn), turn.inbound.content))
+
+
+async def _mark(turn: Turn, state: DeadlineState, file: tuple[str, bytes] | None) -> list[Reply]:
+    deadline = state.deadline
+    if not await turn.services.deadlines.mark_done(deadline.id, turn.who, turn.now, file):
+        return [turn.say("deadlines.already_done", what=deadline.what)]
+    await turn.audit("deadline_done", deadline=deadline.id, file=file[0] if file else None)
+    return [turn.say("deadlines.marked", what=deadline.what)]

@@ -1,0 +1,187 @@
+"""Drafts of talks: a speaker sends the document; it is stored (name, size, SHA-256, version)
+and the reviewers get it with "Đạt" and "Cần sửa"; their answer (with a comment when it needs
+changes) reaches the speaker; a new version ends the review of the older one. /duyetbai shows
+organisers and reviewers which talks are missing, in review, approved or to be revised."""
+
+from __future__ import annotations
+
+from bot.messages import Button, Photo, Reply, reply_to_json
+from bot.services.paging import split_text, utf16_units
+from bot.services.speakers import ORGANISERS, SPEAKER_SCOPE, notice, speakers_of
+from handlers import uploads
+from handlers.context import Turn
+from handlers.speakers import my_speaker_ids
+from storage.documents import Draft
+from storage.people import Conversation
+
+PREFIX, APPROVE, CHANGES = "rv:", "rv:ok:", "rv:fix:"
+COMMENT_FLOW = "review_comment"
+MAX_COMMENT = 1000
+PAGE = 4000
+REVIEWERS = ("reviewer",)
+
+
+async def _is(turn: Turn, roles: tuple[str, ...]) -> bool:
+    inbound = turn.inbound
+    return await turn.services.roles.has_any(inbound.channel, inbound.user_id, roles)
+
+
+def _speaker_name(turn: Turn, speaker_id: str) -> str:
+    speaker = speakers_of(turn.plan).get(speaker_id)
+    return speaker.name if speaker else speaker_id
+
+
+async def on_document(turn: Turn) -> list[Reply]:
+    """A document from a speaker: the next version of their talk."""
+    mine = await my_speaker_ids(turn)
+    if not mine:
+        return [turn.say("drafts.not_speaker")]
+    refused = uploads.refusal(turn)
+    if refused is not None:
+        return [refused]
+    assert turn.inbound.content is not None
+    speaker_id = mine[0]  # one person speaking as several speakers: the first one's talk
+    draft = await turn.services.documents.add_draft(
+        speaker_id, uploads.file_name(turn), turn.inbound.content, turn.who, turn.now
+    )
+    await turn.audit("draft", speaker=speaker_id, version=draft.version, sha256=draft.file.sha256)
+    reviewers = await _send_for_review(turn, draft)
+    key = "drafts.received" if reviewers else "drafts.received_no_reviewer"
+    return [
+        turn.say(
+            key,
+            version=draft.version,
+            name=draft.file.file_name,
+            size=_size(draft.file.size),
+            digest=draft.file.sha256[:12],
+        )
+    ]
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+async def _send_for_review(turn: Turn, draft: Draft) -> int:
+    """The draft to every reviewer (else to the organisers, to find one); how many reviewers."""
+    roles = turn.services.roles
+    reviewers = await roles.holders(REVIEWERS)
+    people = reviewers or await roles.holders(ORGANISERS)
+    caption = turn.text(
+        "drafts.for_review",
+        speaker=_speaker_name(turn, draft.speaker_id),
+        version=draft.version,
+        name=draft.file.file_name,
+        size=_size(draft.file.size),
+        digest=draft.file.sha256[:12],
+    )
+    buttons = (
+        (
+            Button(turn.text("drafts.approve_button"), f"{APPROVE}{draft.id}"),
+            Button(turn.text("drafts.changes_button"), f"{CHANGES}{draft.id}"),
+        ),
+    )
+    assert turn.inbound.content is not None
+    reply = Reply(
+        caption if reviewers else turn.text("drafts.no_reviewer", caption=caption),
+        buttons=buttons if reviewers else (),
+        document=Photo(draft.file.file_name, turn.inbound.content),
+    )
+    payload = reply_to_json(reply)
+    key = f"draft:{draft.id}"
+    await turn.services.outbox.enqueue(
+        [notice(h, key, "draft_review", payload) for h in people], turn.now
+    )
+    return len(reviewers)
+
+
+async def on_button(turn: Turn, data: str) -> list[Reply]:
+    """rv:ok:<draft id> (approved) or rv:fix:<draft id> (ask for the comment first)."""
+    if not await _is(turn, REVIEWERS):
+        return [turn.say("drafts.reviewers_only")]
+    approve = data.startswith(APPROVE)
+    number = data.removeprefix(APPROVE if approve else CHANGES)
+    draft = await turn.services.documents.draft(int(number)) if number.isdigit() else None
+    if draft is None:
+        return [turn.say("common.button_expired")]
+    if draft.status != "review":
+        return [_already(turn, draft)]
+    if approve:
+        return await _decide(turn, draft, approved=True, comment="")
+    await turn.save_conversation(Conversation(COMMENT_FLOW, "comment", {"draft": draft.id}))
+    return [prompt(turn)]
+
+
+def _already(turn: Turn, draft: Draft) -> Reply:
+    return turn.say(
+        f"drafts.already.{draft.status}",
+        speaker=_speaker_name(turn, draft.speaker_id),
+        version=draft.version,
+    )
+
+
+def prompt(turn: Turn) -> Reply:
+    return turn.say("drafts.ask_comment", limit=MAX_COMMENT)
+
+
+async def on_comment(turn: Turn) -> list[Reply]:
+    """The reviewer's comment on a draft that needs changes."""
+    assert turn.conversation is not None
+    text = turn.inbound.text.strip()
+    if turn.inbound.kind != "text" or not text or len(text) > MAX_COMMENT:
+        return [prompt(turn)]
+    draft_id = int(turn.conversation.data.get("draft", 0))
+    await turn.end_conversation()
+    draft = await turn.services.documents.draft(draft_id)
+    if draft is None or not await _is(turn, REVIEWERS):
+        return [turn.say("drafts.reviewers_only")]
+    if draft.status != "review":
+        return [_already(turn, draft)]
+    return await _decide(turn, draft, approved=False, comment=text)
+
+
+async def _decide(turn: Turn, draft: Draft, approved: bool, comment: str) -> list[Reply]:
+    decided = await turn.services.documents.review(draft.id, approved, comment, turn.who, turn.now)
+    if decided is None:  # another reviewer, or a new version, came first
+        latest = await turn.services.documents.draft(draft.id)
+        return [_already(turn, latest or draft)]
+    await turn.audit("draft_review", draft=draft.id, speaker=draft.speaker_id, approved=approved)
+    name = _speaker_name(turn, draft.speaker_id)
+    key = "drafts.approved_notice" if approved else "drafts.changes_notice"
+    text = turn.text(key, version=draft.version, name=draft.file.file_name, comment=comment)
+    speakers = await turn.services.roles.holders(("speaker",), f"{SPEAKER_SCOPE}{draft.speaker_id}")
+    payload = reply_to_json(Reply(text))
+    await turn.services.outbox.enqueue(
+        [notice(h, f"review:{draft.id}", "draft_decision", payload) for h in speakers], turn.now
+    )
+    done = "drafts.approved" if approved else "drafts.changes_sent"
+    return [turn.say(done, speaker=name, version=draft.version, told=len(speakers))]
+
+
+async def overview(turn: Turn) -> list[Reply]:
+    """/duyetbai: each speaker's talk: missing, in review, approved or to be revised."""
+    if not await _is(turn, (*ORGANISERS, *REVIEWERS)):
+        return [turn.say("drafts.overview_refused")]
+    latest = await turn.services.documents.latest_drafts()
+    joined = {
+        holder.scope.removeprefix(SPEAKER_SCOPE)
+        for holder in await turn.services.roles.holders(("speaker",))
+    }
+    lines = [turn.text("drafts.overview_title")]
+    counts = {"missing": 0, "review": 0, "approved": 0, "changes": 0}
+    for speaker_id, speaker in speakers_of(turn.plan).items():
+        draft = latest.get(speaker_id)
+        status = draft.status if draft else "missing"
+        counts[status] += 1
+        lines.append(
+            turn.text(
+                f"drafts.line.{status}",
+                name=speaker.name,
+                version=draft.version if draft else 0,
+                joined="" if speaker_id in joined else turn.text("drafts.not_joined"),
+            )
+        )
+    lines.append(turn.text("drafts.overview_counts", **counts))
+    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
