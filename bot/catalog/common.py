@@ -119,6 +119,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Tổng hợp tham dự (Ban tổ chức)",
         "en": "Attendance roll-up (organisers)",
     },
+    "telegram.menu.lichbaocao": {
+        "vi": "Lịch báo cáo của tôi (báo cáo viên)",
+        "en": "My talks (speakers)",
+    },
+    "telegram.menu.hanchot": {
+        "vi": "Việc phải nộp và hạn chót",
+        "en": "What is owed and when",
+    },
     "options.choose_by_number": {
         "vi": "Gõ số để chọn:",
         "en": "Type a number to choose:",

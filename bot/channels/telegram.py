@@ -49,6 +49,8 @@ MENU = (
     "huy",
     "trogiup",
     "tonghop",
+    "lichbaocao",
+    "hanchot",
 )
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
