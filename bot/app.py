@@ -55,6 +55,7 @@ async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[P
         "revision": report.revision,
         "added": list(report.added),
         "moved": [session_id for session_id, _, _ in report.moved],
+        "dated": [session_id for session_id, _ in report.dated],
         "changed": list(report.changed),
         "cancelled": list(report.cancelled),
         "announced": announced,
