@@ -17,6 +17,7 @@ from handlers import (
     roles,
     rollup,
     schedule,
+    session_date,
 )
 from handlers.context import Services, Turn
 
@@ -105,6 +106,8 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return _then_reask(turn, await roles.invite(turn, args[:128]))
     if command == "loimoi":
         return _then_reask(turn, await roles.invitation(turn, args[:128]))
+    if command == "datngay":
+        return _then_reask(turn, await session_date.command(turn, args[:128]))
     if command == "quyen":
         return _then_reask(turn, await roles.mine(turn))
     if command in ("lich", "lichcuatoi"):

@@ -21,7 +21,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lichics: tải lịch hội nghị về điện thoại (tệp .ics)\n"
             "/tonghop: tổng hợp tham dự theo buổi (dành cho Ban tổ chức)\n"
             "/xuat: tải danh sách đại biểu (dành cho Ban tổ chức, đầu mối)\n"
-            "/mau: mẫu danh sách để gửi lại cho bot nhập (dành cho Ban tổ chức, đầu mối)"
+            "/mau: mẫu danh sách để gửi lại cho bot nhập (dành cho Ban tổ chức, đầu mối)\n"
+            "/datngay: đặt ngày giờ cho buổi chưa có lịch (dành cho Ban tổ chức)"
         ),
         "en": (
             "Ask in Vietnamese or English, for example:\n"
@@ -42,7 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/lichics: the schedule as a calendar file (.ics)\n"
             "/tonghop: attendance roll-up per session (organisers only)\n"
             "/xuat: download a delegate list (organisers, focal points)\n"
-            "/mau: the list template to fill in and send back (organisers, focal points)"
+            "/mau: the list template to fill in and send back (organisers, focal points)\n"
+            "/datngay: set the date of a session announced later (organisers only)"
         ),
     },
     "common.no_plan": {

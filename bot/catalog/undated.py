@@ -32,8 +32,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "undated.short": {"vi": "chưa có ngày", "en": "date to be set"},
     "undated.also": {
-        "vi": "Buổi chưa có ngày giờ cụ thể:",
-        "en": "Sessions whose date is not set yet:",
+        "vi": "Lưu ý, các buổi sau chưa có ngày giờ cụ thể:",
+        "en": "Note: these sessions have no date yet:",
     },
     # The notice every invitee gets once the date is set.
     "undated.dated_notice": {
