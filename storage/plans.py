@@ -118,9 +118,10 @@ class PlanRepository:
     async def set_time(
         self, session_id: str, start: datetime, end: datetime, now: datetime
     ) -> DateChange | None:
-        """/datngay: store a session's date (None when it already had exactly this one). It
-        stays until a plan load gives the session a date; a plan still without one keeps it.
-        The revision goes up so that every process reads the plan again."""
+        """/datngay: store a session's date; None when nothing changed (it had exactly this
+        date, or is no longer in the plan). The date stays until a plan load gives the session
+        one; a plan still without one keeps it. The revision goes up so that every process
+        reads the plan again."""
         async with self.db.transaction() as tx:
             row = await tx.execute(
                 "SELECT series_id, starts_at, ends_at FROM sessions WHERE id = ? AND cancelled = 0",

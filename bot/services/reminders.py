@@ -243,16 +243,14 @@ class ReminderPlanner:
     @staticmethod
     def _date_notice(plan: LoadedPlan, session: SessionInfo, old_start: datetime | None) -> Reply:
         locale = "vi"  # what delegates read, as for the reminders
-        params = {
-            "label": plan.answerer.label(session, locale),
-            "when": format_session_when(session, plan.zone, locale),
-            "venue": venue_text(session.venue),
-        }
+        label = plan.answerer.label(session, locale)
+        when = format_session_when(session, plan.zone, locale)
+        venue = venue_text(session.venue)
         if old_start is None:
-            text = t("undated.dated_notice", locale, **params)
+            text = t("undated.dated_notice", locale, label=label, when=when, venue=venue)
         else:
             old = format_datetime(old_start, plan.zone, locale)
-            text = t("reminder.moved", locale, old=old, new=params.pop("when"), **params)
+            text = t("reminder.moved", locale, label=label, old=old, new=when, venue=venue)
         return Reply(text, buttons=answer_buttons(session, locale))
 
 
