@@ -33,6 +33,7 @@ from storage.db import Database
 from storage.deadlines import DeadlineRepository
 from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
+from storage.roles import RoleRepository
 from storage.speaker_reminders import SpeakerReminderRepository
 
 log = logging.getLogger(__name__)
@@ -46,19 +47,24 @@ def print_errors(errors: Sequence[PlanError]) -> int:
 
 
 async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[PlanError]]:
-    """Check and store a plan; the delegates of a session whose date moved are told, once."""
+    """Check and store a plan; the delegates and speakers of a session whose date moved or was
+    set are told, once."""
     series, errors = read_plan(path)
     if series is None:
         return None, errors
     plans = PlanRepository(db)
     report = await plans.save(series, now_utc())
-    planner = ReminderPlanner(PlanCache(plans), AttendanceRepository(db), OutboxRepository(db))
+    cache, outbox = PlanCache(plans), OutboxRepository(db)
+    planner = ReminderPlanner(cache, AttendanceRepository(db), outbox)
     announced = await planner.announce_moves(report, now_utc())
+    speakers = SpeakerPlanner(cache, RoleRepository(db), SpeakerReminderRepository(db), outbox)
+    announced += await speakers.announce_dates(report.date_changes, now_utc())
     details: dict[str, object] = {
         "file": str(path),
         "revision": report.revision,
         "added": list(report.added),
         "moved": [session_id for session_id, _, _ in report.moved],
+        "dated": [session_id for session_id, _ in report.dated],
         "changed": list(report.changed),
         "cancelled": list(report.cancelled),
         "announced": announced,

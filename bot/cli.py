@@ -83,6 +83,8 @@ async def load(path: Path, settings: Settings) -> int:
                 new=format_datetime(new, zone, "vi"),
             )
         )
+    for session_id, start in report.dated:
+        print(t("cli.plan_dated", session=session_id, new=format_datetime(start, zone, "vi")))
     return 0
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Literal
 
+# "city" is the level above the communes: a centrally-run city's or a province's own session;
+# which of the two the series calls it is SeriesInfo.upper_level.
 SessionLevel = Literal["commune", "city"]
+UpperLevel = Literal["city", "province"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Speaker:
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """One session (lượt hội nghị) as loaded from the plan; times are aware UTC datetimes."""
+    """One session (lượt hội nghị) as loaded from the plan; times are aware UTC datetimes, or
+    both None while the date is still to be announced (`date_note` then says when roughly)."""
 
     id: str
     series_id: str
@@ -41,8 +45,8 @@ class SessionInfo:
     title: str
     commune_code: int | None
     commune_name: str | None
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: datetime | None
+    ends_at: datetime | None
     venue: Venue
     expected_min: int
     expected_max: int
@@ -53,6 +57,29 @@ class SessionInfo:
     invite_categories: tuple[str, ...] = ()
     checkin_radius_m: int = 300
     num: int = 0  # short stable number given by the database, for QR codes and buttons
+    date_note: str = ""  # "Trung tuần tháng 8/2024 …" for a session whose date comes later
+
+    @property
+    def slot(self) -> tuple[datetime, datetime] | None:
+        """(start, end) once the date is set, None while it is to be announced."""
+        if self.starts_at is None or self.ends_at is None:
+            return None
+        return self.starts_at, self.ends_at
+
+    def started_by(self, now: datetime) -> bool:
+        """An undated session has not started: people may still answer for it."""
+        return self.starts_at is not None and self.starts_at <= now
+
+    def ended_by(self, now: datetime) -> bool:
+        return self.ends_at is not None and self.ends_at <= now
+
+
+def session_order(session: SessionInfo) -> tuple[bool, datetime, str]:
+    """Sort key: dated sessions by start, then the undated ones (by id)."""
+    return session.starts_at is None, session.starts_at or _NO_DATE, session.id
+
+
+_NO_DATE = datetime.max.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -101,6 +128,7 @@ class SeriesInfo:
     reminder_offsets: tuple[str, ...] = ()
     allow_groups: bool = False
     revision: int = 0
+    upper_level: UpperLevel = "city"
     categories: tuple[Category, ...] = ()
     sessions: tuple[SessionInfo, ...] = field(default=())
     speaking: SpeakingRules = SpeakingRules()

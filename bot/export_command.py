@@ -13,7 +13,7 @@ from bot.cli_help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import exports
-from bot.services.dates import format_time_range
+from bot.services.dates import format_session_when
 from bot.services.plan_state import LoadedPlan, build_loaded_plan
 from bot.services.reminders import offsets_of
 from storage.audit import AuditLog
@@ -34,7 +34,7 @@ def session_lines(plan: LoadedPlan) -> str:
             "cli.export_session_line",
             id=session.id,
             label=plan.answerer.label(session, "vi"),
-            when=format_time_range(session.starts_at, session.ends_at, plan.zone, "vi"),
+            when=format_session_when(session, plan.zone, "vi"),
         )
         for session in plan.series.sessions
     )
@@ -63,11 +63,14 @@ async def export(
         plan = build_loaded_plan(series)
         if arguments.format == "ics":
             alarms = [offset for offset, _ in offsets_of(plan, settings.reminder_offsets)]
-            data = exports.sessions_ics(plan, series.sessions, alarms)
+            dated = [session for session in series.sessions if session.slot is not None]
+            if not dated:
+                raise ExportError(t("cli.export_no_dated"))
+            data = exports.sessions_ics(plan, dated, alarms)
             done = t(
                 "cli.export_written_ics",
                 path=path,
-                count=len(series.sessions),
+                count=len(dated),
                 alarms=", ".join(alarms),
             )
             return data, done

@@ -7,7 +7,7 @@ from bot.domain import SessionInfo
 from bot.messages import Button, Photo, Reply
 from bot.services import attendance as rules
 from bot.services import checkin
-from bot.services.dates import format_time_range
+from bot.services.dates import format_session_when
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
 from bot.services.qa import venue_text
 from bot.services.vntext import fold
@@ -20,12 +20,12 @@ SKIP_WORDS = {"bo qua", "skip", "khong"}
 
 
 def _when(turn: Turn, session: SessionInfo) -> str:
-    return format_time_range(session.starts_at, session.ends_at, turn.plan.zone, turn.locale)
+    return format_session_when(session, turn.plan.zone, turn.locale)
 
 
 async def _my_upcoming(turn: Turn) -> list[SessionInfo]:
     assert turn.delegate is not None
-    upcoming = [s for s in turn.plan.series.sessions if s.starts_at > turn.now]
+    upcoming = [s for s in turn.plan.series.sessions if not s.started_by(turn.now)]
     return [s for s in upcoming if await turn.services.attendance.is_invited(s, turn.delegate.id)]
 
 
@@ -79,7 +79,7 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
 
 async def _refusal(turn: Turn, session: SessionInfo, answer: str) -> str | None:
     assert turn.delegate is not None
-    if session.starts_at <= turn.now:
+    if session.started_by(turn.now):
         return "attendance.started"
     if not await turn.services.attendance.is_invited(session, turn.delegate.id):
         return "attendance.not_invited"
@@ -125,7 +125,7 @@ async def on_input(turn: Turn) -> list[Reply]:
     assert turn.conversation is not None and turn.delegate is not None
     conversation = turn.conversation
     session = turn.session_by_num(int(conversation.data.get("session", 0)))
-    if session is None or session.starts_at <= turn.now:
+    if session is None or session.started_by(turn.now):
         await turn.end_conversation()
         return [turn.say("attendance.started")]
     text = turn.inbound.text if turn.inbound.kind == "text" else ""
@@ -198,7 +198,7 @@ async def qr_code(turn: Turn, data: str) -> list[Reply]:
     )
     if (
         session is None
-        or session.ends_at <= turn.now
+        or session.ended_by(turn.now)
         or current is None
         or current.answer not in ("in_person", "online")
     ):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from bot.domain import session_order
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.invites import scope_text
 from bot.services.paging import split_text, utf16_units
@@ -52,7 +53,7 @@ def prompt(turn: Turn) -> Reply:
     if step == "session":
         rows = tuple(
             (Button(turn.plan.answerer.label(s, turn.locale), f"bc:ses:{s.num}"),)
-            for s in sorted(turn.plan.series.sessions, key=lambda s: s.starts_at)
+            for s in sorted(turn.plan.series.sessions, key=session_order)
         )
         return turn.say("broadcast.ask_session", buttons=rows)
     if step == "answer":

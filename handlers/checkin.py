@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.messages import Reply
 from bot.services import checkin
 from bot.services.dates import format_date
+from bot.services.levels import level_key
 from handlers.context import Turn
 from handlers.roles import ORGANISER_ROLES
 
@@ -24,6 +25,9 @@ async def on_scan(turn: Turn, payload: str) -> list[Reply]:
     delegate = await turn.services.delegates.get(verified[1]) if verified else None
     if session is None or delegate is None:
         return [turn.say("checkin.invalid")]
+    if session.starts_at is None:
+        label = turn.plan.answerer.label(session, turn.locale)
+        return [turn.say("undated.no_checkin", label=label)]
     zone = turn.plan.zone
     if session.starts_at.astimezone(zone).date() != turn.now.astimezone(zone).date():
         return [
@@ -36,7 +40,9 @@ async def on_scan(turn: Turn, payload: str) -> list[Reply]:
     if earlier is not None:
         time = earlier.astimezone(zone).strftime("%H:%M")
         return [turn.say("checkin.already", name=delegate.full_name, time=time)]
-    commune = delegate.commune_name or turn.text("profile.city_level")
+    commune = delegate.commune_name or turn.text(
+        level_key("profile.city_level", turn.plan.series.upper_level)
+    )
     return [
         turn.say(
             "checkin.done",
@@ -55,7 +61,8 @@ async def on_location(turn: Turn) -> list[Reply]:
     open_now = [
         s
         for s in turn.plan.series.sessions
-        if s.starts_at - timedelta(minutes=EARLY_MINUTES) <= turn.now <= s.ends_at
+        if (slot := s.slot) is not None
+        and slot[0] - timedelta(minutes=EARLY_MINUTES) <= turn.now <= slot[1]
         and s.venue.latitude is not None
         and s.venue.longitude is not None
         and await turn.services.attendance.is_invited(s, delegate.id)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from bot.domain import SessionInfo
+from bot.domain import SessionInfo, session_order
 from bot.messages import Photo, Reply
 from bot.services import exports, imports
+from bot.services.dates import format_session_day
 from bot.services.paging import split_text, utf16_units
 from bot.services.reminders import offsets_of
 from handlers.context import Turn
@@ -104,7 +105,7 @@ async def export_command(turn: Turn) -> list[Reply]:
     allowed, _ = await organiser_scope(turn)
     if not allowed:
         return [turn.say("files.refused")]
-    sessions = sorted(turn.plan.series.sessions, key=lambda s: s.starts_at)
+    sessions = sorted(turn.plan.series.sessions, key=session_order)
     if not sessions:
         return [turn.say("files.no_sessions")]
     rows = tuple(
@@ -113,7 +114,7 @@ async def export_command(turn: Turn) -> list[Reply]:
                 "files.session_button",
                 f"{PREFIX}{session.num}",
                 label=turn.plan.answerer.label(session, turn.locale),
-                date=session.starts_at.astimezone(turn.plan.zone).strftime("%d/%m/%Y"),
+                date=format_session_day(session, turn.plan.zone, turn.locale),
             ),
         )
         for session in sessions
@@ -168,6 +169,13 @@ def calendar(turn: Turn) -> list[Reply]:
     sessions = turn.plan.series.sessions
     if not sessions:
         return [turn.say("files.no_sessions")]
+    dated = [s for s in sessions if s.slot is not None]
+    if not dated:
+        return [turn.say("undated.calendar_none")]
     alarms = [name for name, _ in offsets_of(turn.plan, turn.services.reminder_offsets)]
-    content = exports.sessions_ics(turn.plan, sessions, alarms, turn.now, turn.locale)
-    return [_file(turn, "files.calendar", "lich-hoi-nghi.ics", content, count=len(sessions))]
+    content = exports.sessions_ics(turn.plan, dated, alarms, turn.now, turn.locale)
+    replies = [_file(turn, "files.calendar", "lich-hoi-nghi.ics", content, count=len(dated))]
+    left_out = [turn.plan.answerer.label(s, turn.locale) for s in sessions if s.slot is None]
+    if left_out:
+        replies.append(turn.say("undated.calendar_left_out", labels="; ".join(left_out)))
+    return replies

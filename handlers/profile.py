@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.messages import Button, Inbound, Reply
+from bot.services.levels import level_key
 from bot.services.people import normalise_phone
 from handlers.context import Turn
 
@@ -17,7 +18,8 @@ def summary(turn: Turn) -> Reply:
         "profile.summary",
         name=delegate.full_name,
         position=delegate.position,
-        commune=delegate.commune_name or turn.text("profile.city_level"),
+        commune=delegate.commune_name
+        or turn.text(level_key("profile.city_level", turn.plan.series.upper_level)),
         category=delegate.category_other
         or (category.label if category else delegate.category_code),
         phone=delegate.phone or turn.text("profile.no_phone"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.messages import Button, ContactRequest, Inbound, Reply
+from bot.services.levels import level_key
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
 from bot.services.vntext import fold
 from handlers.context import Turn
@@ -88,10 +89,11 @@ def prompt(turn: Turn) -> Reply:
     assert turn.conversation is not None
     step = turn.conversation.step
     if step == "commune":
+        upper_level = turn.plan.series.upper_level
         return turn.say(
-            "reg.ask_commune",
+            level_key("reg.ask_commune", upper_level),
             province=turn.plan.series.province,
-            buttons=((turn.button("reg.button_city_level", "reg:city"),),),
+            buttons=((turn.button(level_key("reg.button_city_level", upper_level), "reg:city"),),),
         )
     if step == "category":
         return turn.say("reg.ask_category", buttons=_category_buttons(turn))

@@ -11,11 +11,12 @@ import logging
 from dataclasses import asdict, replace
 
 from bot.catalog import t
-from bot.domain import SessionInfo
+from bot.domain import SessionInfo, session_order
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.attendance import answer_buttons
-from bot.services.dates import format_time_range
+from bot.services.dates import format_session_day, format_session_when
 from bot.services.invites import scope_text
+from bot.services.levels import level_key
 from bot.services.paging import split_text, utf16_units
 from bot.services.qa import venue_text
 from handlers.context import Turn
@@ -97,13 +98,13 @@ def _pick(turn: Turn) -> list[Reply]:
     sessions = turn.plan.series.sessions
     if not sessions:
         return [turn.say("rollup.no_sessions")]
-    upcoming = sorted((s for s in sessions if s.ends_at > turn.now), key=lambda s: s.starts_at)
-    held = sorted((s for s in sessions if s.ends_at <= turn.now), key=lambda s: s.starts_at)
+    upcoming = sorted((s for s in sessions if not s.ended_by(turn.now)), key=session_order)
+    held = sorted((s for s in sessions if s.ended_by(turn.now)), key=session_order)
     held.reverse()  # the most recent first
     rows = []
     for session in [*upcoming, *held]:
         mark = turn.text("rollup.mark.upcoming" if session in upcoming else "rollup.mark.held")
-        date = session.starts_at.astimezone(turn.plan.zone).strftime("%d/%m/%Y")
+        date = format_session_day(session, turn.plan.zone, turn.locale)
         label = turn.plan.answerer.label(session, turn.locale)
         rows.append(
             (
@@ -130,7 +131,7 @@ def _line(turn: Turn, name: str, counts: Counts, warn: bool = False) -> str:
 
 def _commune_name(turn: Turn, group: RollupGroup) -> str:
     if group.key == "":
-        return turn.text("rollup.city_level")
+        return turn.text(level_key("rollup.city_level", turn.plan.series.upper_level))
     return group.name or group.key
 
 
@@ -151,7 +152,7 @@ def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
     header = turn.text(
         "rollup.header",
         label=turn.plan.answerer.label(session, turn.locale),
-        when=format_time_range(session.starts_at, session.ends_at, turn.plan.zone, turn.locale),
+        when=format_session_when(session, turn.plan.zone, turn.locale),
         expected_min=session.expected_min,
         expected_max=session.expected_max,
         warn=turn.text("rollup.under_quota", expected_min=session.expected_min) if under else "",
@@ -160,7 +161,7 @@ def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
     )
     lines = [header]
     if session.level == "city":
-        lines.append(turn.text("rollup.city_note"))
+        lines.append(turn.text(level_key("rollup.city_note", turn.plan.series.upper_level)))
     if total.registered == 0:
         return _pages([*lines, "", turn.text("rollup.nobody")])
     lines += ["", turn.text("rollup.legend"), "", turn.text("rollup.by_commune")]
@@ -185,7 +186,7 @@ async def _show(turn: Turn, session: SessionInfo, scopes: Scopes = None) -> list
         where = ", ".join(scope_text(turn.plan, scope, turn.locale) for scope in scopes)
         pages[0] = f"{turn.text('roles.focal_scope_only', scope=where)}\n{pages[0]}"
     buttons: tuple[tuple[Button, ...], ...] = ()
-    if session.starts_at > turn.now:
+    if not session.started_by(turn.now):
         buttons = ((turn.button("rollup.nudge_button", f"{NUDGE}{session.num}"),),)
     return [
         Reply(page, buttons=buttons if n == len(pages) - 1 else ()) for n, page in enumerate(pages)
@@ -195,7 +196,7 @@ async def _show(turn: Turn, session: SessionInfo, scopes: Scopes = None) -> list
 async def _nudge(turn: Turn, session: SessionInfo, scopes: Scopes = None) -> list[Reply]:
     """Queue one reminder per invited, reachable delegate who has not answered, at most one per
     person per day (the outbox's unique key); the running sender delivers them."""
-    if session.starts_at <= turn.now:
+    if session.started_by(turn.now):
         return [turn.say("rollup.nudge_started")]
     locale = "vi"  # what delegates read, as for the scheduled reminders
     payload = reply_to_json(
@@ -227,6 +228,6 @@ def _nudge_text(turn: Turn, session: SessionInfo, locale: str) -> str:
         "rollup.nudge_text",
         locale,
         label=turn.plan.answerer.label(session, locale),
-        when=format_time_range(session.starts_at, session.ends_at, turn.plan.zone, locale),
+        when=format_session_when(session, turn.plan.zone, locale),
         venue=venue_text(session.venue),
     )

@@ -21,6 +21,7 @@ from handlers import (
     roles,
     rollup,
     schedule,
+    session_date,
     speakers,
 )
 from handlers.context import Services, Turn
@@ -128,6 +129,8 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return _then_reask(turn, await roles.invite(turn, args[:128]))
     if command == "loimoi":
         return _then_reask(turn, await roles.invitation(turn, args[:128]))
+    if command == "datngay":
+        return _then_reask(turn, await session_date.command(turn, args[:128]))
     if command == "quyen":
         return _then_reask(turn, await roles.mine(turn))
     if command == "lichbaocao":

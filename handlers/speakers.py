@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.messages import Reply
 from bot.services.paging import split_text, utf16_units
 from bot.services.speaker_reminders import ACK_PREFIX
-from bot.services.speakers import slot_text, slots_of, speaker_ids, speakers_of
+from bot.services.speakers import Slot, slot_text, slots_of, speaker_ids, speakers_of
 from handlers.context import Turn
 
 PAGE = 4000
@@ -28,7 +28,7 @@ async def agenda(turn: Turn) -> list[Reply]:
     known = speakers_of(turn.plan)
     parts = []
     for speaker_id in mine:
-        slots = [s for s in slots_of(turn.plan, speaker_id) if s.session.ends_at > turn.now]
+        slots = [s for s in slots_of(turn.plan, speaker_id) if not _over(s, turn)]
         body = "\n\n".join(slot_text(turn.plan, slot, turn.locale) for slot in slots)
         name = known[speaker_id].name
         parts.append(
@@ -38,6 +38,10 @@ async def agenda(turn: Turn) -> list[Reply]:
         )
     parts.append(turn.text("speakers.agenda_footer"))
     return [Reply(page) for page in split_text("\n\n".join(parts), PAGE, utf16_units)]
+
+
+def _over(slot: Slot, turn: Turn) -> bool:
+    return slot.session.ends_at is not None and slot.session.ends_at <= turn.now
 
 
 async def on_ack(turn: Turn, data: str) -> list[Reply]:

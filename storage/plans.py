@@ -27,14 +27,30 @@ class LoadReport:
     changed: tuple[str, ...]
     cancelled: tuple[str, ...]
     revision: int
+    dated: tuple[tuple[str, datetime], ...] = ()  # id, start: a date announced at last
+
+    @property
+    def date_changes(self) -> list[tuple[str, datetime | None]]:
+        """(session id, old start) of each moved session, (id, None) of each newly dated one."""
+        moved = [(session_id, old) for session_id, old, _ in self.moved]
+        return [*moved, *((session_id, None) for session_id, _ in self.dated)]
+
+
+@dataclass(frozen=True)
+class DateChange:
+    """What /datngay did to a session: its start before (None while it had no date)."""
+
+    session_id: str
+    before: datetime | None
 
 
 SESSION_COLUMNS = (
     "id, series_id, level, title, commune_code, commune_name, starts_at, ends_at, venue_name, "
     "venue_address, latitude, longitude, expected_min, expected_max, tentative, online_allowed, "
-    "topics, speakers, invite_categories, checkin_radius_m"
+    "topics, speakers, invite_categories, checkin_radius_m, date_note"
 )
 SESSION_SELECT = f"SELECT {SESSION_COLUMNS}, num FROM sessions"
+COLUMN_COUNT = len(SESSION_COLUMNS.split(", "))
 
 
 def _session_row(session: SessionInfo) -> tuple[object, ...]:
@@ -45,8 +61,8 @@ def _session_row(session: SessionInfo) -> tuple[object, ...]:
         session.title,
         session.commune_code,
         session.commune_name,
-        utc_text(session.starts_at),
-        utc_text(session.ends_at),
+        _time_text(session.starts_at),
+        _time_text(session.ends_at),
         session.venue.name,
         session.venue.address,
         session.venue.latitude,
@@ -62,7 +78,17 @@ def _session_row(session: SessionInfo) -> tuple[object, ...]:
         ),
         json.dumps(list(session.invite_categories)),
         session.checkin_radius_m,
+        session.date_note,
     )
+
+
+def _time_text(moment: datetime | None) -> str:
+    """'' for a session whose date is announced later (the columns are NOT NULL)."""
+    return utc_text(moment) if moment is not None else ""
+
+
+def _time(text: str) -> datetime | None:
+    return parse_utc(text) if text else None
 
 
 def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
@@ -73,8 +99,8 @@ def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
         title=row["title"],
         commune_code=row["commune_code"],
         commune_name=row["commune_name"],
-        starts_at=parse_utc(row["starts_at"]),
-        ends_at=parse_utc(row["ends_at"]),
+        starts_at=_time(row["starts_at"]),
+        ends_at=_time(row["ends_at"]),
         venue=Venue(row["venue_name"], row["venue_address"], row["latitude"], row["longitude"]),
         expected_min=row["expected_min"],
         expected_max=row["expected_max"],
@@ -85,6 +111,7 @@ def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
         invite_categories=tuple(json.loads(row["invite_categories"])),
         checkin_radius_m=row["checkin_radius_m"],
         num=row["num"],
+        date_note=row["date_note"],
     )
 
 
@@ -130,10 +157,37 @@ class PlanRepository:
 
     async def sessions(self, series_id: str) -> list[SessionInfo]:
         rows = await self.db.fetch_all(
-            f"{SESSION_SELECT} WHERE series_id = ? AND cancelled = 0 ORDER BY starts_at, id",
+            f"{SESSION_SELECT} WHERE series_id = ? AND cancelled = 0 "
+            "ORDER BY starts_at = '', starts_at, id",
             (series_id,),
         )
         return [_session_from_row(row) for row in rows]
+
+    async def set_time(
+        self, session_id: str, start: datetime, end: datetime, now: datetime
+    ) -> DateChange | None:
+        """/datngay: store a session's date; None when nothing changed (it had exactly this
+        date, or is no longer in the plan). The date stays until a plan load gives the session
+        one; a plan still without one keeps it. The revision goes up so that every process
+        reads the plan again."""
+        async with self.db.transaction() as tx:
+            row = await tx.execute(
+                "SELECT series_id, starts_at, ends_at FROM sessions WHERE id = ? AND cancelled = 0",
+                (session_id,),
+            )
+            if row is None or (row["starts_at"], row["ends_at"]) == (
+                utc_text(start),
+                utc_text(end),
+            ):
+                return None
+            await tx.execute(
+                "UPDATE sessions SET starts_at = ?, ends_at = ?, updated_at = ? WHERE id = ?",
+                (utc_text(start), utc_text(end), utc_text(now), session_id),
+            )
+            await tx.execute(
+                "UPDATE series SET revision = revision + 1 WHERE id = ?", (row["series_id"],)
+            )
+        return DateChange(session_id, _time(row["starts_at"]))
 
     async def active_revision(self) -> tuple[str, int] | None:
         """The most recently loaded series and its revision: a cheap check before using a cache."""
@@ -159,6 +213,7 @@ class PlanRepository:
             reminder_offsets=tuple(json.loads(row["reminder_offsets"])),
             allow_groups=bool(row["allow_groups"]),
             revision=row["revision"],
+            upper_level=row["upper_level"],
             categories=tuple(Category(r["code"], r["label"], r["grp"]) for r in categories),
             sessions=tuple(await self.sessions(row["id"])),
             speaking=_speaking_from_json(row["speaking"]),
@@ -170,10 +225,11 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
     stamp = utc_text(now)
     await tx.execute(
         "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
-        "allow_groups, revision, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
+        "allow_groups, upper_level, revision, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, province = excluded.province, "
         "organiser = excluded.organiser, timezone = excluded.timezone, "
         "reminder_offsets = excluded.reminder_offsets, allow_groups = excluded.allow_groups, "
+        "upper_level = excluded.upper_level, "
         "revision = series.revision + 1, loaded_at = excluded.loaded_at",
         (
             series.id,
@@ -183,6 +239,7 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
             series.timezone,
             json.dumps(list(series.reminder_offsets)),
             int(series.allow_groups),
+            series.upper_level,
             stamp,
         ),
     )
@@ -197,18 +254,23 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
     )
     rows = await tx.fetch_all(f"{SESSION_SELECT} WHERE series_id = ?", (series.id,))
     old = {row["id"]: _session_from_row(row) for row in rows}
-    added, moved, changed = [], [], []
-    for session in series.sessions:
-        before = old.pop(session.id, None)
+    added, moved, dated, changed = [], [], [], []
+    for planned in series.sessions:
+        before = old.pop(planned.id, None)
+        session = _keep_stored_date(planned, before)
         if before is None:
             added.append(session.id)
-        elif before.starts_at != session.starts_at:
-            moved.append((session.id, before.starts_at, session.starts_at))
+        elif before.starts_at != session.starts_at and session.starts_at is not None:
+            if before.starts_at is None:
+                dated.append((session.id, session.starts_at))
+            else:
+                moved.append((session.id, before.starts_at, session.starts_at))
         elif replace(before, num=0) != session:
             changed.append(session.id)
         await tx.execute(
             f"INSERT INTO sessions ({SESSION_COLUMNS}, cancelled, updated_at, num) VALUES "
-            f"({', '.join('?' * 20)}, 0, ?, (SELECT coalesce(max(num), 0) + 1 FROM sessions)) "
+            f"({', '.join('?' * COLUMN_COUNT)}, 0, ?, "
+            "(SELECT coalesce(max(num), 0) + 1 FROM sessions)) "
             "ON CONFLICT (id) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS.split(", ")[1:])
             + ", cancelled = 0, updated_at = excluded.updated_at",
@@ -220,5 +282,18 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
     )
     revision = await tx.execute("SELECT revision FROM series WHERE id = ?", (series.id,))
     return LoadReport(
-        tuple(added), tuple(moved), tuple(changed), tuple(old), revision[0] if revision else 0
+        tuple(added),
+        tuple(moved),
+        tuple(changed),
+        tuple(old),
+        revision[0] if revision else 0,
+        tuple(dated),
     )
+
+
+def _keep_stored_date(planned: SessionInfo, before: SessionInfo | None) -> SessionInfo:
+    """A session the plan still leaves undated keeps the date stored for it (set by /datngay);
+    a plan that gives a date wins, and a different one is an ordinary move."""
+    if planned.slot is not None or before is None or before.slot is None:
+        return planned
+    return replace(planned, starts_at=before.starts_at, ends_at=before.ends_at)

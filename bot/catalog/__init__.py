@@ -24,6 +24,7 @@ from bot.catalog import (
     rollup,
     schedule,
     speakers,
+    undated,
 )
 
 Locale = str
@@ -56,6 +57,7 @@ CATALOG: dict[str, Mapping[str, str]] = _merge(
     rollup.TEXTS,
     schedule.TEXTS,
     speakers.TEXTS,
+    undated.TEXTS,
 )
 
 

@@ -24,7 +24,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/mau: mẫu danh sách để gửi lại cho bot nhập (dành cho Ban tổ chức, đầu mối)\n"
             "/lichbaocao: lịch báo cáo của tôi (dành cho báo cáo viên)\n"
             "/hanchot: các việc phải nộp và hạn chót\n"
-            "/duyetbai: tình hình duyệt bản thảo (Ban tổ chức, người duyệt)"
+            "/duyetbai: tình hình duyệt bản thảo (Ban tổ chức, người duyệt)\n"
+            "/datngay: đặt ngày giờ cho buổi chưa có lịch (dành cho Ban tổ chức)"
         ),
         "en": (
             "Ask in Vietnamese or English, for example:\n"
@@ -48,7 +49,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "/mau: the list template to fill in and send back (organisers, focal points)\n"
             "/lichbaocao: my talks (speakers)\n"
             "/hanchot: what is owed and by when\n"
-            "/duyetbai: the review of the drafts of talks (organisers, reviewers)"
+            "/duyetbai: the review of the drafts of talks (organisers, reviewers)\n"
+            "/datngay: set the date of a session announced later (organisers only)"
         ),
     },
     "common.no_plan": {

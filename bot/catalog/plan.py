@@ -30,8 +30,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "plan.error.number": {"vi": "phải là số", "en": "must be a number"},
     "plan.error.boolean": {"vi": "phải là true hoặc false", "en": "must be true or false"},
     "plan.error.choice": {
-        "vi": "giá trị không hợp lệ; chỉ nhận commune (cấp xã) hoặc city (cấp thành phố)",
-        "en": "invalid value; use commune or city",
+        "vi": "giá trị không hợp lệ; chỉ nhận commune (cấp xã), city (cấp thành phố) hoặc "
+        "province (cấp tỉnh)",
+        "en": "invalid value; use commune, city or province",
     },
     "plan.error.too_short": {"vi": "không được để trống", "en": "must not be empty"},
     "plan.error.too_long": {"vi": "quá dài (tối đa 500 ký tự)", "en": "too long (500 at most)"},

@@ -22,7 +22,9 @@ from bot.domain import (
     SessionInfo,
     Speaker,
     SpeakingRules,
+    UpperLevel,
     Venue,
+    session_order,
 )
 from bot.plan import yamlnodes
 from bot.plan.model import PlanModel, SessionModel
@@ -141,6 +143,7 @@ class _SemanticChecker:
             return None
         self._check_unique([c.code for c in self.plan.categories], "categories", "code")
         self._check_unique([s.id for s in self.plan.sessions], "sessions", "id")
+        upper_level = self._upper_level()
         sessions = tuple(
             info
             for index, session in enumerate(self.plan.sessions)
@@ -157,8 +160,9 @@ class _SemanticChecker:
             timezone=series.timezone,
             reminder_offsets=tuple(series.reminder_offsets or ()),
             allow_groups=series.allow_groups,
+            upper_level=upper_level,
             categories=tuple(Category(c.code, c.label, c.group) for c in self.plan.categories),
-            sessions=tuple(sorted(sessions, key=lambda s: s.starts_at)),
+            sessions=tuple(sorted(sessions, key=session_order)),
             speaking=SpeakingRules(
                 offsets=tuple(series.speaker_offsets),
                 ack_hours=series.speaker_ack_hours,
@@ -168,6 +172,15 @@ class _SemanticChecker:
             ),
             deadlines=deadlines,
         )
+
+    def _upper_level(self) -> UpperLevel:
+        """What the series calls the level above its communes: city or province, not both."""
+        levels = [(i, s.level) for i, s in enumerate(self.plan.sessions) if s.level != "commune"]
+        first = levels[0][1] if levels else "city"
+        for index, level in levels:
+            if level != first:
+                self.fail(("sessions", index, "level"), "plan.error.mixed_levels", first=first)
+        return "province" if first == "province" else "city"
 
     def _deadlines(self, sessions: tuple[SessionInfo, ...]) -> tuple[Deadline, ...]:
         self._check_unique([d.id for d in self.plan.deadlines], "deadlines", "id")
@@ -238,8 +251,7 @@ class _SemanticChecker:
                 )
         elif session.level == "commune":
             self.fail((*where, "commune"), "plan.error.commune_required")
-        if session.end <= session.start:
-            self.fail((*where, "end"), "plan.error.end_before_start")
+        self._check_times(where, session)
         known = {category.code for category in self.plan.categories}
         for position, code in enumerate(session.invite_categories):
             if code not in known:
@@ -257,12 +269,12 @@ class _SemanticChecker:
         return SessionInfo(
             id=session.id,
             series_id=self.plan.series.id,
-            level=session.level,
+            level="commune" if session.level == "commune" else "city",
             title=session.title,
             commune_code=commune.code if commune else None,
             commune_name=commune.name if commune else None,
-            starts_at=_to_utc(session.start, zone),
-            ends_at=_to_utc(session.end, zone),
+            starts_at=_to_utc(session.start, zone) if session.start else None,
+            ends_at=_to_utc(session.end, zone) if session.end else None,
             venue=Venue(venue.name, venue.address, venue.latitude, venue.longitude),
             expected_min=session.expected.min,
             expected_max=session.expected.max,
@@ -282,7 +294,19 @@ class _SemanticChecker:
             ),
             invite_categories=tuple(session.invite_categories),
             checkin_radius_m=session.checkin_radius_m,
+            date_note=session.date_note,
         )
+
+    def _check_times(self, where: tuple[str | int, ...], session: SessionModel) -> None:
+        """start and end together, after one another; or neither, with a date_note."""
+        if session.start is None and session.end is None:
+            if not session.date_note:
+                self.fail(where, "plan.error.no_date")
+        elif session.start is None or session.end is None:
+            missing = "start" if session.start is None else "end"
+            self.fail((*where, missing), "plan.error.start_end_pair")
+        elif session.end <= session.start:
+            self.fail((*where, "end"), "plan.error.end_before_start")
 
 
 def _to_utc(local: datetime, zone: ZoneInfo) -> datetime:

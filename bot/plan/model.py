@@ -88,11 +88,15 @@ class SpeakerModel(StrictModel):
 
 class SessionModel(StrictModel):
     id: Annotated[str, Field(pattern=SLUG)]
-    level: Literal["commune", "city"]
+    # city and province both mean the level above the communes; a series uses one of the two
+    level: Literal["commune", "city", "province"]
     title: str = ""
     commune: str | None = None
-    start: LocalDateTime
-    end: LocalDateTime
+    # Both, or neither with a date_note ("thời gian cụ thể sẽ có thông báo sau"): the date is
+    # then set later by /datngay or by loading the plan again with start and end filled in.
+    start: LocalDateTime | None = None
+    end: LocalDateTime | None = None
+    date_note: Annotated[str, Field(max_length=500)] = ""
     tentative: bool = False
     online: bool = False
     venue: VenueModel
@@ -134,6 +138,7 @@ class SeriesModel(StrictModel):
 class DefaultSpeakersModel(StrictModel):
     commune: list[SpeakerModel] = Field(default_factory=list)
     city: list[SpeakerModel] = Field(default_factory=list)
+    province: list[SpeakerModel] = Field(default_factory=list)
 
 
 class DeadlineOwnerModel(StrictModel):

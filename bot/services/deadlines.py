@@ -36,8 +36,8 @@ def due_day(plan: LoadedPlan, deadline: Deadline) -> date | None:
     if deadline.due is not None:
         return deadline.due
     session = next((s for s in plan.series.sessions if s.id == deadline.session_id), None)
-    if session is None:
-        return None
+    if session is None or session.starts_at is None:
+        return None  # the days are counted once the session has its date
     return session.starts_at.astimezone(plan.zone).date() - timedelta(days=deadline.days_before)
 
 

@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from bot.catalog import t
 from bot.domain import SessionInfo
-from bot.services.dates import format_time_range
+from bot.services.dates import format_session_when
+from bot.services.levels import level_key
 from bot.services.plan_state import LoadedPlan
 from bot.services.reminders import parse_offset
 from storage.reports import DelegateListRow
@@ -37,7 +38,7 @@ def delegate_list_title(plan: LoadedPlan, session: SessionInfo, locale: str = "v
         "export.title",
         locale,
         label=plan.answerer.label(session, locale),
-        when=format_time_range(session.starts_at, session.ends_at, plan.zone, locale),
+        when=format_session_when(session, plan.zone, locale),
     )
 
 
@@ -77,13 +78,14 @@ def delegate_list_table(
     rows: Sequence[DelegateListRow], plan: LoadedPlan, with_phones: bool, locale: str = "vi"
 ) -> list[list[Cell]]:
     """The list's body: one row of cells per delegate, in the order of `headers()`."""
+    upper_level_text = t(level_key("export.city_level", plan.series.upper_level), locale)
     return [
         [
             number,
             row.full_name,
             row.position,
             unit_text(row, plan),
-            row.commune_name or t("export.city_level", locale),
+            row.commune_name or upper_level_text,
             row.phone if with_phones else "",
             status_text(row, locale),
             note_text(row, with_phones, locale),
@@ -197,7 +199,8 @@ def sessions_ics(
     now: datetime | None = None,
     locale: str = "vi",
 ) -> bytes:
-    """A VCALENDAR with one VEVENT per session and one VALARM per reminder offset ("7d")."""
+    """A VCALENDAR with one VEVENT per dated session (one whose date is announced later has
+    no event yet) and one VALARM per reminder offset ("7d")."""
     stamp = _ics_time(now or datetime.now(UTC))
     triggers = [ics_duration(parse_offset(offset)) for offset in alarms]
     lines = [
@@ -210,6 +213,9 @@ def sessions_ics(
         f"X-WR-TIMEZONE:{plan.series.timezone}",
     ]
     for session in sessions:
+        slot = session.slot
+        if slot is None:
+            continue
         label = plan.answerer.label(session, locale)
         venue = ", ".join(part for part in (session.venue.name, session.venue.address) if part)
         description = "\n".join(
@@ -221,8 +227,8 @@ def sessions_ics(
             "BEGIN:VEVENT",
             f"UID:{session.id}@hoinghi-bot",
             f"DTSTAMP:{stamp}",
-            f"DTSTART:{_ics_time(session.starts_at)}",
-            f"DTEND:{_ics_time(session.ends_at)}",
+            f"DTSTART:{_ics_time(slot[0])}",
+            f"DTEND:{_ics_time(slot[1])}",
             f"SUMMARY:{ics_escape(label)}",
             f"LOCATION:{ics_escape(venue)}",
             f"DESCRIPTION:{ics_escape(description)}",

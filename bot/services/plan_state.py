@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.domain import Category, SeriesInfo
 from bot.services.communes import CommuneDirectory
 from bot.services.qa import ScheduleAnswerer
-from storage.plans import PlanRepository
+from storage.plans import DateChange, PlanRepository
 
 
 @lru_cache(maxsize=8)
@@ -47,6 +48,14 @@ class PlanCache:
     def invalidate(self) -> None:
         """Look at the database on the next call (after loading a plan in this process)."""
         self._checked_at = -math.inf
+
+    async def set_session_time(
+        self, session_id: str, start: datetime, end: datetime, now: datetime
+    ) -> DateChange | None:
+        """Store a session's date (/datngay); the next call reads the plan again."""
+        change = await self.plans.set_time(session_id, start, end, now)
+        self.invalidate()
+        return change
 
     async def current(self) -> LoadedPlan | None:
         now = time.monotonic()

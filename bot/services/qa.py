@@ -13,9 +13,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.catalog import t
-from bot.domain import SeriesInfo, SessionInfo, Speaker, Venue
+from bot.domain import SeriesInfo, SessionInfo, Speaker, Venue, session_order
 from bot.services.communes import Commune, CommuneDirectory
-from bot.services.dates import format_time_range
+from bot.services.dates import format_session_when
+from bot.services.levels import level_key
 from bot.services.question import DETAILS, Question, parse
 from bot.services.question import looks_like_question as _looks_like_question
 
@@ -47,7 +48,14 @@ class ScheduleAnswerer:
         self._series = series
         self._communes = communes
         self._tz = ZoneInfo(series.timezone)
-        self._sessions = tuple(sorted(series.sessions, key=lambda session: session.starts_at))
+        self._sessions = tuple(sorted(series.sessions, key=session_order))
+        self._undated = tuple(session for session in self._sessions if session.slot is None)
+        # (session, local start) of the dated sessions: what a date in a question can match
+        self._local_starts = tuple(
+            (session, session.starts_at.astimezone(self._tz))
+            for session in self._sessions
+            if session.starts_at is not None
+        )
         self._by_commune: dict[int, list[SessionInfo]] = {}
         for session in self._sessions:
             if session.level == "commune" and session.commune_code is not None:
@@ -100,7 +108,7 @@ class ScheduleAnswerer:
         ]
         parts += [self._line(session, True, now, locale) for session in own]
         if self._city:
-            parts.append(t("schedule.mine_city", locale))
+            parts.append(t(self._level_key("schedule.mine_city"), locale))
             parts += [self._line(session, True, now, locale) for session in self._city]
         return Answer(_limit("\n".join(parts)), None, (*own, *self._city), "mine", True)
 
@@ -126,8 +134,8 @@ class ScheduleAnswerer:
             name = self._place(commune, locale) if commune else first.commune_name or first.title
             examples.append(t("schedule.example.commune", locale, commune=name))
         examples.append(t("schedule.example.next", locale))
-        if self._sessions:
-            month = self._sessions[0].starts_at.astimezone(self._tz).month
+        if self._local_starts:
+            month = self._local_starts[0][1].month
             examples.append(t("schedule.example.month", locale, month=month))
         examples.append(t("schedule.example.topics", locale))
         return Answer(
@@ -202,7 +210,7 @@ class ScheduleAnswerer:
         return Answer(_limit(text), _pin(sessions, question.details), tuple(sessions), intent, True)
 
     def _about_next(self, question: Question, now: datetime, locale: str) -> Answer:
-        upcoming = next((s for s in self._sessions if s.starts_at > now), None)
+        upcoming = next((s for s in self._sessions if not s.started_by(now)), None)
         if upcoming is None:
             return Answer(t("schedule.no_next", locale), None, (), "next", True)
         detail = self._detail(upcoming, question.details, now, locale)
@@ -210,41 +218,41 @@ class ScheduleAnswerer:
         return Answer(_limit(text), _pin([upcoming], question.details), (upcoming,), "next", True)
 
     def _about_month(self, question: Question, month: int, now: datetime, locale: str) -> Answer:
-        found = [s for s in self._sessions if self._local(s).month == month]
+        found = [s for s, local in self._local_starts if local.month == month]
         if not found:
-            months = sorted({self._local(s).month for s in self._sessions})
+            months = sorted({local.month for _, local in self._local_starts})
             shown = ", ".join(map(str, months)) or "—"
-            return Answer(
-                t("schedule.month_none", locale, month=month, months=shown), None, (), "month", True
-            )
+            text = t("schedule.month_none", locale, month=month, months=shown)
+            return Answer(self._with_undated(text, now, locale), None, (), "month", True)
         head = t("schedule.month", locale, month=month, count=len(found))
         return self._headed(head, found, question, "month", now, locale)
 
     def _about_day(
         self, question: Question, day: tuple[int, int], now: datetime, locale: str
     ) -> Answer:
-        found = [s for s in self._sessions if (self._local(s).day, self._local(s).month) == day]
+        found = [s for s, local in self._local_starts if (local.day, local.month) == day]
         label = f"{day[0]:02d}/{day[1]:02d}"
         if not found:
-            return Answer(t("schedule.day_none", locale, date=label), None, (), "day", True)
+            text = self._with_undated(t("schedule.day_none", locale, date=label), now, locale)
+            return Answer(text, None, (), "day", True)
         return self._headed(
             t("schedule.day", locale, date=label), found, question, "day", now, locale
         )
 
     def _about_period(self, question: Question, period: str, now: datetime, locale: str) -> Answer:
         first, last = _period_range(now.astimezone(self._tz).date(), period)
-        found = [s for s in self._sessions if first <= self._local(s).date() < last]
+        found = [s for s, local in self._local_starts if first <= local.date() < last]
         name = t(f"schedule.period.{period}", locale)
         if found:
             head = t("schedule.period", locale, period=name)
             return self._headed(head, found, question, "period", now, locale)
         text = t("schedule.period_none", locale, period=name)
-        upcoming = next((s for s in self._sessions if s.starts_at > now), None)
+        upcoming = next((s for s, _ in self._local_starts if not s.started_by(now)), None)
         if upcoming is not None:
             text += (
                 "\n" + t("schedule.next", locale) + "\n" + self._line(upcoming, False, now, locale)
             )
-        return Answer(text, None, (), "period", True)
+        return Answer(self._with_undated(text, now, locale), None, (), "period", True)
 
     def _headed(
         self,
@@ -302,7 +310,7 @@ class ScheduleAnswerer:
                 if ranges:
                     low = min(s.expected_min for s in ranges)
                     high = max(s.expected_max for s in ranges)
-                    label = t(f"schedule.level.{level}", locale)
+                    label = t(self._level_key(f"schedule.level.{level}"), locale)
                     lines.append(
                         t("schedule.headcount_level", locale, label=label, count=_range(low, high))
                     )
@@ -320,7 +328,7 @@ class ScheduleAnswerer:
                 "schedule.when",
                 locale,
                 label=self.label(session, locale),
-                when=format_time_range(session.starts_at, session.ends_at, self._tz, locale),
+                when=format_session_when(session, self._tz, locale),
                 state=self._state(session, now, locale),
             )
         ]
@@ -350,21 +358,21 @@ class ScheduleAnswerer:
             "schedule.line_venue" if with_venue else "schedule.line",
             locale,
             label=self._short_label(session, locale),
-            when=format_time_range(session.starts_at, session.ends_at, self._tz, locale),
+            when=format_session_when(session, self._tz, locale),
             state=self._state(session, now, locale),
             venue=venue_text(session.venue),
         )
 
     def label(self, session: SessionInfo, locale: str) -> str:
         if session.level == "city":
-            return t("schedule.city", locale)
+            return t(self._level_key("schedule.city"), locale)
         commune = self._communes.by_code(session.commune_code or 0)
         place = self._place(commune, locale) if commune else session.commune_name or session.title
         return t("schedule.at_commune", locale, commune=place)
 
     def _short_label(self, session: SessionInfo, locale: str) -> str:
         if session.level == "city":
-            return t("schedule.city", locale)
+            return t(self._level_key("schedule.city"), locale)
         commune = self._communes.by_code(session.commune_code or 0)
         return commune.name if commune else session.commune_name or session.title
 
@@ -374,14 +382,22 @@ class ScheduleAnswerer:
         return f"{commune.kind} {commune.short}" if locale == "vi" else commune.name
 
     def _state(self, session: SessionInfo, now: datetime, locale: str) -> str:
-        if session.ends_at <= now:
+        if session.ended_by(now):
             return t("schedule.held", locale)
-        if session.starts_at <= now:
+        if session.started_by(now):
             return t("schedule.ongoing", locale)
-        return t("schedule.tentative", locale) if session.tentative else ""
+        return t("schedule.tentative", locale) if session.tentative and session.slot else ""
 
-    def _local(self, session: SessionInfo) -> datetime:
-        return session.starts_at.astimezone(self._tz)
+    def _level_key(self, key: str) -> str:
+        return level_key(key, self._series.upper_level)
+
+    def _with_undated(self, text: str, now: datetime, locale: str) -> str:
+        """A "none on that date" answer, and the sessions that may yet fall on it: the ones
+        whose date is still to be announced."""
+        if not self._undated:
+            return text
+        lines = [self._line(session, False, now, locale) for session in self._undated]
+        return _limit("\n".join([text, t("undated.also", locale), *lines]))
 
 
 def _intent(details: tuple[str, ...]) -> str:

@@ -17,7 +17,7 @@ from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.messages import Reply, reply_to_json
 from bot.services.attendance import answer_buttons
-from bot.services.dates import format_datetime, format_time_range
+from bot.services.dates import format_datetime, format_session_when
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.qa import venue_text
 from storage.attendance import AttendanceRepository, Recipient
@@ -66,18 +66,18 @@ class ReminderPlanner:
             return 0
         offsets = offsets_of(plan, self.default_offsets)
         queued = 0
-        for session in plan.series.sessions:
-            if now - MISSED_WINDOW < session.starts_at <= now:
-                await self._skip_missed(session, offsets)
-            if session.starts_at <= now:
+        for session, start in dated_sessions(plan.series.sessions):
+            if now - MISSED_WINDOW < start <= now:
+                await self._skip_missed(session, start, offsets)
+            if start <= now:
                 continue
-            due = [(name, delta) for name, delta in offsets if session.starts_at - delta <= now]
+            due = [(name, delta) for name, delta in offsets if start - delta <= now]
             if due:
                 queued += await self._queue_session(plan, session, due, now)
         return queued
 
     async def _skip_missed(
-        self, session: SessionInfo, offsets: list[tuple[str, timedelta]]
+        self, session: SessionInfo, start: datetime, offsets: list[tuple[str, timedelta]]
     ) -> None:
         """Reminders of a session that began while the bot was down are no use any more: stored
         as skipped, with a log line the first time."""
@@ -86,12 +86,12 @@ class ReminderPlanner:
             for recipient in await self.attendance.recipients(session)
             for name, _ in offsets
         ]
-        _, new = await self.outbox.enqueue_counting(items, session.starts_at)
+        _, new = await self.outbox.enqueue_counting(items, start)
         if new:
             log.warning(
                 "session %s began at %s before %d reminders could be sent; skipped",
                 session.id,
-                session.starts_at.isoformat(),
+                start.isoformat(),
                 new,
             )
 
@@ -136,6 +136,7 @@ class ReminderPlanner:
         payload: str,
         status: str = "pending",
     ) -> OutboxItem:
+        assert session.starts_at is not None, "an undated session has no reminders"
         key = f"reminder:{session.id}:{_stamp(session.starts_at)}:{offset}:{recipient.delegate_id}"
         return OutboxItem(
             key,
@@ -166,7 +167,7 @@ class ReminderPlanner:
                 locale,
                 label=plan.answerer.label(session, locale),
                 left=t(f"reminder.left.{UNITS[offset[-1]]}", locale, count=int(offset[:-1])),
-                when=format_time_range(session.starts_at, session.ends_at, plan.zone, locale),
+                when=format_session_when(session, plan.zone, locale),
                 venue=venue_text(session.venue),
                 ask=ask,
             ),
@@ -179,40 +180,38 @@ class ReminderPlanner:
         if plan is None:
             return None
         moments = [
-            session.starts_at - delta
-            for session in plan.series.sessions
+            start - delta
+            for _, start in dated_sessions(plan.series.sessions)
             for _, delta in offsets_of(plan, self.default_offsets)
-            if session.starts_at - delta > now
+            if start - delta > now
         ]
         return min(moments, default=None)
 
     async def announce_moves(self, report: LoadReport, now: datetime) -> int:
-        """Tell the invited delegates of each moved session, once per move. Reminders already
-        due for the new date are covered by this notice and stored as skipped."""
+        """Tell the invitees of each session a plan load moved or gave its date at last."""
+        return await self.announce_dates(report.date_changes, now)
+
+    async def announce_dates(
+        self, changes: Sequence[tuple[str, datetime | None]], now: datetime
+    ) -> int:
+        """Tell the invitees of each session whose date moved (the old start given) or was set
+        (None), once per new date: the outbox key holds it. Reminders already due for the new
+        date are covered by this notice and stored as skipped."""
         plan = await self.plans.current()
-        if plan is None or not report.moved:
+        if plan is None or not changes:
             return 0
         offsets = offsets_of(plan, self.default_offsets)
         by_id = {session.id: session for session in plan.series.sessions}
         items: list[OutboxItem] = []
-        for session_id, old_start, new_start in report.moved:
+        for session_id, old_start in changes:
             session = by_id.get(session_id)
-            if session is None or new_start <= now:
+            if session is None or session.starts_at is None or session.starts_at <= now:
                 continue
-            reply = Reply(
-                t(
-                    "reminder.moved",
-                    "vi",
-                    label=plan.answerer.label(session, "vi"),
-                    old=format_datetime(old_start, plan.zone, "vi"),
-                    new=format_time_range(session.starts_at, session.ends_at, plan.zone, "vi"),
-                    venue=venue_text(session.venue),
-                ),
-                buttons=answer_buttons(session, "vi"),
-            )
-            covered = [name for name, delta in offsets if new_start - delta <= now]
-            for recipient in await self.attendance.recipients(session):
-                key = f"moved:{session.id}:{_stamp(new_start)}:{recipient.delegate_id}"
+            kind = "moved" if old_start is not None else "dated"
+            reply = reply_to_json(self._date_notice(plan, session, old_start))
+            covered = [name for name, delta in offsets if session.starts_at - delta <= now]
+            for recipient in await self.date_notice_recipients(session):
+                key = f"{kind}:{session.id}:{_stamp(session.starts_at)}:{recipient.delegate_id}"
                 items.append(
                     OutboxItem(
                         key,
@@ -220,7 +219,7 @@ class ReminderPlanner:
                         recipient.account_id,
                         recipient.channel,
                         recipient.chat_id,
-                        reply_to_json(reply),
+                        reply,
                     )
                 )
                 items.extend(
@@ -229,3 +228,28 @@ class ReminderPlanner:
                     for key in (name, f"{name}:pin")
                 )
         return await self.outbox.enqueue(items, now)
+
+    async def date_notice_recipients(self, session: SessionInfo) -> list[Recipient]:
+        """Who hears that a session's date moved or was set: its invited delegates.
+        Seam for speakers: once speakers have ids, the accounts holding role 'speaker' with
+        scope 'speaker:<id>' of this session's speakers join here (their outbox key then needs
+        an account-based suffix instead of the delegate id, and no reminder to skip)."""
+        return await self.attendance.recipients(session)
+
+    @staticmethod
+    def _date_notice(plan: LoadedPlan, session: SessionInfo, old_start: datetime | None) -> Reply:
+        locale = "vi"  # what delegates read, as for the reminders
+        label = plan.answerer.label(session, locale)
+        when = format_session_when(session, plan.zone, locale)
+        venue = venue_text(session.venue)
+        if old_start is None:
+            text = t("undated.dated_notice", locale, label=label, when=when, venue=venue)
+        else:
+            old = format_datetime(old_start, plan.zone, locale)
+            text = t("reminder.moved", locale, label=label, old=old, new=when, venue=venue)
+        return Reply(text, buttons=answer_buttons(session, locale))
+
+
+def dated_sessions(sessions: Sequence[SessionInfo]) -> list[tuple[SessionInfo, datetime]]:
+    """The sessions that have a date, with their start: only these have reminders."""
+    return [(session, session.starts_at) for session in sessions if session.starts_at]

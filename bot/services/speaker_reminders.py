@@ -8,6 +8,7 @@ several offsets fell due while the bot was down, only the latest is sent."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.catalog import t
@@ -15,7 +16,7 @@ from bot.domain import SessionInfo, Speaker
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.dates import format_datetime
 from bot.services.plan_state import LoadedPlan, PlanCache
-from bot.services.reminders import UNITS, parse_offset
+from bot.services.reminders import UNITS, dated_sessions, parse_offset
 from bot.services.speakers import (
     ORGANISERS,
     SPEAKER_SCOPE,
@@ -41,9 +42,16 @@ def _offsets(plan: LoadedPlan) -> list[tuple[str, timedelta]]:
     return sorted(named, key=lambda o: -o[1])
 
 
-def agenda_reminder(plan: LoadedPlan, slot: Slot, offset: str, locale: str = "vi") -> Reply:
-    left = t(f"reminder.left.{UNITS[offset[-1]]}", locale, count=int(offset[:-1]))
-    text = t("speakers.reminder", locale, left=left, slot=slot_text(plan, slot, locale))
+def agenda_reminder(
+    plan: LoadedPlan,
+    slot: Slot,
+    offset: str,
+    locale: str = "vi",
+    notice_key: str = "speakers.reminder",
+) -> Reply:
+    """The agenda with "Đã nhận"; `offset` ("3d") says how long is left, "" says nothing."""
+    left = t(f"reminder.left.{UNITS[offset[-1]]}", locale, count=int(offset[:-1])) if offset else ""
+    text = t(notice_key, locale, left=left, slot=slot_text(plan, slot, locale))
     button = Button(t("speakers.ack_button", locale), ack_data(slot.session, slot.speaker))
     return Reply(text, buttons=((button,),))
 
@@ -64,24 +72,60 @@ class SpeakerPlanner:
             return 0
         queued = 0
         offsets = _offsets(plan)
-        for session in plan.series.sessions:
-            if session.starts_at <= now:
+        for session, start in dated_sessions(plan.series.sessions):
+            if start <= now:
                 continue
-            due = [name for name, delta in offsets if session.starts_at - delta <= now]
+            due = [name for name, delta in offsets if start - delta <= now]
             for speaker in session.speakers if due else ():
                 queued += await self._remind(plan, Slot(session, speaker), due[-1], now)
         return queued + await self._escalate(plan, now)
 
-    async def _remind(self, plan: LoadedPlan, slot: Slot, offset: str, now: datetime) -> int:
+    async def _remind(
+        self, plan: LoadedPlan, slot: Slot, offset: str, now: datetime, dated: bool = False
+    ) -> int:
+        """The agenda reminder of one offset to a speaker, once (with `dated`: as the notice
+        that the session's date was set or moved, keyed by that date)."""
         holders = await self.roles.holders(("speaker",), f"{SPEAKER_SCOPE}{slot.speaker.id}")
-        if not holders or not await self.reminders.record(
-            slot.session.id, slot.speaker.id, offset, now
-        ):
+        if not holders:
             return 0
-        payload = reply_to_json(agenda_reminder(plan, slot, offset))
-        key = f"agenda:{slot.session.id}:{int(slot.session.starts_at.timestamp())}:{offset}"
+        session = slot.session
+        assert session.starts_at is not None
+        stamp = int(session.starts_at.timestamp())
+        if dated:
+            if offset:  # the notice stands for the reminder due now
+                await self.reminders.record(session.id, slot.speaker.id, offset, now)
+            reply = agenda_reminder(plan, slot, offset, notice_key="speakers.date_notice")
+            key = f"agenda-dated:{session.id}:{stamp}"
+        elif await self.reminders.record(session.id, slot.speaker.id, offset, now):
+            reply, key = (
+                agenda_reminder(plan, slot, offset),
+                f"agenda:{session.id}:{stamp}:{offset}",
+            )
+        else:
+            return 0
+        payload = reply_to_json(reply)
         items = [notice(h, key, "speaker_reminder", payload) for h in holders]
         return await self.outbox.enqueue(items, now)
+
+    async def announce_dates(
+        self, changes: Sequence[tuple[str, datetime | None]], now: datetime
+    ) -> int:
+        """Tell the speakers of each session whose date was set or moved, once per new date;
+        the notice stands for the agenda reminder already due for that date, if any."""
+        plan = await self.plans.current()
+        if plan is None:
+            return 0
+        by_id = {session.id: session for session in plan.series.sessions}
+        told = 0
+        for session_id, _ in changes:
+            session = by_id.get(session_id)
+            if session is None or session.starts_at is None or session.starts_at <= now:
+                continue
+            due = [name for name, delta in _offsets(plan) if session.starts_at - delta <= now]
+            for speaker in session.speakers:
+                offset = due[-1] if due else ""
+                told += await self._remind(plan, Slot(session, speaker), offset, now, dated=True)
+        return told
 
     async def _escalate(self, plan: LoadedPlan, now: datetime) -> int:
         """Tell the organisers of each reminder left unacknowledged past the allowed time."""
@@ -129,11 +173,11 @@ class SpeakerPlanner:
             return None
         joined = set(speaker_ids([h.scope for h in await self.roles.holders(("speaker",))]))
         moments = [
-            session.starts_at - delta
-            for session in plan.series.sessions
+            start - delta
+            for session, start in dated_sessions(plan.series.sessions)
             if joined.intersection(s.id for s in session.speakers)
             for _, delta in _offsets(plan)
-            if session.starts_at - delta > now
+            if start - delta > now
         ]
         oldest = await self.reminders.oldest_open()
         if oldest is not None:

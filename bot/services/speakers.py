@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.catalog import t
 from bot.domain import SessionInfo, Speaker
-from bot.services.dates import format_date, format_time_range
+from bot.services.dates import format_date, format_session_when
 from bot.services.plan_state import LoadedPlan
 from bot.services.qa import venue_text
 from storage.outbox import OutboxItem
@@ -49,15 +49,11 @@ def speaker_ids(scopes: list[str]) -> list[str]:
 def slot_text(plan: LoadedPlan, slot: Slot, locale: str) -> str:
     """One slot: the session, when the talk is, how long, the topic, the other speakers."""
     session, speaker = slot.session, slot.speaker
-    if speaker.start:
-        when = t(
-            "speakers.slot_time",
-            locale,
-            date=format_date(session.starts_at, plan.zone, locale),
-            time=speaker.start,
-        )
+    if speaker.start and session.starts_at is not None:
+        day = format_date(session.starts_at, plan.zone, locale)
+        when = t("speakers.slot_time", locale, date=day, time=speaker.start)
     else:
-        when = format_time_range(session.starts_at, session.ends_at, plan.zone, locale)
+        when = format_session_when(session, plan.zone, locale)
     others = [s.name for s in session.speakers if s.id != speaker.id]
     return t(
         "speakers.slot",
