@@ -24,6 +24,7 @@ from bot.plan.loader import PlanError, read_plan
 from bot.scheduler import ReminderScheduler
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
+from dashboard.server import DashboardServer
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
@@ -175,6 +176,17 @@ class Runtime:
         )
         self.scheduler = ReminderScheduler(self.planner, self.sender)
         self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels)
+        self.dashboard = (
+            DashboardServer(
+                core.services,
+                core.db,
+                settings.dashboard_host,
+                settings.dashboard_port,
+                settings.dashboard_url,
+            )
+            if settings.dashboard_port is not None
+            else None
+        )
 
     async def start(self) -> None:
         await grant_admins(self.core, self.settings)
@@ -183,12 +195,18 @@ class Runtime:
         await self.sender.start()
         await self.scheduler.start()
         await self.reporter.start()
+        if self.dashboard is not None:
+            await self.dashboard.start()
+            self.core.services = replace(self.core.services, dashboard_url=self.dashboard.base_url)
+            print(t("dashboard.cli.running", url=self.dashboard.base_url), file=sys.stderr)
         # What lives after start-up (libraries, the plan, the communes) leaves the collector's
         # full scans, whose pauses otherwise delay paced sends by tens of milliseconds.
         gc.freeze()
 
     async def stop(self) -> None:
         """The sender stops before the channels, whose HTTP clients its last sends still use."""
+        if self.dashboard is not None:
+            await self.dashboard.stop()
         self.scheduler.stop()
         await self.reporter.stop()
         await self.sender.stop()

@@ -17,6 +17,7 @@ from storage.attendance import AttendanceRepository, SecretRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
+from storage.dashboard import DashboardAccess
 from storage.db import Database
 from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
@@ -48,6 +49,7 @@ class Core:
             imports=ImportRepository(db),
             broadcasts=BroadcastRepository(db),
             lists=DelegateListRepository(db),
+            dashboard_access=DashboardAccess(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -10,6 +10,7 @@ from handlers import (
     attendance,
     broadcast,
     checkin,
+    dashboard,
     files,
     linking,
     profile,
@@ -105,6 +106,8 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return _then_reask(turn, await roles.invite(turn, args[:128]))
     if command == "loimoi":
         return _then_reask(turn, await roles.invitation(turn, args[:128]))
+    if command == "dashboard":
+        return _then_reask(turn, await dashboard.command(turn))
     if command == "quyen":
         return _then_reask(turn, await roles.mine(turn))
     if command in ("lich", "lichcuatoi"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from bot.domain import SessionInfo
-from storage.attendance import audience_filter
+from storage.attendance import REACHABLE, audience_filter
 from storage.db import Database
 
 
@@ -43,6 +43,21 @@ class Rollup:
     by_commune: tuple[RollupGroup, ...]  # by commune name, city-level bodies first
     by_category: tuple[RollupGroup, ...]  # by category code
 
+    def within(self, scopes: tuple[str, ...] | None) -> Rollup:
+        """The roll-up cut to a focal point's communes and units ('commune:<code>',
+        'unit:<category>'), with the total of what is left; None: everything."""
+        if scopes is None:
+            return self
+        communes = {s.removeprefix("commune:") for s in scopes if s.startswith("commune:")}
+        units = {s.removeprefix("unit:") for s in scopes if s.startswith("unit:")}
+        by_commune = tuple(g for g in self.by_commune if g.key in communes)
+        # Category counts span every commune: only a unit's own focal point sees its line.
+        by_category = tuple(g for g in self.by_category if g.key in units)
+        total = Counts()
+        for group in (*by_commune, *by_category):
+            total = total + group.counts
+        return Rollup(total, by_commune, by_category)
+
 
 class RollupRepository:
     def __init__(self, db: Database) -> None:
@@ -58,8 +73,7 @@ class RollupRepository:
             "sum(CASE WHEN t.answer = 'absent' THEN 1 ELSE 0 END), "
             "sum(CASE WHEN t.answer = 'substitute' THEN 1 ELSE 0 END), "
             "sum(CASE WHEN t.answer IS NULL THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = d.id "
-            "AND a.unreachable_at IS NULL) THEN 0 ELSE 1 END), "
+            f"sum(CASE WHEN {REACHABLE} THEN 0 ELSE 1 END), "
             "sum(CASE WHEN c.delegate_id IS NULL THEN 0 ELSE 1 END) "
             "FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
