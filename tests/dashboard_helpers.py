@@ -11,7 +11,7 @@ import aiohttp
 
 from tests.conftest import ORGANISER_ID, Bot
 
-LINK = re.compile(r"(http://\S+/login\?t=\S+)")
+LINK = re.compile(r"(https?://\S+/login\?t=\S+)")
 TOKEN_FIELD = re.compile(r'name="t" value="([^"]+)"')
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -22,8 +22,12 @@ def base_url(bot: Bot) -> str:
 
 
 async def login_link(bot: Bot, user_id: int = ORGANISER_ID, name: str = "Ban tổ chức") -> str:
-    """/dashboard in the chat; the link the bot answers with."""
-    (reply,) = await bot.chat(user_id, name).send("/dashboard")
+    """/dashboard in the chat; the link the bot answers with (other messages to the same chat,
+    such as a broadcast's progress, are skipped)."""
+    bot.chat(user_id, name).user.send_text("/dashboard")
+    (reply,) = await bot.server.wait_for(
+        user_id, predicate=lambda message: LINK.search(message.text or "") is not None
+    )
     found = LINK.search(reply.text or "")
     assert found, reply.text
     return found.group(1)
