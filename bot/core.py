@@ -11,6 +11,7 @@ from bot.catalog import t
 from bot.clock import now_utc
 from bot.messages import Inbound, Reply
 from bot.services.plan_state import PlanCache
+from bot.services.vntext import fold_clean
 from handlers.context import Services
 from handlers.router import route
 from storage.attendance import AttendanceRepository, SecretRepository
@@ -48,7 +49,7 @@ class Core:
             rollups=RollupRepository(db),
             imports=ImportRepository(db),
             broadcasts=BroadcastRepository(db),
-            lists=DelegateListRepository(db),
+            lists=DelegateListRepository(db, fold_clean),
             dashboard_access=DashboardAccess(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (

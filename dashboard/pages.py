@@ -105,10 +105,12 @@ async def session_page(request: web.Request) -> web.Response:
     viewer = viewer_of(request)
     session = session_of(plan, request.match_info["num"], viewer)
     rollup = await _rollup(request, session)
-    lists = dashboard_of(request).services.lists
+    to_call = await dashboard_of(request).services.lists.rows(
+        session, scopes=viewer.scopes, answer="to_call"
+    )
     waiting: dict[str, list[DelegateListRow]] = {
-        answer: await lists.rows(session, scopes=viewer.scopes, answer=answer)
-        for answer in ("none", "unreachable")
+        "none": [row for row in to_call if row.answer is None],
+        "unreachable": [row for row in to_call if not row.reachable],
     }
     communes = _commune_lines(session, rollup)
     return page(

@@ -13,7 +13,6 @@ from bot.clock import now_utc
 from bot.domain import SessionInfo
 from bot.services.exports import unit_text
 from bot.services.plan_state import LoadedPlan
-from bot.services.vntext import fold, fold_clean
 from dashboard import figures
 from dashboard.render import page
 from dashboard.state import Refusal, Viewer, dashboard_of, plan_of, session_of, viewer_of
@@ -75,25 +74,21 @@ def list_query(request: web.Request, plan: LoadedPlan, viewer: Viewer) -> ListQu
         commune,
         category if plan.category(category) else None,
         answer if answer in ANSWER_FILTERS and session is not None else None,
-        params.get("q", "")[:100].strip(),
+        " ".join(params.get("q", "")[:100].split()),
         max(1, _number(params.get("page", "")) or 1),
     )
 
 
 async def list_rows(request: web.Request, query: ListQuery) -> list[DelegateListRow]:
     """The whole list, within the viewer's scopes, in Vietnamese order."""
-    viewer = viewer_of(request)
-    rows = await dashboard_of(request).services.lists.rows(
-        query.session, query.commune_code, query.category_code, viewer.scopes, query.answer
+    return await dashboard_of(request).services.lists.rows(
+        query.session,
+        query.commune_code,
+        query.category_code,
+        viewer_of(request).scopes,
+        query.answer,
+        query.text,
     )
-    if not query.text:
-        return rows
-    wanted = fold(query.text)
-    return [
-        row
-        for row in rows
-        if wanted in fold_clean(f"{row.full_name} {row.position} {row.category_other} {row.phone}")
-    ]
 
 
 @routes.get("/delegates")

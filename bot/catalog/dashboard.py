@@ -33,6 +33,10 @@ _ANSWERS = {
     "none": ("Chưa trả lời", "Not answered"),
     "present": ("Đã điểm danh", "Checked in"),
     "unreachable": ("Không liên lạc được qua ứng dụng", "Unreachable by chat"),
+    "to_call": (
+        "Cần gọi điện (chưa trả lời hoặc không liên lạc được)",
+        "To call (not answered or unreachable)",
+    ),
 }
 _DELIVERY = {
     "sent": ("Đã gửi", "Delivered"),
@@ -213,8 +217,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "dashboard.filter.text": {"vi": "Tìm theo tên", "en": "Search by name"},
     "dashboard.filter.text_hint": {
-        "vi": "Họ tên, chức vụ, đơn vị, số điện thoại",
-        "en": "Name, position, unit, phone",
+        "vi": "Họ tên hoặc số điện thoại, có dấu hay không dấu",
+        "en": "Name or phone, with or without diacritics",
     },
     "dashboard.filter.category": {"vi": "Đơn vị, thành phần", "en": "Unit, category"},
     "dashboard.filter.answer": {"vi": "Trả lời", "en": "Answer"},
