@@ -14,7 +14,14 @@ from bot.domain import SessionInfo
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
 from dashboard.render import page
-from dashboard.state import Refusal, dashboard_of, plan_of, session_of, viewer_of
+from dashboard.state import (
+    Refusal,
+    dashboard_of,
+    plan_of,
+    session_of,
+    viewer_of,
+    visible_sessions,
+)
 from storage.reports import DelegateListRow
 from storage.rollup import Counts, Rollup
 
@@ -54,9 +61,7 @@ async def overview(request: web.Request) -> web.Response:
     viewer = viewer_of(request)
     now = now_utc()
     cards = []
-    for session in sorted(plan.series.sessions, key=lambda s: s.starts_at):
-        if not viewer.sees_session(session):
-            continue
+    for session in visible_sessions(plan, viewer):
         total = (await _rollup(request, session)).total
         cards.append(
             SessionCard(
@@ -157,7 +162,7 @@ async def commune_page(request: web.Request) -> web.Response:
     if not viewer.sees_commune(commune.code):
         raise Refusal(403, "dashboard.outside")
     lines = []
-    for session in sorted(plan.series.sessions, key=lambda s: s.starts_at):
+    for session in visible_sessions(plan, viewer):
         if session.level == "commune" and session.commune_code != commune.code:
             continue
         rollup = await dashboard_of(request).services.rollups.session_rollup(session)

@@ -15,7 +15,15 @@ from bot.services.exports import unit_text
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
 from dashboard.render import page
-from dashboard.state import Refusal, Viewer, dashboard_of, plan_of, session_of, viewer_of
+from dashboard.state import (
+    Refusal,
+    Viewer,
+    dashboard_of,
+    plan_of,
+    session_of,
+    viewer_of,
+    visible_sessions,
+)
 from storage.reports import ANSWER_FILTERS, DelegateListRow
 
 PAGE_SIZE = 100
@@ -61,9 +69,7 @@ def list_query(request: web.Request, plan: LoadedPlan, viewer: Viewer) -> ListQu
     elif given:
         session = session_of(plan, given, viewer)
     else:
-        session = figures.focus(
-            [s for s in plan.series.sessions if viewer.sees_session(s)], now_utc(), plan.zone
-        )
+        session = figures.focus(visible_sessions(plan, viewer), now_utc(), plan.zone)
     commune = _number(params.get("commune", ""))
     if commune is not None and not viewer.sees_commune(commune):
         raise Refusal(403, "dashboard.outside")
@@ -108,11 +114,7 @@ async def delegates(request: web.Request) -> web.Response:
         rows=shown,
         count=len(rows),
         pages=pages,
-        sessions=[
-            s
-            for s in sorted(plan.series.sessions, key=lambda s: s.starts_at)
-            if viewer.sees_session(s)
-        ],
+        sessions=visible_sessions(plan, viewer),
         communes=[c for c in communes if viewer.sees_commune(c[0])],
         answers=list(ANSWER_FILTERS),
     )
@@ -134,7 +136,7 @@ async def delegate_page(request: web.Request) -> web.Response:
     sessions = {s.id: s for s in plan.series.sessions}
     invited = [
         s
-        for s in sorted(plan.series.sessions, key=lambda s: s.starts_at)
+        for s in visible_sessions(plan, viewer)
         if await dashboard.services.attendance.is_invited(s, delegate.id)
     ]
     current: dict[str, str] = {}

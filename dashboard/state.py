@@ -84,6 +84,12 @@ async def plan_of(request: web.Request) -> LoadedPlan:
     return plan
 
 
+def visible_sessions(plan: LoadedPlan, viewer: Viewer) -> list[SessionInfo]:
+    """The sessions the viewer may see, in date order."""
+    ordered = sorted(plan.series.sessions, key=lambda s: s.starts_at)
+    return [session for session in ordered if viewer.sees_session(session)]
+
+
 def session_of(plan: LoadedPlan, number: str, viewer: Viewer) -> SessionInfo:
     """The session of a page's number, if the viewer may see it."""
     session = next(

@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -209,6 +209,23 @@ async def test_session_page_lists_and_live_figures_follow_the_chat(dash: Bot) ->
         status, html = await get(browser, f"{base}/session/{num}")
         assert "Chưa trả lời (2)" in html
         assert (await get(browser, f"{base}/session/999"))[0] == 404
+
+
+async def test_on_the_day_the_check_in_count_follows_the_venue(dash: Bot) -> None:
+    leader_a, _ = await setup_city_session(dash)  # one substitute already checked in
+    num, base = await city_num(dash), base_url(dash)
+    with time_machine.travel(datetime(2026, 11, 27, 0, 30, tzinfo=UTC), tick=True):  # 07:30
+        async with client() as browser:
+            await logged_in(dash, browser)
+            _, overview = await get(browser, f"{base}/")
+            assert "badge-today" in overview
+            _, html = await get(browser, f"{base}/session/{num}")
+            assert "Điểm danh hôm nay" in html and 'data-live="total:present">1<' in html
+            leader_a.user.send_location(10.9470, 106.8190)  # at the venue
+            (done,) = await dash.server.wait_for(leader_a.user.id)
+            assert "Đã điểm danh có mặt bằng vị trí" in (done.text or "")
+            now = await live(dash, browser, num)
+            assert now["total"]["present"] == 2 and now[f"commune.{LOC_TAN}"]["present"] == 1
 
 
 async def test_commune_sessions_under_quota_stand_out(dash: Bot) -> None:
