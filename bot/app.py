@@ -190,15 +190,15 @@ class Runtime:
 
     async def start(self) -> None:
         await grant_admins(self.core, self.settings)
+        if self.dashboard is not None:  # first: a port in use stops the start before the rest
+            await self.dashboard.start()
+            self.core.services = replace(self.core.services, dashboard_url=self.dashboard.base_url)
+            print(t("dashboard.cli.running", url=self.dashboard.base_url), file=sys.stderr)
         for channel in self.channels.values():
             await channel.start()
         await self.sender.start()
         await self.scheduler.start()
         await self.reporter.start()
-        if self.dashboard is not None:
-            await self.dashboard.start()
-            self.core.services = replace(self.core.services, dashboard_url=self.dashboard.base_url)
-            print(t("dashboard.cli.running", url=self.dashboard.base_url), file=sys.stderr)
         # What lives after start-up (libraries, the plan, the communes) leaves the collector's
         # full scans, whose pauses otherwise delay paced sends by tens of milliseconds.
         gc.freeze()
