@@ -92,9 +92,8 @@ def visible_sessions(plan: LoadedPlan, viewer: Viewer) -> list[SessionInfo]:
 
 def session_of(plan: LoadedPlan, number: str, viewer: Viewer) -> SessionInfo:
     """The session of a page's number, if the viewer may see it."""
-    session = next(
-        (s for s in plan.series.sessions if number.isdigit() and s.num == int(number)), None
-    )
+    given = int(number) if number.isdigit() and len(number) < 10 else None
+    session = next((s for s in plan.series.sessions if s.num == given), None)
     if session is None:
         raise Refusal(404, "dashboard.not_found")
     if not viewer.sees_session(session):

@@ -209,6 +209,8 @@ async def test_session_page_lists_and_live_figures_follow_the_chat(dash: Bot) ->
         status, html = await get(browser, f"{base}/session/{num}")
         assert "Chưa trả lời (2)" in html
         assert (await get(browser, f"{base}/session/999"))[0] == 404
+        assert (await get(browser, f"{base}/session/{'9' * 5000}"))[0] == 404
+        assert (await get(browser, f"{base}/delegates?session={'9' * 5000}"))[0] == 404
 
 
 async def test_on_the_day_the_check_in_count_follows_the_venue(dash: Bot) -> None:
@@ -402,3 +404,29 @@ async def test_pages_carry_a_strict_content_security_policy(dash: Bot) -> None:
             assert response.headers["Cache-Control"] == "no-store"
             html = await response.text()
         assert "http://" not in html.replace(base_url(dash), "") and "https://" not in html
+
+
+async def test_odd_addresses_get_a_polite_page_never_an_error(dash: Bot) -> None:
+    base, num = base_url(dash), await city_num(dash)
+    odd = [
+        "/session/abc",
+        "/session/-1",
+        f"/session/{num}/x",
+        "/commune/%00",
+        "/commune/99999999999",
+        "/delegate/0",
+        "/broadcast/1",
+        "/delegates?session=&q=%F0%9F%98%80&commune=x&category=nope&answer=maybe&page=-3",
+        f"/delegates?q={'a' * 5000}",
+        f"/export/list.csv?session={num}&answer=%27%3B--",
+        "/audit?before=abc",
+        "/login?t=%00%01",
+        "/login?t=a.b.c",
+        "/static/../bot/core.py",
+    ]
+    async with client() as browser:
+        await logged_in(dash, browser)
+        for path in odd:
+            status, text = await get(browser, base + path)
+            assert status in (200, 400, 403, 404), (path, status)
+            assert "Traceback" not in text and "core.py" not in text.replace(path, "")
