@@ -46,12 +46,12 @@ if str(ROOT) not in sys.path:
 from bot.app import load_plan  # noqa: E402
 from bot.catalog import t  # noqa: E402
 from bot.channels.telegram import CHANNEL, MAX_TEXT, TelegramChannel  # noqa: E402
-from bot.channels.textual import split_text  # noqa: E402
 from bot.config import DEFAULT_PLAN  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.domain import SeriesInfo  # noqa: E402
 from bot.messages import Inbound, Reply  # noqa: E402
 from bot.services.communes import Commune  # noqa: E402
+from bot.services.paging import split_text, utf16_units  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
 from bot.services.vntext import fold  # noqa: E402
 from storage.db import Database, utc_text  # noqa: E402
@@ -325,7 +325,7 @@ def messages_of(reply: Reply) -> int:
         return 1
     if getattr(reply, "photo", None) is not None:  # send_photo, the text as its caption
         return 1
-    return len(split_text(reply.text, MAX_TEXT))
+    return len(split_text(reply.text, MAX_TEXT, utf16_units))
 
 
 async def expected_messages(core: Core, jobs: list[Job]) -> dict[tuple[object, ...], int]:

@@ -26,6 +26,7 @@ from bot.services.deadlines import DeadlinePlanner
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from bot.services.speaker_reminders import SpeakerPlanner
+from dashboard.server import DashboardServer
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
@@ -195,9 +196,24 @@ class Runtime:
             self.sender,
         )
         self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels)
+        self.dashboard = (
+            DashboardServer(
+                core.services,
+                core.db,
+                settings.dashboard_host,
+                settings.dashboard_port,
+                settings.dashboard_url,
+            )
+            if settings.dashboard_port is not None
+            else None
+        )
 
     async def start(self) -> None:
         await grant_admins(self.core, self.settings)
+        if self.dashboard is not None:  # first: a port in use stops the start before the rest
+            await self.dashboard.start()
+            self.core.services = replace(self.core.services, dashboard_url=self.dashboard.base_url)
+            print(t("dashboard.cli.running", url=self.dashboard.base_url), file=sys.stderr)
         for channel in self.channels.values():
             await channel.start()
         await self.sender.start()
@@ -209,6 +225,8 @@ class Runtime:
 
     async def stop(self) -> None:
         """The sender stops before the channels, whose HTTP clients its last sends still use."""
+        if self.dashboard is not None:
+            await self.dashboard.stop()
         self.scheduler.stop()
         await self.reporter.stop()
         await self.sender.stop()

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     # Messages per second the outbox sender allows itself overall (Telegram: about 30).
     outbox_rate: float = Field(default=29.5, gt=0, le=1000)
+    # The organisers' web dashboard, served inside `hoinghi run` when DASHBOARD_PORT is set
+    # (0: any free port); DASHBOARD_URL is the public address of its login links (behind the
+    # reverse proxy), by default http://DASHBOARD_HOST:PORT.
+    dashboard_port: int | None = Field(default=None, ge=0, le=65535)
+    dashboard_host: str = "127.0.0.1"
+    dashboard_url: str | None = None
 
     @field_validator("admin_ids", "reminder_offsets", mode="before")
     @classmethod
@@ -40,7 +46,14 @@ class Settings(BaseSettings):
             return tuple(part.strip() for part in value.split(",") if part.strip())
         return value
 
-    @field_validator("telegram_bot_token", "zalo_bot_token", "zalo_webhook_secret", mode="before")
+    @field_validator(
+        "telegram_bot_token",
+        "zalo_bot_token",
+        "zalo_webhook_secret",
+        "dashboard_port",
+        "dashboard_url",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

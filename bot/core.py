@@ -11,12 +11,14 @@ from bot.catalog import t
 from bot.clock import now_utc
 from bot.messages import Inbound, Reply
 from bot.services.plan_state import PlanCache
+from bot.services.vntext import fold_clean
 from handlers.context import Services
 from handlers.router import route
 from storage.attendance import AttendanceRepository, SecretRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
+from storage.dashboard import DashboardAccess
 from storage.db import Database
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
@@ -50,10 +52,11 @@ class Core:
             rollups=RollupRepository(db),
             imports=ImportRepository(db),
             broadcasts=BroadcastRepository(db),
-            lists=DelegateListRepository(db),
+            lists=DelegateListRepository(db, fold_clean),
             documents=DocumentRepository(db),
             deadlines=DeadlineRepository(db),
             speaker_reminders=SpeakerReminderRepository(db),
+            dashboard_access=DashboardAccess(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.domain import session_order
 from bot.messages import Button, Reply, reply_to_json
+from bot.services import audiences
 from bot.services.invites import scope_text
 from bot.services.paging import split_text, utf16_units
 from handlers.context import Turn
@@ -165,7 +166,7 @@ async def _choose(turn: Turn, state: dict[str, Any], scopes: Scopes, **choice: A
     state["preview"] = turn.text(
         "broadcast.preview",
         text=state["text"],
-        who=_who(turn, choice, scopes),
+        who=audiences.describe(turn.plan, choice, scopes, turn.locale),
         count=len(members),
         reachable=reachable,
         unreachable=len(members) - reachable,
@@ -195,25 +196,6 @@ async def _members(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> list[M
     elif "unit" in choice:
         audience = Audience(unit=str(choice["unit"]), scopes=scopes)
     return await turn.services.broadcasts.members(audience)
-
-
-def _who(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> str:
-    who = turn.text("broadcast.who.all")
-    if "session" in choice:
-        session = turn.session_by_num(int(choice["session"]))
-        label = turn.plan.answerer.label(session, turn.locale) if session else "?"
-        answer = turn.text(f"broadcast.ans.{choice.get('answer', 'all')}")
-        who = turn.text("broadcast.who.session", label=label, answer=answer)
-    elif "commune" in choice:
-        commune = turn.plan.communes.by_code(int(choice["commune"]))
-        who = turn.text("broadcast.who.commune", name=commune.name if commune else "?")
-    elif "unit" in choice:
-        category = turn.plan.category(str(choice["unit"]))
-        who = turn.text("broadcast.who.unit", name=category.label if category else "?")
-    if scopes is not None:
-        where = ", ".join(scope_text(turn.plan, s, turn.locale) for s in scopes)
-        who = turn.text("broadcast.who.scoped", who=who, scope=where)
-    return who
 
 
 async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply]:

@@ -13,6 +13,7 @@ from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
+from storage.dashboard import DashboardAccess
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
 from storage.imports import ImportRepository
@@ -50,11 +51,14 @@ class Services:
     documents: DocumentRepository
     deadlines: DeadlineRepository
     speaker_reminders: SpeakerReminderRepository
+    dashboard_access: DashboardAccess
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)
     # REMINDER_OFFSETS of the settings, for plans that set none (the .ics alarms).
     reminder_offsets: tuple[str, ...] = ("7d", "1d", "2h")
+    # The web dashboard's base URL for /dashboard login links; None when it is not running.
+    dashboard_url: str | None = None
 
 
 @dataclass

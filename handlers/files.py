@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from bot.domain import SessionInfo, session_order
+from bot.domain import session_order
 from bot.messages import Photo, Reply
 from bot.services import exports, imports
 from bot.services.dates import format_session_day
@@ -18,7 +18,6 @@ from bot.services.reminders import offsets_of
 from handlers.context import Turn
 from handlers.roles import Scopes, organiser_scope
 from storage.imports import ImportedPerson
-from storage.reports import DelegateListRow
 
 PREFIX = "xu:"
 PAGE = 4000  # under Telegram's 4096 UTF-16 units
@@ -122,25 +121,6 @@ async def export_command(turn: Turn) -> list[Reply]:
     return [turn.say("files.pick_session", buttons=rows)]
 
 
-async def _rows(turn: Turn, session: SessionInfo, scopes: Scopes) -> list[DelegateListRow]:
-    lists = turn.services.lists
-    if scopes is None:
-        return await lists.rows(session)
-    seen: set[int] = set()
-    rows: list[DelegateListRow] = []
-    for scope in scopes:
-        kind, _, code = scope.partition(":")
-        if kind == "commune" and code.isdigit():
-            found = await lists.rows(session, commune_code=int(code))
-        elif kind == "unit":
-            found = await lists.rows(session, category_code=code)
-        else:
-            continue
-        rows.extend(row for row in found if row.delegate_id not in seen)
-        seen.update(row.delegate_id for row in found)
-    return rows
-
-
 async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
@@ -149,7 +129,7 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     session = turn.session_by_num(int(number)) if number.isdigit() else None
     if session is None:
         return [turn.say("common.button_expired")]
-    rows = await _rows(turn, session, scopes)
+    rows = await turn.services.lists.rows(session, scopes=scopes)
     with_phones = scopes is None  # phone numbers for organisers and admins only
     title = exports.delegate_list_title(turn.plan, session, turn.locale)
     content = exports.delegate_list_xlsx(rows, title, turn.plan, with_phones, turn.locale)

@@ -15,6 +15,7 @@ from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, slug
 from handlers import speakers
 from handlers.context import Turn
+from storage.roles import RoleRepository
 
 log = logging.getLogger(__name__)
 ORGANISER_ROLES = ("admin", "organiser")
@@ -27,11 +28,14 @@ REVIEWER_WORDS = ("kiemduyet", "kiem-duyet", "duyet", "reviewer")
 async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
     """(may use the organisers' tools, the focal scopes they are limited to): admins and
     organisers everywhere, focal points within their communes and units."""
-    inbound = turn.inbound
-    roles = turn.services.roles
-    if await roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES):
+    return await scope_of(turn.services.roles, turn.inbound.channel, turn.inbound.user_id)
+
+
+async def scope_of(roles: RoleRepository, channel: str, user_id: str) -> tuple[bool, Scopes]:
+    """`organiser_scope` of any account (the web dashboard's visitors too)."""
+    if await roles.has_any(channel, user_id, ORGANISER_ROLES):
         return True, None
-    scopes = tuple(await roles.scopes(inbound.channel, inbound.user_id, "focal"))
+    scopes = tuple(await roles.scopes(channel, user_id, "focal"))
     return bool(scopes), scopes
 
 

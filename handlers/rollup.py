@@ -8,7 +8,7 @@ nudges only their own commune (scope commune:<ward code>) or unit (scope unit:<c
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict, replace
+from dataclasses import asdict
 
 from bot.catalog import t
 from bot.domain import SessionInfo, session_order
@@ -31,21 +31,6 @@ PAGE = 4000  # under Telegram's 4096 (UTF-16 units, emoji count twice), room for
 
 def _pages(lines: list[str]) -> list[str]:
     return split_text("\n".join(lines), PAGE, utf16_units)
-
-
-def _scoped(rollup: Rollup, scopes: Scopes) -> Rollup:
-    """The roll-up cut to a focal point's communes and units, with the total of what is left."""
-    if scopes is None:
-        return rollup
-    communes = {s.removeprefix("commune:") for s in scopes if s.startswith("commune:")}
-    units = {s.removeprefix("unit:") for s in scopes if s.startswith("unit:")}
-    by_commune = tuple(g for g in rollup.by_commune if g.key in communes)
-    # Category counts span every commune: only a unit's own focal point sees its line.
-    by_category = tuple(g for g in rollup.by_category if g.key in units)
-    total = Counts()
-    for group in (*by_commune, *by_category):
-        total = total + group.counts
-    return replace(rollup, total=total, by_commune=by_commune, by_category=by_category)
 
 
 async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
@@ -180,7 +165,7 @@ def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
 
 
 async def _show(turn: Turn, session: SessionInfo, scopes: Scopes = None) -> list[Reply]:
-    rollup = _scoped(await turn.services.rollups.session_rollup(session), scopes)
+    rollup = (await turn.services.rollups.session_rollup(session)).within(scopes)
     pages = render(turn, session, rollup)
     if scopes is not None:
         where = ", ".join(scope_text(turn.plan, scope, turn.locale) for scope in scopes)

@@ -12,6 +12,7 @@ from handlers import (
     attendance,
     broadcast,
     checkin,
+    dashboard,
     deadlines,
     drafts,
     files,
@@ -131,6 +132,8 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
         return _then_reask(turn, await roles.invitation(turn, args[:128]))
     if command == "datngay":
         return _then_reask(turn, await session_date.command(turn, args[:128]))
+    if command == "dashboard":
+        return _then_reask(turn, await dashboard.command(turn))
     if command == "quyen":
         return _then_reask(turn, await roles.mine(turn))
     if command == "lichbaocao":

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Set up and run every check: ruff, mypy (strict on bot/, handlers/, storage/), the import
-# contracts (handlers and storage know no platform) and the whole pytest suite.
+# contracts (handlers and storage know no platform) and the whole pytest suite. The dashboard's
+# browser tests use Debian's chromium, found or installed by scripts/browser.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/lint-imports
+HOINGHI_CHROMIUM=${HOINGHI_CHROMIUM:-$(scripts/browser.sh)}
+export HOINGHI_CHROMIUM
 exec .venv/bin/python -m pytest "$@"

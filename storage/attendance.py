@@ -10,6 +10,10 @@ from bot.domain import SessionInfo
 from storage.db import Database, parse_utc, utc_text
 
 AnswerKind = Literal["in_person", "online", "absent", "substitute"]
+# A delegate some chat account still reaches (the 403 of a blocked bot marks one unreachable).
+REACHABLE = (
+    "EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = d.id AND a.unreachable_at IS NULL)"
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,16 @@ def audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
     codes: list[object] = list(session.invite_categories)
     marks = ", ".join("?" * len(codes)) or "NULL"
     return f"(d.commune_code IS NULL OR d.category_code IN ({marks}))", codes
+
+
+def scope_filter(scopes: tuple[str, ...]) -> tuple[str, list[object]]:
+    """Delegates within a focal point's scopes ('commune:<ward code>', 'unit:<category>')."""
+    communes = [s.removeprefix("commune:") for s in scopes if s.startswith("commune:")]
+    units = [s.removeprefix("unit:") for s in scopes if s.startswith("unit:")]
+    marks_c = ", ".join("?" * len(communes)) or "NULL"
+    marks_u = ", ".join("?" * len(units)) or "NULL"
+    sql = f"(CAST(d.commune_code AS TEXT) IN ({marks_c}) OR d.category_code IN ({marks_u}))"
+    return sql, [*communes, *units]
 
 
 class AttendanceRepository:

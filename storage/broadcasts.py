@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain import SessionInfo
-from storage.attendance import audience_filter
+from storage.attendance import audience_filter, scope_filter
 from storage.db import Database, utc_text
 
 
@@ -80,16 +80,9 @@ class BroadcastRepository:
         if audience.session is not None and audience.answer in ANSWERS:
             clauses.append(ANSWERS[audience.answer])
         if audience.scopes is not None:
-            communes = [
-                s.removeprefix("commune:") for s in audience.scopes if s.startswith("commune:")
-            ]
-            units = [s.removeprefix("unit:") for s in audience.scopes if s.startswith("unit:")]
-            marks_c = ", ".join("?" * len(communes)) or "NULL"
-            marks_u = ", ".join("?" * len(units)) or "NULL"
-            clauses.append(
-                f"(CAST(d.commune_code AS TEXT) IN ({marks_c}) OR d.category_code IN ({marks_u}))"
-            )
-            params += [*communes, *units]
+            where, more = scope_filter(audience.scopes)
+            clauses.append(where)
+            params += more
         where = " AND ".join(clauses) or "1"
         rows = await self.db.fetch_all(
             "SELECT d.id, d.full_name, d.phone, a.id, a.channel, a.chat_id FROM delegates d "

@@ -3,31 +3,51 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain import SessionInfo
-from storage.attendance import AnswerKind, audience_filter
+from storage.attendance import REACHABLE, AnswerKind, audience_filter, scope_filter
 from storage.db import Database
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
 
 
+@lru_cache(maxsize=4096)
+def _letter_key(char: str) -> tuple[int, int]:
+    """(place in the alphabet, tone) of one lowercase NFC character."""
+    parts = unicodedata.normalize("NFD", char)
+    tone = next((TONES[mark] for mark in parts if mark in TONES), 0)
+    base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in TONES))
+    index = ALPHABET.find(base)
+    if index < 0:  # a space before any letter ("An Bình" before "Anh"), other signs after
+        index = -1 if base.isspace() else len(ALPHABET) + ord(base[:1] or " ")
+    return index, tone
+
+
+@lru_cache(maxsize=65536)
 def vietnamese_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Order as a Vietnamese reader expects (a ă â b … đ after d, tones second), not by code
-    point, which puts "Đỗ" after "Võ"."""
-    letters: list[int] = []
-    tones: list[int] = []
-    for char in unicodedata.normalize("NFC", text.casefold()):
-        parts = unicodedata.normalize("NFD", char)
-        tone = next((TONES[mark] for mark in parts if mark in TONES), 0)
-        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in TONES))
-        index = ALPHABET.find(base)
-        if index < 0:  # a space before any letter ("An Bình" before "Anh"), other signs after
-            index = -1 if base.isspace() else len(ALPHABET) + ord(base[:1] or " ")
-        letters.append(index)
-        tones.append(tone)
-    return tuple(letters), tuple(tones)
+    point, which puts "Đỗ" after "Võ". Names and characters are cached: the dashboard sorts a
+    province's 20,000 names on every page view, and they seldom change."""
+    keys = [_letter_key(char) for char in unicodedata.normalize("NFC", text.casefold())]
+    return tuple(key[0] for key in keys), tuple(key[1] for key in keys)
+
+
+# Narrowing a list by what the delegate answered the session (or whether anyone can reach them).
+ANSWER_FILTERS = {
+    "in_person": "t.answer = 'in_person'",
+    "online": "t.answer = 'online'",
+    "absent": "t.answer = 'absent'",
+    "substitute": "t.answer = 'substitute'",
+    "confirmed": "t.answer IN ('in_person', 'online', 'substitute')",
+    "none": "t.answer IS NULL",
+    "present": "c.delegate_id IS NOT NULL",
+    "unreachable": f"NOT {REACHABLE}",
+    "to_call": f"(t.answer IS NULL OR NOT {REACHABLE})",  # not answered, or no chat reaches them
+}
 
 
 @dataclass(frozen=True)
@@ -48,38 +68,72 @@ class DelegateListRow:
     substitute_position: str = ""
     substitute_phone: str = ""
     checked_in: bool = False
+    reachable: bool = True  # a chat account still reaches them
 
 
 class DelegateListRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, fold: Callable[[str], str] | None = None) -> None:
+        """`fold` (lowercase, without diacritics) lets `rows` search names as people type
+        them: "nguyen van an" finds "Nguyễn Văn An"."""
         self.db = db
+        self.fold = fold
+        self._fold_installed = False
+
+    async def _install_fold(self) -> None:
+        """The folding function inside SQLite, so a search reads only the matching rows."""
+        if self.fold is None:
+            raise ValueError("a text search needs the repository's folding function")
+        if not self._fold_installed:
+            await self.db.connection.create_function(
+                "hoinghi_fold", 1, self.fold, deterministic=True
+            )
+            self._fold_installed = True
 
     async def rows(
         self,
-        session: SessionInfo,
+        session: SessionInfo | None,
         commune_code: int | None = None,
         category_code: str | None = None,
+        scopes: tuple[str, ...] | None = None,
+        answer: str | None = None,
+        text: str = "",
     ) -> list[DelegateListRow]:
-        """Every delegate invited to `session` (optionally of one commune or one category),
-        city-level delegates first, then by commune and name."""
-        where, params = audience_filter(session)
+        """Every delegate invited to `session` (every delegate when None), optionally of one
+        commune, one category, within a focal point's scopes, with one answer (a key of
+        ANSWER_FILTERS), or whose name, own unit or phone contains `text`; city-level
+        delegates first, then by commune and name."""
+        where, params = audience_filter(session) if session is not None else ("1", [])
         if commune_code is not None:
             where += " AND d.commune_code = ?"
             params.append(commune_code)
         if category_code is not None:
             where += " AND d.category_code = ?"
             params.append(category_code)
+        if scopes is not None:
+            within, more = scope_filter(scopes)
+            where += f" AND {within}"
+            params += more
+        if answer is not None:
+            where += f" AND {ANSWER_FILTERS[answer]}"
+        if text:
+            await self._install_fold()
+            assert self.fold is not None
+            where += (
+                " AND (instr(hoinghi_fold(d.full_name || ' ' || d.category_other), ?) > 0 "
+                "OR instr(d.phone, ?) > 0)"
+            )
+            params += [self.fold(text), text]
+        session_id = session.id if session is not None else ""
         rows = await self.db.fetch_all(
             "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
             "d.commune_code, d.commune_name, d.phone, t.answer, "
             "coalesce(t.reason, ''), coalesce(t.substitute_name, ''), "
             "coalesce(t.substitute_position, ''), coalesce(t.substitute_phone, ''), "
-            "c.delegate_id IS NOT NULL FROM delegates d "
+            f"c.delegate_id IS NOT NULL, {REACHABLE} FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} "
-            "ORDER BY d.commune_name IS NOT NULL, d.commune_name, d.full_name, d.id",
-            [session.id, session.id, *params],
+            f"WHERE {where} ORDER BY d.id",
+            [session_id, session_id, *params],
         )
         found = [
             DelegateListRow(
@@ -97,6 +151,7 @@ class DelegateListRepository:
                 substitute_position=row[11],
                 substitute_phone=row[12],
                 checked_in=bool(row[13]),
+                reachable=bool(row[14]),
             )
             for row in rows
         ]

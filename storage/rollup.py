@@ -3,10 +3,11 @@ and who was present, counted per commune and per category in one query."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import operator
+from dataclasses import dataclass
 
 from bot.domain import SessionInfo
-from storage.attendance import audience_filter
+from storage.attendance import REACHABLE, audience_filter
 from storage.db import Database
 
 
@@ -22,7 +23,8 @@ class Counts:
     present: int = 0  # checked in
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        # The fields' values in order; a province's roll-up adds thousands of these per view.
+        return Counts(*map(operator.add, vars(self).values(), vars(other).values()))
 
     @property
     def coming(self) -> int:
@@ -43,6 +45,21 @@ class Rollup:
     by_commune: tuple[RollupGroup, ...]  # by commune name, city-level bodies first
     by_category: tuple[RollupGroup, ...]  # by category code
 
+    def within(self, scopes: tuple[str, ...] | None) -> Rollup:
+        """The roll-up cut to a focal point's communes and units ('commune:<code>',
+        'unit:<category>'), with the total of what is left; None: everything."""
+        if scopes is None:
+            return self
+        communes = {s.removeprefix("commune:") for s in scopes if s.startswith("commune:")}
+        units = {s.removeprefix("unit:") for s in scopes if s.startswith("unit:")}
+        by_commune = tuple(g for g in self.by_commune if g.key in communes)
+        # Category counts span every commune: only a unit's own focal point sees its line.
+        by_category = tuple(g for g in self.by_category if g.key in units)
+        total = Counts()
+        for group in (*by_commune, *by_category):
+            total = total + group.counts
+        return Rollup(total, by_commune, by_category)
+
 
 class RollupRepository:
     def __init__(self, db: Database) -> None:
@@ -58,8 +75,7 @@ class RollupRepository:
             "sum(CASE WHEN t.answer = 'absent' THEN 1 ELSE 0 END), "
             "sum(CASE WHEN t.answer = 'substitute' THEN 1 ELSE 0 END), "
             "sum(CASE WHEN t.answer IS NULL THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = d.id "
-            "AND a.unreachable_at IS NULL) THEN 0 ELSE 1 END), "
+            f"sum(CASE WHEN {REACHABLE} THEN 0 ELSE 1 END), "
             "sum(CASE WHEN c.delegate_id IS NULL THEN 0 ELSE 1 END) "
             "FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "

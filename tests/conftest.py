@@ -84,9 +84,11 @@ async def running_bot(
     tmp_path: Path,
     limits: Limits | None = None,
     prepare: Callable[[Runtime], None] | None = None,
+    dashboard: bool = False,
 ) -> AsyncIterator[Bot]:
     """The whole running bot (Telegram channel, reminder scheduler, outbox sender, broadcast
-    reporter) against a fresh fake Bot API server; `prepare` adjusts the runtime before start."""
+    reporter) against a fresh fake Bot API server; `prepare` adjusts the runtime before start;
+    `dashboard` serves the web dashboard on a free port of 127.0.0.1."""
     async with FakeTelegram(token="123456:TEST-token") as server:
         settings = Settings(
             _env_file=None,
@@ -94,6 +96,7 @@ async def running_bot(
             telegram_api_base_url=server.base_url,
             database_path=tmp_path / "bot.sqlite3",
             admin_ids=(str(ORGANISER_ID),),
+            dashboard_port=0 if dashboard else None,
         )
         core = await Core.create(db)
         channel = TelegramChannel(core, server.token, server.base_url, poll_timeout=1)

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
@@ -66,7 +67,17 @@ def note_text(row: DelegateListRow, with_phones: bool, locale: str = "vi") -> st
     return "; ".join(notes)
 
 
-def unit_text(row: DelegateListRow, plan: LoadedPlan) -> str:
+class Categorised(Protocol):
+    """A delegate, or a row of a list: what `unit_text` reads."""
+
+    @property
+    def category_code(self) -> str: ...
+
+    @property
+    def category_other(self) -> str: ...
+
+
+def unit_text(row: Categorised, plan: LoadedPlan) -> str:
     """The category's label from the plan, or the delegate's own words for "other"."""
     if row.category_other:
         return row.category_other

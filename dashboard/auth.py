@@ -1,0 +1,184 @@
+"""Login without a password: /dashboard in the bot sends a one-time link; opening it (and the
+form it shows, sent by the page's script) starts a browser session kept in an HttpOnly,
+SameSite=Strict cookie (Secure behind HTTPS). Every other page needs that session, and the
+roles are read again at every request. POSTs carry the session's CSRF token.
+
+The link is consumed by the POST, not by opening it: a chat app that fetches links for a
+preview does not use it up."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from aiohttp import web
+
+from bot.clock import now_utc
+from bot.services import login_links
+from dashboard.render import page, refusal
+from dashboard.state import VIEWER, Refusal, Viewer, dashboard_of, viewer_of
+from handlers.roles import scope_of
+
+log = logging.getLogger(__name__)
+COOKIE = "hoinghi_dashboard"
+SESSION_LIFETIME = timedelta(hours=12)
+PUBLIC = ("/login", "/static/")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+routes = web.RouteTableDef()
+
+
+def _link_refusal(request: web.Request, why: str) -> web.Response:
+    log.info("refused a dashboard login link (%s)", why)
+    return refusal(request, 403, f"dashboard.login.{why}")
+
+
+async def _check_link(request: web.Request, token: str) -> tuple[str | None, web.Response | None]:
+    """(the link's stored hash, None) when it may still be used, else (None, the refusal)."""
+    dashboard = dashboard_of(request)
+    now = now_utc()
+    token_hash, why = login_links.verify(dashboard.login_key, token[:200], now)
+    if token_hash is None:
+        return None, _link_refusal(request, why or "forged")
+    state = await dashboard.access.link(token_hash, now)
+    if state is None:
+        return None, _link_refusal(request, "forged")
+    if state.used:
+        return None, _link_refusal(request, "used")
+    if state.expired:
+        return None, _link_refusal(request, "expired")
+    return token_hash, None
+
+
+@routes.get("/login")
+async def login_page(request: web.Request) -> web.Response:
+    token = request.query.get("t", "")
+    if not token:
+        return refusal(request, 401, "dashboard.login.how")
+    _, refused = await _check_link(request, token)
+    return refused or page(request, "login.html", token=token)
+
+
+@routes.post("/login")
+async def login(request: web.Request) -> web.Response:
+    dashboard = dashboard_of(request)
+    token = str((await request.post()).get("t", ""))
+    token_hash, refused = await _check_link(request, token)
+    if refused is not None or token_hash is None:
+        return refused or _link_refusal(request, "forged")
+    now = now_utc()
+    who = await dashboard.access.use_link(token_hash, now)
+    if who is None:  # another tab used it a moment ago
+        return _link_refusal(request, "used")
+    session_id = secrets.token_urlsafe(32)
+    await dashboard.access.open_session(
+        login_links.digest(session_id), who, secrets.token_urlsafe(24), now, now + SESSION_LIFETIME
+    )
+    await dashboard.services.audit.record(who[0], who[1], "dashboard_login", {}, now)
+    response = redirect("/")
+    response.set_cookie(
+        COOKIE,
+        session_id,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="Strict",
+        secure=_secure(request),
+    )
+    return response
+
+
+@routes.post("/logout")
+async def logout(request: web.Request) -> web.Response:
+    viewer = viewer_of(request)
+    await dashboard_of(request).access.close_session(viewer.session_hash)
+    response = redirect("/login")
+    response.del_cookie(COOKIE, path="/")
+    return response
+
+
+def redirect(location: str) -> web.Response:
+    """303 See Other: after a POST, the browser GETs `location`."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+def _secure(request: web.Request) -> bool:
+    forwarded = request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+    return request.secure or forwarded or dashboard_of(request).https
+
+
+async def _viewer(request: web.Request) -> Viewer | None:
+    """Who holds this request's session cookie, with their roles as they are now."""
+    cookie = request.cookies.get(COOKIE, "")
+    if not cookie or len(cookie) > 100:
+        return None
+    dashboard = dashboard_of(request)
+    session_hash = login_links.digest(cookie)
+    session = await dashboard.access.session(session_hash, now_utc())
+    if session is None:
+        return None
+    roles = dashboard.services.roles
+    allowed, scopes = await scope_of(roles, session.channel, session.external_id)
+    if not allowed:  # the role was revoked: the session ends with it
+        await dashboard.access.close_session(session_hash)
+        return None
+    is_admin = await roles.has_any(session.channel, session.external_id, ("admin",))
+    return Viewer(
+        session.channel, session.external_id, session_hash, session.csrf, is_admin, scopes
+    )
+
+
+@web.middleware
+async def require_session(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """No page, no file and no figure without a session; no POST without its CSRF token."""
+    if request.path.startswith(PUBLIC):
+        return await handler(request)
+    viewer = await _viewer(request)
+    if viewer is None:
+        if request.path.startswith("/api/"):
+            return web.json_response({"error": "login"}, status=401)
+        return refusal(request, 401, "dashboard.login.how")
+    request[VIEWER] = viewer
+    if request.method == "POST":
+        sent = str((await request.post()).get("csrf", ""))
+        if not hmac.compare_digest(sent.encode(), viewer.csrf.encode()):
+            log.info("refused a dashboard POST without its CSRF token")
+            return refusal(request, 403, "dashboard.csrf")
+    return await handler(request)
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Everything from this server only (no CDN: offices run on closed networks); nothing
+    framed, cached by proxies, or leaked through the Referer (a login link is a secret)."""
+    try:
+        response = await handler(request)
+    except web.HTTPNotFound:
+        response = refusal(request, 404, "dashboard.not_found")
+    except Refusal as refused:
+        if request.path.startswith("/api/"):
+            response = web.json_response({"error": refused.key}, status=refused.status)
+        else:
+            response = refusal(request, refused.status, refused.key)
+    except web.HTTPException as error:
+        _protect(request, error)
+        raise
+    _protect(request, response)
+    return response
+
+
+def _protect(request: web.Request, response: web.StreamResponse) -> None:
+    headers = response.headers
+    headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if not request.path.startswith("/static/"):
+        headers.setdefault("Cache-Control", "no-store")

@@ -1,0 +1,93 @@
+"""Figures as the pages show them: a session's status, the stacked bars, the live values.
+Pure functions; the same bar geometry is redrawn by static/app.js on every live update."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from bot.domain import SessionInfo, session_order
+from storage.rollup import Counts, Rollup
+
+Status = Literal["upcoming", "today", "held"]
+# The bar's parts, left to right: who comes, who does not, who has not said.
+SEGMENTS = ("in_person", "online", "substitute", "absent", "not_answered")
+# The columns of the roll-up tables.
+COLUMNS = (
+    "registered",
+    "in_person",
+    "online",
+    "substitute",
+    "absent",
+    "not_answered",
+    "unreachable",
+    "present",
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str
+    x: float  # percent of the bar's width
+    width: float
+
+
+def status(session: SessionInfo, now: datetime, zone: ZoneInfo) -> Status:
+    """Upcoming, today or held; a session whose date is still to be set is upcoming."""
+    if session.starts_at is None or session.ends_at is None:
+        return "upcoming"
+    if session.starts_at.astimezone(zone).date() == now.astimezone(zone).date():
+        return "today"
+    return "held" if session.ends_at <= now else "upcoming"
+
+
+def focus(sessions: Sequence[SessionInfo], now: datetime, zone: ZoneInfo) -> SessionInfo | None:
+    """The session the secretariat is working on: today's, else the next, else the last."""
+    ordered = sorted(sessions, key=session_order)
+    today = [s for s in ordered if status(s, now, zone) == "today"]
+    upcoming = [s for s in ordered if status(s, now, zone) == "upcoming"]
+    candidates = today or upcoming or ordered[::-1]
+    return candidates[0] if candidates else None
+
+
+def below_quota(session: SessionInfo, counts: Counts) -> bool:
+    """A commune session (or its commune's line) invites fewer than the plan expects; the plan
+    gives no per-commune number for city sessions."""
+    return session.level == "commune" and counts.registered < session.expected_min
+
+
+def bar(counts: Counts, scale: int) -> list[Segment]:
+    """Stacked parts of a bar whose full width stands for `scale` people."""
+    scale = max(scale, counts.registered, 1)
+    parts, x = [], 0.0
+    for kind in SEGMENTS:
+        width = 100 * getattr(counts, kind) / scale
+        parts.append(Segment(kind, round(x, 3), round(width, 3)))
+        x += width
+    return parts
+
+
+def number(value: int) -> str:
+    """Vietnamese digit grouping: 20000 -> "20.000"."""
+    return f"{value:,}".replace(",", ".")
+
+
+def group_id(kind: str, key: str) -> str:
+    """The live-update name of a roll-up line: "total", "commune.25279", "commune.-" (the
+    city-level bodies), "category.mttq"."""
+    return f"{kind}.{key or '-'}"
+
+
+def live_values(rollup: Rollup) -> dict[str, dict[str, int]]:
+    """Every line's counts by its live-update name, as the page's script reads them."""
+    values = {"total": _with_coming(rollup.total)}
+    values |= {group_id("commune", g.key): _with_coming(g.counts) for g in rollup.by_commune}
+    values |= {group_id("category", g.key): _with_coming(g.counts) for g in rollup.by_category}
+    return values
+
+
+def _with_coming(counts: Counts) -> dict[str, int]:
+    return {**asdict(counts), "coming": counts.coming}

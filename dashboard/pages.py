@@ -1,0 +1,187 @@
+"""The overview of the series, a session's page (per commune and per category, who has not
+answered, who cannot be reached, the live check-in count) with its live JSON, and a commune's
+page. Focal points see only their commune's or unit's lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from bot.catalog import t
+from bot.clock import now_utc
+from bot.domain import SessionInfo
+from bot.services.plan_state import LoadedPlan
+from dashboard import figures
+from dashboard.render import page
+from dashboard.state import (
+    Refusal,
+    dashboard_of,
+    plan_of,
+    session_of,
+    viewer_of,
+    visible_sessions,
+)
+from storage.reports import DelegateListRow
+from storage.rollup import Counts, Rollup
+
+LIST_LIMIT = 50  # people per list on a session's page; the delegates page has them all
+routes = web.RouteTableDef()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a table: a commune, a category, or a session on the commune's page."""
+
+    id: str  # its live-update name (figures.group_id)
+    name: str
+    counts: Counts
+    warn: bool = False
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class SessionCard:
+    session: SessionInfo
+    label: str
+    status: figures.Status
+    counts: Counts
+    warn: bool
+
+
+async def _rollup(request: web.Request, session: SessionInfo) -> Rollup:
+    viewer = viewer_of(request)
+    rollup = await dashboard_of(request).services.rollups.session_rollup(session)
+    return rollup.within(viewer.scopes)
+
+
+@routes.get("/")
+async def overview(request: web.Request) -> web.Response:
+    plan = await plan_of(request)
+    viewer = viewer_of(request)
+    now = now_utc()
+    cards = []
+    for session in visible_sessions(plan, viewer):
+        total = (await _rollup(request, session)).total
+        cards.append(
+            SessionCard(
+                session,
+                plan.answerer.label(session, "vi"),
+                figures.status(session, now, plan.zone),
+                total,
+                figures.below_quota(session, total),
+            )
+        )
+    return page(request, "overview.html", plan=plan, cards=cards)
+
+
+def _commune_lines(session: SessionInfo, rollup: Rollup) -> list[Line]:
+    return [
+        Line(
+            figures.group_id("commune", group.key),
+            (group.name or group.key) if group.key else t("rollup.city_level"),
+            group.counts,
+            bool(group.key) and figures.below_quota(session, group.counts),
+            f"/commune/{group.key}" if group.key else "",
+        )
+        for group in rollup.by_commune
+    ]
+
+
+def _category_lines(plan: LoadedPlan, rollup: Rollup) -> list[Line]:
+    order = {c.code: n for n, c in enumerate(plan.series.categories)}
+    groups = sorted(rollup.by_category, key=lambda g: (order.get(g.key, len(order)), g.key))
+    lines = []
+    for group in groups:
+        category = plan.category(group.key)
+        name = category.label if category else group.key
+        lines.append(Line(figures.group_id("category", group.key), name, group.counts))
+    return lines
+
+
+def _clock(plan: LoadedPlan) -> str:
+    """The time of the figures, as the page shows it after "last:"."""
+    return f"{now_utc().astimezone(plan.zone):%H:%M:%S}"
+
+
+@routes.get("/session/{num}")
+async def session_page(request: web.Request) -> web.Response:
+    plan = await plan_of(request)
+    viewer = viewer_of(request)
+    session = session_of(plan, request.match_info["num"], viewer)
+    rollup = await _rollup(request, session)
+    to_call = await dashboard_of(request).services.lists.rows(
+        session, scopes=viewer.scopes, answer="to_call"
+    )
+    waiting: dict[str, list[DelegateListRow]] = {
+        "none": [row for row in to_call if row.answer is None],
+        "unreachable": [row for row in to_call if not row.reachable],
+    }
+    communes = _commune_lines(session, rollup)
+    return page(
+        request,
+        "session.html",
+        plan=plan,
+        session=session,
+        label=plan.answerer.label(session, "vi"),
+        state=figures.status(session, now_utc(), plan.zone),
+        total=rollup.total,
+        warn=figures.below_quota(session, rollup.total),
+        communes=communes,
+        commune_scale=max((line.counts.registered for line in communes), default=1),
+        categories=_category_lines(plan, rollup),
+        waiting={answer: rows[:LIST_LIMIT] for answer, rows in waiting.items()},
+        waiting_total={answer: len(rows) for answer, rows in waiting.items()},
+        updated=_clock(plan),
+    )
+
+
+@routes.get("/api/session/{num}/live")
+async def live(request: web.Request) -> web.Response:
+    """The figures of a session's page, polled by its script every two seconds."""
+    plan = await plan_of(request)
+    session = session_of(plan, request.match_info["num"], viewer_of(request))
+    rollup = await _rollup(request, session)
+    return web.json_response(
+        {
+            "updated": _clock(plan),
+            "values": figures.live_values(rollup),
+        }
+    )
+
+
+@routes.get("/commune/{code}")
+async def commune_page(request: web.Request) -> web.Response:
+    """One commune across the sessions that invite its delegates."""
+    plan = await plan_of(request)
+    viewer = viewer_of(request)
+    code = request.match_info["code"]
+    commune = plan.communes.by_code(int(code)) if code.isdigit() and len(code) < 10 else None
+    if commune is None:
+        raise Refusal(404, "dashboard.not_found")
+    if not viewer.sees_commune(commune.code):
+        raise Refusal(403, "dashboard.outside")
+    lines = []
+    for session in visible_sessions(plan, viewer):
+        if session.level == "commune" and session.commune_code != commune.code:
+            continue
+        rollup = await dashboard_of(request).services.rollups.session_rollup(session)
+        group = next((g for g in rollup.by_commune if g.key == str(commune.code)), None)
+        counts = group.counts if group else Counts()
+        lines.append(
+            Line(
+                figures.group_id("session", str(session.num)),
+                plan.answerer.label(session, "vi"),
+                counts,
+                figures.below_quota(session, counts),
+                f"/session/{session.num}",
+            )
+        )
+    return page(
+        request,
+        "commune.html",
+        plan=plan,
+        commune=commune,
+        lines=lines,
+        scale=max((line.counts.registered for line in lines), default=1),
+    )

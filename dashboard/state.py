@@ -1,0 +1,101 @@
+"""What every request handler of the dashboard reaches: the bot's services, the dashboard's
+own storage, and who is looking (set by the session middleware)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from bot.domain import SessionInfo, session_order
+from bot.services.plan_state import LoadedPlan
+from handlers.context import Services
+from handlers.roles import Scopes
+from storage.dashboard import DashboardAccess, DashboardQueries
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    services: Services
+    access: DashboardAccess
+    queries: DashboardQueries
+    login_key: bytes
+    https: bool  # the public address is https: cookies are Secure
+
+
+class Refusal(Exception):
+    """Raised by a page handler: the visitor gets a polite page (or JSON) with this status."""
+
+    def __init__(self, status: int, key: str) -> None:
+        super().__init__(key)
+        self.status, self.key = status, key
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A logged-in organiser or focal point, with the roles read at this request."""
+
+    channel: str
+    user_id: str
+    session_hash: str
+    csrf: str
+    is_admin: bool
+    scopes: Scopes  # None: every commune and unit (admins, organisers)
+
+    @property
+    def organiser(self) -> bool:
+        """Admins and organisers: everything, phone numbers included."""
+        return self.scopes is None
+
+    def sees(self, commune_code: int | None, category_code: str) -> bool:
+        """Whether a delegate of this commune and category is within the viewer's scopes."""
+        if self.scopes is None:
+            return True
+        return f"commune:{commune_code}" in self.scopes or f"unit:{category_code}" in self.scopes
+
+    def sees_commune(self, commune_code: int) -> bool:
+        return self.scopes is None or f"commune:{commune_code}" in self.scopes
+
+    def sees_session(self, session: SessionInfo) -> bool:
+        """A city session invites from every commune; a commune session is its commune's, and
+        a unit's focal point follows their unit everywhere."""
+        if self.scopes is None or session.level == "city":
+            return True
+        units = any(scope.startswith("unit:") for scope in self.scopes)
+        return units or self.sees_commune(session.commune_code or 0)
+
+
+DASHBOARD = web.AppKey("dashboard", Dashboard)
+VIEWER = web.RequestKey("viewer", Viewer)
+
+
+def dashboard_of(request: web.Request) -> Dashboard:
+    return request.app[DASHBOARD]
+
+
+def viewer_of(request: web.Request) -> Viewer:
+    return request[VIEWER]
+
+
+async def plan_of(request: web.Request) -> LoadedPlan:
+    plan = await dashboard_of(request).services.plans.current()
+    if plan is None:
+        raise Refusal(503, "dashboard.no_plan")
+    return plan
+
+
+def visible_sessions(plan: LoadedPlan, viewer: Viewer) -> list[SessionInfo]:
+    """The sessions the viewer may see, in date order."""
+    ordered = sorted(plan.series.sessions, key=session_order)
+    return [session for session in ordered if viewer.sees_session(session)]
+
+
+def session_of(plan: LoadedPlan, number: str, viewer: Viewer) -> SessionInfo:
+    """The session of a page's number, if the viewer may see it."""
+    given = int(number) if number.isdigit() and len(number) < 10 else None
+    session = next((s for s in plan.series.sessions if s.num == given), None)
+    if session is None:
+        raise Refusal(404, "dashboard.not_found")
+    if not viewer.sees_session(session):
+        raise Refusal(403, "dashboard.outside")
+    return session

@@ -1,0 +1,196 @@
+"""The dashboard in a real headless Chromium (Debian's `chromium`, found or installed by
+scripts/browser.sh, path in HOINGHI_CHROMIUM) driven by Playwright, against the whole running
+bot and the fake Telegram Bot API: log in through the link the bot sent, see the figures,
+watch a count change without reloading when a delegate answers in the chat, download a list
+and open it; and be refused without a session, with a used or an expired link, and outside a
+focal point's commune. One browser for the module; screenshots go to tests/artifacts/.
+
+The example plan's city session (Friday 27/11/2026) is upcoming at the fixtures' "now"."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+import pytest_asyncio
+import time_machine
+from playwright.async_api import Browser, Page, async_playwright, expect
+
+from bot.app import load_plan
+from bot.config import DEFAULT_PLAN
+from storage.db import Database
+from tests.conftest import NOW, Bot, running_bot
+from tests.dashboard_helpers import base_url, login_link
+from tests.test_reminders_e2e import city_num
+from tests.test_rollup_e2e import LOC_TAN, OTHER, setup_city_session
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+LIVE_TIMEOUT_MS = 15_000  # the page polls every 2 s; generous for a loaded machine
+PHONE = {"width": 390, "height": 844}
+
+
+def chromium() -> str:
+    """Debian's chromium: a missing browser fails the tests, it does not skip them."""
+    path = (
+        os.environ.get("HOINGHI_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+    if not path:
+        pytest.fail("no Chromium found: run scripts/browser.sh (apt-get install chromium)")
+    return path
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(
+            executable_path=chromium(),
+            args=[
+                "--no-sandbox",  # the tests run as root
+                "--disable-background-networking",  # no internet here
+                "--disable-component-update",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        await launched.close()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def dash(tmp_path: Path) -> AsyncIterator[Bot]:
+    """The running bot with its dashboard (a fresh database with the example plan)."""
+    with time_machine.travel(NOW, tick=True):
+        db = await Database.open(tmp_path / "bot.sqlite3")
+        report, errors = await load_plan(db, DEFAULT_PLAN)
+        assert report is not None, errors
+        try:
+            async with running_bot(db, tmp_path, dashboard=True) as bot:
+                yield bot
+        finally:
+            await db.close()
+
+
+async def log_in(browser: Browser, bot: Bot, user_id: int, name: str, **options: object) -> Page:
+    """A new browser profile that opens the link the bot sent to `user_id`."""
+    context = await browser.new_context(locale="vi-VN", **options)  # type: ignore[arg-type]
+    page = await context.new_page()
+    await page.goto(await login_link(bot, user_id, name))
+    await page.wait_for_url(f"{base_url(bot)}/")  # the page sent its form by itself
+    return page
+
+
+async def test_organiser_watches_a_session_live_and_downloads_its_list(
+    dash: Bot, browser: Browser
+) -> None:
+    leader_a, _ = await setup_city_session(dash)
+    num = await city_num(dash)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = await log_in(
+        browser,
+        dash,
+        9001,
+        "Ban tổ chức",
+        viewport={"width": 1280, "height": 900},
+        accept_downloads=True,
+    )
+    await expect(page).to_have_title("Tổng quan · Bảng điều khiển hội nghị")
+    city = page.locator("article.card", has_text="Hội nghị cấp thành phố")
+    await expect(city.locator(".badge")).to_have_text("Sắp diễn ra")
+    await expect(city.locator('[data-live$=":in_person"]')).to_have_text("2")
+    await expect(city.locator(".expected")).to_contain_text("Dự kiến 150–250 người · đã mời 7")
+    assert await page.locator("article.card").count() == 9
+    await page.screenshot(path=ARTIFACTS / "overview.png", full_page=True)
+
+    await city.get_by_role("link").first.click()
+    await page.wait_for_url(f"{base_url(dash)}/session/{num}")
+    in_person = page.locator('[data-live="total:in_person"]')
+    await expect(in_person).to_have_text("2")
+    await expect(page.locator('[data-live="total:not_answered"]')).to_have_text("3")
+    waiting = page.locator("#list-none")
+    await expect(waiting).to_contain_text("Chưa trả lời (3)")
+    await expect(waiting).to_contain_text("Nguyễn Văn An")
+    unreachable = page.locator("#list-unreachable")
+    await expect(unreachable).to_contain_text("Hoàng Văn Năm")
+    await expect(unreachable).to_contain_text("Bùi Văn Tám")
+    loc_tan = page.locator(f'tr:has([data-live="commune.{LOC_TAN}:registered"])')
+    await expect(loc_tan.locator("th")).to_contain_text("Lộc Tấn")
+    await page.screenshot(path=ARTIFACTS / "session.png", full_page=True)
+
+    # The delegate answers in the chat; the page changes without being reloaded.
+    await page.evaluate("window.stillTheSamePage = true")
+    (choice,) = await leader_a.send("/xacnhan")
+    await leader_a.press(choice, "✅ Tham dự")
+    await expect(in_person).to_have_text("3", timeout=LIVE_TIMEOUT_MS)
+    await expect(page.locator('[data-live="total:not_answered"]')).to_have_text("2")
+    await expect(loc_tan.locator(f'[data-live="commune.{LOC_TAN}:in_person"]')).to_have_text("2")
+    assert await page.evaluate("window.stillTheSamePage") is True
+
+    # Download the whole list as XLSX and open it.
+    async with page.expect_download() as info:
+        await page.locator(f'a[href="/export/list.xlsx?session={num}"]').first.click()
+    download = await info.value
+    assert download.suggested_filename == "danh-sach-2026-11-thanh-pho.xlsx"
+    saved = ARTIFACTS / download.suggested_filename
+    await download.save_as(saved)
+    sheet = openpyxl.load_workbook(saved).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert sheet["A1"].value.startswith("Danh sách đại biểu")
+    assert len(rows) == 7
+    assert ("Nguyễn Văn An", "Tham dự") in {(r[1], r[6]) for r in rows}
+
+    await page.set_viewport_size(PHONE)
+    await page.screenshot(path=ARTIFACTS / "session-phone.png")
+    await page.goto(f"{base_url(dash)}/")
+    await page.screenshot(path=ARTIFACTS / "overview-phone.png")
+    print(f"screenshots in {ARTIFACTS}")
+
+
+async def test_refused_without_session_with_used_or_expired_link_and_outside_scope(
+    dash: Bot, browser: Browser
+) -> None:
+    await setup_city_session(dash)
+    num = await city_num(dash)
+    base = base_url(dash)
+    context = await browser.new_context(locale="vi-VN")
+    stranger = await context.new_page()
+    for path in ("/", f"/session/{num}", f"/export/list.xlsx?session={num}"):
+        response = await stranger.goto(f"{base}{path}")
+        assert response is not None and response.status == 401, path
+        await expect(stranger.locator("main")).to_contain_text("Gõ /dashboard trong bot")
+
+    link = await login_link(dash)
+    organiser = await context.new_page()
+    await organiser.goto(link)
+    await organiser.wait_for_url(f"{base}/")  # used now
+    other = await (await browser.new_context()).new_page()
+    response = await other.goto(link)
+    assert response is not None and response.status == 403
+    await expect(other.locator("main")).to_contain_text("Liên kết này đã được dùng")
+    await expect(other).to_have_url(link)  # no session: it stayed on the refusal
+
+    late = await login_link(dash)
+    with time_machine.travel(NOW + timedelta(minutes=11), tick=True):
+        response = await other.goto(late)
+    assert response is not None and response.status == 403
+    await expect(other.locator("main")).to_contain_text("Liên kết này đã hết hạn")
+
+    await dash.runtime.core.services.roles.grant(
+        "telegram", "7001", "focal", "test", NOW, scope=f"commune:{LOC_TAN}"
+    )
+    focal = await log_in(browser, dash, 7001, "Đầu mối Lộc Tấn")
+    await expect(focal.locator(".scope-note")).to_contain_text("Lộc Tấn")
+    response = await focal.goto(f"{base}/commune/{OTHER}")
+    assert response is not None and response.status == 403
+    await expect(focal.locator("main")).to_contain_text("ngoài phạm vi")
+    response = await focal.goto(f"{base}/commune/{LOC_TAN}")
+    assert response is not None and response.status == 200
+    await expect(focal.locator("h1")).to_contain_text("Lộc Tấn")
