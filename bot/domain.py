@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 SessionLevel = Literal["commune", "city"]
+DEFAULT_RETENTION_DAYS = 90  # personal data kept after a series' last session, unless the plan says
 
 
 @dataclass(frozen=True)
@@ -70,4 +71,5 @@ class SeriesInfo:
     allow_groups: bool = False
     revision: int = 0
     categories: tuple[Category, ...] = ()
+    retention_days: int = DEFAULT_RETENTION_DAYS
     sessions: tuple[SessionInfo, ...] = field(default=())

@@ -117,6 +117,7 @@ class PlanRepository:
             reminder_offsets=tuple(json.loads(row["reminder_offsets"])),
             allow_groups=bool(row["allow_groups"]),
             revision=row["revision"],
+            retention_days=row["retention_days"],
             categories=tuple(Category(r["code"], r["label"], r["grp"]) for r in categories),
             sessions=tuple(await self.sessions(row["id"])),
         )
@@ -126,11 +127,12 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
     stamp = utc_text(now)
     await tx.execute(
         "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
-        "allow_groups, revision, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) "
+        "allow_groups, revision, loaded_at, retention_days) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, province = excluded.province, "
         "organiser = excluded.organiser, timezone = excluded.timezone, "
         "reminder_offsets = excluded.reminder_offsets, allow_groups = excluded.allow_groups, "
-        "revision = series.revision + 1, loaded_at = excluded.loaded_at",
+        "revision = series.revision + 1, loaded_at = excluded.loaded_at, "
+        "retention_days = excluded.retention_days",
         (
             series.id,
             series.title,
@@ -140,6 +142,7 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
             json.dumps(list(series.reminder_offsets)),
             int(series.allow_groups),
             stamp,
+            series.retention_days,
         ),
     )
     await tx.execute("DELETE FROM categories WHERE series_id = ?", (series.id,))

@@ -174,7 +174,7 @@ async def test_xlsx_import_links_and_claim_through_telegram(
     assert "Trần Văn Bình" in (back.text or "")
 
     other = bot.chat(3002, "Người khác")
-    _, refused, ask_commune = await other.send(f"/start {payload}", replies=3)
+    _, refused, _, ask_commune = await other.start(payload, replies=3)
     assert "đã được dùng" in (refused.text or "")
     assert "xã/phường nào" in (ask_commune.text or "")
     linked = await bot.db.fetch_all(

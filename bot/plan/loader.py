@@ -141,6 +141,7 @@ class _SemanticChecker:
             timezone=series.timezone,
             reminder_offsets=tuple(series.reminder_offsets or ()),
             allow_groups=series.allow_groups,
+            retention_days=series.retention_days,
             categories=tuple(Category(c.code, c.label, c.group) for c in self.plan.categories),
             sessions=tuple(sorted(sessions, key=lambda s: s.starts_at)),
         )
