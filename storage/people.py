@@ -162,6 +162,7 @@ class DelegateRepository:
                 (account_id,),
             )
             await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
+        await self.db.checkpoint()
 
 
 class ConversationRepository:

@@ -47,8 +47,9 @@ class DueRule:
         keep, keep_params = _any_audience(self.keep)
         invited, invited_params = _any_audience(self.invited)
         return (
-            f"SELECT d.id FROM delegates d WHERE NOT ({keep}) AND ({invited} OR ?) "
-            "AND d.updated_at <= ?",
+            # coalesce: a city-level delegate's NULL commune makes `commune_code = ?` NULL
+            f"SELECT d.id FROM delegates d WHERE NOT coalesce({keep}, 0) "
+            f"AND coalesce({invited} OR ?, 0) AND d.updated_at <= ?",
             [*keep_params, *invited_params, int(self.everything_due), utc_text(self.idle_before)],
         )
 
@@ -115,6 +116,7 @@ class RetentionRepository:
             )
             gone = await tx.fetch_all(f"DELETE FROM delegates WHERE id {IN_BATCH} RETURNING id")
             await tx.execute(f"DELETE FROM {BATCH}")
+        await self.db.checkpoint()
         return PurgeCounts(len(gone), accounts)
 
 
