@@ -91,7 +91,10 @@ async def load(path: Path, settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     settings = Settings()
-    logs.setup(logging.INFO if settings.telegram_bot_token else logging.WARNING)
+    logs.setup(
+        logging.INFO if settings.telegram_bot_token or settings.zalo_bot_token else logging.WARNING
+    )
+    logs.hide(*settings.secret_values())
     if arguments.command == "run":
         return asyncio.run(run(settings))
     if arguments.command == "export":

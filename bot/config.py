@@ -78,6 +78,16 @@ class Settings(BaseSettings):
             raise ValueError("WEBHOOK_SECRET: 16 to 256 characters among A-Z, a-z, 0-9, _ and -")
         return value
 
+    def secret_values(self) -> list[str]:
+        """Tokens and webhook secrets, for the logs to hide."""
+        secrets = (
+            self.telegram_bot_token,
+            self.zalo_bot_token,
+            self.webhook_secret,
+            self.zalo_webhook_secret,
+        )
+        return [secret.get_secret_value() for secret in secrets if secret is not None]
+
     @model_validator(mode="after")
     def _webhook_pair(self) -> Settings:
         if (self.webhook_url is None) != (self.webhook_secret is None):

@@ -5,11 +5,13 @@ reverse proxy, which terminates HTTPS."""
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from aiohttp import web
 
+log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 MAX_BODY = 1024 * 1024  # an update is a few kilobytes; anything near this is not one
 TELEGRAM_PATH, ZALO_PATH, HEALTH_PATH = "/telegram/webhook", "/zalo/webhook", "/healthz"
@@ -61,7 +63,8 @@ def has_secret(request: web.Request, header: str, secret: str) -> bool:
     return hmac.compare_digest(given.encode(), secret.encode())
 
 
-def forbidden() -> web.Response:
+def forbidden(channel: str) -> web.Response:
+    log.warning("webhook request refused: wrong or missing secret", extra={"channel": channel})
     return web.json_response({"ok": False, "description": "Forbidden"}, status=403)
 
 

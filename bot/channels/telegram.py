@@ -253,7 +253,7 @@ class TelegramChannel:
         twice."""
         assert self.webhook is not None
         if not has_secret(request, SECRET_HEADER, self.webhook.secret):
-            return forbidden()
+            return forbidden(CHANNEL)
         try:
             data = await request.json()
             update = Update.de_json(data, self.app.bot) if isinstance(data, dict) else None

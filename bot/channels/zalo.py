@@ -225,7 +225,7 @@ class ZaloChannel:
     async def _on_webhook(self, request: web.Request) -> web.Response:
         assert self.webhook is not None
         if not has_secret(request, SECRET_HEADER, self.webhook.secret):
-            return forbidden()
+            return forbidden(CHANNEL)
         with contextlib.suppress(ValueError):
             for update in updates_in(await request.json()):
                 await self.handle(update)

@@ -52,9 +52,7 @@ class Retention:
             return PurgeCounts()
         done = await self.store.purge(rule, rule.invited)
         if done.delegates or done.accounts:
-            log.info(
-                "purge: %d delegates and %d chat accounts deleted", done.delegates, done.accounts
-            )
             details: dict[str, object] = {"delegates": done.delegates, "accounts": done.accounts}
+            log.info("personal data purged", extra=details)
             await self.audit.record(channel, actor, "purge", details, now)
         return done
