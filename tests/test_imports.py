@@ -167,6 +167,7 @@ async def test_xlsx_import_links_and_claim_through_telegram(
     chat = bot.chat(3001, "Bình")
     welcome, summary = await chat.send(f"/start {payload}", replies=2)
     assert "Chào mừng Trần Văn Bình" in (welcome.text or "")
+    assert "🔒" in (welcome.text or "") and "/xoa" in (welcome.text or "")  # the notice
     assert "Xã Lộc Tấn" in (summary.text or "")
     (me,) = await chat.send("/toi")
     assert "Trần Văn Bình" in (me.text or "") and "Chủ tịch UBND xã" in (me.text or "")
