@@ -116,7 +116,8 @@ class RetentionRepository:
             )
             gone = await tx.fetch_all(f"DELETE FROM delegates WHERE id {IN_BATCH} RETURNING id")
             await tx.execute(f"DELETE FROM {BATCH}")
-        await self.db.checkpoint()
+        if gone or accounts:
+            await self.db.checkpoint()
         return PurgeCounts(len(gone), accounts)
 
 

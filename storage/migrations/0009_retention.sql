@@ -23,3 +23,11 @@ CREATE TABLE session_tallies (
     present      INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (session_id, commune_code, category_code)
 );
+
+-- Deleting a delegate or an account (a purge, /xoa) looks up the rows that hang on it by
+-- foreign key: without these indexes, every deleted row scans the whole child table.
+CREATE INDEX attendance_by_delegate ON attendance (delegate_id);
+CREATE INDEX checkins_by_delegate ON checkins (delegate_id);
+CREATE INDEX outbox_by_account ON outbox (account_id);
+CREATE INDEX link_codes_by_delegate ON link_codes (delegate_id);
+CREATE INDEX link_codes_by_account ON link_codes (account_id);
