@@ -21,7 +21,7 @@ from bot.core import Core
 from bot.health import HealthCheck
 from bot.messages import Reply, reply_to_json
 from bot.outbox import Limits
-from bot.webhooks import web_server
+from bot.webhooks import telegram_webhook, web_server, zalo_webhook
 from storage.db import Database
 from storage.outbox import OutboxItem, OutboxRepository
 from tests.conftest import Bot
@@ -213,6 +213,15 @@ def test_which_settings_start_the_web_server(tmp_path: Path) -> None:
     base = {"_env_file": None, "database_path": tmp_path / "x.sqlite3"}
     assert web_server(Settings(**base)) is None  # polling: no port opened
     assert web_server(Settings(**base, healthz=True)) is not None
+    both = Settings(**base, webhook_url=f"{PUBLIC}/", webhook_secret=SECRET)
+    server = web_server(both)
+    telegram, zalo = telegram_webhook(both, server), zalo_webhook(both, server)
+    assert telegram is not None and zalo is not None
+    assert (telegram.url, zalo.url) == (f"{PUBLIC}/telegram/webhook", f"{PUBLIC}/zalo/webhook")
+    assert telegram.secret == zalo.secret == SECRET and telegram.server is zalo.server
+    own = Settings(**base, zalo_webhook_url="https://z.example/hook", zalo_webhook_secret="z" * 8)
+    assert telegram_webhook(own, web_server(own)) is None  # Telegram polls; Zalo posts
+    assert zalo_webhook(own, web_server(own)) is not None
     with pytest.raises(ValueError, match="WEBHOOK_URL and WEBHOOK_SECRET"):
         Settings(**base, webhook_url=PUBLIC)
     with pytest.raises(ValueError, match="https"):
