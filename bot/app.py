@@ -19,13 +19,17 @@ from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
 from bot.core import Core
+from bot.health import HealthCheck
 from bot.outbox import Limits, OutboxSender
 from bot.plan.loader import PlanError, read_plan
 from bot.scheduler import ReminderScheduler
 from bot.services.deadlines import DeadlinePlanner
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
+from bot.services.retention import Retention
 from bot.services.speaker_reminders import SpeakerPlanner
+from bot.web import HEALTH_PATH, WebServer
+from bot.webhooks import telegram_webhook, web_server, zalo_webhook
 from dashboard.server import DashboardServer
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
@@ -101,19 +105,24 @@ async def run(settings: Settings) -> int:
         if errors:
             return print_errors(errors)
         core = await Core.create(db)
-        channels = platform_channels(core, settings)
+        web = web_server(settings)
+        channels = platform_channels(core, settings, web)
         if not channels:
             series = await PlanRepository(db).active_series()
             await ConsoleChannel(core, sys.stdin, sys.stdout).run(series.title if series else "")
             return 0
-        await _serve(Runtime(core, channels, settings, Limits(per_second=settings.outbox_rate)))
+        limits = Limits(per_second=settings.outbox_rate)
+        await _serve(Runtime(core, channels, settings, limits, web))
         return 0
     finally:
         await db.close()
 
 
-def platform_channels(core: Core, settings: Settings) -> dict[str, Channel]:
-    """Telegram and Zalo, each where its token is set; both in one process when both are."""
+def platform_channels(
+    core: Core, settings: Settings, web: WebServer | None = None
+) -> dict[str, Channel]:
+    """Telegram and Zalo, each where its token is set; both in one process when both are;
+    each by webhook on `web` where the settings give one, else by long polling."""
     channels: dict[str, Channel] = {}
     if settings.telegram_bot_token is not None:
         from bot.channels.telegram import TelegramChannel
@@ -123,27 +132,17 @@ def platform_channels(core: Core, settings: Settings) -> dict[str, Channel]:
             settings.telegram_bot_token.get_secret_value(),
             settings.telegram_api_base_url,
             settings.telegram_poll_timeout,
+            telegram_webhook(settings, web),
         )
     if settings.zalo_bot_token is not None:
-        from bot.channels.zalo import Webhook, ZaloChannel
+        from bot.channels.zalo import ZaloChannel
 
-        secret = settings.zalo_webhook_secret
-        webhook = (
-            Webhook(
-                settings.zalo_webhook_url,
-                secret.get_secret_value(),
-                settings.webhook_host,
-                settings.webhook_port,
-            )
-            if settings.zalo_webhook_url and secret is not None
-            else None
-        )
         channels["zalo"] = ZaloChannel(
             core,
             settings.zalo_bot_token.get_secret_value(),
             settings.zalo_api_base_url,
             settings.zalo_poll_timeout,
-            webhook,
+            zalo_webhook(settings, web),
         )
     return channels
 
@@ -162,7 +161,8 @@ async def _serve(runtime: Runtime) -> None:
 
 
 class Runtime:
-    """The running bot: channels in, the reminder scheduler, the outbox sender out."""
+    """The running bot: channels in, the reminder scheduler, the outbox sender out; `web`, when
+    given, serves the channels' webhooks and /healthz."""
 
     def __init__(
         self,
@@ -170,6 +170,7 @@ class Runtime:
         channels: Mapping[str, Channel],
         settings: Settings,
         limits: Limits | None = None,
+        web: WebServer | None = None,
     ) -> None:
         self.core, self.channels, self.settings = core, channels, settings
         core.services = replace(core.services, reminder_offsets=settings.reminder_offsets)
@@ -185,6 +186,7 @@ class Runtime:
             settings.reminder_offsets,
         )
         roles, outbox = core.services.roles, OutboxRepository(core.db)
+        retention = Retention(core.db)
         self.scheduler = ReminderScheduler(
             [
                 self.planner,
@@ -194,8 +196,12 @@ class Runtime:
                 DeadlinePlanner(core.services.plans, roles, DeadlineRepository(core.db), outbox),
             ],
             self.sender,
+            daily=lambda: retention.purge(now_utc()),
         )
         self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels)
+        self.web = web
+        if web is not None:
+            web.get(HEALTH_PATH, HealthCheck(core.db, self.scheduler, self.sender).respond)
         self.dashboard = (
             DashboardServer(
                 core.services,
@@ -214,6 +220,8 @@ class Runtime:
             await self.dashboard.start()
             self.core.services = replace(self.core.services, dashboard_url=self.dashboard.base_url)
             print(t("dashboard.cli.running", url=self.dashboard.base_url), file=sys.stderr)
+        if self.web is not None:  # listening before a channel registers its webhook
+            await self.web.start()
         for channel in self.channels.values():
             await channel.start()
         await self.sender.start()
@@ -224,7 +232,10 @@ class Runtime:
         gc.freeze()
 
     async def stop(self) -> None:
-        """The sender stops before the channels, whose HTTP clients its last sends still use."""
+        """Webhooks and the dashboard stop first; the sender stops before the channels, whose
+        HTTP clients its last sends still use."""
+        if self.web is not None:
+            await self.web.stop()
         if self.dashboard is not None:
             await self.dashboard.stop()
         self.scheduler.stop()

@@ -16,6 +16,7 @@ from bot.catalog import t
 from bot.config import Settings
 from bot.export_command import add_export_parser, run_export
 from bot.import_command import add_import_parser, run_import
+from bot.ops_command import add_ops_parsers, run_backup, run_purge, run_restore
 from bot.plan.loader import read_plan
 from bot.roles_command import add_roles_parsers, run_invites, run_roles
 from bot.services.dates import format_datetime
@@ -36,6 +37,7 @@ def parser() -> argparse.ArgumentParser:
     add_import_parser(commands)
     add_roles_parsers(commands)
     add_broadcast_parser(commands)
+    add_ops_parsers(commands)
     return root
 
 
@@ -91,7 +93,10 @@ async def load(path: Path, settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     settings = Settings()
-    logs.setup(logging.INFO if settings.telegram_bot_token else logging.WARNING)
+    logs.setup(
+        logging.INFO if settings.telegram_bot_token or settings.zalo_bot_token else logging.WARNING
+    )
+    logs.hide(*settings.secret_values())
     if arguments.command == "run":
         return asyncio.run(run(settings))
     if arguments.command == "export":
@@ -104,6 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_roles(arguments, settings)
     if arguments.command == "invites":
         return run_invites(arguments, settings)
+    if arguments.command == "backup":
+        return run_backup(arguments, settings)
+    if arguments.command == "restore":
+        return run_restore(arguments, settings)
+    if arguments.command == "purge":
+        return run_purge(arguments, settings)
     if arguments.plan_command == "check":
         return check(arguments.file)
     return asyncio.run(load(arguments.file, settings))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_PLAN = Path(__file__).resolve().parent.parent / "plans" / "dong-nai-2026.yaml"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")  # what Telegram's secret_token allows
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
@@ -38,6 +42,13 @@ class Settings(BaseSettings):
     dashboard_port: int | None = Field(default=None, ge=0, le=65535)
     dashboard_host: str = "127.0.0.1"
     dashboard_url: str | None = None
+    # Webhooks instead of polling: the public HTTPS address of the reverse proxy (Telegram
+    # posts to {webhook_url}/telegram/webhook, Zalo to {webhook_url}/zalo/webhook unless
+    # ZALO_WEBHOOK_URL says otherwise) and the secret header both must send.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    # Serve /healthz on WEBHOOK_HOST:WEBHOOK_PORT when polling too (webhook mode always does).
+    healthz: bool = False
 
     @field_validator("admin_ids", "reminder_offsets", mode="before")
     @classmethod
@@ -52,8 +63,41 @@ class Settings(BaseSettings):
         "zalo_webhook_secret",
         "dashboard_port",
         "dashboard_url",
+        "webhook_url",
+        "webhook_secret",
+        "zalo_webhook_url",
         mode="before",
     )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_only(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("WEBHOOK_URL must be an https:// address (Telegram requires it)")
+        return value.rstrip("/") if value else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET: 16 to 256 characters among A-Z, a-z, 0-9, _ and -")
+        return value
+
+    def secret_values(self) -> list[str]:
+        """Tokens and webhook secrets, for the logs to hide."""
+        secrets = (
+            self.telegram_bot_token,
+            self.zalo_bot_token,
+            self.webhook_secret,
+            self.zalo_webhook_secret,
+        )
+        return [secret.get_secret_value() for secret in secrets if secret is not None]
+
+    @model_validator(mode="after")
+    def _webhook_pair(self) -> Settings:
+        if (self.webhook_url is None) != (self.webhook_secret is None):
+            raise ValueError("WEBHOOK_URL and WEBHOOK_SECRET are set together, or neither")
+        return self

@@ -10,6 +10,7 @@ from typing import Literal
 # which of the two the series calls it is SeriesInfo.upper_level.
 SessionLevel = Literal["commune", "city"]
 UpperLevel = Literal["city", "province"]
+DEFAULT_RETENTION_DAYS = 90  # personal data kept after a series' last session, unless the plan says
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class SeriesInfo:
     revision: int = 0
     upper_level: UpperLevel = "city"
     categories: tuple[Category, ...] = ()
+    retention_days: int = DEFAULT_RETENTION_DAYS
     sessions: tuple[SessionInfo, ...] = field(default=())
     speaking: SpeakingRules = SpeakingRules()
     deadlines: tuple[Deadline, ...] = ()

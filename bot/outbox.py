@@ -147,6 +147,11 @@ class OutboxSender:
     def in_flight(self) -> int:
         return len(self._tasks)
 
+    @property
+    def alive(self) -> bool:
+        """The sending loop runs (it ends only when stopped, or by a bug)."""
+        return self._runner is not None and not self._runner.done()
+
     async def _run(self) -> None:
         while not self._stopping:
             room = self.limits.max_in_flight - len(self._tasks)

@@ -1,11 +1,12 @@
 """APScheduler only wakes the process: at the next due time of any planner (delegates'
 reminders, speakers' agenda reminders, deadlines), and every minute in case another process
-(`hoinghi plan load`) changed the plan. What is due comes from SQLite."""
+(`hoinghi plan load`) changed the plan. What is due comes from SQLite. It also runs the daily
+job (the retention purge): at start, then every night."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -15,7 +16,9 @@ from bot.clock import now_utc
 from bot.outbox import OutboxSender
 
 log = logging.getLogger(__name__)
-NEXT_JOB, SWEEP_JOB = "next-reminder", "sweep"
+NEXT_JOB, SWEEP_JOB, DAILY_JOB = "next-reminder", "sweep", "daily"
+DAILY_AT_UTC = (20, 5)  # 03:05 in Vietnam, when nobody is registering
+DailyJob = Callable[[], Awaitable[object]]
 
 
 class DuePlanner(Protocol):
@@ -28,9 +31,13 @@ class DuePlanner(Protocol):
 
 class ReminderScheduler:
     def __init__(
-        self, planners: Sequence[DuePlanner], sender: OutboxSender, sweep_seconds: int = 60
+        self,
+        planners: Sequence[DuePlanner],
+        sender: OutboxSender,
+        sweep_seconds: int = 60,
+        daily: DailyJob | None = None,
     ) -> None:
-        self.planners, self.sender = tuple(planners), sender
+        self.planners, self.sender, self.daily = tuple(planners), sender, daily
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         self.sweep_seconds = sweep_seconds
 
@@ -46,10 +53,36 @@ class ReminderScheduler:
             max_instances=1,
         )
         await self.wake()
+        if self.daily is not None:
+            hour, minute = DAILY_AT_UTC
+            self.scheduler.add_job(
+                self.run_daily,
+                "cron",
+                hour=hour,
+                minute=minute,
+                id=DAILY_JOB,
+                replace_existing=True,
+                coalesce=True,
+                misfire_grace_time=None,
+            )
+            await self.run_daily()  # a bot that was down at night catches up at start
 
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    @property
+    def alive(self) -> bool:
+        return bool(self.scheduler.running) and self.scheduler.get_job(SWEEP_JOB) is not None
+
+    async def run_daily(self) -> None:
+        """The daily job; a failure is logged, and tried again the next night."""
+        if self.daily is None:
+            return
+        try:
+            await self.daily()
+        except Exception:
+            log.exception("the daily job failed")
 
     async def wake(self) -> int:
         """Queue what is due now, hand it to the sender, and set the alarm for the next one."""

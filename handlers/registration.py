@@ -1,4 +1,5 @@
-"""Registration: commune, full name, position, category, phone; also the one-field edits of /sua.
+"""Registration: consent, commune, full name, position, category, phone; also the one-field
+edits of /sua.
 
 A dialogue is a list of steps still to ask (`todo`) and the answers so far, kept in the
 database so that a restart or a question asked in between loses nothing.
@@ -20,6 +21,8 @@ REGISTER, EDIT = "register", "edit"
 CITY_GROUP, COMMUNE_GROUP = "city", "commune"
 OTHER = "other"
 SKIP_WORDS = {"bo qua", "khong", "skip", "bo", "bo qua buoc nay"}
+AGREE_WORDS = {"dong y", "co", "yes", "ok", "i agree", "agree"}
+DISAGREE_WORDS = {"khong", "khong dong y", "no", "i do not agree"}
 COMMUNE_PAYLOAD, UNIT_PAYLOAD, PERSON_PAYLOAD = "c", "u", "p"
 
 
@@ -36,12 +39,10 @@ async def start(turn: Turn, payload: str) -> list[Reply]:
             turn.delegate = await turn.services.delegates.get(delegate_id)
             if turn.delegate is not None:
                 name = turn.delegate.full_name
-                return [
-                    Reply(turn.text("import.claimed", name=name), remove_keyboard=True),
-                    summary(turn),
-                ]
+                claimed = f"{turn.text('import.claimed', name=name)}\n{notice(turn)}"
+                return [Reply(claimed, remove_keyboard=True), summary(turn)]
     data: dict[str, Any] = {}
-    todo = ["commune", "name", "position", "category", "phone"]
+    todo = ["consent", "commune", "name", "position", "category", "phone"]
     preset = _invite_preset(turn, payload)
     if preset:
         data.update(preset)
@@ -84,10 +85,21 @@ async def edit(turn: Turn, field: str) -> list[Reply]:
     return [prompt(turn)]
 
 
+def notice(turn: Turn) -> str:
+    """One line: what is stored, why, for how long, and /xoa."""
+    return turn.text("privacy.notice", days=turn.plan.series.retention_days)
+
+
 def prompt(turn: Turn) -> Reply:
     """The question of the current step, with its buttons."""
     assert turn.conversation is not None
     step = turn.conversation.step
+    if step == "consent":
+        answers = (
+            turn.button("privacy.agree", "reg:consent:yes"),
+            turn.button("privacy.disagree", "reg:consent:no"),
+        )
+        return turn.say("privacy.ask_consent", notice=notice(turn), buttons=(answers,))
     if step == "commune":
         upper_level = turn.plan.series.upper_level
         return turn.say(
@@ -127,6 +139,8 @@ async def on_input(turn: Turn) -> list[Reply]:
         return await _on_phone(turn, inbound)
     if inbound.kind != "text":
         return [turn.say("reg.need_text"), prompt(turn)]
+    if step == "consent":
+        return await _on_consent_text(turn, fold(inbound.text))
     if step == "commune":
         return await _on_commune_text(turn, inbound.text)
     if step == "category":
@@ -174,11 +188,27 @@ async def _on_phone(turn: Turn, inbound: Inbound) -> list[Reply]:
     return await advance(turn, {"phone": phone})
 
 
+async def _on_consent_text(turn: Turn, words: str) -> list[Reply]:
+    if words in AGREE_WORDS or words in DISAGREE_WORDS:
+        return await _on_consent(turn, words in AGREE_WORDS)
+    return [turn.say("reg.use_buttons"), prompt(turn)]
+
+
+async def _on_consent(turn: Turn, agreed: bool) -> list[Reply]:
+    """Nothing is asked, and nothing stored, without the person's agreement."""
+    if agreed:
+        return await advance(turn, {"consented": True})
+    await turn.end_conversation()
+    return [Reply(turn.text("privacy.declined"), remove_keyboard=True)]
+
+
 async def _on_button(turn: Turn, data: str) -> list[Reply]:
     """Buttons act only when they answer the step this person is at now."""
     assert turn.conversation is not None
     step = turn.conversation.step
     kind, _, value = data.removeprefix("reg:").partition(":")
+    if step == "consent" and kind == "consent" and value in ("yes", "no"):
+        return await _on_consent(turn, value == "yes")
     if step == "commune" and kind == "city":
         return await advance(turn, {"commune_code": None, "commune_name": None})
     if step == "commune" and kind == "commune" and value.isdigit():

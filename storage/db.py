@@ -33,6 +33,12 @@ class Database:
     async def close(self) -> None:
         await self.connection.close()
 
+    async def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and empty it, so that what was
+        deleted no longer lies in the log either (best effort: readers may hold it back)."""
+        async with self._write_lock:
+            await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # execute_fetchall is one trip to aiosqlite's thread; execute + fetch + close are three.
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         rows = await self.connection.execute_fetchall(sql, params)
@@ -106,6 +112,8 @@ async def connect(path: Path | str) -> aiosqlite.Connection:
     await connection.execute("PRAGMA synchronous = NORMAL")
     await connection.execute("PRAGMA foreign_keys = ON")
     await connection.execute("PRAGMA busy_timeout = 5000")
+    # deleted rows are overwritten, not left in free pages: erased personal data is gone
+    await connection.execute("PRAGMA secure_delete = ON")
     await migrate(connection)
     return connection
 
@@ -117,6 +125,11 @@ def _migrations() -> list[tuple[int, str, str]]:
         if match:
             found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def latest_migration() -> int:
+    """The schema version this code brings (a database from a newer version is refused)."""
+    return max(version for version, _, _ in _migrations())
 
 
 async def migrate(connection: aiosqlite.Connection) -> None:

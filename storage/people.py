@@ -117,13 +117,15 @@ class DelegateRepository:
         return Delegate(*row) if row else None
 
     async def register(self, account_id: int, values: dict[str, Any], now: datetime) -> Delegate:
-        """Create the delegate, link the account to it and end the dialogue, all or nothing."""
+        """Create the delegate, link the account to it and end the dialogue, all or nothing;
+        `values["consented"]` records that they agreed to the privacy notice, now."""
         columns = [name for name in DELEGATE_FIELDS if name in values]
+        consented_at = utc_text(now) if values.get("consented") else None
         async with self.db.transaction() as tx:
             row = await tx.execute(
-                f"INSERT INTO delegates ({', '.join(columns)}, created_at, updated_at) "
-                f"VALUES ({', '.join('?' * len(columns))}, ?, ?) RETURNING id",
-                (*(values[name] for name in columns), utc_text(now), utc_text(now)),
+                f"INSERT INTO delegates ({', '.join(columns)}, created_at, updated_at, "
+                f"consented_at) VALUES ({', '.join('?' * len(columns))}, ?, ?, ?) RETURNING id",
+                (*(values[name] for name in columns), utc_text(now), utc_text(now), consented_at),
             )
             assert row is not None
             await tx.execute(
@@ -144,14 +146,23 @@ class DelegateRepository:
             )
 
     async def erase(self, account_id: int, delegate_id: int) -> None:
-        """Delete a person's data: the delegate row, the chat name and any half-done dialogue."""
+        """Delete a person's data: the delegate row (with their answers and check-ins), the
+        history of their answers, the chat name, any half-done dialogue and the messages still
+        queued for them."""
         async with self.db.transaction() as tx:
+            await tx.execute(
+                "DELETE FROM outbox WHERE status = 'pending' AND account_id IN "
+                "(SELECT id FROM accounts WHERE delegate_id = ?)",
+                (delegate_id,),
+            )
             await tx.execute("DELETE FROM delegates WHERE id = ?", (delegate_id,))
+            await tx.execute("DELETE FROM attendance_history WHERE delegate_id = ?", (delegate_id,))
             await tx.execute(
                 "UPDATE accounts SET display_name = '', delegate_id = NULL WHERE id = ?",
                 (account_id,),
             )
             await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
+        await self.db.checkpoint()
 
 
 class ConversationRepository:

@@ -214,6 +214,7 @@ class PlanRepository:
             allow_groups=bool(row["allow_groups"]),
             revision=row["revision"],
             upper_level=row["upper_level"],
+            retention_days=row["retention_days"],
             categories=tuple(Category(r["code"], r["label"], r["grp"]) for r in categories),
             sessions=tuple(await self.sessions(row["id"])),
             speaking=_speaking_from_json(row["speaking"]),
@@ -225,12 +226,14 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
     stamp = utc_text(now)
     await tx.execute(
         "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
-        "allow_groups, upper_level, revision, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) "
+        "allow_groups, upper_level, revision, loaded_at, retention_days) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, province = excluded.province, "
         "organiser = excluded.organiser, timezone = excluded.timezone, "
         "reminder_offsets = excluded.reminder_offsets, allow_groups = excluded.allow_groups, "
         "upper_level = excluded.upper_level, "
-        "revision = series.revision + 1, loaded_at = excluded.loaded_at",
+        "revision = series.revision + 1, loaded_at = excluded.loaded_at, "
+        "retention_days = excluded.retention_days",
         (
             series.id,
             series.title,
@@ -241,6 +244,7 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
             int(series.allow_groups),
             series.upper_level,
             stamp,
+            series.retention_days,
         ),
     )
     await tx.execute(

@@ -4,7 +4,7 @@ and who was present, counted per commune and per category in one query."""
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from bot.domain import SessionInfo
 from storage.attendance import REACHABLE, audience_filter
@@ -61,28 +61,46 @@ class Rollup:
         return Rollup(total, by_commune, by_category)
 
 
+COUNTS = ", ".join(f.name for f in fields(Counts))
+
+
+def grouped_counts(session: SessionInfo, only: str = "") -> tuple[str, list[object]]:
+    """The query of `session`'s counts per commune and category (commune code, commune name,
+    category code, then the Counts fields); `only`, an SQL condition on `d`, narrows the
+    delegates counted."""
+    where, params = audience_filter(session)
+    if only:
+        where = f"{where} AND {only}"
+    sql = (
+        "SELECT coalesce(d.commune_code, ''), coalesce(d.commune_name, ''), d.category_code, "
+        "count(*), "
+        "sum(CASE WHEN t.answer = 'in_person' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN t.answer = 'online' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN t.answer = 'absent' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN t.answer = 'substitute' THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN t.answer IS NULL THEN 1 ELSE 0 END), "
+        f"sum(CASE WHEN {REACHABLE} THEN 0 ELSE 1 END), "
+        "sum(CASE WHEN c.delegate_id IS NULL THEN 0 ELSE 1 END) "
+        "FROM delegates d "
+        "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+        "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
+        f"WHERE {where} "
+        "GROUP BY d.commune_code, d.category_code"
+    )
+    return sql, [session.id, session.id, *params]
+
+
 class RollupRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def session_rollup(self, session: SessionInfo) -> Rollup:
-        where, params = audience_filter(session)
-        rows = await self.db.fetch_all(
-            "SELECT coalesce(d.commune_code, ''), coalesce(d.commune_name, ''), d.category_code, "
-            "count(*), "
-            "sum(CASE WHEN t.answer = 'in_person' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN t.answer = 'online' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN t.answer = 'absent' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN t.answer = 'substitute' THEN 1 ELSE 0 END), "
-            "sum(CASE WHEN t.answer IS NULL THEN 1 ELSE 0 END), "
-            f"sum(CASE WHEN {REACHABLE} THEN 0 ELSE 1 END), "
-            "sum(CASE WHEN c.delegate_id IS NULL THEN 0 ELSE 1 END) "
-            "FROM delegates d "
-            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
-            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} "
-            "GROUP BY d.commune_code, d.category_code",
-            [session.id, session.id, *params],
+        """The delegates stored now, plus the counts kept of those purged after the series."""
+        rows = await self.db.fetch_all(*grouped_counts(session))
+        rows += await self.db.fetch_all(
+            f"SELECT commune_code, commune_name, category_code, {COUNTS} FROM session_tallies "
+            "WHERE session_id = ?",
+            (session.id,),
         )
         communes: dict[str, tuple[str, Counts]] = {}
         categories: dict[str, Counts] = {}

@@ -20,6 +20,7 @@ from bot.outbox import Limits
 from storage.db import Database
 from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
 
+AGREE = "✅ Đồng ý"  # the privacy notice's button
 # Two days before the city session of the example plan (Friday 27/11/2026, 08:00 local).
 NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
@@ -63,6 +64,12 @@ class Chat:
         assert data is not None
         self.user.press(message, data)
         return await self.server.wait_for(self.user.id, replies)
+
+    async def start(self, payload: str = "", replies: int = 2) -> list[SentMessage]:
+        """/start (with an invite payload) and agree to the privacy notice that registration
+        asks first: the `replies` to /start (the notice last), then the first question."""
+        sent = await self.send(f"/start {payload}".strip(), replies)
+        return [*sent, *(await self.press(sent[-1], AGREE))]
 
 
 @dataclass

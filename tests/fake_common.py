@@ -4,7 +4,9 @@
   picked is in ``port``), and use as ``async with``;
 * :class:`FaultQueue`: scripted failures, consumed in order;
 * :class:`SentLog`: the bot→user messages a fake recorded, with ``wait_for`` cursors per chat;
-* :func:`wait_set`: the wait of a long poll (getUpdates) for news.
+* :func:`wait_set`: the wait of a long poll (getUpdates) for news;
+* :func:`free_port`: a TCP port free on 127.0.0.1 now, for a bot's own web server;
+* :class:`WebhookSender`: the fake's HTTP client that POSTs updates to a bot's webhook.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from __future__ import annotations
 import abc
 import asyncio
 import contextlib
-from collections.abc import Callable, Collection
+import json
+import socket
+from collections.abc import Callable, Collection, Coroutine
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, Generic, Protocol, Self, TypeVar
 
+import aiohttp
 from aiohttp import web
 
 E = TypeVar("E")
@@ -29,6 +34,12 @@ def status_phrase(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return "Error"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 async def wait_set(event: asyncio.Event, timeout: float) -> None:  # noqa: ASYNC109
@@ -187,3 +198,61 @@ class SentLog(Generic[R]):
             ) from None
         self._cursors[chat_id] = found[count - 1][0] + 1
         return [record for _, record in found[:count]]
+
+
+@dataclass
+class WebhookPost:
+    """One POST a fake made to a bot's webhook."""
+
+    url: str
+    body: Any
+    secret: str | None
+    status: int | None  # None: connection failed
+    error: str | None = None
+
+
+class WebhookSender:
+    """POSTs JSON bodies to a bot's webhook with the secret in ``header``; every attempt is
+    recorded in ``posts``. One delivery loop (``pump``) runs at a time."""
+
+    def __init__(self, header: str) -> None:
+        self.header = header
+        self.posts: list[WebhookPost] = []
+        self._session: aiohttp.ClientSession | None = None
+        self._pump: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        self._session = aiohttp.ClientSession()
+
+    async def close(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pump
+            self._pump = None
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    def pump(self, deliver: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Run ``deliver`` unless a delivery loop is already running."""
+        if self._pump is None or self._pump.done():
+            self._pump = asyncio.get_running_loop().create_task(deliver())
+
+    async def post(self, url: str, body: Any, secret: str | None,
+                   timeout: float) -> WebhookPost:  # noqa: ASYNC109
+        assert self._session is not None, "the server is not started"
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers[self.header] = secret
+        post = WebhookPost(url, body, secret, None)
+        try:
+            async with self._session.post(
+                    url, data=json.dumps(body, ensure_ascii=False).encode(), headers=headers,
+                    timeout=aiohttp.ClientTimeout(total=timeout)) as response:
+                await response.read()
+                post.status = response.status
+        except (aiohttp.ClientError, TimeoutError) as error:
+            post.error = repr(error)
+        self.posts.append(post)
+        return post

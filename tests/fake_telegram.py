@@ -13,6 +13,12 @@ It runs on 127.0.0.1 inside the test's own event loop (aiohttp.web) and answers
 Simulated users (:class:`FakeUser`) enqueue updates that the bot under test
 fetches with getUpdates; everything the bot sends is recorded in
 :attr:`FakeTelegram.sent` as :class:`SentMessage` records.
+
+With a webhook set (setWebhook, an HTTPS URL), getUpdates answers 409 and queued updates
+are POSTed instead, in order, as JSON with the ``X-Telegram-Bot-Api-Secret-Token`` header
+when a secret_token was given; an answer other than 2xx is retried a few times. The public
+HTTPS address reaches the bot through :meth:`FakeTelegram.forward_webhook`, the reverse
+proxy of a real installation.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import math
 import random
 import re
 import time
+import urllib.parse
 from collections import Counter, deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -32,7 +39,15 @@ from typing import Any, ClassVar
 
 from aiohttp import web
 
-from tests.fake_common import FaultQueue, LocalServer, SentLog, status_phrase, wait_set
+from tests.fake_common import (
+    FaultQueue,
+    LocalServer,
+    SentLog,
+    WebhookPost,
+    WebhookSender,
+    status_phrase,
+    wait_set,
+)
 
 JSON = dict[str, Any]
 
@@ -58,6 +73,8 @@ POLL_CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+WEBHOOK_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+WEBHOOK_ATTEMPTS = 5  # deliveries of one update before the fake gives up on it
 WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
@@ -676,6 +693,9 @@ class FakeTelegram(LocalServer):
         self.files: dict[str, StoredFile] = {}
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.webhook: JSON = {}
+        self._webhook = WebhookSender(WEBHOOK_SECRET_HEADER)
+        self.webhook_posts: list[WebhookPost] = self._webhook.posts
+        self._proxy: Callable[[], str] | None = None
         self.logged_out = False
         self._faults: FaultQueue[ApiError] = FaultQueue(drop_empty=False)
         self._updates: list[JSON] = []
@@ -712,10 +732,15 @@ class FakeTelegram(LocalServer):
         app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._download)
         return app
 
+    async def start(self) -> None:
+        await super().start()
+        await self._webhook.open()
+
     async def stop(self) -> None:
         self._closing = True
         self._poll_cancel.set()
         self._update_event.set()
+        await self._webhook.close()
         await super().stop()
 
     @property
@@ -765,7 +790,23 @@ class FakeTelegram(LocalServer):
         self._last_enqueued = max(self._last_enqueued, int(update["update_id"]))
         self._updates.append(update)
         self._update_event.set()
+        self._kick_webhook()
         return update
+
+    def forward_webhook(self, target: Callable[[], str]) -> None:
+        """The reverse proxy: a POST to the webhook's public address goes to ``target()``
+        (e.g. ``http://127.0.0.1:8443``, asked at each POST) plus the address's path."""
+        self._proxy = target
+        self._kick_webhook()
+
+    async def post_webhook(self, update: JSON, secret: str | None,
+                           timeout: float = 5.0) -> int:  # noqa: ASYNC109
+        """POST ``update`` as is to the webhook, with ``secret`` in the header (none when
+        None), like Telegram or a forger would; returns the HTTP status."""
+        post = await self._webhook.post(self._forwarded(), update, secret, timeout)
+        if post.status is None:
+            raise ConnectionError(f"webhook {post.url} unreachable: {post.error}")
+        return post.status
 
     @property
     def pending_updates(self) -> list[JSON]:
@@ -800,6 +841,35 @@ class FakeTelegram(LocalServer):
             chat_id, count, timeout, predicate, None if include_edits else _not_edit)
 
     # ---------------------------------------------------------------- internals
+    def _forwarded(self) -> str:
+        url = str(self.webhook.get("url") or "")
+        assert url and self._proxy is not None, "no webhook set, or no forward_webhook()"
+        parts = urllib.parse.urlsplit(url)
+        return self._proxy().rstrip("/") + (parts.path or "/") + (
+            f"?{parts.query}" if parts.query else "")
+
+    def _kick_webhook(self) -> None:
+        if self.webhook.get("url") and self._proxy and self._updates and not self._closing:
+            self._webhook.pump(self._pump_webhook)
+
+    async def _pump_webhook(self) -> None:
+        """Deliver queued updates one by one, in update_id order; a failed POST is tried
+        again after a short pause, at most WEBHOOK_ATTEMPTS times."""
+        failures = 0
+        while self.webhook.get("url") and not self._closing and (batch := self._deliverable()):
+            update = batch[0]
+            post = await self._webhook.post(self._forwarded(), update,
+                                            self.webhook.get("secret_token"), 5.0)
+            ok = post.status is not None and 200 <= post.status < 300
+            failures = 0 if ok else failures + 1
+            if ok or failures >= WEBHOOK_ATTEMPTS:
+                self._updates.remove(update)
+                self._last_delivered = max(self._last_delivered, update["update_id"])
+                self._sent_event.set()
+                failures = 0
+            else:
+                await asyncio.sleep(0.05 * failures)
+
     def _register_chat(self, chat: JSON) -> JSON:
         self.chats[chat["id"]] = chat
         return chat
@@ -973,11 +1043,17 @@ class FakeTelegram(LocalServer):
         url = p.get("url") or ""
         if url and not url.startswith("https://"):
             raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
-        self.webhook = {"url": url, "secret_token": p.get("secret_token"),
+        secret = p.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise _bad("secret token contains unallowed characters")
+        self.webhook = {"url": url, "secret_token": secret,
                         "allowed_updates": p.get("allowed_updates"),
                         "max_connections": p.get("max_connections", 40)}
+        if isinstance(p.get("allowed_updates"), list):
+            self._allowed_updates = list(p["allowed_updates"])
         self._poll_cancel.set()
         self._update_event.set()
+        asyncio.get_running_loop().call_soon(self._kick_webhook)  # after this answer
         return True
 
     def _m_deleteWebhook(self, p: JSON, files: dict[str, Upload]) -> bool:

@@ -32,7 +32,6 @@ user who blocked the bot, the 429 answer, and the flat shape on getUpdates.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import random
 import re
@@ -43,10 +42,17 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import aiohttp
 from aiohttp import web
 
-from tests.fake_common import FaultQueue, LocalServer, SentLog, status_phrase, wait_set
+from tests.fake_common import (
+    FaultQueue,
+    LocalServer,
+    SentLog,
+    WebhookPost,
+    WebhookSender,
+    status_phrase,
+    wait_set,
+)
 
 JSON = dict[str, Any]
 Shape = Literal["wrapped", "flat", "alternate"]
@@ -132,17 +138,6 @@ class RequestRecord:
     params: JSON
     time: float
     status: int = 0  # filled in when answered
-
-
-@dataclass
-class WebhookPost:
-    """One POST the fake made to a bot's webhook."""
-
-    url: str
-    body: JSON
-    secret: str | None
-    status: int | None  # None: connection failed
-    error: str | None = None
 
 
 @dataclass
@@ -242,7 +237,8 @@ class FakeZalo(LocalServer):
         self.status_counts: Counter[int] = Counter()
         self.chat_actions: list[tuple[str, str]] = []
         self.delivered: list[JSON] = []  # bodies handed out by getUpdates or the webhook
-        self.webhook_posts: list[WebhookPost] = []
+        self._webhook = WebhookSender(SECRET_HEADER)
+        self.webhook_posts: list[WebhookPost] = self._webhook.posts
         # state
         self.webhook_url = ""
         self.webhook_secret: str | None = None
@@ -257,10 +253,8 @@ class FakeZalo(LocalServer):
         self._update_event = asyncio.Event()
         self._delivered_event = asyncio.Event()
         self._poller: web.Request | None = None
-        self._pump: asyncio.Task[None] | None = None
         self._in_flight = 0
         self._closing = False
-        self._session: aiohttp.ClientSession | None = None
         self._handlers: dict[str, Callable[[JSON], JSON]] = {
             "getMe": self._m_getMe,
             "setWebhook": self._m_setWebhook,
@@ -280,19 +274,12 @@ class FakeZalo(LocalServer):
 
     async def start(self) -> None:
         await super().start()
-        self._session = aiohttp.ClientSession()
+        await self._webhook.open()
 
     async def stop(self) -> None:
         self._closing = True
         self._update_event.set()
-        if self._pump is not None:
-            self._pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._pump
-            self._pump = None
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        await self._webhook.close()
         await super().stop()
 
     @property
@@ -452,9 +439,8 @@ class FakeZalo(LocalServer):
         self._delivered_event.set()
 
     def _kick_webhook(self) -> None:
-        if (self.auto_webhook and self.webhook_url and self._queue and not self._closing
-                and (self._pump is None or self._pump.done())):
-            self._pump = asyncio.get_running_loop().create_task(self._pump_webhook())
+        if self.auto_webhook and self.webhook_url and self._queue and not self._closing:
+            self._webhook.pump(self._pump_webhook)
 
     async def _pump_webhook(self) -> None:
         """Deliver queued updates to the webhook one by one, in order (no retries: Zalo's
@@ -472,21 +458,7 @@ class FakeZalo(LocalServer):
 
     async def _post(self, url: str, body: Any, secret: str | None,
                     timeout: float) -> WebhookPost:  # noqa: ASYNC109
-        assert self._session is not None, "the server is not started"
-        headers = {"Content-Type": "application/json"}
-        if secret is not None:
-            headers[SECRET_HEADER] = secret
-        post = WebhookPost(url, body, secret, None)
-        try:
-            async with self._session.post(
-                    url, data=json.dumps(body, ensure_ascii=False).encode(), headers=headers,
-                    timeout=aiohttp.ClientTimeout(total=timeout)) as response:
-                await response.read()
-                post.status = response.status
-        except (aiohttp.ClientError, TimeoutError) as error:
-            post.error = repr(error)
-        self.webhook_posts.append(post)
-        return post
+        return await self._webhook.post(url, body, secret, timeout)
 
     async def _decode(self, request: web.Request) -> tuple[JSON, str]:
         """Merge the query string and the body (JSON, urlencoded, multipart) into params;

@@ -29,7 +29,7 @@ async def test_hostile_text_gets_a_short_polite_reply(bot: Bot, text: str) -> No
 
 async def test_hostile_text_in_the_middle_of_registration_keeps_the_step(bot: Bot) -> None:
     chat = bot.chat()
-    await chat.send("/start c-25279", replies=3)
+    await chat.start("c-25279", replies=3)
     for text in ("'; DROP TABLE delegates; --", "🙂", "x" * 5000):
         replies = await chat.send(text, replies=2)
         assert "họ và tên" in (replies[-1].text or "")
@@ -56,7 +56,7 @@ async def test_stickers_photos_documents_and_locations(bot: Bot) -> None:
 
 async def test_a_sticker_during_registration_asks_the_step_again(bot: Bot) -> None:
     chat = bot.chat()
-    await chat.send("/start c-25279", replies=3)
+    await chat.start("c-25279", replies=3)
     chat.user.send_sticker()
     note, again = await bot.server.wait_for(chat.user.id, 2)
     assert "trả lời bằng chữ" in (note.text or "") and "họ và tên" in (again.text or "")

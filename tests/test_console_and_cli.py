@@ -25,6 +25,7 @@ async def test_console_registration_with_numbered_choices(db: Database) -> None:
     script = "\n".join(
         [
             "/start",
+            "1",
             "loc thanh",
             "2",
             "Nguyễn Văn An",
@@ -51,6 +52,7 @@ async def test_console_confirmation_and_check_in_code(db: Database) -> None:
     script = "\n".join(
         [
             "/start c-25279",
+            "đồng ý",
             "Nguyễn Văn An",
             "Chủ tịch UBND xã",
             "3",

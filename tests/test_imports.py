@@ -167,6 +167,7 @@ async def test_xlsx_import_links_and_claim_through_telegram(
     chat = bot.chat(3001, "Bình")
     welcome, summary = await chat.send(f"/start {payload}", replies=2)
     assert "Chào mừng Trần Văn Bình" in (welcome.text or "")
+    assert "🔒" in (welcome.text or "") and "/xoa" in (welcome.text or "")  # the notice
     assert "Xã Lộc Tấn" in (summary.text or "")
     (me,) = await chat.send("/toi")
     assert "Trần Văn Bình" in (me.text or "") and "Chủ tịch UBND xã" in (me.text or "")
@@ -174,7 +175,7 @@ async def test_xlsx_import_links_and_claim_through_telegram(
     assert "Trần Văn Bình" in (back.text or "")
 
     other = bot.chat(3002, "Người khác")
-    _, refused, ask_commune = await other.send(f"/start {payload}", replies=3)
+    _, refused, _, ask_commune = await other.start(payload, replies=3)
     assert "đã được dùng" in (refused.text or "")
     assert "xã/phường nào" in (ask_commune.text or "")
     linked = await bot.db.fetch_all(

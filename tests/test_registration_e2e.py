@@ -18,8 +18,9 @@ async def stored(bot: Bot, user_id: int) -> Delegate | None:
 
 async def register(chat: Chat) -> None:
     """The whole happy path, with the ambiguous commune and the share-contact button."""
-    welcome, ask_commune = await chat.send("/start", replies=2)
+    welcome, consent, ask_commune = await chat.start()
     assert "Xin chào" in (welcome.text or "")
+    assert "/xoa" in (consent.text or "") and "số điện thoại" in (consent.text or "")
     assert "xã/phường nào" in (ask_commune.text or "")
     (which,) = await chat.send("loc thanh")
     assert [label for label, _ in which.inline_buttons] == ["Xã Lộc Thành", "Xã Lộc Thạnh"]
@@ -53,7 +54,7 @@ async def test_register_with_ambiguous_commune_and_contact(bot: Bot) -> None:
 
 async def test_invite_link_skips_the_commune_step(bot: Bot) -> None:
     chat = bot.chat(2002, "Trần Thị Bình")
-    _, invited, ask_name = await chat.send("/start c-25279", replies=3)
+    _, invited, _, ask_name = await chat.start("c-25279", replies=3)
     assert "Xã Lộc Tấn" in (invited.text or "")
     assert "họ và tên" in (ask_name.text or "")
     await chat.send("Trần Thị Bình")
@@ -72,7 +73,7 @@ async def test_invite_link_skips_the_commune_step(bot: Bot) -> None:
 
 async def test_unit_invite_for_a_city_body_skips_commune_and_category(bot: Bot) -> None:
     chat = bot.chat(2003)
-    _, ask_name = await chat.send("/start u-so-nganh", replies=2)
+    *_, ask_name = await chat.start("u-so-nganh")
     assert "họ và tên" in (ask_name.text or "")
     await chat.send("Lê Văn Cường")
     (ask_phone,) = await chat.send("Chuyên viên Sở Ngoại vụ")
@@ -86,14 +87,14 @@ async def test_unit_invite_for_a_city_body_skips_commune_and_category(bot: Bot) 
 
 async def test_a_bad_invite_code_still_lets_people_register(bot: Bot) -> None:
     chat = bot.chat(2004)
-    _, warning, ask_commune = await chat.send("/start c-99999999", replies=3)
+    _, warning, _, ask_commune = await chat.start("c-99999999", replies=3)
     assert "không hợp lệ" in (warning.text or "")
     assert "xã/phường nào" in (ask_commune.text or "")
 
 
 async def test_question_during_registration_is_answered_then_step_asked_again(bot: Bot) -> None:
     chat = bot.chat()
-    await chat.send("/start c-25279", replies=3)
+    await chat.start("c-25279", replies=3)
     answer, ask_again = await chat.send("Hội nghị ở xã Lộc Tấn khi nào?", replies=2)
     assert "23/07/2026" in (answer.text or "")
     assert "họ và tên" in (ask_again.text or "")
@@ -103,7 +104,7 @@ async def test_question_during_registration_is_answered_then_step_asked_again(bo
 
 async def test_invalid_answers_are_explained_and_nothing_is_lost(bot: Bot) -> None:
     chat = bot.chat()
-    await chat.send("/start c-25279", replies=3)
+    await chat.start("c-25279", replies=3)
     error, ask_again = await chat.send("12345", replies=2)
     assert "chữ cái" in (error.text or "") and "họ và tên" in (ask_again.text or "")
     await chat.send("Phạm Minh Đức")
@@ -126,7 +127,7 @@ async def test_invalid_answers_are_explained_and_nothing_is_lost(bot: Bot) -> No
 
 async def test_cancel_leaves_stored_data_alone(bot: Bot) -> None:
     chat = bot.chat()
-    await chat.send("/start", replies=2)
+    await chat.start()
     await chat.send("Lộc Tấn")
     (cancelled,) = await chat.send("/huy")
     assert "Đã dừng" in (cancelled.text or "")

@@ -23,12 +23,12 @@ from tests.fake_telegram import SentMessage
 from tests.seed_plan import seed_series
 
 CITY_START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
-REGISTRATION_MESSAGES = 8  # what register_leader receives
+REGISTRATION_MESSAGES = 9  # what register_leader receives
 
 
 async def register_leader(chat: Chat, commune_code: int = 25279) -> None:
     """A commune leader (invited to their commune's session and to the city session)."""
-    await chat.send(f"/start c-{commune_code}", replies=3)
+    await chat.start(f"c-{commune_code}", replies=3)
     await chat.send(chat.user.first_name)
     (ask_category,) = await chat.send("Chủ tịch UBND xã")
     await chat.press(ask_category, "Lãnh đạo UBND xã")
@@ -159,7 +159,7 @@ async def test_a_forged_answer_never_touches_another_record(bot: Bot) -> None:
     num = await city_num(bot)
 
     outsider = bot.chat(4004, "Đỗ Văn Ngoài")  # registered, but not invited to the city session
-    await outsider.send("/start c-25280", replies=3)
+    await outsider.start("c-25280", replies=3)
     await outsider.send("Đỗ Văn Ngoài")
     (ask_category,) = await outsider.send("Trưởng Công an xã")
     await outsider.press(ask_category, "Công an xã")

@@ -26,7 +26,7 @@ SESSION = "2024-08-danh-gia-15-nam"
 TODAY = datetime(2024, 7, 20, 3, 0, tzinfo=UTC)  # 10:00 in Lạng Sơn, before the date is set
 START = datetime(2024, 8, 15, 1, 0, tzinfo=UTC)  # Thursday 15/08/2024, 08:00 local
 WHEN = "Thứ Năm, 15/08/2024, 08:00–11:30"
-REGISTRATION_MESSAGES = 8  # what each register_* helper receives
+REGISTRATION_MESSAGES = 9  # what each register_* helper receives (with the privacy notice)
 PROVINCE_BODY = "Sở Ngoại vụ (cơ quan thường trực Ban Chỉ đạo)"
 BORDER = "UBND các huyện (nay là các xã) biên giới"
 
@@ -69,7 +69,7 @@ async def lang_son_delegates(
 
 async def register_province_body(chat: Chat) -> None:
     """Someone of a province-level department: the button instead of a commune."""
-    _, ask_commune = await chat.send("/start", replies=2)
+    *_, ask_commune = await chat.start()
     assert "cơ quan cấp tỉnh" in (ask_commune.text or "")
     await chat.press(ask_commune, "Tôi thuộc cơ quan cấp tỉnh")
     await chat.send(chat.user.first_name)
@@ -80,7 +80,7 @@ async def register_province_body(chat: Chat) -> None:
 
 
 async def register_in_commune(chat: Chat, code: int, category: str) -> None:
-    await chat.send(f"/start c-{code}", replies=3)
+    await chat.start(f"c-{code}", replies=3)
     await chat.send(chat.user.first_name)
     (ask_category,) = await chat.send("Chủ tịch UBND xã")
     await chat.press(ask_category, category)
@@ -291,7 +291,7 @@ async def test_the_command_explains_every_mistake_and_changes_nothing(lang_son: 
 async def test_an_organiser_moves_a_dated_session_in_the_chat(bot: Bot) -> None:
     """The example plan's city session (27/11/2026) moved by /datngay: the "moved" notice."""
     chat = bot.chat()
-    await chat.send("/start c-25279", replies=3)
+    await chat.start("c-25279", replies=3)
     await chat.send("Nguyễn Văn An")
     (ask_category,) = await chat.send("Chủ tịch UBND xã")
     await chat.press(ask_category, "Lãnh đạo UBND xã")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,19 +19,21 @@ import time_machine
 from bot import logs
 from bot.app import Runtime
 from bot.channels.telegram import TelegramChannel
-from bot.channels.zalo import Webhook, ZaloChannel
+from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
 from bot.core import Core
 from bot.outbox import Limits
 from bot.services import checkin
 from bot.services.paging import split_text
+from bot.web import Webhook, WebServer
 from storage.db import Database
 from tests.conftest import Chat
+from tests.fake_common import free_port
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo, SentMessage, ZaloUser
 
 ZALO_TOKEN = "1459232241454765289:zalo-Secret_token-42"
-REGISTRATION_REPLIES = 9  # what register_on_zalo receives
+REGISTRATION_REPLIES = 10  # what register_on_zalo receives
 
 
 @dataclass
@@ -53,15 +54,10 @@ class ZaloChat:
         return await self.server.wait_for(self.user.chat_id, replies)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def start_both(
     db: Database, tmp_path: Path, webhook: Webhook | None, admin_ids: tuple[str, ...] = ()
 ) -> Both:
+    """Telegram by polling; Zalo by polling, or by `webhook` on its server."""
     telegram = FakeTelegram(token="123456:TEST-token")
     zalo = FakeZalo(token=ZALO_TOKEN)
     await telegram.start()
@@ -72,7 +68,8 @@ async def start_both(
         "telegram": TelegramChannel(core, telegram.token, telegram.base_url, poll_timeout=1),
         "zalo": ZaloChannel(core, zalo.token, zalo.base_url, poll_timeout=1, webhook=webhook),
     }
-    runtime = Runtime(core, channels, settings, Limits(poll_interval=0.05))
+    server = webhook.server if webhook else None
+    runtime = Runtime(core, channels, settings, Limits(poll_interval=0.05), server)
     await runtime.start()
     return Both(telegram, zalo, db, runtime)
 
@@ -106,8 +103,10 @@ async def delegate_of(db: Database, channel: str, external_id: str) -> tuple[obj
 
 
 async def register_on_zalo(chat: ZaloChat) -> None:
-    welcome, ask = await chat.send("/start", replies=2)
+    welcome, consent = await chat.send("/start", replies=2)
     assert "Xin chào" in (welcome.text or "")
+    assert "1. ✅ Đồng ý" in (consent.text or "") and "2. Không đồng ý" in (consent.text or "")
+    (ask,) = await chat.send("1")
     assert "1. Tôi thuộc cơ quan cấp thành phố" in (ask.text or "")
     (which,) = await chat.send("loc thanh")
     assert "1. Xã Lộc Thành" in (which.text or "") and "2. Xã Lộc Thạnh" in (which.text or "")
@@ -186,7 +185,7 @@ async def test_one_person_two_apps_linked_by_a_short_code(
     both: Both, clock: time_machine.Coordinates
 ) -> None:
     telegram = Chat(both.telegram, both.telegram.user(user_id=1001, first_name="Nguyễn Văn An"))
-    await telegram.send("/start c-25279", replies=3)
+    await telegram.start("c-25279", replies=3)
     await telegram.send("Nguyễn Văn An")
     (ask_category,) = await telegram.send("Chủ tịch UBND xã")
     await telegram.press(ask_category, "Lãnh đạo UBND xã")
@@ -231,7 +230,9 @@ async def test_one_person_two_apps_linked_by_a_short_code(
 async def test_webhook_checks_the_secret(db: Database, tmp_path: Path) -> None:
     port = free_port()
     webhook = Webhook(
-        f"http://127.0.0.1:{port}/zalo/webhook", "s3cret-webhook-token", "127.0.0.1", port
+        f"http://127.0.0.1:{port}/zalo/webhook",
+        "s3cret-webhook-token",
+        WebServer("127.0.0.1", port),
     )
     running = await start_both(db, tmp_path, webhook)
     try:

@@ -1,13 +1,16 @@
-"""Telegram through python-telegram-bot: long polling in, replies out, buttons as keyboards."""
+"""Telegram through python-telegram-bot: long polling or a webhook in, replies out, buttons as
+keyboards."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
@@ -29,6 +32,7 @@ from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
 from bot.outbox import Delivery
 from bot.services.paging import split_text, utf16_units
+from bot.web import TELEGRAM_PATH, Webhook, accepted, bad_request, forbidden, has_secret
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -36,6 +40,9 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 # what getFile serves bots; larger documents are refused unread
 MAX_UPLOAD = 20 * 1024 * 1024
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+UPDATE_KINDS = ["message", "edited_message", "callback_query"]
+RECENT_UPDATES = 1000  # update ids remembered in webhook mode, where Telegram may post twice
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
 MENU = (
     "lich",
@@ -178,9 +185,16 @@ class TelegramTransport:
 
 
 class TelegramChannel:
-    def __init__(self, core: Core, token: str, base_url: str, poll_timeout: int = 30) -> None:
+    def __init__(
+        self,
+        core: Core,
+        token: str,
+        base_url: str,
+        poll_timeout: int = 30,
+        webhook: Webhook | None = None,
+    ) -> None:
         self.core = core
-        self.poll_timeout = poll_timeout
+        self.poll_timeout, self.webhook = poll_timeout, webhook
         self.app: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(token)
@@ -195,6 +209,9 @@ class TelegramChannel:
         )
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
+        self._recent: deque[int] = deque(maxlen=RECENT_UPDATES)
+        if webhook is not None:
+            webhook.server.post(TELEGRAM_PATH, self._on_webhook)
 
     def transport(self) -> TelegramTransport:
         return TelegramTransport(self.app.bot)
@@ -206,10 +223,16 @@ class TelegramChannel:
         )
         await self.app.start()
         await self._set_menu()
+        if self.webhook is not None:
+            # Telegram keeps what it could not deliver while the bot was down, and sends it now
+            await self.app.bot.set_webhook(
+                self.webhook.url, secret_token=self.webhook.secret, allowed_updates=UPDATE_KINDS
+            )
+            return
         assert self.app.updater is not None
+        # python-telegram-bot deletes a webhook left from an earlier run before polling
         await self.app.updater.start_polling(
-            timeout=self.poll_timeout,
-            allowed_updates=["message", "edited_message", "callback_query"],
+            timeout=self.poll_timeout, allowed_updates=UPDATE_KINDS
         )
 
     async def stop(self) -> None:
@@ -225,6 +248,26 @@ class TelegramChannel:
             await self.app.bot.set_my_commands(commands)
         except TelegramError as error:
             log.warning("could not set the command menu: %s", error)
+
+    async def _on_webhook(self, request: web.Request) -> web.Response:
+        """An update posted by Telegram joins the queue that polling fills: the same handlers,
+        the same concurrency. Telegram is answered at once; a wrong secret gets 403, and an
+        update posted again (Telegram retries when an answer is late) is answered, not handled
+        twice."""
+        assert self.webhook is not None
+        if not has_secret(request, SECRET_HEADER, self.webhook.secret):
+            return forbidden(CHANNEL)
+        try:
+            data = await request.json()
+            update = Update.de_json(data, self.app.bot) if isinstance(data, dict) else None
+        except Exception:  # not JSON, or not an update: refused, never raised
+            update = None
+        if update is None:
+            return bad_request("not an update")
+        if update.update_id not in self._recent:
+            self._recent.append(update.update_id)
+            await self.app.update_queue.put(update)
+        return accepted()
 
     async def _on_update(self, update: object, _: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):

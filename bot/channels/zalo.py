@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -26,6 +24,7 @@ from bot.core import Core
 from bot.messages import Button, Inbound, Reply
 from bot.outbox import Delivery
 from bot.services.paging import split_text
+from bot.web import ZALO_PATH, Webhook, accepted, forbidden, has_secret
 from storage.channels import SEEN_KEPT, NumberedChoices, SeenMessages
 
 log = logging.getLogger(__name__)
@@ -111,14 +110,6 @@ class ZaloTransport:
         return Delivery("sent")
 
 
-@dataclass(frozen=True)
-class Webhook:
-    url: str  # the public HTTPS address Zalo posts to (behind the reverse proxy)
-    secret: str
-    host: str = "127.0.0.1"
-    port: int = 8443
-
-
 class ZaloChannel:
     def __init__(
         self,
@@ -134,22 +125,20 @@ class ZaloChannel:
         self.choices = NumberedChoices(core.db)
         self._transport = ZaloTransport(self.client, self.choices)
         self._poller: asyncio.Task[None] | None = None
-        self._site: web.AppRunner | None = None
+        if webhook is not None:
+            webhook.server.post(ZALO_PATH, self._on_webhook)
 
     def transport(self) -> ZaloTransport:
         return self._transport
 
     async def start(self) -> None:
-        """Check the token, then poll, or serve the webhook and register it."""
+        """Check the token, then poll, or register the webhook (the server already listens)."""
         await self.client.call("getMe", {})
         await self.seen.forget_older_than(now_utc() - SEEN_KEPT)
         if self.webhook is None:
             await self.client.call("deleteWebhook", {})
             self._poller = asyncio.create_task(self._poll(), name="zalo-poller")
             return
-        self._site = web.AppRunner(self.webhook_app(), access_log=None)
-        await self._site.setup()
-        await web.TCPSite(self._site, self.webhook.host, self.webhook.port).start()
         await self.client.call(
             "setWebhook", {"url": self.webhook.url, "secret_token": self.webhook.secret}
         )
@@ -158,8 +147,6 @@ class ZaloChannel:
         if self._poller is not None:
             self._poller.cancel()
             await asyncio.gather(self._poller, return_exceptions=True)
-        if self._site is not None:
-            await self._site.cleanup()
         await self.client.close()
 
     async def post(self, chat_id: str, reply: Reply) -> str | None:
@@ -235,19 +222,11 @@ class ZaloChannel:
             )
         return Inbound(CHANNEL, user_id, chat_id, "text", text=text, **base)
 
-    def webhook_app(self) -> web.Application:
-        """The webhook endpoint: the secret header is compared in constant time."""
-        app = web.Application(client_max_size=1024 * 1024)
-        app.router.add_post("/zalo/webhook", self._on_webhook)
-        return app
-
     async def _on_webhook(self, request: web.Request) -> web.Response:
-        given = request.headers.get(SECRET_HEADER, "")
-        if self.webhook is None or not hmac.compare_digest(
-            given.encode(), self.webhook.secret.encode()
-        ):
-            return web.json_response({"ok": False, "description": "Forbidden"}, status=403)
+        assert self.webhook is not None
+        if not has_secret(request, SECRET_HEADER, self.webhook.secret):
+            return forbidden(CHANNEL)
         with contextlib.suppress(ValueError):
             for update in updates_in(await request.json()):
                 await self.handle(update)
-        return web.json_response({"ok": True})
+        return accepted()

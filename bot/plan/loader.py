@@ -161,6 +161,7 @@ class _SemanticChecker:
             reminder_offsets=tuple(series.reminder_offsets or ()),
             allow_groups=series.allow_groups,
             upper_level=upper_level,
+            retention_days=series.retention_days,
             categories=tuple(Category(c.code, c.label, c.group) for c in self.plan.categories),
             sessions=tuple(sorted(sessions, key=session_order)),
             speaking=SpeakingRules(

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
+from bot.domain import DEFAULT_RETENTION_DAYS
+
 SLUG = r"^[a-z0-9][a-z0-9-]{0,47}$"
 OFFSET_PATTERN = re.compile(r"^(\d{1,3})([dhm])$")
 
@@ -133,6 +135,8 @@ class SeriesModel(StrictModel):
     deadline_days: list[Annotated[int, Field(ge=0, le=90)]] = Field(
         default_factory=lambda: [3, 1, 0]
     )
+    # days personal data is kept after the last session, then purged (`hoinghi purge`)
+    retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)
 
 
 class DefaultSpeakersModel(StrictModel):

@@ -1,0 +1,48 @@
+"""The files an operator copies: .env.example is a valid configuration, and the systemd units
+run commands that exist."""
+
+from __future__ import annotations
+
+import configparser
+import shlex
+from pathlib import Path
+
+from bot.cli import parser
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def env_keys(text: str) -> list[str]:
+    return [
+        line.split("=", 1)[0]
+        for line in text.splitlines()
+        if "=" in line and not line.lstrip().startswith("#") and line[:1].isupper()
+    ]
+
+
+def test_the_example_settings_are_valid_and_all_known() -> None:
+    example = ROOT / ".env.example"
+    keys = env_keys(example.read_text(encoding="utf-8"))
+    assert {"WEBHOOK_URL", "WEBHOOK_SECRET", "HEALTHZ", "DATABASE_PATH"} <= set(keys)
+    assert {key.lower() for key in keys} <= set(Settings.model_fields)
+    settings = Settings(_env_file=example)
+    assert settings.webhook_url is None and settings.webhook_secret is None  # polling
+
+
+def test_the_readme_settings_file_names_only_real_settings() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Tệp `/etc/hoinghi/hoinghi.env`", 1)[1].split("```sh", 1)[1]
+    keys = env_keys(block.split("```", 1)[0])
+    assert len(keys) >= 9 and {key.lower() for key in keys} <= set(Settings.model_fields)
+
+
+def test_the_units_run_real_subcommands() -> None:
+    for name, command in (("hoinghi.service", "run"), ("hoinghi-backup.service", "backup")):
+        unit = configparser.ConfigParser(strict=False, interpolation=None)
+        unit.read(ROOT / "deploy" / name, encoding="utf-8")
+        argv = shlex.split(unit["Service"]["ExecStart"])
+        assert argv[0] == "/opt/hoinghi/.venv/bin/hoinghi" and argv[1] == command
+        assert parser().parse_args(argv[1:]).command == command
+        assert unit["Service"]["User"] == "hoinghi"
+        assert unit["Service"]["EnvironmentFile"] == "/etc/hoinghi/hoinghi.env"
