@@ -93,6 +93,8 @@ async def purge(settings: Settings, dry_run: bool) -> list[str]:
                 days=term.retention_days,
                 due=format_datetime(term.due_at, zone),
             )
+            if term.last_end is not None
+            else t("ops.purge_term_open", series=term.series_id, days=term.retention_days)
             for term in terms
         ]
         if dry_run:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.domain import SessionInfo
 from storage.attendance import audience_filter
@@ -21,11 +21,13 @@ class SeriesTerm:
     """A series, the end of its last session and how long personal data outlives it."""
 
     series_id: str
-    last_end: datetime
+    last_end: datetime | None  # None: a session still waits for its date, the series goes on
     retention_days: int
 
     @property
     def due_at(self) -> datetime:
+        if self.last_end is None:
+            return datetime.max.replace(tzinfo=UTC)
         return self.last_end + timedelta(days=self.retention_days)
 
 
@@ -58,6 +60,7 @@ class DueRule:
 class PurgeCounts:
     delegates: int = 0
     accounts: int = 0  # chat accounts deleted: of the purged delegates, and unregistered ones
+    files: int = 0  # drafts of talks and owed files, once every series is past its term
 
 
 def _any_audience(sessions: Sequence[SessionInfo]) -> tuple[str, list[object]]:
@@ -75,13 +78,17 @@ class RetentionRepository:
 
     async def terms(self) -> list[SeriesTerm]:
         """Each series with the end of its last session (cancelled ones count only when every
-        session was cancelled)."""
+        session was cancelled; a session whose date is not set yet keeps the series open)."""
         rows = await self.db.fetch_all(
-            "SELECT s.id, coalesce(max(CASE WHEN x.cancelled = 0 THEN x.ends_at END), "
-            "max(x.ends_at)), s.retention_days FROM series s "
+            "SELECT s.id, max(x.cancelled = 0 AND x.ends_at = ''), "
+            "coalesce(max(CASE WHEN x.cancelled = 0 THEN nullif(x.ends_at, '') END), "
+            "max(nullif(x.ends_at, ''))), s.retention_days FROM series s "
             "JOIN sessions x ON x.series_id = s.id GROUP BY s.id ORDER BY s.id"
         )
-        return [SeriesTerm(row[0], parse_utc(row[1]), int(row[2])) for row in rows]
+        return [
+            SeriesTerm(row[0], None if row[1] or not row[2] else parse_utc(row[2]), int(row[3]))
+            for row in rows
+        ]
 
     async def count_due(self, rule: DueRule) -> PurgeCounts:
         sql, params = rule.delegates_sql()
@@ -91,7 +98,8 @@ class RetentionRepository:
             "OR (delegate_id IS NULL AND last_seen_at <= ?)",
             [*params, utc_text(rule.idle_before)],
         )
-        return PurgeCounts(int(str(delegates)), int(str(accounts)))
+        files = await self.db.scalar("SELECT count(*) FROM documents") if rule.everything_due else 0
+        return PurgeCounts(int(str(delegates)), int(str(accounts)), int(str(files)))
 
     async def purge(self, rule: DueRule, sessions: Sequence[SessionInfo]) -> PurgeCounts:
         """In one transaction: count the due delegates into `session_tallies` for every
@@ -116,9 +124,10 @@ class RetentionRepository:
             )
             gone = await tx.fetch_all(f"DELETE FROM delegates WHERE id {IN_BATCH} RETURNING id")
             await tx.execute(f"DELETE FROM {BATCH}")
-        if gone or accounts:
+            files = await _delete_speaking(tx) if rule.everything_due else 0
+        if gone or accounts or files:
             await self.db.checkpoint()
-        return PurgeCounts(len(gone), accounts)
+        return PurgeCounts(len(gone), accounts, files)
 
 
 async def _tally(tx: Transaction, session: SessionInfo) -> None:
@@ -131,6 +140,14 @@ async def _tally(tx: Transaction, session: SessionInfo) -> None:
         + ", ".join(f"{name} = {name} + excluded.{name}" for name in names),
         [(session.id, str(row[0]), str(row[1]), str(row[2]), *tuple(row)[3:]) for row in rows],
     )
+
+
+async def _delete_speaking(tx: Transaction) -> int:
+    """The speakers' and owners' traces (drafts with their files, owed files, who acknowledged
+    or marked what): they outlive no series."""
+    for table in ("drafts", "deadlines_done", "speaker_reminders"):
+        await tx.execute(f"DELETE FROM {table}")
+    return len(await tx.fetch_all("DELETE FROM documents RETURNING id"))
 
 
 async def _delete_accounts(tx: Transaction, where: str, params: list[object]) -> int:

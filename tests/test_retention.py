@@ -20,6 +20,8 @@ from bot.services.retention import Retention
 from storage.attendance import AttendanceAnswer, AttendanceRepository
 from storage.channels import NumberedChoices
 from storage.db import Database
+from storage.deadlines import DeadlineRepository
+from storage.documents import DocumentRepository
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import (
     AccountRepository,
@@ -31,6 +33,7 @@ from storage.plans import PlanRepository
 from storage.retention import PurgeCounts
 from storage.roles import RoleRepository
 from storage.rollup import Rollup, RollupRepository
+from storage.speaker_reminders import SpeakerReminderRepository
 from tests.conftest import NOW, running_bot
 
 DUE = datetime(2027, 2, 25, 4, 30, tzinfo=UTC)  # 27/11/2026 11:30 (UTC+7) + 90 days
@@ -43,6 +46,10 @@ PERSONAL_TABLES = (
     "conversations",
     "outbox",
     "numbered_choices",
+    "documents",
+    "drafts",
+    "deadlines_done",
+    "speaker_reminders",
 )
 LATER_PLAN = """
 series:
@@ -120,6 +127,10 @@ async def fill(db: Database) -> dict[str, Person]:
     half_done = Conversation("register", "position", {"full_name": "Khách Lạ", "todo": []})
     await ConversationRepository(db).save(guest.id, half_done, NOW)
     await RoleRepository(db).grant("telegram", "9001", "organiser", "test", NOW)
+    talk = "Bản thảo của Đại tá Hoàng Minh Tuấn".encode()
+    await DocumentRepository(db).add_draft("bien-phong", "bai.pdf", talk, "telegram:3001", NOW)
+    await DeadlineRepository(db).mark_done("bao-cao", "telegram:3002", NOW, ("bc.pdf", talk))
+    await SpeakerReminderRepository(db).record("2026-11-thanh-pho", "trung-uong", "3d", NOW)
     return {"an": an, "binh": binh, "cuong": cuong}
 
 
@@ -160,21 +171,26 @@ async def test_after_the_term_personal_data_goes_and_the_counts_stay(
     report = await rollups(db)
     city = report["2026-11-thanh-pho"]
     assert (city.total.in_person, city.total.absent, city.total.present) == (1, 1, 1)
-    assert await Retention(db).due(DUE) == PurgeCounts(3, 4)
+    assert await Retention(db).due(DUE) == PurgeCounts(3, 4, 2)
 
-    assert await Retention(db).purge(DUE) == PurgeCounts(3, 4)
+    assert await Retention(db).purge(DUE) == PurgeCounts(3, 4, 2)
     assert await counts(db) == dict.fromkeys(PERSONAL_TABLES, 0)
     assert await rollups(db) == report  # the final report reads the same numbers
     assert await db.scalar("SELECT count(*) FROM sessions") == 9
     assert await db.scalar("SELECT count(*) FROM roles") == 1
     audit = await db.fetch_one("SELECT channel, action, details FROM audit_log ORDER BY id DESC")
     assert audit is not None
-    assert tuple(audit) == ("system", "purge", '{"delegates": 3, "accounts": 4}')
+    assert tuple(audit) == (
+        "system",
+        "purge",
+        '{"delegates": 3, "accounts": 4, "files": 2}',
+    )
     assert await Retention(db).purge(DUE + timedelta(days=1)) == PurgeCounts(0, 0)
 
     files = [p for p in tmp_path.iterdir() if p.name.startswith("bot.sqlite3")]  # noqa: ASYNC240
     raw = b"".join(path.read_bytes() for path in files)
-    for gone in ("Nguyễn Văn An", "Phạm Thay Thế", "Khách Lạ", "0987654321", "0900001001"):
+    gone_names = ("Nguyễn Văn An", "Phạm Thay Thế", "Khách Lạ", "Hoàng Minh Tuấn")
+    for gone in (*gone_names, "0987654321", "0900001001"):
         assert gone.encode() not in raw, gone  # overwritten on disk, not only unlinked
 
 
@@ -200,7 +216,8 @@ async def test_a_later_series_keeps_whom_it_invites(db: Database) -> None:
     after_second = datetime(2027, 7, 10, 5, 0, tzinfo=UTC)  # 10/06/2027 11:30 + 30 days
     # Dũng, not invited by the later series; the guest, unseen for 30 days
     assert await Retention(db).purge(after_second - timedelta(hours=1)) == PurgeCounts(1, 2)
-    assert await Retention(db).purge(after_second) == PurgeCounts(1, 1)  # An at last
+    # An at last; every series has ended: the talks and owed files go too
+    assert await Retention(db).purge(after_second) == PurgeCounts(1, 1, 2)
     assert await counts(db) == dict.fromkeys(PERSONAL_TABLES, 0)
 
 
@@ -267,3 +284,17 @@ async def test_a_failing_daily_job_is_logged_and_the_bot_runs_on(
         assert await counts(db) == before  # all or nothing: rolled back whole
         assert await db.scalar("SELECT count(*) FROM session_tallies") == 0
         assert bot.runtime.scheduler.alive
+
+
+async def test_a_session_still_waiting_for_its_date_keeps_the_series_open(db: Database) -> None:
+    """Seed 002's "thời gian cụ thể sẽ có thông báo sau": until the date is set, the series has
+    not ended, however long it waits; only the unregistered idle account goes."""
+    await fill(db)
+    await db.write(
+        "UPDATE sessions SET starts_at = '', ends_at = '' WHERE id = '2026-11-thanh-pho'"
+    )
+    before = await counts(db)
+    later = DUE + timedelta(days=800)
+    assert await Retention(db).due(later) == PurgeCounts(0, 1)
+    assert await Retention(db).purge(later) == PurgeCounts(0, 1)
+    assert await counts(db) == {**before, "accounts": 3, "conversations": 0}

@@ -115,6 +115,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Series {series}: the last session ended {end}; personal data is kept {days} "
         "days, until {due}.",
     },
+    "ops.purge_term_open": {
+        "vi": "Đợt {series}: còn buổi chưa có ngày nên đợt chưa kết thúc; dữ liệu cá nhân được "
+        "giữ đến {days} ngày sau buổi cuối.",
+        "en": "Series {series}: a session still waits for its date, so the series has not "
+        "ended; personal data is kept until {days} days after the last session.",
+    },
     "ops.purge_due": {
         "vi": "Đến hạn xóa: {delegates} đại biểu, {accounts} tài khoản chat (chạy thử, chưa "
         "xóa gì).",

@@ -51,8 +51,10 @@ class Retention:
         if rule is None:
             return PurgeCounts()
         done = await self.store.purge(rule, rule.invited)
-        if done.delegates or done.accounts:
+        if done.delegates or done.accounts or done.files:
             details: dict[str, object] = {"delegates": done.delegates, "accounts": done.accounts}
+            if done.files:
+                details["files"] = done.files
             log.info("personal data purged", extra=details)
             await self.audit.record(channel, actor, "purge", details, now)
         return done
