@@ -80,10 +80,15 @@ class Pacer:
                 await asyncio.sleep(self.starts[0] + self.limits.window - now)
 
     def slot(self, chat_id: str) -> float:
-        """The moment this chat's next message may go, reserving it."""
+        """The moment this chat's next message may go, reserving it. A message that waits
+        for its own chat (the second of a reminder and its map pin) leaves the overall pace to
+        the other chats: were it to take its place in that pace, every chat behind it would
+        wait as long too. `admit` still keeps every window of starts under the limit."""
         now = self.clock()
-        moment = max(now, self.next_any, self.next_chat.get(chat_id, 0.0))
-        self.next_any = moment + 1.0 / self.limits.per_second
+        turn = max(now, self.next_any)
+        moment = max(turn, self.next_chat.get(chat_id, 0.0))
+        if moment == turn:
+            self.next_any = moment + 1.0 / self.limits.per_second
         interval = (
             self.limits.group_interval if chat_id.startswith("-") else self.limits.chat_interval
         )
