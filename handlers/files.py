@@ -12,6 +12,7 @@ from pathlib import PurePath
 from bot.domain import SessionInfo
 from bot.messages import Photo, Reply
 from bot.services import exports, imports
+from bot.services.numbers import as_number
 from bot.services.paging import split_text, utf16_units
 from bot.services.reminders import offsets_of
 from handlers.context import Turn
@@ -128,8 +129,9 @@ async def _rows(turn: Turn, session: SessionInfo, scopes: Scopes) -> list[Delega
     rows: list[DelegateListRow] = []
     for scope in scopes:
         kind, _, code = scope.partition(":")
-        if kind == "commune" and code.isdigit():
-            found = await lists.rows(session, commune_code=int(code))
+        commune = as_number(code)
+        if kind == "commune" and commune is not None:
+            found = await lists.rows(session, commune_code=commune)
         elif kind == "unit":
             found = await lists.rows(session, category_code=code)
         else:
@@ -143,8 +145,7 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return [turn.say("files.refused")]
-    number = data.removeprefix(PREFIX)
-    session = turn.session_by_num(int(number)) if number.isdigit() else None
+    session = turn.session_named(data.removeprefix(PREFIX))
     if session is None:
         return [turn.say("common.button_expired")]
     rows = await _rows(turn, session, scopes)

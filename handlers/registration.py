@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.messages import Button, ContactRequest, Inbound, Reply
+from bot.services.numbers import as_number
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
 from bot.services.vntext import fold
 from handlers.context import Turn
@@ -59,8 +60,9 @@ async def start(turn: Turn, payload: str) -> list[Reply]:
 
 def _invite_preset(turn: Turn, payload: str) -> dict[str, Any]:
     kind, _, value = payload.partition("-")
-    if kind == COMMUNE_PAYLOAD and value.isdigit():
-        commune = turn.plan.communes.by_code(int(value))
+    code = as_number(value)
+    if kind == COMMUNE_PAYLOAD and code is not None:
+        commune = turn.plan.communes.by_code(code)
         if commune is not None:
             return {"commune_code": commune.code, "commune_name": commune.name}
     if kind == UNIT_PAYLOAD and (category := turn.plan.category(value)) is not None:
@@ -179,8 +181,9 @@ async def _on_button(turn: Turn, data: str) -> list[Reply]:
     kind, _, value = data.removeprefix("reg:").partition(":")
     if step == "commune" and kind == "city":
         return await advance(turn, {"commune_code": None, "commune_name": None})
-    if step == "commune" and kind == "commune" and value.isdigit():
-        commune = turn.plan.communes.by_code(int(value))
+    code = as_number(value)
+    if step == "commune" and kind == "commune" and code is not None:
+        commune = turn.plan.communes.by_code(code)
         if commune is not None:
             return await advance(turn, {"commune_code": commune.code, "commune_name": commune.name})
     if step == "category" and kind == "cat":

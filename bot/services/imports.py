@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from bot.catalog import t
 from bot.domain import Category
+from bot.services.numbers import as_number
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
 from bot.services.plan_state import LoadedPlan
 from bot.services.vntext import clean, fold
@@ -171,7 +172,8 @@ def _check_row(
     commune_name: str | None = None
     raw_commune = values.get("commune", "")
     if raw_commune:
-        found = plan.communes.by_code(int(raw_commune)) if raw_commune.isdigit() else None
+        code = as_number(raw_commune)
+        found = plan.communes.by_code(code) if code is not None else None
         match = plan.communes.match(raw_commune)
         if found is None and match.status == "exact":
             found = match.candidates[0]
@@ -193,7 +195,7 @@ def _check_row(
     phone = ""
     if raw_phone:
         digits = raw_phone.replace(" ", "")
-        if digits.isdigit() and len(digits) == 9 and not digits.startswith("0"):
+        if len(digits) == 9 and as_number(digits) is not None and not digits.startswith("0"):
             digits = "0" + digits  # a spreadsheet dropped the leading zero
         phone = normalise_phone(digits) or ""
         if not phone:
