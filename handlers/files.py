@@ -47,12 +47,14 @@ async def template(turn: Turn) -> list[Reply]:
 
 
 def _outside(person: ImportedPerson, scopes: Scopes) -> bool:
+    return not _within(scopes, person.commune_code, person.category_code)
+
+
+def _within(scopes: Scopes, commune_code: int | None, category_code: str) -> bool:
+    """Whether a delegate of this commune and category is a focal point's to import."""
     if scopes is None:
-        return False
-    return (
-        f"commune:{person.commune_code}" not in scopes
-        and f"unit:{person.category_code}" not in scopes
-    )
+        return True
+    return f"commune:{commune_code}" in scopes or f"unit:{category_code}" in scopes
 
 
 async def on_document(turn: Turn) -> list[Reply]:
@@ -78,7 +80,19 @@ async def on_document(turn: Turn) -> list[Reply]:
         checked.errors.append(
             imports.RowError(person.line, column, turn.text("files.outside_scope"))
         )
-    stored = await turn.services.imports.store(checked.people, turn.now) if checked.people else []
+    # A phone number (or a name) that is a delegate of someone else's commune or unit: a focal
+    # point would move that person into their own and rename them.
+    may_change = None if scopes is None else lambda *delegate: _within(scopes, *delegate)
+    stored = (
+        await turn.services.imports.store(checked.people, turn.now, may_change)
+        if checked.people
+        else []
+    )
+    for entry in [e for e in stored if e.refused]:
+        stored.remove(entry)
+        column = imports.column_title("phone", turn.locale)
+        problem = turn.text("files.someone_elses_delegate")
+        checked.errors.append(imports.RowError(entry.person.line, column, problem))
     merged = sum(entry.merged for entry in stored)
     await turn.audit(
         "import",

@@ -110,6 +110,23 @@ async def test_focal_import_is_limited_to_their_commune(bot: Bot) -> None:
     assert {code for _, code in await delegates(bot)} == {25279}
 
 
+async def test_a_focal_point_cannot_take_over_another_communes_delegate(bot: Bot) -> None:
+    """Rows merge by phone number: a focal point's row with the phone of a delegate of another
+    commune moved that person into the focal point's commune under a new name (found by the
+    hostile-updates test). The row is refused; the person stays as they were."""
+    admin = bot.chat(ORGANISER_ID, "Quản trị")
+    await send_file(admin, "loc-thanh.csv", f"{HEADER}\n{ROWS[2]}\n".encode(), 2)
+    before = await bot.db.fetch_all("SELECT * FROM delegates")
+    focal = await make_focal(bot)
+    row = "1,Kẻ Mạo Danh,Chủ tịch UBND xã,lanh-dao-ubnd,Xã Lộc Tấn,0912 000 003,"
+    (report,) = await send_file(focal, "x.csv", f"{HEADER}\n{row}\n".encode(), 1)
+    assert "Dòng 2, cột Số điện thoại: số điện thoại (hoặc họ tên)" in (report.text or "")
+    assert [tuple(r) for r in await bot.db.fetch_all("SELECT * FROM delegates")] == [
+        tuple(r) for r in before
+    ]
+    assert (await audit(bot, "import"))[-1]["rows"] == 0
+
+
 async def _export(chat: Chat) -> tuple[SentMessage, list[list[object]]]:
     (pick,) = await chat.send("/xuat")
     data = [d for _, d in pick.inline_buttons if d]
