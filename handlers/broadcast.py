@@ -15,6 +15,7 @@ from bot.messages import Button, Reply, reply_to_json
 from bot.services.invites import scope_text
 from bot.services.numbers import as_number
 from bot.services.paging import split_text, utf16_units
+from bot.services.vntext import without_controls
 from handlers.context import Turn
 from handlers.roles import Scopes, organiser_scope
 from handlers.rollup import PAGE
@@ -86,7 +87,7 @@ async def on_input(turn: Turn) -> list[Reply]:
         await turn.end_conversation()
         return _refused(turn)
     step, data = turn.conversation.step, dict(turn.conversation.data)
-    text = turn.inbound.text.strip()
+    text = without_controls(turn.inbound.text).strip()
     if step == "text":
         if not text or len(text) > MAX_TEXT:
             return [turn.say("broadcast.text_length", limit=MAX_TEXT)]

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from bot.domain import SessionInfo
 from bot.messages import Photo, Reply
 from bot.services import exports, imports
+from bot.services.invites import slug
 from bot.services.numbers import as_number
 from bot.services.paging import split_text, utf16_units
 from bot.services.reminders import offsets_of
@@ -109,7 +110,7 @@ async def on_document(turn: Turn) -> list[Reply]:
         link_template = turn.services.deep_links.get(inbound.channel)
         data = imports.links_xlsx(stored, None, turn.locale, link_template)
         count = len(imports.unique_delegates(stored))
-        name = f"loi-moi-{PurePath(inbound.text).stem[:40] or 'dai-bieu'}.xlsx"
+        name = f"loi-moi-{slug(PurePath(inbound.text).stem)[:40]}.xlsx"
         replies.append(_file(turn, "files.links", name, data, count=count))
     return replies
 

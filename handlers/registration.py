@@ -11,7 +11,7 @@ from typing import Any
 from bot.messages import Button, ContactRequest, Inbound, Reply
 from bot.services.numbers import as_number
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
-from bot.services.vntext import fold
+from bot.services.vntext import fold, quote
 from handlers.context import Turn
 from handlers.profile import is_own_contact, summary
 from storage.people import Conversation
@@ -153,7 +153,7 @@ async def _on_commune_text(turn: Turn, text: str) -> list[Reply]:
         buttons = tuple((Button(c.name, f"reg:commune:{c.code}"),) for c in match.candidates)
         return [turn.say("reg.which_commune", buttons=buttons)]
     return [
-        turn.say("reg.unknown_commune", text=text[:60], province=turn.plan.series.province),
+        turn.say("reg.unknown_commune", text=quote(text), province=turn.plan.series.province),
         prompt(turn),
     ]
 

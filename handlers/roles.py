@@ -11,7 +11,7 @@ import logging
 from bot.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text, slug
-from bot.services.vntext import fold
+from bot.services.vntext import fold, quote
 from handlers.context import Turn
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ async def invite(turn: Turn, args: str) -> list[Reply]:
     scope = invites.focal_scope(turn.plan, given)
     if scope is None:
         units = ", ".join(c.code for c in turn.plan.series.categories)
-        return [turn.say("roles.invite_unknown_scope", given=given[:64], units=units)]
+        return [turn.say("roles.invite_unknown_scope", given=quote(given), units=units)]
     return await _create(turn, "focal", scope)
 
 

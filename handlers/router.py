@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.catalog import t
 from bot.messages import Inbound, Reply
+from bot.services.vntext import quote
 from handlers import (
     attendance,
     broadcast,
@@ -157,7 +158,7 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
     action = COMMANDS.get(command)
     if action is not None:
         return await action(turn, args)
-    return [turn.say("common.unknown_command", command=command[:32]), turn.say("common.help")]
+    return [turn.say("common.unknown_command", command=quote(command, 32)), turn.say("common.help")]
 
 
 async def _registration_button(turn: Turn, _: str) -> list[Reply]:
