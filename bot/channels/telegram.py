@@ -25,6 +25,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot.catalog import t
 from bot.channels.aiohttp_request import AiohttpRequest
+from bot.channels.updates_request import UpdatesRequest
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
 from bot.outbox import Delivery
@@ -185,7 +186,7 @@ class TelegramChannel:
             .base_file_url(base_url.replace("/bot", "/file/bot", 1))
             .request(AiohttpRequest(connection_pool_size=CONCURRENCY))
             .get_updates_request(
-                AiohttpRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
+                UpdatesRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
             )
             .concurrent_updates(CONCURRENCY)
             .build()
