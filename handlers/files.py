@@ -69,10 +69,11 @@ async def on_document(turn: Turn) -> list[Reply]:
     suffix = PurePath(inbound.text).suffix.lower()
     if suffix not in SUFFIXES:
         return [turn.say("files.wrong_type")]
-    if inbound.content is None:
+    content = await inbound.document_content()
+    if content is None:
         return [turn.say("files.unreadable")]
     try:
-        checked = imports.check_rows(imports.read_rows(inbound.content, suffix), turn.plan)
+        checked = imports.check_rows(imports.read_rows(content, suffix), turn.plan)
     except imports.ImportFileError as error:
         return [turn.say("files.file_error", problem=str(error))]
     for person in [p for p in checked.people if _outside(p, scopes)]:

@@ -103,6 +103,18 @@ async def test_refusals_store_nothing(bot: Bot) -> None:
     assert mau.upload is None
 
 
+async def test_a_strangers_file_is_never_downloaded(bot: Bot) -> None:
+    """Every document used to be downloaded (up to 5 MB) before anyone looked at who sent it:
+    a stranger could make the bot fetch file after file. Now only an importer's are."""
+    stranger = bot.chat(1001, "Nguyễn Văn An")
+    for n in range(3):
+        (refused,) = await send_file(stranger, f"ds-{n}.csv", CSV, 1)
+        assert "chỉ Ban tổ chức" in (refused.text or "")
+    assert [method for method, _ in bot.server.requests if method == "getFile"] == []
+    await send_file(bot.chat(ORGANISER_ID, "Quản trị"), "ds.csv", CSV, 2)
+    assert [method for method, _ in bot.server.requests if method == "getFile"] == ["getFile"]
+
+
 async def test_focal_import_is_limited_to_their_commune(bot: Bot) -> None:
     focal = await make_focal(bot)
     report, _ = await send_file(focal, "xa.csv", CSV, 2)

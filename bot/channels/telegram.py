@@ -231,7 +231,7 @@ class TelegramChannel:
         if inbound is None:
             return
         if inbound.kind == "document" and update.message is not None:
-            inbound = await self._with_content(inbound, update.message)
+            inbound = self._with_download(inbound, update.message)
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer()
@@ -241,24 +241,27 @@ class TelegramChannel:
         for reply in replies:
             await self.send(int(inbound.chat_id), reply)
 
-    async def _with_content(self, inbound: Inbound, message: Message) -> Inbound:
-        """The document's bytes, downloaded when at most MAX_UPLOAD; larger: too_large."""
+    def _with_download(self, inbound: Inbound, message: Message) -> Inbound:
+        """A document larger than MAX_UPLOAD is too_large; a smaller one is downloaded only when
+        the handler asks (after it checked who sent it)."""
         document = message.document
         if document is None:
             return inbound
         if document.file_size is not None and document.file_size > MAX_UPLOAD:
             return replace(inbound, too_large=True)
-        try:
-            file = await self.app.bot.get_file(document.file_id)
-            if file.file_size is not None and file.file_size > MAX_UPLOAD:
-                return replace(inbound, too_large=True)
-            content = bytes(await file.download_as_bytearray())
-        except TelegramError as error:
-            log.warning("could not download a document: %s", error)
-            return inbound
-        if len(content) > MAX_UPLOAD:
-            return replace(inbound, too_large=True)
-        return replace(inbound, content=content)
+
+        async def download() -> bytes | None:
+            try:
+                file = await self.app.bot.get_file(document.file_id)
+                if file.file_size is not None and file.file_size > MAX_UPLOAD:
+                    return None
+                content = bytes(await file.download_as_bytearray())
+            except TelegramError as error:
+                log.warning("could not download a document: %s", error)
+                return None
+            return content if len(content) <= MAX_UPLOAD else None
+
+        return replace(inbound, download=download)
 
     async def send(self, chat_id: int, reply: Reply) -> None:
         """A direct reply: after a 429, wait as told and try once more; log what still fails."""
