@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import uuid
 import weakref
+from collections.abc import Sequence
 
 from bot.catalog import t
 from bot.clock import now_utc
-from bot.messages import Inbound, Reply
+from bot.messages import Inbound, Reply, reply_to_json
 from bot.services.plan_state import PlanCache
 from handlers.context import Services
 from handlers.router import route
@@ -19,7 +21,7 @@ from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
 from storage.db import Database
 from storage.imports import ImportRepository
-from storage.outbox import OutboxRepository
+from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
 from storage.reports import DelegateListRepository
@@ -72,3 +74,22 @@ class Core:
             except Exception:
                 log.exception("failed to handle a %s event on %s", inbound.kind, inbound.channel)
                 return [Reply(t("common.error"))]
+
+    async def defer(self, inbound: Inbound, replies: Sequence[Reply]) -> None:
+        """Replies that could not be sent now go to the outbox, in order, for the sender."""
+        account = await self.services.accounts.find(inbound.channel, inbound.user_id)
+        if account is None:
+            raise LookupError(f"no account for {inbound.channel}:{inbound.user_id}")
+        batch = uuid.uuid4().hex
+        items = [
+            OutboxItem(
+                f"reply:{batch}:{n}",
+                "reply",
+                account.id,
+                inbound.channel,
+                inbound.chat_id,
+                reply_to_json(reply),
+            )
+            for n, reply in enumerate(replies)
+        ]
+        await self.services.outbox.enqueue(items, now_utc())

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from telegram import (
@@ -29,6 +30,7 @@ from bot.channels.updates_request import UpdatesRequest
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
 from bot.outbox import Delivery
+from bot.reply_sender import ReplySender
 from bot.services.paging import split_text, utf16_units
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ CHANNEL = "telegram"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_UPLOAD = 5 * 1024 * 1024  # documents from users: larger ones are refused unread
+DOWNLOAD_ATTEMPTS = 3
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
 MENU = (
     "lich",
@@ -191,6 +194,7 @@ class TelegramChannel:
             .concurrent_updates(CONCURRENCY)
             .build()
         )
+        self.replies = ReplySender(self.transport(), core.defer)
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
 
@@ -237,9 +241,7 @@ class TelegramChannel:
                 await update.callback_query.answer()
             except TelegramError as error:
                 log.info("could not answer a button press: %s", error)
-        replies = await self.core.handle(inbound)
-        for reply in replies:
-            await self.send(int(inbound.chat_id), reply)
+        await self.replies.send(inbound, await self.core.handle(inbound))
 
     def _with_download(self, inbound: Inbound, message: Message) -> Inbound:
         """A document larger than MAX_UPLOAD is too_large; a smaller one is downloaded only when
@@ -249,36 +251,25 @@ class TelegramChannel:
             return inbound
         if document.file_size is not None and document.file_size > MAX_UPLOAD:
             return replace(inbound, too_large=True)
+        return replace(inbound, download=partial(self._download, document.file_id))
 
-        async def download() -> bytes | None:
+    async def _download(self, file_id: str) -> bytes | None:
+        """A document's bytes; a network fault or a 5xx is tried again twice."""
+        for attempt in range(DOWNLOAD_ATTEMPTS):
+            if attempt:
+                await asyncio.sleep(0.5 * 2 ** (attempt - 1))
             try:
-                file = await self.app.bot.get_file(document.file_id)
+                file = await self.app.bot.get_file(file_id)
                 if file.file_size is not None and file.file_size > MAX_UPLOAD:
                     return None
                 content = bytes(await file.download_as_bytearray())
-            except TelegramError as error:
+                return content if len(content) <= MAX_UPLOAD else None
+            except (BadRequest, Forbidden) as error:
                 log.warning("could not download a document: %s", error)
                 return None
-            return content if len(content) <= MAX_UPLOAD else None
-
-        return replace(inbound, download=download)
-
-    async def send(self, chat_id: int, reply: Reply) -> None:
-        """A direct reply: after a 429, wait as told and try once more; log what still fails."""
-        for attempt in range(2):
-            try:
-                await send_reply(self.app.bot, chat_id, reply)
-                return
-            except RetryAfter as error:
-                seconds = retry_seconds(error)
-                log.warning("rate limited for %s s (attempt %d)", seconds, attempt + 1)
-                await asyncio.sleep(seconds)
-            except Forbidden:
-                log.info("a chat blocked the bot; reply dropped")
-                return
             except TelegramError as error:
-                log.warning("reply failed: %s", error)
-                return
+                log.warning("could not download a document (try %d): %s", attempt + 1, error)
+        return None
 
     async def post(self, chat_id: str, reply: Reply) -> str | None:
         try:
