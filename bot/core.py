@@ -19,7 +19,7 @@ from storage.attendance import AttendanceRepository, SecretRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
-from storage.db import Database
+from storage.db import Database, StorageUnavailable
 from storage.imports import ImportRepository
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
@@ -63,7 +63,8 @@ class Core:
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Replies to one event. One person's events are handled in order, others in parallel;
-        a failure is logged and answered with an apology, never raised to the channel."""
+        a failure is logged and answered with an apology, never raised to the channel; so is
+        a database that cannot be written now (storage/db.py logs that once)."""
         key = (inbound.channel, inbound.user_id)
         lock = self._locks.get(key)
         if lock is None:
@@ -71,6 +72,8 @@ class Core:
         async with lock:
             try:
                 return await route(self.services, inbound, now_utc())
+            except StorageUnavailable:
+                return [Reply(t("service.storage_unavailable"))]
             except Exception:
                 log.exception("failed to handle a %s event on %s", inbound.kind, inbound.channel)
                 return [Reply(t("common.error"))]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.messages import Inbound, Reply
 from bot.outbox import Delivery, Transport
+from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)
 Defer = Callable[[Inbound, Sequence[Reply]], Awaitable[None]]
@@ -62,6 +63,10 @@ class ReplySender:
     async def _queue(self, inbound: Inbound, replies: Sequence[Reply], last: Delivery) -> None:
         try:
             await self.defer(inbound, replies)
+        except StorageUnavailable:
+            log.error("%d replies to %s lost: not sent, and the database is not writable",
+                      len(replies), inbound.chat_id)
+            return
         except Exception:
             log.exception(
                 "%d replies to %s lost: not sent, not queued", len(replies), inbound.chat_id

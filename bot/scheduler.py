@@ -11,6 +11,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.clock import now_utc
 from bot.outbox import OutboxSender
 from bot.services.reminders import ReminderPlanner
+from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)
 NEXT_JOB, SWEEP_JOB = "next-reminder", "sweep"
@@ -42,9 +43,13 @@ class ReminderScheduler:
             self.scheduler.shutdown(wait=False)
 
     async def wake(self) -> int:
-        """Queue what is due now, hand it to the sender, and set the alarm for the next one."""
+        """Queue what is due now, hand it to the sender, and set the alarm for the next one.
+        With the database not writable, nothing is queued: the next sweep tries again."""
         now = now_utc()
-        queued = await self.planner.enqueue_due(now)
+        try:
+            queued = await self.planner.enqueue_due(now)
+        except StorageUnavailable:
+            return 0
         if queued:
             log.info("queued %d reminder messages", queued)
             self.sender.wake()

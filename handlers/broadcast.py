@@ -216,10 +216,11 @@ def _who(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> str:
 async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply]:
     choice = dict(state.get("choice", {}))
     members = await _members(turn, choice, scopes)
-    await turn.end_conversation()
     if members is None or _outside(choice, scopes):
+        await turn.end_conversation()
         return [turn.say("common.button_expired")]
     if not any(m.account_id is not None for m in members):
+        await turn.end_conversation()
         return _to_call(turn, members, with_phones=scopes is None)
     inbound = turn.inbound
     audience: dict[str, object] = {**choice, "scopes": list(scopes) if scopes else None}
@@ -233,6 +234,8 @@ async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply
         reply_to_json(Reply(str(state["text"]))),
         turn.now,
     )
+    # only now: should the database refuse the broadcast, the preview stays, to send again
+    await turn.end_conversation()
     await turn.audit(
         "broadcast", id=broadcast_id, audience=audience, queued=queued, people=len(members)
     )

@@ -23,6 +23,7 @@ from bot.catalog import (
     roles,
     rollup,
     schedule,
+    service,
 )
 
 Locale = str
@@ -54,6 +55,7 @@ CATALOG: dict[str, Mapping[str, str]] = _merge(
     roles.TEXTS,
     rollup.TEXTS,
     schedule.TEXTS,
+    service.TEXTS,
 )
 
 
