@@ -102,31 +102,16 @@ async def _start(turn: Turn, args: str) -> list[Reply]:
     return await registration.start(turn, payload)
 
 
-async def _schedule(turn: Turn, _: str) -> list[Reply]:
-    return schedule.schedule_all(turn)
+def _at_once(answer: Callable[[Turn], list[Reply]]) -> Action:
+    """A handler that answers without waiting for anything, as an Action."""
+
+    async def run(turn: Turn, _: str) -> list[Reply]:
+        return answer(turn)
+
+    return run
 
 
-async def _my_schedule(turn: Turn, _: str) -> list[Reply]:
-    return schedule.my_schedule(turn)
-
-
-async def _calendar(turn: Turn, _: str) -> list[Reply]:
-    return files.calendar(turn)
-
-
-async def _me(turn: Turn, _: str) -> list[Reply]:
-    return profile.show(turn)
-
-
-async def _edit(turn: Turn, _: str) -> list[Reply]:
-    return profile.ask_field(turn)
-
-
-async def _erase(turn: Turn, _: str) -> list[Reply]:
-    return profile.ask_erase(turn)
-
-
-async def _help(turn: Turn, _: str) -> list[Reply]:
+def _help(turn: Turn) -> list[Reply]:
     return [turn.say("common.help")]
 
 
@@ -140,17 +125,17 @@ COMMANDS: dict[str, Action] = {
     "thongbao": lambda turn, _: broadcast.command(turn),
     "mau": _reasked(lambda turn, _: files.template(turn)),
     "xuat": _reasked(lambda turn, _: files.export_command(turn)),
-    "lichics": _reasked(_calendar),
+    "lichics": _reasked(_at_once(files.calendar)),
     "moi": _reasked(lambda turn, args: roles.invite(turn, args[:128])),
     "loimoi": _reasked(lambda turn, args: roles.invitation(turn, args[:128])),
     "quyen": _reasked(lambda turn, _: roles.mine(turn)),
-    "lich": _reasked(_schedule),
-    "lichcuatoi": _reasked(_my_schedule),
-    "toi": _reasked(_me),
-    "sua": _edit,
-    "xoa": _erase,
-    "help": _reasked(_help),
-    "trogiup": _reasked(_help),
+    "lich": _reasked(_at_once(schedule.schedule_all)),
+    "lichcuatoi": _reasked(_at_once(schedule.my_schedule)),
+    "toi": _reasked(_at_once(profile.show)),
+    "sua": _at_once(profile.ask_field),
+    "xoa": _at_once(profile.ask_erase),
+    "help": _reasked(_at_once(_help)),
+    "trogiup": _reasked(_at_once(_help)),
 }
 
 

@@ -60,11 +60,6 @@ class Database:
         self._failing_since: float | None = None  # monotonic time of the first failed write
         self._told: tuple[float, bool] | None = None  # the last line: when, and "not writable"
 
-    @property
-    def writable(self) -> bool:
-        """False from a failed write until the next one that succeeds."""
-        return self._failing_since is None
-
     def _failed(self, error: BaseException) -> StorageUnavailable:
         reason = f"{error} ({getattr(error, 'sqlite_errorname', '?')})"
         now = time.monotonic()

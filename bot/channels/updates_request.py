@@ -14,8 +14,7 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram._utils.types import ODVInput
-from telegram.request import BaseRequest, RequestData
+from telegram.request import RequestData
 
 from bot.channels.aiohttp_request import AiohttpRequest
 
@@ -33,13 +32,11 @@ class UpdatesRequest(AiohttpRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        *timeouts: Any,
+        **named_timeouts: Any,
     ) -> tuple[int, bytes]:
         status, body = await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+            url, method, request_data, *timeouts, **named_timeouts
         )
         offset = request_data.parameters.get("offset") if request_data else None
         if status != 200 or not url.endswith("/getUpdates"):
