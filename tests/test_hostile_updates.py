@@ -56,6 +56,9 @@ ROUND = 500  # updates enqueued at once, then the bot catches up
 # the bot's own sentence around) and control characters other than tab and line break.
 SPOOFING = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNIT = "mttq"
+VICTIMS = range(300_001, 300_013)
+STRANGERS, DELEGATES = range(500_001, 500_151), range(600_001, 600_081)
+FOCAL = range(700_001, 700_007)  # four of Lộc Tấn, two of the unit
 OTHER_COMMUNES = ((25280, "Xã Lộc Thạnh"), (25294, "Xã Lộc Thành"), (25318, "Xã Tân Tiến"))
 
 
@@ -71,7 +74,8 @@ def seed_noted() -> Iterator[None]:
 class Rights:
     """What the attackers together may change: their own accounts, dialogues, delegate
     records, answers, link codes and messages; a focal point also the delegates of their
-    commune or unit (by import), broadcasts and nudges to them, and their own audit lines."""
+    commune or unit (by import), broadcasts and nudges to them, and their own audit lines.
+    (The rights are pooled: a row one attacker may change passes whoever changed it.)"""
 
     def __init__(self, before: Snapshot, after: Snapshot, attackers: set[str]) -> None:
         accounts = [*before["accounts"].values(), *after["accounts"].values()]
@@ -80,7 +84,7 @@ class Rights:
         self.delegates = {a["delegate_id"] for a in accounts if a["id"] in self.accounts}
         self.delegate_of = {a["id"]: a["delegate_id"] for a in accounts}
         self.people = {**before["delegates"], **after["delegates"]}
-        self.focal_creators = {str(n) for n in range(FOCAL_FIRST, FOCAL_FIRST + 6)}
+        self.focal_creators = {str(n) for n in FOCAL}
 
     def in_focal_scope(self, delegate: dict[str, object] | None) -> bool:
         if delegate is None:
@@ -117,10 +121,6 @@ class Rights:
         if table == "audit_log":
             return change.before is None and row["actor"] in self.attackers
         return False  # series, sessions, roles, role invites, secrets, check-ins...
-
-
-STRANGERS, DELEGATES, FOCAL_FIRST = range(500_001, 500_151), range(600_001, 600_081), 700_001
-VICTIMS = range(300_001, 300_013)
 
 
 async def seed_victims(db: Database) -> list[str]:
@@ -176,9 +176,9 @@ async def seed_attackers(db: Database) -> list[Person]:
                 phone=f"09130{n:05d}",
             )
         )
-    for n in range(6):
+    for n, user_id in enumerate(FOCAL):
         scope = f"commune:{LOC_TAN}" if n < 4 else f"unit:{UNIT}"
-        people.append(await add_person(db, FOCAL_FIRST + n, now, role="focal", scope=scope))
+        people.append(await add_person(db, user_id, now, role="focal", scope=scope))
     return people
 
 
@@ -199,14 +199,13 @@ async def test_ten_thousand_hostile_updates(
             prefixes = [prefix for prefix, _ in BUTTONS]
             hostile = Hostile(server, SEED, list(COMMANDS), prefixes, phones)
             chooser = random.Random(SEED + 1)
-            focal = {FOCAL_FIRST + n for n in range(6)}
-            weights = [20 if user_id in focal else 1 for user_id in users]  # the most rights
+            weights = [20 if user_id in FOCAL else 1 for user_id in users]  # the most rights
             fakes = {user_id: server.user(user_id, f"Người {user_id}") for user_id in users}
             began = time.monotonic()
             for start in range(0, UPDATES, ROUND):
                 for _ in range(min(ROUND, UPDATES - start)):
                     user_id = chooser.choices(users, weights)[0]
-                    hostile.act(fakes[user_id], organiser=user_id in focal)
+                    hostile.act(fakes[user_id], organiser=user_id in FOCAL)
                 await settle(bot, timeout=120)
             took = time.monotonic() - began
             print(f"\n{UPDATES} hostile updates handled in {took:.1f} s ({hostile.kinds})")
