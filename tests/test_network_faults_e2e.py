@@ -13,6 +13,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from bot.catalog import t
 from bot.outbox import Limits
 from storage.db import Database
@@ -20,6 +22,10 @@ from tests.conftest import ORGANISER_ID, Bot, Chat, running_bot
 from tests.fake_telegram import SentMessage
 from tests.hardening_helpers import quiet, settle
 
+pytestmark = [
+    # PTB warns about RetryAfter.retry_after's future type.
+    pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning"),
+]
 PEOPLE = 30
 FIRST = 610_001
 PATIENCE = 90.0  # seconds to wait for one reply through retries and the outbox
@@ -136,3 +142,17 @@ async def test_a_blocked_chat_is_not_retried(bot: Bot) -> None:
     await settle(bot)
     assert bot.server.status_counts[403] == 1
     assert await bot.db.scalar("SELECT count(*) FROM outbox") == 0
+
+
+async def test_a_short_429_is_waited_out_and_a_long_one_goes_by_the_outbox(bot: Bot) -> None:
+    chat = bot.chat()
+    bot.server.force_429(1, retry_after=1, methods={"sendMessage"})
+    began = time.monotonic()
+    (answer,) = await chat.send("/trogiup")
+    assert time.monotonic() - began >= 1.0 and "/lich" in (answer.text or "")
+    bot.server.force_429(1, retry_after=60, methods={"sendMessage"})
+    (answer,) = await chat.send("/trogiup")
+    assert "/lich" in (answer.text or "")
+    await quiet(Path(bot.runtime.settings.database_path))
+    rows = await bot.db.fetch_all("SELECT kind, status FROM outbox")
+    assert [tuple(row) for row in rows] == [("reply", "sent")]
