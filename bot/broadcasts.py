@@ -20,6 +20,7 @@ from bot.clock import now_utc
 from bot.messages import Button, Reply
 from bot.services.paging import split_text, utf16_units
 from storage.broadcasts import Broadcast, BroadcastRepository
+from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)
 PAGE = 4000  # under Telegram's 4096 UTF-16 units
@@ -112,6 +113,8 @@ class BroadcastReporter:
         while True:
             try:
                 await self.turn()
+            except StorageUnavailable:
+                pass  # told once by the database; the next turn tries again
             except Exception:
                 log.exception("broadcast reporter turn failed")
             await asyncio.sleep(self.tick)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import uuid
 import weakref
+from collections.abc import Sequence
 
 from bot.catalog import t
 from bot.clock import now_utc
-from bot.messages import Inbound, Reply
+from bot.messages import Inbound, Reply, reply_to_json
 from bot.services.plan_state import PlanCache
 from bot.services.vntext import fold_clean
 from handlers.context import Services
@@ -19,11 +21,11 @@ from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
 from storage.dashboard import DashboardAccess
-from storage.db import Database
+from storage.db import Database, StorageUnavailable
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
 from storage.imports import ImportRepository
-from storage.outbox import OutboxRepository
+from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
 from storage.reports import DelegateListRepository
@@ -70,7 +72,8 @@ class Core:
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Replies to one event. One person's events are handled in order, others in parallel;
-        a failure is logged and answered with an apology, never raised to the channel."""
+        a failure is logged and answered with an apology, never raised to the channel; so is
+        a database that cannot be written now (storage/db.py logs that once)."""
         key = (inbound.channel, inbound.user_id)
         lock = self._locks.get(key)
         if lock is None:
@@ -78,6 +81,27 @@ class Core:
         async with lock:
             try:
                 return await route(self.services, inbound, now_utc())
+            except StorageUnavailable:
+                return [Reply(t("service.storage_unavailable"))]
             except Exception:
                 log.exception("failed to handle a %s event on %s", inbound.kind, inbound.channel)
                 return [Reply(t("common.error"))]
+
+    async def defer(self, inbound: Inbound, replies: Sequence[Reply]) -> None:
+        """Replies that could not be sent now go to the outbox, in order, for the sender."""
+        account = await self.services.accounts.find(inbound.channel, inbound.user_id)
+        if account is None:
+            raise LookupError(f"no account for {inbound.channel}:{inbound.user_id}")
+        batch = uuid.uuid4().hex
+        items = [
+            OutboxItem(
+                f"reply:{batch}:{n}",
+                "reply",
+                account.id,
+                inbound.channel,
+                inbound.chat_id,
+                reply_to_json(reply),
+            )
+            for n, reply in enumerate(replies)
+        ]
+        await self.services.outbox.enqueue(items, now_utc())

@@ -14,6 +14,7 @@ from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import exports
 from bot.services.dates import format_session_when
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan, build_loaded_plan
 from bot.services.reminders import offsets_of
 from storage.audit import AuditLog
@@ -41,9 +42,10 @@ def session_lines(plan: LoadedPlan) -> str:
 
 
 def commune_code(plan: LoadedPlan, given: str) -> int:
-    commune = (
-        plan.communes.by_code(int(given)) if given.strip().isdigit() else None
-    ) or plan.communes.resolve(given)
+    code = as_number(given.strip())
+    commune = (plan.communes.by_code(code) if code is not None else None) or plan.communes.resolve(
+        given
+    )
     if commune is None:
         raise ExportError(
             t("cli.export_unknown_commune", commune=given, province=plan.series.province)

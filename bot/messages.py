@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import asdict, dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from bot.domain import Venue
@@ -31,9 +32,19 @@ class Inbound:
     contact_user_id: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    # A sent document's bytes (kind "document"); None with too_large when it was refused unread.
+    # A sent document's bytes (kind "document"), or the way to download them, used only once
+    # the sender may import (a stranger's files are never fetched); too_large: refused unread.
     content: bytes | None = None
     too_large: bool = False
+    download: Callable[[], Awaitable[bytes | None]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    async def document_content(self) -> bytes | None:
+        """The document's bytes, downloaded now if they were not sent along; None: unreadable."""
+        if self.content is None and self.download is not None:
+            return await self.download()
+        return self.content
 
 
 @dataclass(frozen=True)

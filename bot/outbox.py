@@ -21,6 +21,7 @@ from typing import Literal, Protocol
 
 from bot.clock import now_utc
 from bot.messages import Reply, reply_from_json
+from storage.db import StorageUnavailable
 from storage.outbox import OutboxRepository, OutboxRow
 
 log = logging.getLogger(__name__)
@@ -80,10 +81,15 @@ class Pacer:
                 await asyncio.sleep(self.starts[0] + self.limits.window - now)
 
     def slot(self, chat_id: str) -> float:
-        """The moment this chat's next message may go, reserving it."""
+        """The moment this chat's next message may go, reserving it. A message that waits
+        for its own chat (the second of a reminder and its map pin) leaves the overall pace to
+        the other chats: were it to take its place in that pace, every chat behind it would
+        wait as long too. `admit` still keeps every window of starts under the limit."""
         now = self.clock()
-        moment = max(now, self.next_any, self.next_chat.get(chat_id, 0.0))
-        self.next_any = moment + 1.0 / self.limits.per_second
+        turn = max(now, self.next_any)
+        moment = max(turn, self.next_chat.get(chat_id, 0.0))
+        if moment == turn:
+            self.next_any = moment + 1.0 / self.limits.per_second
         interval = (
             self.limits.group_interval if chat_id.startswith("-") else self.limits.chat_interval
         )
@@ -153,17 +159,28 @@ class OutboxSender:
         return self._runner is not None and not self._runner.done()
 
     async def _run(self) -> None:
+        """Hand out what is due, then sleep until woken or the next retry. A database that
+        cannot be written (it says so once) or any other failure only makes the loop look
+        again a little later: the sender must outlive them."""
         while not self._stopping:
-            room = self.limits.max_in_flight - len(self._tasks)
-            rows = await self.outbox.claim(now_utc(), room) if room > 0 else []
-            for row in rows:
-                self._spawn(row)
-            full = room <= len(rows)
-            if rows and not full:
-                continue  # more may be due
-            self._wake.clear()
-            # full: a finishing task wakes the loop; empty: the next retry's due time does
-            timeout = self.limits.poll_interval if full else await self._idle_for()
+            try:
+                room = self.limits.max_in_flight - len(self._tasks)
+                rows = await self.outbox.claim(now_utc(), room) if room > 0 else []
+                for row in rows:
+                    self._spawn(row)
+                full = room <= len(rows)
+                if rows and not full:
+                    continue  # more may be due
+                self._wake.clear()
+                # full: a finishing task wakes the loop; empty: the next retry's due time does
+                timeout = self.limits.poll_interval if full else await self._idle_for()
+            except StorageUnavailable:
+                self._wake.clear()
+                timeout = self.limits.poll_interval
+            except Exception:
+                log.exception("outbox: looking for due messages failed")
+                self._wake.clear()
+                timeout = self.limits.poll_interval
             # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
@@ -202,7 +219,12 @@ class OutboxSender:
         except Exception as error:  # a transport bug must not lose the message
             log.exception("outbox: %s transport raised", row.channel)
             delivery = Delivery("transient", error=repr(error))
-        await self._settle(row, delivery)
+        while True:  # a message sent but not marked would go again after a restart
+            try:
+                await self._settle(row, delivery)
+                return
+            except StorageUnavailable:
+                await asyncio.sleep(self.limits.poll_interval)
 
     async def _settle(self, row: OutboxRow, delivery: Delivery) -> None:
         now = now_utc()

@@ -14,6 +14,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import now_utc
 from bot.outbox import OutboxSender
+from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)
 NEXT_JOB, SWEEP_JOB, DAILY_JOB = "next-reminder", "sweep", "daily"
@@ -85,9 +86,13 @@ class ReminderScheduler:
             log.exception("the daily job failed")
 
     async def wake(self) -> int:
-        """Queue what is due now, hand it to the sender, and set the alarm for the next one."""
+        """Queue what is due now, hand it to the sender, and set the alarm for the next one.
+        With the database not writable, nothing is queued: the next sweep tries again."""
         now = now_utc()
-        queued = sum([await planner.enqueue_due(now) for planner in self.planners])
+        try:
+            queued = sum([await planner.enqueue_due(now) for planner in self.planners])
+        except StorageUnavailable:
+            return 0
         if queued:
             log.info("queued %d reminder messages", queued)
             self.sender.wake()

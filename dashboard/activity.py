@@ -7,6 +7,7 @@ import json
 from aiohttp import web
 
 from bot.services import audiences
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from dashboard.render import page
 from dashboard.state import Refusal, dashboard_of, plan_of, viewer_of
@@ -46,7 +47,8 @@ async def broadcasts(request: web.Request) -> web.Response:
 async def broadcast_page(request: web.Request) -> web.Response:
     plan = await plan_of(request)
     given = request.match_info["id"]
-    found = await _visible(request, int(given)) if given.isdigit() and len(given) < 10 else []
+    number = as_number(given, 9)
+    found = await _visible(request, number) if number is not None else []
     if not found:
         raise Refusal(404, "dashboard.not_found")
     line = found[0]
@@ -71,7 +73,7 @@ async def audit(request: web.Request) -> web.Response:
         raise Refusal(403, "dashboard.admins_only")
     before = request.query.get("before", "")
     entries = await dashboard_of(request).services.audit.page(
-        AUDIT_PAGE, int(before) if before.isdigit() and len(before) < 19 else None
+        AUDIT_PAGE, as_number(before, 18)
     )
     details = {e.id: _pretty(e.details) for e in entries}
     more = entries[-1].id if len(entries) == AUDIT_PAGE else None

@@ -11,6 +11,7 @@ from aiohttp import web
 from bot.catalog import t
 from bot.clock import now_utc
 from bot.domain import SessionInfo
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
 from dashboard.render import page
@@ -156,7 +157,8 @@ async def commune_page(request: web.Request) -> web.Response:
     plan = await plan_of(request)
     viewer = viewer_of(request)
     code = request.match_info["code"]
-    commune = plan.communes.by_code(int(code)) if code.isdigit() and len(code) < 10 else None
+    number = as_number(code, 9)
+    commune = plan.communes.by_code(number) if number is not None else None
     if commune is None:
         raise Refusal(404, "dashboard.not_found")
     if not viewer.sees_commune(commune.code):

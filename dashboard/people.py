@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.clock import now_utc
 from bot.domain import SessionInfo
 from bot.services.exports import unit_text
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
 from dashboard.render import page
@@ -55,10 +56,6 @@ class ListQuery:
         return urlencode({key: value for key, value in pairs.items() if value})
 
 
-def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
 def list_query(request: web.Request, plan: LoadedPlan, viewer: Viewer) -> ListQuery:
     """The filters of the request; an unknown session is 404, a commune outside the viewer's
     scopes 403, and anything else unreadable is ignored."""
@@ -70,7 +67,7 @@ def list_query(request: web.Request, plan: LoadedPlan, viewer: Viewer) -> ListQu
         session = session_of(plan, given, viewer)
     else:
         session = figures.focus(visible_sessions(plan, viewer), now_utc(), plan.zone)
-    commune = _number(params.get("commune", ""))
+    commune = as_number(params.get("commune", ""), 9)
     if commune is not None and not viewer.sees_commune(commune):
         raise Refusal(403, "dashboard.outside")
     category = params.get("category", "")
@@ -81,7 +78,7 @@ def list_query(request: web.Request, plan: LoadedPlan, viewer: Viewer) -> ListQu
         category if plan.category(category) else None,
         answer if answer in ANSWER_FILTERS and session is not None else None,
         " ".join(params.get("q", "")[:100].split()),
-        max(1, _number(params.get("page", "")) or 1),
+        max(1, as_number(params.get("page", ""), 9) or 1),
     )
 
 
@@ -125,7 +122,7 @@ async def delegate_page(request: web.Request) -> web.Response:
     plan = await plan_of(request)
     viewer = viewer_of(request)
     dashboard = dashboard_of(request)
-    number = _number(request.match_info["id"])
+    number = as_number(request.match_info["id"], 9)
     delegate = await dashboard.services.delegates.get(number) if number else None
     if delegate is None:
         raise Refusal(404, "dashboard.not_found")

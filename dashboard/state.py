@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from bot.domain import SessionInfo, session_order
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from handlers.context import Services
 from handlers.roles import Scopes
@@ -92,7 +93,7 @@ def visible_sessions(plan: LoadedPlan, viewer: Viewer) -> list[SessionInfo]:
 
 def session_of(plan: LoadedPlan, number: str, viewer: Viewer) -> SessionInfo:
     """The session of a page's number, if the viewer may see it."""
-    given = int(number) if number.isdigit() and len(number) < 10 else None
+    given = as_number(number, 9)
     session = next((s for s in plan.series.sessions if s.num == given), None)
     if session is None:
         raise Refusal(404, "dashboard.not_found")

@@ -191,8 +191,7 @@ async def qr_code(turn: Turn, data: str) -> list[Reply]:
     """qr:<session number>: the delegate's signed check-in code, once they confirmed."""
     if turn.delegate is None:
         return [turn.say("attendance.not_registered")]
-    number = data.removeprefix("qr:")
-    session = turn.session_by_num(int(number)) if number.isdigit() else None
+    session = turn.session_named(data.removeprefix("qr:"))
     current = (
         await turn.services.attendance.answer_of(session.id, turn.delegate.id) if session else None
     )

@@ -15,7 +15,9 @@ from bot.domain import session_order
 from bot.messages import Button, Reply, reply_to_json
 from bot.services import audiences
 from bot.services.invites import scope_text
+from bot.services.numbers import as_number
 from bot.services.paging import split_text, utf16_units
+from bot.services.vntext import without_controls
 from handlers.context import Turn
 from handlers.roles import Scopes, organiser_scope
 from handlers.rollup import PAGE
@@ -87,7 +89,7 @@ async def on_input(turn: Turn) -> list[Reply]:
         await turn.end_conversation()
         return _refused(turn)
     step, data = turn.conversation.step, dict(turn.conversation.data)
-    text = turn.inbound.text.strip()
+    text = without_controls(turn.inbound.text).strip()
     if step == "text":
         if not text or len(text) > MAX_TEXT:
             return [turn.say("broadcast.text_length", limit=MAX_TEXT)]
@@ -120,25 +122,21 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
             return await _choose(turn, state, scopes)
         if value in ("session", "commune", "unit"):
             return await _goto(turn, value, state)
-    if kind == "ses" and step == "session" and value.isdigit() and len(value) < 10:
-        session = turn.session_by_num(int(value))
+    if kind == "ses" and step == "session":
+        session = turn.session_named(value)
         if session is not None:
             state["session"] = session.num
             return await _goto(turn, "answer", state)
     if kind == "ans" and step == "answer" and value in ANSWERS:
         return await _choose(turn, state, scopes, session=state.get("session"), answer=value)
-    if (
-        kind == "com"
-        and step == "commune"
-        and value.isdigit()
-        and len(value) < 10
-        and turn.plan.communes.by_code(int(value)) is not None
-    ):
-        return await _choose(turn, state, scopes, commune=int(value))
-    if kind == "unit" and step == "unit" and value.isdigit() and len(value) < 4:
+    number = as_number(value)
+    commune = turn.plan.communes.by_code(number) if number is not None else None
+    if kind == "com" and step == "commune" and commune is not None:
+        return await _choose(turn, state, scopes, commune=commune.code)
+    if kind == "unit" and step == "unit" and number is not None:
         categories = turn.plan.series.categories
-        if int(value) < len(categories):
-            return await _choose(turn, state, scopes, unit=categories[int(value)].code)
+        if number < len(categories):
+            return await _choose(turn, state, scopes, unit=categories[number].code)
     if kind == "send" and step == "preview":
         return await _send(turn, state, scopes)
     if kind == "stop" and step == "preview":
@@ -201,10 +199,11 @@ async def _members(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> list[M
 async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply]:
     choice = dict(state.get("choice", {}))
     members = await _members(turn, choice, scopes)
-    await turn.end_conversation()
     if members is None or _outside(choice, scopes):
+        await turn.end_conversation()
         return [turn.say("common.button_expired")]
     if not any(m.account_id is not None for m in members):
+        await turn.end_conversation()
         return _to_call(turn, members, with_phones=scopes is None)
     inbound = turn.inbound
     audience: dict[str, object] = {**choice, "scopes": list(scopes) if scopes else None}
@@ -218,6 +217,8 @@ async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply
         reply_to_json(Reply(str(state["text"]))),
         turn.now,
     )
+    # only now: should the database refuse the broadcast, the preview stays, to send again
+    await turn.end_conversation()
     await turn.audit(
         "broadcast", id=broadcast_id, audience=audience, queued=queued, people=len(members)
     )
@@ -246,10 +247,11 @@ def _to_call(turn: Turn, members: list[Member], with_phones: bool) -> list[Reply
 
 async def cancel(turn: Turn, value: str) -> list[Reply]:
     """bc:cancel:<id>, by its creator or an admin: the unsent rows are skipped."""
-    if not value.isdigit() or len(value) > 12:
+    number = as_number(value)
+    if number is None:
         return [turn.say("common.button_expired")]
     broadcasts = turn.services.broadcasts
-    broadcast = await broadcasts.get(int(value))
+    broadcast = await broadcasts.get(number)
     if broadcast is None:
         return [turn.say("common.button_expired")]
     inbound = turn.inbound

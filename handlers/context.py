@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.messages import Button, Inbound, Reply
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan, PlanCache
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
@@ -79,6 +80,11 @@ class Turn:
     def who(self) -> str:
         """This person as "channel:user id", as stored beside what they did."""
         return f"{self.inbound.channel}:{self.inbound.user_id}"
+
+    def session_named(self, number: str) -> SessionInfo | None:
+        """The session whose number is this text (typed, or from a button), if any."""
+        num = as_number(number.strip())
+        return self.session_by_num(num) if num is not None else None
 
     async def audit(self, action: str, **details: object) -> None:
         """Record an organiser action: who (this account) and when (now)."""

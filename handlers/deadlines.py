@@ -121,16 +121,16 @@ async def on_file(turn: Turn) -> list[Reply]:
     assert turn.conversation is not None
     if turn.inbound.kind != "document":
         return [prompt(turn)]
-    refused = uploads.refusal(turn)
-    if refused is not None:
-        return [refused, prompt(turn)]
     wanted = turn.conversation.data.get("deadline")
-    await turn.end_conversation()
     state = next((s for s in await _states(turn) if s.deadline.id == wanted), None)
     if state is None or not await _owes(turn, state):
+        await turn.end_conversation()
         return [turn.say("deadlines.not_yours")]
-    assert turn.inbound.content is not None
-    return await _mark(turn, state, (uploads.file_name(turn), turn.inbound.content))
+    upload = await uploads.receive(turn)
+    if isinstance(upload, Reply):
+        return [upload, prompt(turn)]
+    await turn.end_conversation()
+    return await _mark(turn, state, (upload.name, upload.content))
 
 
 async def _mark(turn: Turn, state: DeadlineState, file: tuple[str, bytes] | None) -> list[Reply]:

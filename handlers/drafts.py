@@ -6,6 +6,7 @@ organisers and reviewers which talks are missing, in review, approved or to be r
 from __future__ import annotations
 
 from bot.messages import Button, Photo, Reply, reply_to_json
+from bot.services.numbers import as_number
 from bot.services.paging import split_text, utf16_units
 from bot.services.speakers import ORGANISERS, SPEAKER_SCOPE, notice, speakers_of
 from handlers import uploads
@@ -36,16 +37,15 @@ async def on_document(turn: Turn) -> list[Reply]:
     mine = await my_speaker_ids(turn)
     if not mine:
         return [turn.say("drafts.not_speaker")]
-    refused = uploads.refusal(turn)
-    if refused is not None:
-        return [refused]
-    assert turn.inbound.content is not None
+    upload = await uploads.receive(turn)
+    if isinstance(upload, Reply):
+        return [upload]
     speaker_id = mine[0]  # one person speaking as several speakers: the first one's talk
     draft = await turn.services.documents.add_draft(
-        speaker_id, uploads.file_name(turn), turn.inbound.content, turn.who, turn.now
+        speaker_id, upload.name, upload.content, turn.who, turn.now
     )
     await turn.audit("draft", speaker=speaker_id, version=draft.version, sha256=draft.file.sha256)
-    reviewers = await _send_for_review(turn, draft)
+    reviewers = await _send_for_review(turn, draft, upload.content)
     key = "drafts.received" if reviewers else "drafts.received_no_reviewer"
     return [
         turn.say(
@@ -64,7 +64,7 @@ def _size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-async def _send_for_review(turn: Turn, draft: Draft) -> int:
+async def _send_for_review(turn: Turn, draft: Draft, content: bytes) -> int:
     """The draft to every reviewer (else to the organisers, to find one); how many reviewers."""
     roles = turn.services.roles
     reviewers = await roles.holders(REVIEWERS)
@@ -83,11 +83,10 @@ async def _send_for_review(turn: Turn, draft: Draft) -> int:
             Button(turn.text("drafts.changes_button"), f"{CHANGES}{draft.id}"),
         ),
     )
-    assert turn.inbound.content is not None
     reply = Reply(
         caption if reviewers else turn.text("drafts.no_reviewer", caption=caption),
         buttons=buttons if reviewers else (),
-        document=Photo(draft.file.file_name, turn.inbound.content),
+        document=Photo(draft.file.file_name, content),
     )
     payload = reply_to_json(reply)
     key = f"draft:{draft.id}"
@@ -103,7 +102,8 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
         return [turn.say("drafts.reviewers_only")]
     approve = data.startswith(APPROVE)
     number = data.removeprefix(APPROVE if approve else CHANGES)
-    draft = await turn.services.documents.draft(int(number)) if number.isdigit() else None
+    draft_id = as_number(number)
+    draft = await turn.services.documents.draft(draft_id) if draft_id is not None else None
     if draft is None:
         return [turn.say("common.button_expired")]
     if draft.status != "review":

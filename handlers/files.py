@@ -15,6 +15,7 @@ from bot.services import exports, imports
 from bot.services.dates import format_session_day
 from bot.services.paging import split_text, utf16_units
 from bot.services.reminders import offsets_of
+from bot.services.vntext import slug
 from handlers.context import Turn
 from handlers.roles import Scopes, organiser_scope
 from storage.imports import ImportedPerson
@@ -47,12 +48,14 @@ async def template(turn: Turn) -> list[Reply]:
 
 
 def _outside(person: ImportedPerson, scopes: Scopes) -> bool:
+    return not _within(scopes, person.commune_code, person.category_code)
+
+
+def _within(scopes: Scopes, commune_code: int | None, category_code: str) -> bool:
+    """Whether a delegate of this commune and category is a focal point's to import."""
     if scopes is None:
-        return False
-    return (
-        f"commune:{person.commune_code}" not in scopes
-        and f"unit:{person.category_code}" not in scopes
-    )
+        return True
+    return f"commune:{commune_code}" in scopes or f"unit:{category_code}" in scopes
 
 
 async def on_document(turn: Turn) -> list[Reply]:
@@ -61,15 +64,18 @@ async def on_document(turn: Turn) -> list[Reply]:
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return [turn.say("files.refused_document")]
-    if inbound.too_large or len(inbound.content or b"") > LIST_MAX_BYTES:
+    if inbound.too_large:
         return [turn.say("files.too_large")]
     suffix = PurePath(inbound.text).suffix.lower()
     if suffix not in SUFFIXES:
         return [turn.say("files.wrong_type")]
-    if inbound.content is None:
+    content = await inbound.document_content()
+    if content is None:
         return [turn.say("files.unreadable")]
+    if len(content) > LIST_MAX_BYTES:
+        return [turn.say("files.too_large")]
     try:
-        checked = imports.check_rows(imports.read_rows(inbound.content, suffix), turn.plan)
+        checked = imports.check_rows(imports.read_rows(content, suffix), turn.plan)
     except imports.ImportFileError as error:
         return [turn.say("files.file_error", problem=str(error))]
     for person in [p for p in checked.people if _outside(p, scopes)]:
@@ -78,7 +84,19 @@ async def on_document(turn: Turn) -> list[Reply]:
         checked.errors.append(
             imports.RowError(person.line, column, turn.text("files.outside_scope"))
         )
-    stored = await turn.services.imports.store(checked.people, turn.now) if checked.people else []
+    # A phone number (or a name) that is a delegate of someone else's commune or unit: a focal
+    # point would move that person into their own and rename them.
+    may_change = None if scopes is None else lambda *delegate: _within(scopes, *delegate)
+    stored = (
+        await turn.services.imports.store(checked.people, turn.now, may_change)
+        if checked.people
+        else []
+    )
+    for entry in [e for e in stored if e.refused]:
+        stored.remove(entry)
+        column = imports.column_title("phone", turn.locale)
+        problem = turn.text("files.someone_elses_delegate")
+        checked.errors.append(imports.RowError(entry.person.line, column, problem))
     merged = sum(entry.merged for entry in stored)
     await turn.audit(
         "import",
@@ -95,7 +113,7 @@ async def on_document(turn: Turn) -> list[Reply]:
         link_template = turn.services.deep_links.get(inbound.channel)
         data = imports.links_xlsx(stored, None, turn.locale, link_template)
         count = len(imports.unique_delegates(stored))
-        name = f"loi-moi-{PurePath(inbound.text).stem[:40] or 'dai-bieu'}.xlsx"
+        name = f"loi-moi-{slug(PurePath(inbound.text).stem)[:40]}.xlsx"
         replies.append(_file(turn, "files.links", name, data, count=count))
     return replies
 
@@ -125,8 +143,7 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return [turn.say("files.refused")]
-    number = data.removeprefix(PREFIX)
-    session = turn.session_by_num(int(number)) if number.isdigit() else None
+    session = turn.session_named(data.removeprefix(PREFIX))
     if session is None:
         return [turn.say("common.button_expired")]
     rows = await turn.services.lists.rows(session, scopes=scopes)

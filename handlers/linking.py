@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from bot.messages import Button, Reply
+from bot.services.numbers import as_number
 from handlers.context import Turn
 
 CODE_MINUTES = 15
@@ -22,7 +23,7 @@ async def link(turn: Turn, args: str) -> list[Reply]:
         return await _give_code(turn)
     if turn.delegate is not None:
         return [turn.say("link.already_registered", name=turn.delegate.full_name)]
-    if not (code.isdigit() and len(code) == 6):
+    if not (len(code) == 6 and as_number(code) is not None):
         return [turn.say("link.invalid")]
     delegate_id = await turn.services.links.redeem(code, turn.account.id, turn.now)
     turn.delegate = await turn.services.delegates.get(delegate_id) if delegate_id else None
@@ -56,11 +57,11 @@ async def choose_app(turn: Turn) -> list[Reply]:
 
 async def on_choice(turn: Turn, data: str) -> list[Reply]:
     """kenh:<account id>: only one of the presser's own accounts can be chosen."""
-    number = data.removeprefix("kenh:")
-    if turn.delegate is None or not number.isdigit():
+    number = as_number(data.removeprefix("kenh:"))
+    if turn.delegate is None or number is None:
         return [turn.say("common.button_expired")]
     accounts = await turn.services.accounts.of_delegate(turn.delegate.id)
-    chosen = next((a for a in accounts if a.id == int(number)), None)
+    chosen = next((a for a in accounts if a.id == number), None)
     if chosen is None:
         return [turn.say("common.button_expired")]
     await turn.services.accounts.prefer(turn.delegate.id, chosen.id)

@@ -11,8 +11,9 @@ from typing import Any
 
 from bot.messages import Button, ContactRequest, Inbound, Reply
 from bot.services.levels import level_key
+from bot.services.numbers import as_number
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
-from bot.services.vntext import fold
+from bot.services.vntext import fold, quote
 from handlers.context import Turn
 from handlers.profile import is_own_contact, summary
 from storage.people import Conversation
@@ -61,8 +62,9 @@ async def start(turn: Turn, payload: str) -> list[Reply]:
 
 def _invite_preset(turn: Turn, payload: str) -> dict[str, Any]:
     kind, _, value = payload.partition("-")
-    if kind == COMMUNE_PAYLOAD and value.isdigit():
-        commune = turn.plan.communes.by_code(int(value))
+    code = as_number(value)
+    if kind == COMMUNE_PAYLOAD and code is not None:
+        commune = turn.plan.communes.by_code(code)
         if commune is not None:
             return {"commune_code": commune.code, "commune_name": commune.name}
     if kind == UNIT_PAYLOAD and (category := turn.plan.category(value)) is not None:
@@ -167,7 +169,7 @@ async def _on_commune_text(turn: Turn, text: str) -> list[Reply]:
         buttons = tuple((Button(c.name, f"reg:commune:{c.code}"),) for c in match.candidates)
         return [turn.say("reg.which_commune", buttons=buttons)]
     return [
-        turn.say("reg.unknown_commune", text=text[:60], province=turn.plan.series.province),
+        turn.say("reg.unknown_commune", text=quote(text), province=turn.plan.series.province),
         prompt(turn),
     ]
 
@@ -211,8 +213,9 @@ async def _on_button(turn: Turn, data: str) -> list[Reply]:
         return await _on_consent(turn, value == "yes")
     if step == "commune" and kind == "city":
         return await advance(turn, {"commune_code": None, "commune_name": None})
-    if step == "commune" and kind == "commune" and value.isdigit():
-        commune = turn.plan.communes.by_code(int(value))
+    code = as_number(value)
+    if step == "commune" and kind == "commune" and code is not None:
+        commune = turn.plan.communes.by_code(code)
         if commune is not None:
             return await advance(turn, {"commune_code": commune.code, "commune_name": commune.name})
     if step == "category" and kind == "cat":

@@ -12,7 +12,7 @@ from bot.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text
 from bot.services.speakers import SPEAKER_SCOPE, speakers_of
-from bot.services.vntext import fold, slug
+from bot.services.vntext import fold, quote, slug
 from handlers import speakers
 from handlers.context import Turn
 from storage.roles import RoleRepository
@@ -75,7 +75,7 @@ async def invite(turn: Turn, args: str) -> list[Reply]:
     scope = invites.focal_scope(turn.plan, given)
     if scope is None:
         units = ", ".join(c.code for c in turn.plan.series.categories)
-        return [turn.say("roles.invite_unknown_scope", given=given[:64], units=units)]
+        return [turn.say("roles.invite_unknown_scope", given=quote(given), units=units)]
     return await _create(turn, "focal", scope)
 
 

@@ -49,18 +49,13 @@ def _refused(turn: Turn) -> list[Reply]:
     return [turn.say("rollup.organisers_only")]
 
 
-def _session_of(turn: Turn, number: str) -> SessionInfo | None:
-    number = number.strip()
-    return turn.session_by_num(int(number)) if number.isdigit() and len(number) < 10 else None
-
-
 async def command(turn: Turn, args: str) -> list[Reply]:
     """/tonghop: pick a session; /tonghop <number>: that session's roll-up."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return _refused(turn)
     if args.strip():
-        session = _session_of(turn, args)
+        session = turn.session_named(args)
         return await _show(turn, session, scopes) if session else _pick(turn)
     return _pick(turn)
 
@@ -71,11 +66,11 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
     if not allowed:
         return _refused(turn)
     if data.startswith(NUDGE):
-        session = _session_of(turn, data.removeprefix(NUDGE))
+        session = turn.session_named(data.removeprefix(NUDGE))
         if session is None:
             return [turn.say("common.button_expired")]
         return await _nudge(turn, session, scopes)
-    session = _session_of(turn, data.removeprefix(PREFIX))
+    session = turn.session_named(data.removeprefix(PREFIX))
     return await _show(turn, session, scopes) if session else [turn.say("common.button_expired")]
 
 

@@ -1,13 +1,19 @@
-"""Route one inbound event to the handler of its job and return the replies."""
+"""Route one inbound event to the handler of its job and return the replies.
+
+Commands and buttons are looked up in two tables (`COMMANDS`, `BUTTONS`): the authorisation
+matrix test (tests/test_authorisation_matrix.py) is derived from them, so a command or a
+button prefix added here without a row in that matrix makes the test fail."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from bot.catalog import t
 from bot.messages import Inbound, Reply
 from bot.services.deadlines import DONE_PREFIX
 from bot.services.speaker_reminders import ACK_PREFIX
+from bot.services.vntext import quote
 from handlers import (
     attendance,
     broadcast,
@@ -29,6 +35,7 @@ from handlers.context import Services, Turn
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
 FREE_TEXT_FLOWS = (broadcast.FLOW, drafts.COMMENT_FLOW)
+Action = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 
 async def route(services: Services, inbound: Inbound, now: datetime) -> list[Reply]:
@@ -101,94 +108,116 @@ def _prompt(turn: Turn) -> Reply:
     return registration.prompt(turn)
 
 
+def _reasked(action: Action) -> Action:
+    """An answer given in the middle of a dialogue, followed by the pending step again."""
+
+    async def run(turn: Turn, args: str) -> list[Reply]:
+        return _then_reask(turn, await action(turn, args))
+
+    return run
+
+
+async def _start(turn: Turn, args: str) -> list[Reply]:
+    """/start, /start c-…/u-…/p-… (invites), /start r-… (a role), /start ci-… (a check-in)."""
+    payload = args.strip()[:64]
+    if payload.startswith("ci-"):
+        return await checkin.on_scan(turn, payload)
+    if payload.startswith("r-"):
+        return _then_reask(turn, await roles.accept(turn, payload))
+    return await registration.start(turn, payload)
+
+
+def _at_once(answer: Callable[[Turn], list[Reply]]) -> Action:
+    """A handler that answers without waiting for anything, as an Action."""
+
+    async def run(turn: Turn, _: str) -> list[Reply]:
+        return answer(turn)
+
+    return run
+
+
+def _help(turn: Turn) -> list[Reply]:
+    return [turn.say("common.help")]
+
+
+COMMANDS: dict[str, Action] = {
+    "start": _start,
+    "xacnhan": _reasked(lambda turn, _: attendance.confirm_command(turn)),
+    "lienket": linking.link,
+    "kenh": lambda turn, _: linking.choose_app(turn),
+    "huy": lambda turn, _: registration.cancel(turn),
+    "tonghop": _reasked(lambda turn, args: rollup.command(turn, args[:64])),
+    "thongbao": lambda turn, _: broadcast.command(turn),
+    "mau": _reasked(lambda turn, _: files.template(turn)),
+    "xuat": _reasked(lambda turn, _: files.export_command(turn)),
+    "lichics": _reasked(_at_once(files.calendar)),
+    "moi": _reasked(lambda turn, args: roles.invite(turn, args[:128])),
+    "loimoi": _reasked(lambda turn, args: roles.invitation(turn, args[:128])),
+    "quyen": _reasked(lambda turn, _: roles.mine(turn)),
+    "datngay": _reasked(lambda turn, args: session_date.command(turn, args[:128])),
+    "dashboard": _reasked(lambda turn, _: dashboard.command(turn)),
+    "lichbaocao": _reasked(lambda turn, _: speakers.agenda(turn)),
+    "duyetbai": _reasked(lambda turn, _: drafts.overview(turn)),
+    "hanchot": _reasked(lambda turn, _: deadlines.command(turn)),
+    "lich": _reasked(_at_once(schedule.schedule_all)),
+    "lichcuatoi": _reasked(_at_once(schedule.my_schedule)),
+    "toi": _reasked(_at_once(profile.show)),
+    "sua": _at_once(profile.ask_field),
+    "xoa": _at_once(profile.ask_erase),
+    "help": _reasked(_at_once(_help)),
+    "trogiup": _reasked(_at_once(_help)),
+}
+
+
 async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
-    if command == "start" and args.strip().startswith("ci-"):
-        return await checkin.on_scan(turn, args.strip()[:64])
-    if command == "start" and args.strip().startswith("r-"):
-        return _then_reask(turn, await roles.accept(turn, args.strip()[:64]))
-    if command == "start":
-        return await registration.start(turn, args.strip()[:64])
-    if command == "xacnhan":
-        return _then_reask(turn, await attendance.confirm_command(turn))
-    if command == "lienket":
-        return await linking.link(turn, args)
-    if command == "kenh":
-        return await linking.choose_app(turn)
-    if command == "huy":
-        return await registration.cancel(turn)
-    if command == "tonghop":
-        return _then_reask(turn, await rollup.command(turn, args[:64]))
-    if command == "thongbao":
-        return await broadcast.command(turn)
-    if command == "mau":
-        return _then_reask(turn, await files.template(turn))
-    if command == "xuat":
-        return _then_reask(turn, await files.export_command(turn))
-    if command == "lichics":
-        return _then_reask(turn, files.calendar(turn))
-    if command == "moi":
-        return _then_reask(turn, await roles.invite(turn, args[:128]))
-    if command == "loimoi":
-        return _then_reask(turn, await roles.invitation(turn, args[:128]))
-    if command == "datngay":
-        return _then_reask(turn, await session_date.command(turn, args[:128]))
-    if command == "dashboard":
-        return _then_reask(turn, await dashboard.command(turn))
-    if command == "quyen":
-        return _then_reask(turn, await roles.mine(turn))
-    if command == "lichbaocao":
-        return _then_reask(turn, await speakers.agenda(turn))
-    if command == "duyetbai":
-        return _then_reask(turn, await drafts.overview(turn))
-    if command == "hanchot":
-        return _then_reask(turn, await deadlines.command(turn))
-    if command in ("lich", "lichcuatoi"):
-        replies = schedule.schedule_all(turn) if command == "lich" else schedule.my_schedule(turn)
-        return _then_reask(turn, replies)
-    if command == "toi":
-        return _then_reask(turn, profile.show(turn))
-    if command == "sua":
-        return profile.ask_field(turn)
-    if command == "xoa":
-        return profile.ask_erase(turn)
-    if command in ("help", "trogiup"):
-        return _then_reask(turn, [turn.say("common.help")])
-    return [turn.say("common.unknown_command", command=command[:32]), turn.say("common.help")]
+    action = COMMANDS.get(command)
+    if action is not None:
+        return await action(turn, args)
+    return [turn.say("common.unknown_command", command=quote(command, 32)), turn.say("common.help")]
+
+
+async def _registration_button(turn: Turn, _: str) -> list[Reply]:
+    """reg:…: only an answer to the registration or edit step this person is at."""
+    flow = turn.conversation.flow if turn.conversation is not None else None
+    if flow in (registration.REGISTER, registration.EDIT):
+        return await registration.on_input(turn)
+    return [turn.say("common.button_expired")]
+
+
+async def _edit_button(turn: Turn, data: str) -> list[Reply]:
+    """sua:<field>: a registered person's own record, one field."""
+    field = data.removeprefix("sua:")
+    if turn.delegate is not None and field in profile.EDITABLE:
+        return await registration.edit(turn, field)
+    return [turn.say("common.button_expired")]
+
+
+async def _choice_button(turn: Turn, data: str) -> list[Reply]:
+    return schedule.on_choice_button(turn, data)
+
+
+# Button data prefixes, looked up in order (the first that matches acts).
+BUTTONS: tuple[tuple[str, Action], ...] = (
+    ("reg:", _registration_button),
+    ("att:", attendance.on_button),
+    (rollup.PREFIX, _reasked(rollup.on_button)),
+    (files.PREFIX, _reasked(files.on_export_button)),
+    (broadcast.PREFIX, broadcast.on_button),
+    (ACK_PREFIX, _reasked(speakers.on_ack)),
+    (drafts.PREFIX, drafts.on_button),
+    (DONE_PREFIX, deadlines.on_done_button),
+    ("qr:", attendance.qr_code),
+    ("qa:", _reasked(_choice_button)),
+    ("sua:", _edit_button),
+    ("kenh:", linking.on_choice),
+    ("xoa:", lambda turn, data: profile.on_erase_button(turn, data.removeprefix("xoa:"))),
+)
 
 
 async def _button(turn: Turn, data: str) -> list[Reply]:
-    if (
-        data.startswith("reg:")
-        and turn.conversation is not None
-        and turn.conversation.flow in (registration.REGISTER, registration.EDIT)
-    ):
-        return await registration.on_input(turn)
-    if data.startswith("att:"):
-        return await attendance.on_button(turn, data)
-    if data.startswith(rollup.PREFIX):
-        return _then_reask(turn, await rollup.on_button(turn, data))
-    if data.startswith(files.PREFIX):
-        return _then_reask(turn, await files.on_export_button(turn, data))
-    if data.startswith(broadcast.PREFIX):
-        return await broadcast.on_button(turn, data)
-    if data.startswith(ACK_PREFIX):
-        return _then_reask(turn, await speakers.on_ack(turn, data))
-    if data.startswith(drafts.PREFIX):
-        return await drafts.on_button(turn, data)
-    if data.startswith(DONE_PREFIX):
-        return await deadlines.on_done_button(turn, data)
-    if data.startswith("qr:"):
-        return await attendance.qr_code(turn, data)
-    if data.startswith("qa:"):
-        return _then_reask(turn, schedule.on_choice_button(turn, data))
-    if data.startswith("sua:") and turn.delegate is not None:
-        field = data.removeprefix("sua:")
-        if field in profile.EDITABLE:
-            return await registration.edit(turn, field)
-    if data.startswith("kenh:"):
-        return await linking.on_choice(turn, data)
-    if data.startswith("xoa:"):
-        return await profile.on_erase_button(turn, data.removeprefix("xoa:"))
+    for prefix, action in BUTTONS:
+        if data.startswith(prefix):
+            return await action(turn, data)
     return [turn.say("common.button_expired")]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.messages import Button, Reply
+from bot.services.numbers import as_number
 from bot.services.qa import Answer
 from handlers.context import Turn
 
@@ -37,10 +38,11 @@ def question(turn: Turn, text: str) -> list[Reply]:
 
 def on_choice_button(turn: Turn, data: str) -> list[Reply]:
     """qa:<intent>:<commune code>, pressed after a question that matched several communes."""
-    intent, _, code = data.removeprefix("qa:").partition(":")
-    if not code.isdigit() or turn.plan.communes.by_code(int(code)) is None:
+    intent, _, text = data.removeprefix("qa:").partition(":")
+    code = as_number(text)
+    if code is None or turn.plan.communes.by_code(code) is None:
         return [turn.say("common.button_expired")]
-    answer = turn.plan.answerer.answer_for_commune(intent, int(code), turn.now, turn.locale)
+    answer = turn.plan.answerer.answer_for_commune(intent, code, turn.now, turn.locale)
     return replies_for(answer)
 
 

@@ -47,7 +47,7 @@ def _over(slot: Slot, turn: Turn) -> bool:
 async def on_ack(turn: Turn, data: str) -> list[Reply]:
     """ "Đã nhận" under an agenda reminder: sp:ok:<session num>:<speaker id>."""
     num, _, speaker_id = data.removeprefix(ACK_PREFIX).partition(":")
-    session = turn.session_by_num(int(num)) if num.isdigit() else None
+    session = turn.session_named(num)
     if session is None or speaker_id not in await my_speaker_ids(turn):
         return [turn.say("common.button_expired")]
     await turn.services.speaker_reminders.acknowledge(session.id, speaker_id, turn.who, turn.now)

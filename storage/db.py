@@ -1,10 +1,19 @@
-"""Open the SQLite database (WAL, foreign keys) and apply the numbered migrations in order."""
+"""Open the SQLite database (WAL, foreign keys) and apply the numbered migrations in order.
+
+When the database cannot be written (the file made read-only, the disk full, an I/O error, a
+lock held too long by another process), every statement and transaction raises
+`StorageUnavailable` with nothing of it stored, one log line tells it ("database not writable:
+…"), and the first write that succeeds again tells that too: nothing needs a restart. A disk
+nearly full lets some writes through and not others: the lines come at most once per
+`REPEAT` seconds, so that they do not flap."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
+import sqlite3
+import time
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -16,6 +25,29 @@ import aiosqlite
 log = logging.getLogger(__name__)
 MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 Params = Sequence[object]
+# SQLite's primary result codes of a database that cannot take writes now, though nothing is
+# wrong with what was asked (extended codes, e.g. SQLITE_IOERR_WRITE, start with these).
+NOT_WRITABLE = (
+    "SQLITE_READONLY",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+)
+
+
+REPEAT = 300.0
+
+
+class StorageUnavailable(Exception):
+    """The database cannot be written now; nothing of the failed statement was stored."""
+
+
+def _not_writable(error: BaseException) -> bool:
+    name = getattr(error, "sqlite_errorname", None)
+    return isinstance(name, str) and name.startswith(NOT_WRITABLE)
 
 
 class Database:
@@ -25,6 +57,31 @@ class Database:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
         self._write_lock = asyncio.Lock()
+        self._failing_since: float | None = None  # monotonic time of the first failed write
+        self._told: tuple[float, bool] | None = None  # the last line: when, and "not writable"
+
+    def _failed(self, error: BaseException) -> StorageUnavailable:
+        reason = f"{error} ({getattr(error, 'sqlite_errorname', '?')})"
+        now = time.monotonic()
+        self._failing_since = self._failing_since or now
+        if self._told is None or now - self._told[0] >= REPEAT:
+            log.error(
+                "database not writable: %s; requests get an apology and queued messages wait "
+                "until it is fixed",
+                reason,
+            )
+            self._told = (now, True)
+        return StorageUnavailable(reason)
+
+    def _succeeded(self) -> None:
+        if self._failing_since is None:
+            return
+        if self._told is not None and self._told[1]:
+            log.warning(
+                "database writable again after %.0f s", time.monotonic() - self._failing_since
+            )
+            self._told = (self._told[0], False)
+        self._failing_since = None
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -41,11 +98,15 @@ class Database:
 
     # execute_fetchall is one trip to aiosqlite's thread; execute + fetch + close are three.
     async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        rows = await self.connection.execute_fetchall(sql, params)
-        return next(iter(rows), None)
+        return next(iter(await self.fetch_all(sql, params)), None)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        return list(await self.connection.execute_fetchall(sql, params))
+        try:
+            return list(await self.connection.execute_fetchall(sql, params))
+        except sqlite3.Error as error:
+            if _not_writable(error):
+                raise self._failed(error) from error
+            raise
 
     async def scalar(self, sql: str, params: Params = ()) -> object:
         row = await self.fetch_one(sql, params)
@@ -54,13 +115,16 @@ class Database:
     async def write(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
         """One statement in its own transaction; returns the first row of a RETURNING clause."""
         async with self._write_lock:
-            rows = await self.connection.execute_fetchall(sql, params)
+            rows = await self.fetch_all(sql, params)
+        self._succeeded()
         return next(iter(rows), None)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         """All or nothing. A cancellation never leaves the shared connection inside an open
-        transaction: the rollback or the commit runs shielded from it."""
+        transaction: the rollback or the commit runs shielded from it. A commit that fails
+        (the disk full) is rolled back too: the connection would otherwise stay inside the
+        transaction, and every later BEGIN fail."""
         async with self._write_lock:
             # A cancelled await does not stop a statement already handed to aiosqlite's
             # thread: BEGIN may still run after the cancellation, so wait for it, then roll back.
@@ -68,12 +132,22 @@ class Database:
             try:
                 await asyncio.shield(begin)
                 yield Transaction(self.connection)
-            except BaseException:
+                await asyncio.shield(self.connection.commit())
+            except BaseException as error:
                 await asyncio.wait([begin])
-                if self.connection.in_transaction:
-                    await asyncio.shield(self.connection.rollback())
+                await self._roll_back()
+                if _not_writable(error):
+                    raise self._failed(error) from error
                 raise
-            await asyncio.shield(self.connection.commit())
+        self._succeeded()
+
+    async def _roll_back(self) -> None:
+        if not self.connection.in_transaction:
+            return
+        try:
+            await asyncio.shield(self.connection.rollback())
+        except sqlite3.Error as error:  # SQLite may have rolled back already (SQLITE_FULL)
+            log.warning("rollback failed: %s", error)
 
 
 class Transaction:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,26 +39,39 @@ class ImportedPerson:
 
 @dataclass(frozen=True)
 class StoredPerson:
-    """What became of a row: the delegate it is now, and whether it merged with one."""
+    """What became of a row: the delegate it is now, and whether it merged with one; or,
+    `refused`, the delegate it would have changed and the importer may not."""
 
     person: ImportedPerson
     delegate_id: int
     merged: bool
     claim_code: str | None  # None: the delegate already has a chat account
+    refused: bool = False
+
+
+# Whether the importer may change an existing delegate, by that delegate's (commune code,
+# category code) as stored now.
+MayChange = Callable[[int | None, str], bool]
 
 
 class ImportRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def store(self, people: Sequence[ImportedPerson], now: datetime) -> list[StoredPerson]:
+    async def store(
+        self, people: Sequence[ImportedPerson], now: datetime, may_change: MayChange | None = None
+    ) -> list[StoredPerson]:
         """Insert or merge every person in one transaction. The same phone number (or, without
-        a phone, the same name in the same commune) is the same delegate."""
+        a phone, the same name in the same commune) is the same delegate; a row that would
+        change a delegate `may_change` refuses is left out, marked `refused`."""
         stamp = utc_text(now)
         stored: list[StoredPerson] = []
         async with self.db.transaction() as tx:
             for person in people:
                 existing = await _find(tx, person)
+                if existing is not None and may_change and not may_change(*existing[2:]):
+                    stored.append(StoredPerson(person, existing[0], False, None, refused=True))
+                    continue
                 values = (
                     person.full_name,
                     person.position,
@@ -79,7 +92,7 @@ class ImportRepository:
                     assert row is not None
                     stored.append(StoredPerson(person, row[0], False, code))
                     continue
-                delegate_id, claim_code = existing
+                delegate_id, claim_code = existing[:2]
                 linked = await tx.execute(
                     "SELECT 1 FROM accounts WHERE delegate_id = ? LIMIT 1", (delegate_id,)
                 )
@@ -118,16 +131,20 @@ class ImportRepository:
         return delegate_id
 
 
-async def _find(tx: Transaction, person: ImportedPerson) -> tuple[int, str | None] | None:
+async def _find(
+    tx: Transaction, person: ImportedPerson
+) -> tuple[int, str | None, int | None, str] | None:
+    """(id, claim code, commune code, category code) of the delegate this row is."""
+    columns = "id, claim_code, commune_code, category_code"
     if person.phone:
         row = await tx.execute(
-            "SELECT id, claim_code FROM delegates WHERE phone = ? ORDER BY id LIMIT 1",
+            f"SELECT {columns} FROM delegates WHERE phone = ? ORDER BY id LIMIT 1",
             (person.phone,),
         )
     else:
         row = await tx.execute(
-            "SELECT id, claim_code FROM delegates WHERE phone = '' AND full_name = ? "
+            f"SELECT {columns} FROM delegates WHERE phone = '' AND full_name = ? "
             "AND commune_code IS ? ORDER BY id LIMIT 1",
             (person.full_name, person.commune_code),
         )
-    return (int(row[0]), row[1]) if row else None
+    return (int(row[0]), row[1], row[2], row[3]) if row else None

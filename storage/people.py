@@ -90,6 +90,13 @@ class AccountRepository:
         assert row is not None
         return Account(*row)
 
+    async def find(self, channel: str, external_id: str) -> Account | None:
+        row = await self.db.fetch_one(
+            f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE channel = ? AND external_id = ?",
+            (channel, external_id),
+        )
+        return Account(*row) if row else None
+
     async def of_delegate(self, delegate_id: int) -> list[Account]:
         rows = await self.db.fetch_all(
             f"SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE delegate_id = ? ORDER BY id",

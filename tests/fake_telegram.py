@@ -61,9 +61,14 @@ BOT_USER: JSON = {
     "supports_inline_queries": False,
 }
 
-MESSAGE_MAX = 4096  # sendMessage text, characters after entity parsing
-CAPTION_MAX = 1024
+MESSAGE_MAX = 4096  # sendMessage text, UTF-16 code units after entity parsing
+CAPTION_MAX = 1024  # UTF-16 code units
 CALLBACK_DATA_MAX_BYTES = 64
+# Keyboards (https://github.com/tginfo/Telegram-Limits): an inline keyboard holds at most 100
+# buttons, 8 to a row; a reply keyboard 300, 12 to a row; the markup's JSON at most 10 kB.
+INLINE_BUTTONS_MAX, INLINE_ROW_MAX = 100, 8
+KEYBOARD_BUTTONS_MAX, KEYBOARD_ROW_MAX = 300, 12
+MARKUP_MAX_BYTES = 10 * 1024
 DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024  # getFile limit for bots
 NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
@@ -441,15 +446,20 @@ def _validate_markup(markup: Any, *, inline_only: bool = False) -> None:
     cant_parse = _bad("can't parse reply keyboard markup JSON object")
     if not isinstance(markup, dict):
         raise cant_parse
+    if len(json.dumps(markup, ensure_ascii=False).encode()) > MARKUP_MAX_BYTES:
+        raise _bad("reply markup is too long")
     if "inline_keyboard" in markup:
         rows = markup["inline_keyboard"]
         if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
             raise _bad("can't parse inline keyboard button: field \"inline_keyboard\" of the "
                        "InlineKeyboardMarkup must be an Array of Arrays")
+        _check_sizes(rows, INLINE_BUTTONS_MAX, INLINE_ROW_MAX)
         for button in (b for row in rows for b in row):
             if not isinstance(button, dict) or not isinstance(button.get("text"), str):
                 raise _bad("can't parse inline keyboard button: Field \"text\" must be of "
                            "type String")
+            if not button["text"].strip():
+                raise _bad("BUTTON_TEXT_EMPTY")
             if not _INLINE_ACTIONS & button.keys():
                 raise _bad("can't parse inline keyboard button: Text buttons are unallowed in "
                            "the inline keyboard")
@@ -465,14 +475,23 @@ def _validate_markup(markup: Any, *, inline_only: bool = False) -> None:
         if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
             raise _bad("field \"keyboard\" of the ReplyKeyboardMarkup must be an Array of "
                        "Arrays")
+        _check_sizes(rows, KEYBOARD_BUTTONS_MAX, KEYBOARD_ROW_MAX)
         for button in (b for row in rows for b in row):
             if not isinstance(button, str) and not (
                     isinstance(button, dict) and isinstance(button.get("text"), str)):
                 raise _bad("can't parse keyboard button: Field \"text\" must be of type String")
+            if not (button if isinstance(button, str) else button["text"]).strip():
+                raise _bad("BUTTON_TEXT_EMPTY")
         return
     if markup.get("remove_keyboard") is True or markup.get("force_reply") is True:
         return
     raise cant_parse
+
+
+def _check_sizes(rows: list[list[Any]], most: int, per_row: int) -> None:
+    """Too many buttons in all, or in one row: the markup is refused."""
+    if sum(len(row) for row in rows) > most or any(len(row) > per_row for row in rows):
+        raise _bad("reply markup is too long")
 
 
 def _callback_datas(markup: Any) -> set[str]:
@@ -598,6 +617,24 @@ class FakeUser:
                  "chat_instance": str(-(abs(cid) * 7919 + 104729)), "data": data}
         return self.server.enqueue("callback_query", query)
 
+    def press_detached(self, data: str | None) -> JSON:
+        """A callback_query without a message: a button of an inline-mode message
+        (inline_message_id), or a game button (data None, game_short_name instead)."""
+        query_id = str(next(self.server._query_ids))
+        self.server._callback_queries[query_id] = False
+        query: JSON = {"id": query_id, "from": self.as_user(), "chat_instance": "42",
+                       "inline_message_id": f"BAAAA{query_id[-8:]}"}
+        if data is None:
+            query["game_short_name"] = "hoinghi"
+        else:
+            query["data"] = data
+        return self.server.enqueue("callback_query", query)
+
+    def send_content(self, **content: Any) -> JSON:
+        """A private message with any content (a dice, a voice note, a kind newer than the
+        library, a document whose size is only claimed)."""
+        return self.server.enqueue("message", self._message(self._chat(None), **content))
+
     def share_contact(self, phone_number: str, user_id: int | None = None,
                       first_name: str | None = None) -> JSON:
         """message.contact; user_id None = own contact, 0 = contact without user_id."""
@@ -680,7 +717,22 @@ class FakeTelegram(LocalServer):
         self.limiter = RateLimiter(limits or RateLimits(), clock)
         self.strict_chats = strict_chats  # True: unknown chats answer "chat not found"
         self.delay = 0.0
+        # Random faults of every method but getUpdates (see `faults_on_polling`): a share of
+        # requests answers 500, is dropped (the connection closes unanswered, the request
+        # never reached the API) or stalls `stall_seconds` before it is handled (a client
+        # that gives up first leaves it unhandled).
         self.fail_ratio = 0.0
+        self.drop_ratio = 0.0
+        self.stall_ratio = 0.0
+        self.stall_seconds = 6.0
+        self.faults_on_polling = False
+        self.dropped = 0
+        self.stalled = 0
+        # True: updates of every kind are delivered, whatever allowed_updates says (a hostile
+        # or future server), to test how the bot copes with kinds it did not ask for.
+        self.ignore_allowed_updates = False
+        # Every error answer: (method, status, description), for a test to show what failed.
+        self.errors: list[tuple[str, int, str]] = []
         self.random = random.Random(seed)
         self._sent_log: SentLog[SentMessage] = SentLog()
         self.sent = self._sent_log.records
@@ -819,6 +871,14 @@ class FakeTelegram(LocalServer):
                 self._sent_event.clear()
                 await self._sent_event.wait()
 
+    async def wait_confirmed(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until the bot has confirmed (by getUpdates offset) every update enqueued so
+        far: it has taken them all in, though it may still be handling them."""
+        async with asyncio.timeout(timeout):
+            while self._updates:  # confirmed ones leave, as do kinds the bot did not ask for
+                self._sent_event.clear()
+                await self._sent_event.wait()
+
     def messages_to(self, chat_id: int | str, include_edits: bool = False) -> list[SentMessage]:
         return self._sent_log.to(chat_id, None if include_edits else _not_edit)
 
@@ -903,15 +963,21 @@ class FakeTelegram(LocalServer):
         fault = self._faults.take(method)
         if fault is not None:
             return fault
-        if self.fail_ratio and method != "getUpdates" and self.random.random() < self.fail_ratio:
+        if self._random_fault(method, self.fail_ratio):
             return ApiError(500, "Internal Server Error")
         return None
+
+    def _random_fault(self, method: str, ratio: float) -> bool:
+        if not ratio or (method == "getUpdates" and not self.faults_on_polling):
+            return False
+        return self.random.random() < ratio
 
     def _reply(self, status: int, body: JSON) -> web.Response:
         self.status_counts[status] += 1
         return web.json_response(body, status=status)
 
-    def _error(self, error: ApiError) -> web.Response:
+    def _error(self, error: ApiError, method: str = "") -> web.Response:
+        self.errors.append((method, error.status, error.description))
         body: JSON = {"ok": False, "error_code": error.status, "description": error.description}
         if error.parameters:
             body["parameters"] = error.parameters
@@ -953,9 +1019,17 @@ class FakeTelegram(LocalServer):
             return self._error(ApiError(404, "Not Found"))
         if self.delay:
             await asyncio.sleep(self.delay)
+        if self._random_fault(method, self.drop_ratio):
+            self.dropped += 1
+            if request.transport is not None:
+                request.transport.abort()
+            raise asyncio.CancelledError  # nothing handled, nothing answered
+        if self._random_fault(method, self.stall_ratio):
+            self.stalled += 1
+            await asyncio.sleep(self.stall_seconds)  # cancelled if the client gives up
         fault = self._take_fault(method)
         if fault is not None:
-            return self._error(fault)
+            return self._error(fault, method)
         try:
             chat_id = params.get("chat_id")
             if isinstance(chat_id, int) and chat_id in self.blocked:
@@ -969,7 +1043,7 @@ class FakeTelegram(LocalServer):
             else:
                 result = self._handlers[method](params, files)
         except ApiError as error:
-            return self._error(error)
+            return self._error(error, method)
         return self._reply(200, {"ok": True, "result": result})
 
     def _forbidden(self, chat_id: int) -> str:
@@ -1003,6 +1077,7 @@ class FakeTelegram(LocalServer):
         offset = int(p.get("offset") or 0)
         if offset > 0:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self._sent_event.set()
         elif offset < 0:
             self._updates = self._updates[offset:]
         limit = min(100, max(1, int(p.get("limit") or 100)))
@@ -1031,6 +1106,8 @@ class FakeTelegram(LocalServer):
 
         def ok(update: JSON) -> bool:
             kind = next((k for k in update if k != "update_id"), "")
+            if self.ignore_allowed_updates:
+                return True
             return kind in allowed if allowed else kind not in _OPT_IN_UPDATES
 
         self._updates = sorted((u for u in self._updates if ok(u)),
@@ -1115,7 +1192,7 @@ class FakeTelegram(LocalServer):
             return None, []
         caption, entities = parse_text(str(p["caption"]), p.get("parse_mode"),
                                        p.get("caption_entities"))
-        if len(caption) > CAPTION_MAX:
+        if utf16_len(caption) > CAPTION_MAX:
             raise _bad("message caption is too long")
         return caption, entities
 
@@ -1125,7 +1202,7 @@ class FakeTelegram(LocalServer):
                                     p.get("entities"))
         if not text.strip():
             raise _bad("message text is empty")
-        if len(text) > MESSAGE_MAX:
+        if utf16_len(text) > MESSAGE_MAX:
             raise _bad("message is too long")
         return text, entities
 

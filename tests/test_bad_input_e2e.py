@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from tests.conftest import Bot
+from tests.conftest import ORGANISER_ID, Bot
 
 HOSTILE_TEXTS = [
     "x" * 10_000,
@@ -91,3 +93,46 @@ async def test_unknown_commands_and_stale_buttons(bot: Bot) -> None:
     chat.user.press_raw(1, "\u0000" * 10)
     (stale,) = await bot.server.wait_for(chat.user.id)
     assert "không còn hiệu lực" in (stale.text or "")
+
+
+BIDI_AND_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+async def test_what_the_bot_repeats_carries_no_bidi_override_or_control(bot: Bot) -> None:
+    """A right-to-left override typed into a commune's name or a command came back inside
+    the bot's own sentence and turned the rest of it around (found by the hostile-updates
+    test); control characters came back too."""
+    chat = bot.chat()
+    await chat.start()
+    (unknown, again) = await chat.send("Xã \u202eZzyzx Qwe\u202c\x07", replies=2)
+    assert "«Xã Zzyzx Qwe»" in (unknown.text or "")
+    command, _help = await chat.send("/xo\u202ea\x1b", replies=2)
+    for reply in (unknown, again, command):
+        assert not BIDI_AND_CONTROLS.search(reply.text or ""), reply.text
+
+
+async def test_an_announcement_keeps_its_lines_but_loses_overrides(bot: Bot) -> None:
+    admin = bot.chat(ORGANISER_ID)
+    await admin.send("/thongbao")
+    (audience,) = await admin.send("Kính mời\n\n\u202eđúng giờ\u202c\x00 🙂")
+    preview = (await admin.press(audience, "👥 Tất cả đại biểu"))[0]
+    assert "Kính mời\n\nđúng giờ 🙂" in (preview.text or "")
+    assert not BIDI_AND_CONTROLS.search(preview.text or "")
+
+
+async def test_an_update_the_library_cannot_read_does_not_stop_the_bot(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """python-telegram-bot reads a batch of updates at once; one it cannot read failed the
+    batch, and the same batch was asked for again, forever: the bot heard nothing more (found
+    by the hostile-updates test with a poll answer lacking a field the library requires)."""
+    chat = bot.chat()
+    chat.user.send_text("hội nghị tiếp theo")
+    bot.server.ignore_allowed_updates = True
+    bot.server.enqueue("poll_answer", {"poll_id": "1", "option_ids": [0], "user": {"id": 5}})
+    chat.user.send_text("/lich")
+    (schedule,) = await bot.server.wait_for(
+        chat.user.id, timeout=10, predicate=lambda m: (m.text or "").startswith("Lịch")
+    )
+    assert "Hội nghị cấp thành phố" in (schedule.text or "")
+    assert any("passed over update" in r.getMessage() for r in caplog.records)

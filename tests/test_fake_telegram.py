@@ -473,3 +473,61 @@ async def test_ptb_application_polling_end_to_end_and_restart() -> None:
                 await app.stop()
         assert len(server.callback_answers) == 2
         assert set(server.status_counts) == {200}
+
+
+@pytest.mark.asyncio
+async def test_lengths_are_utf16_units_and_keyboards_have_limits() -> None:
+    async with running() as (server, bot):
+        await bot.send_message(USER, "🙂" * 2048)  # 4096 UTF-16 units
+        with pytest.raises(BadRequest, match="Message is too long"):
+            await bot.send_message(USER, "🙂" * 2049)
+        with pytest.raises(BadRequest, match="Message caption is too long"):
+            await bot.send_document(USER, b"x", filename="a.txt", caption="🙂" * 513)
+        with pytest.raises(BadRequest, match="Button_text_empty"):
+            await bot.send_message(USER, "x", reply_markup=keyboard((" ", "data")))
+        row = [InlineKeyboardButton(str(n), callback_data=str(n)) for n in range(9)]
+        with pytest.raises(BadRequest, match="Reply markup is too long"):
+            await bot.send_message(USER, "x", reply_markup=InlineKeyboardMarkup([row]))
+        many = [[InlineKeyboardButton(str(n), callback_data=str(n))] for n in range(101)]
+        with pytest.raises(BadRequest, match="Reply markup is too long"):
+            await bot.send_message(USER, "x", reply_markup=InlineKeyboardMarkup(many))
+        keys = [[KeyboardButton(str(n)) for n in range(13)]]
+        with pytest.raises(BadRequest, match="Reply markup is too long"):
+            await bot.send_message(USER, "x", reply_markup=ReplyKeyboardMarkup(keys))
+        assert len(server.messages_to(USER)) == 1
+        assert [status for _, status, _ in server.errors] == [400] * 6
+
+
+@pytest.mark.asyncio
+async def test_dropped_and_stalled_requests_are_never_handled() -> None:
+    async with running(seed=3) as (server, bot):
+        server.drop_ratio = 1.0
+        with pytest.raises(NetworkError):
+            await bot.send_message(USER, "dropped")
+        assert server.dropped == 1
+        await bot.get_updates(timeout=0)  # getUpdates is spared unless faults_on_polling
+        server.drop_ratio, server.stall_ratio, server.stall_seconds = 0.0, 1.0, 0.5
+        with pytest.raises(NetworkError):  # TimedOut: the client gives up first
+            await bot.send_message(USER, "stalled", read_timeout=0.1)
+        with pytest.raises(AssertionError, match="expected 1 new message"):
+            await server.wait_for(USER, timeout=1.0)
+        await bot.send_message(USER, "slow but there", read_timeout=5)
+        (message,) = await server.wait_for(USER)
+        assert message.text == "slow but there" and server.stalled == 2
+
+
+@pytest.mark.asyncio
+async def test_unknown_update_kinds_and_confirmation() -> None:
+    async with running() as (server, bot):
+        server.enqueue("poll_answer", {"poll_id": "1", "option_ids": [0], "user": {"id": 5}})
+        server.enqueue("message_reaction", {"chat": {"id": 5, "type": "private"}})
+        assert await bot.get_updates(timeout=0, allowed_updates=["message"]) == ()
+        server.ignore_allowed_updates = True
+        last = server.enqueue_raw({"future_kind": {"x": 1}})
+        updates = await bot.get_updates(timeout=0)
+        assert [u.update_id for u in updates] == [last["update_id"]]
+        waiting = asyncio.create_task(server.wait_confirmed(timeout=2))
+        await asyncio.sleep(0)
+        assert not waiting.done()
+        await bot.get_updates(offset=last["update_id"] + 1, timeout=0)
+        await waiting

@@ -103,11 +103,40 @@ async def test_refusals_store_nothing(bot: Bot) -> None:
     assert mau.upload is None
 
 
+async def test_a_strangers_file_is_never_downloaded(bot: Bot) -> None:
+    """Every document used to be downloaded (up to 5 MB) before anyone looked at who sent it:
+    a stranger could make the bot fetch file after file. Now only an importer's are."""
+    stranger = bot.chat(1001, "Nguyễn Văn An")
+    for n in range(3):
+        (refused,) = await send_file(stranger, f"ds-{n}.csv", CSV, 1)
+        assert "chỉ Ban tổ chức" in (refused.text or "")
+    assert [method for method, _ in bot.server.requests if method == "getFile"] == []
+    await send_file(bot.chat(ORGANISER_ID, "Quản trị"), "ds.csv", CSV, 2)
+    assert [method for method, _ in bot.server.requests if method == "getFile"] == ["getFile"]
+
+
 async def test_focal_import_is_limited_to_their_commune(bot: Bot) -> None:
     focal = await make_focal(bot)
     report, _ = await send_file(focal, "xa.csv", CSV, 2)
     assert "Dòng 4, cột Xã/phường: đại biểu này không thuộc" in (report.text or "")
     assert {code for _, code in await delegates(bot)} == {25279}
+
+
+async def test_a_focal_point_cannot_take_over_another_communes_delegate(bot: Bot) -> None:
+    """Rows merge by phone number: a focal point's row with the phone of a delegate of another
+    commune moved that person into the focal point's commune under a new name (found by the
+    hostile-updates test). The row is refused; the person stays as they were."""
+    admin = bot.chat(ORGANISER_ID, "Quản trị")
+    await send_file(admin, "loc-thanh.csv", f"{HEADER}\n{ROWS[2]}\n".encode(), 2)
+    before = await bot.db.fetch_all("SELECT * FROM delegates")
+    focal = await make_focal(bot)
+    row = "1,Kẻ Mạo Danh,Chủ tịch UBND xã,lanh-dao-ubnd,Xã Lộc Tấn,0912 000 003,"
+    (report,) = await send_file(focal, "x.csv", f"{HEADER}\n{row}\n".encode(), 1)
+    assert "Dòng 2, cột Số điện thoại: số điện thoại (hoặc họ tên)" in (report.text or "")
+    assert [tuple(r) for r in await bot.db.fetch_all("SELECT * FROM delegates")] == [
+        tuple(r) for r in before
+    ]
+    assert (await audit(bot, "import"))[-1]["rows"] == 0
 
 
 async def _export(chat: Chat) -> tuple[SentMessage, list[list[object]]]:

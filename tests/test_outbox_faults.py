@@ -19,12 +19,13 @@ from telegram import Bot
 
 from bot.app import load_plan
 from bot.channels.telegram import TelegramTransport
+from bot.messages import Reply, reply_to_json
 from bot.outbox import Limits, OutboxSender
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from storage.attendance import AttendanceRepository
 from storage.db import Database
-from storage.outbox import OutboxRepository
+from storage.outbox import OutboxItem, OutboxRepository
 from storage.plans import PlanRepository
 from tests.outbox_helpers import (
     TOKEN,
@@ -307,3 +308,32 @@ async def test_a_claim_cancelled_by_stop_leaves_no_transaction_open(tmp_path: Pa
 
         assert not r.db.connection.in_transaction
         assert status_counts(r.path).get("sent") == 1  # as another connection sees it
+
+
+async def test_two_messages_per_chat_keep_the_overall_pace(tmp_path: Path) -> None:
+    """A reminder and its map pin: two messages to one chat, queued one after the other, the
+    second a second later. The second must not take its place in the overall pace at that
+    later moment: every other chat would queue behind it, and 40 people's reminders took 40 s
+    instead of about 3 (found by the hostile-updates test: its start-up reminders never
+    drained)."""
+    count = 40
+    async with rig(tmp_path, count=count, limits=Limits(), enforce_limits=True) as r:
+        items = [
+            OutboxItem(f"{kind}:{chat}", "reminder", n + 1, "telegram", str(chat), payload)
+            for n, chat in enumerate(r.chats)
+            for kind, payload in (
+                ("text", reply_to_json(Reply("🔔 Nhắc lịch"))),
+                ("pin", reply_to_json(Reply("📍 Hội trường"))),
+            )
+        ]
+        assert await OutboxRepository(r.db).enqueue(items, datetime.now(UTC)) == 2 * count
+        began = time.monotonic()
+        r.sender.wake()
+        counts = await wait_drained(r.path, timeout=60)
+        took = time.monotonic() - began
+
+        assert counts == {"sent": 2 * count}
+        print(f"\n{2 * count} messages to {count} chats in {took:.2f} s")
+        assert took < 10, took  # 80 messages at 29.5/s, each chat's second one a second later
+        assert r.server.status_counts[429] == 0
+        assert all(n == 2 for n in copies(r.server, r.chats).values())

@@ -26,6 +26,7 @@ from bot.catalog import (
     roles,
     rollup,
     schedule,
+    service,
     speakers,
     undated,
 )
@@ -64,6 +65,7 @@ CATALOG: dict[str, Mapping[str, str]] = _merge(
     schedule.TEXTS,
     speakers.TEXTS,
     undated.TEXTS,
+    service.TEXTS,
 )
 
 

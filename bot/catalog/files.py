@@ -39,6 +39,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "đại biểu này không thuộc xã, phường hoặc đơn vị anh/chị phụ trách",
         "en": "this delegate is outside the commune or unit you are responsible for",
     },
+    "files.someone_elses_delegate": {
+        "vi": "số điện thoại (hoặc họ tên) này là của một đại biểu thuộc xã, phường hoặc đơn vị "
+        "khác; Ban tổ chức mới sửa được thông tin của người này",
+        "en": "this phone number (or name) belongs to a delegate of another commune or unit; "
+        "only the organisers can change that person's details",
+    },
     "files.template": {
         "vi": "Mẫu danh sách đại biểu: điền mỗi người một dòng rồi gửi lại tệp cho bot.",
         "en": "The delegate list template: one person per row, then send the file back.",

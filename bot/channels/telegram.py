@@ -8,6 +8,7 @@ import logging
 from collections import deque
 from dataclasses import replace
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -28,9 +29,11 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot.catalog import t
 from bot.channels.aiohttp_request import AiohttpRequest
+from bot.channels.updates_request import UpdatesRequest
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
 from bot.outbox import Delivery
+from bot.reply_sender import ReplySender
 from bot.services.paging import split_text, utf16_units
 from bot.web import TELEGRAM_PATH, Webhook, accepted, bad_request, forbidden, has_secret
 
@@ -43,6 +46,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 UPDATE_KINDS = ["message", "edited_message", "callback_query"]
 RECENT_UPDATES = 1000  # update ids remembered in webhook mode, where Telegram may post twice
+DOWNLOAD_ATTEMPTS = 3
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
 MENU = (
     "lich",
@@ -202,11 +206,12 @@ class TelegramChannel:
             .base_file_url(base_url.replace("/bot", "/file/bot", 1))
             .request(AiohttpRequest(connection_pool_size=CONCURRENCY))
             .get_updates_request(
-                AiohttpRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
+                UpdatesRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
             )
             .concurrent_updates(CONCURRENCY)
             .build()
         )
+        self.replies = ReplySender(self.transport(), core.defer)
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
         self._recent: deque[int] = deque(maxlen=RECENT_UPDATES)
@@ -276,51 +281,41 @@ class TelegramChannel:
         if inbound is None:
             return
         if inbound.kind == "document" and update.message is not None:
-            inbound = await self._with_content(inbound, update.message)
+            inbound = self._with_download(inbound, update.message)
         if update.callback_query is not None:
             try:
                 await update.callback_query.answer()
             except TelegramError as error:
                 log.info("could not answer a button press: %s", error)
-        replies = await self.core.handle(inbound)
-        for reply in replies:
-            await self.send(int(inbound.chat_id), reply)
+        await self.replies.send(inbound, await self.core.handle(inbound))
 
-    async def _with_content(self, inbound: Inbound, message: Message) -> Inbound:
-        """The document's bytes, downloaded when at most MAX_UPLOAD; larger: too_large."""
+    def _with_download(self, inbound: Inbound, message: Message) -> Inbound:
+        """A document larger than MAX_UPLOAD is too_large; a smaller one is downloaded only when
+        the handler asks (after it checked who sent it)."""
         document = message.document
         if document is None:
             return inbound
         if document.file_size is not None and document.file_size > MAX_UPLOAD:
             return replace(inbound, too_large=True)
-        try:
-            file = await self.app.bot.get_file(document.file_id)
-            if file.file_size is not None and file.file_size > MAX_UPLOAD:
-                return replace(inbound, too_large=True)
-            content = bytes(await file.download_as_bytearray())
-        except TelegramError as error:
-            log.warning("could not download a document: %s", error)
-            return inbound
-        if len(content) > MAX_UPLOAD:
-            return replace(inbound, too_large=True)
-        return replace(inbound, content=content)
+        return replace(inbound, download=partial(self._download, document.file_id))
 
-    async def send(self, chat_id: int, reply: Reply) -> None:
-        """A direct reply: after a 429, wait as told and try once more; log what still fails."""
-        for attempt in range(2):
+    async def _download(self, file_id: str) -> bytes | None:
+        """A document's bytes; a network fault or a 5xx is tried again twice."""
+        for attempt in range(DOWNLOAD_ATTEMPTS):
+            if attempt:
+                await asyncio.sleep(0.5 * 2 ** (attempt - 1))
             try:
-                await send_reply(self.app.bot, chat_id, reply)
-                return
-            except RetryAfter as error:
-                seconds = retry_seconds(error)
-                log.warning("rate limited for %s s (attempt %d)", seconds, attempt + 1)
-                await asyncio.sleep(seconds)
-            except Forbidden:
-                log.info("a chat blocked the bot; reply dropped")
-                return
+                file = await self.app.bot.get_file(file_id)
+                if file.file_size is not None and file.file_size > MAX_UPLOAD:
+                    return None
+                content = bytes(await file.download_as_bytearray())
+                return content if len(content) <= MAX_UPLOAD else None
+            except (BadRequest, Forbidden) as error:
+                log.warning("could not download a document: %s", error)
+                return None
             except TelegramError as error:
-                log.warning("reply failed: %s", error)
-                return
+                log.warning("could not download a document (try %d): %s", attempt + 1, error)
+        return None
 
     async def post(self, chat_id: str, reply: Reply) -> str | None:
         try:

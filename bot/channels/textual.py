@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.catalog import t
 from bot.messages import Button, Reply
+from bot.services.numbers import as_number
 from bot.services.vntext import fold
 
 
@@ -48,6 +49,7 @@ def render_all(replies: Sequence[Reply], locale: str = "vi") -> tuple[list[str],
 def chosen(text: str, options: Sequence[Button]) -> Button | None:
     """The option a typed answer picks: its number, or its label with or without diacritics."""
     answer = fold(text).rstrip(".")
-    if answer.isdigit() and 1 <= int(answer) <= len(options):
-        return options[int(answer) - 1]
+    number = as_number(answer, max_digits=3)
+    if number is not None and 1 <= number <= len(options):
+        return options[number - 1]
     return next((button for button in options if fold(button.label) == answer), None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.messages import Button
+from bot.services.numbers import as_number
 from storage.attendance import AnswerKind
 
 ANSWERS: dict[str, AnswerKind] = {"p": "in_person", "o": "online", "a": "absent", "s": "substitute"}
@@ -24,9 +25,10 @@ class AnswerButton:
 def parse(data: str) -> AnswerButton | None:
     """ "att:p:12" -> AnswerButton("p", 12); None for anything else."""
     parts = data.split(":")
-    if len(parts) != 3 or parts[0] != "att" or parts[1] not in ANSWERS or not parts[2].isdigit():
+    if len(parts) != 3 or parts[0] != "att" or parts[1] not in ANSWERS:
         return None
-    return AnswerButton(parts[1], int(parts[2]))
+    number = as_number(parts[2])
+    return AnswerButton(parts[1], number) if number is not None else None
 
 
 def answer_buttons(

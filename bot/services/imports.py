@@ -15,9 +15,10 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from bot.catalog import t
 from bot.domain import Category
+from bot.services.numbers import as_number
 from bot.services.people import normalise_free_text, normalise_name, normalise_phone
 from bot.services.plan_state import LoadedPlan
-from bot.services.vntext import clean, fold
+from bot.services.vntext import clean, fold, quote
 from storage.imports import ImportedPerson, StoredPerson
 
 COLUMNS = ("number", "name", "position", "unit", "commune", "phone")
@@ -77,7 +78,7 @@ def read_rows(data: bytes, suffix: str) -> list[tuple[int, list[str]]]:
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(t("import.bad_xlsx", problem=str(error)[:200])) from error
+            raise ImportFileError(t("import.bad_xlsx", problem=quote(str(error), 200))) from error
         sheet = book.worksheets[0]
         raw = [
             (line, [_cell_text(value) for value in values])
@@ -153,25 +154,26 @@ def _check_row(
     if not raw_name:
         fail("name", "import.empty_name")
     elif name is None:
-        fail("name", "import.bad_name", value=raw_name[:60])
+        fail("name", "import.bad_name", value=quote(raw_name))
     raw_position = values.get("position", "")
     position = normalise_free_text(raw_position)
     if not raw_position:
         fail("position", "import.empty_position")
     elif position is None:
-        fail("position", "import.bad_position", value=raw_position[:60])
+        fail("position", "import.bad_position", value=quote(raw_position))
     raw_unit = values.get("unit", "")
     category = _category(raw_unit, plan) if raw_unit else None
     other = "" if category else normalise_free_text(raw_unit)
     if not raw_unit:
         fail("unit", "import.empty_unit")
     elif other is None:
-        fail("unit", "import.bad_unit", value=raw_unit[:60])
+        fail("unit", "import.bad_unit", value=quote(raw_unit))
     commune_code: int | None = None
     commune_name: str | None = None
     raw_commune = values.get("commune", "")
     if raw_commune:
-        found = plan.communes.by_code(int(raw_commune)) if raw_commune.isdigit() else None
+        code = as_number(raw_commune)
+        found = plan.communes.by_code(code) if code is not None else None
         match = plan.communes.match(raw_commune)
         if found is None and match.status == "exact":
             found = match.candidates[0]
@@ -179,12 +181,12 @@ def _check_row(
             commune_code, commune_name = found.code, found.name
         elif match.status == "ambiguous":
             names = ", ".join(c.name for c in match.candidates)
-            fail("commune", "import.ambiguous_commune", value=raw_commune[:60], candidates=names)
+            fail("commune", "import.ambiguous_commune", value=quote(raw_commune), candidates=names)
         else:
             fail(
                 "commune",
                 "import.unknown_commune",
-                value=raw_commune[:60],
+                value=quote(raw_commune),
                 province=plan.series.province,
             )
     elif category is None or category.group != CITY_GROUP:
@@ -193,11 +195,11 @@ def _check_row(
     phone = ""
     if raw_phone:
         digits = raw_phone.replace(" ", "")
-        if digits.isdigit() and len(digits) == 9 and not digits.startswith("0"):
+        if len(digits) == 9 and as_number(digits) is not None and not digits.startswith("0"):
             digits = "0" + digits  # a spreadsheet dropped the leading zero
         phone = normalise_phone(digits) or ""
         if not phone:
-            fail("phone", "import.bad_phone", value=raw_phone[:60])
+            fail("phone", "import.bad_phone", value=quote(raw_phone))
     if errors or name is None or position is None or other is None:
         return None, errors
     person = ImportedPerson(

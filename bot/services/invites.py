@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.services.checkin import qr_png
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from bot.services.speakers import speakers_of
 from bot.services.vntext import slug
@@ -39,8 +40,9 @@ def focal_scope(plan: LoadedPlan, given: str) -> str | None:
         return None
     if plan.category(given) is not None:
         return f"unit:{given}"
-    if given.isdigit() and len(given) < 10:
-        commune = plan.communes.by_code(int(given))
+    code = as_number(given)
+    if code is not None:
+        commune = plan.communes.by_code(code)
     else:
         commune = plan.communes.resolve(given) or plan.communes.match(given).commune
     return f"commune:{commune.code}" if commune else None
@@ -48,8 +50,9 @@ def focal_scope(plan: LoadedPlan, given: str) -> str | None:
 
 def scope_text(plan: LoadedPlan, scope: str, locale: str) -> str:
     kind, _, value = scope.partition(":")
-    if kind == "commune" and value.isdigit():
-        commune = plan.communes.by_code(int(value))
+    code = as_number(value)
+    if kind == "commune" and code is not None:
+        commune = plan.communes.by_code(code)
         return t("roles.scope.commune", locale, name=commune.name if commune else value)
     if kind == "unit":
         category = plan.category(value)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from bot.services.numbers import as_number
+
 LIFETIME = timedelta(minutes=10)
 Refusal = Literal["forged", "expired"]
 
@@ -52,10 +54,11 @@ def verify(key: bytes, token: str, now: datetime) -> tuple[str, None] | tuple[No
     """(the stored hash of a genuine, unexpired link's nonce, None) or (None, why refused)."""
     nonce, _, rest = token.partition(".")
     expires, _, signature = rest.partition(".")
-    if not (nonce and expires.isdigit() and len(expires) < 12 and signature):
+    expires_at = as_number(expires, 11)
+    if not (nonce and expires_at is not None and signature):
         return None, "forged"
     if not hmac.compare_digest(signature.encode(), _sign(key, f"{nonce}.{expires}").encode()):
         return None, "forged"
-    if int(expires) <= now.timestamp():
+    if expires_at <= now.timestamp():
         return None, "expired"
     return digest(nonce), None

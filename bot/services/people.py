@@ -16,7 +16,7 @@ def normalise_phone(raw: str) -> str | None:
     digits = re.sub(r"[\s.\-()]", "", raw)
     if digits.startswith("+"):
         digits = digits[1:]
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         return None
     if digits.startswith("84") and len(digits) in (11, 12):
         digits = "0" + digits[2:]

@@ -15,6 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.services.communes import CommuneDirectory, CommuneMention
+from bot.services.numbers import as_number
 from bot.services.vntext import clean, fold_clean, words
 
 # Detail intents, in the order their answers are written.
@@ -285,8 +286,9 @@ def _month_after_thang(lowered: Sequence[str], folded: Sequence[str]) -> int | N
         if word != "thang":
             continue
         following = folded[index + 1]
-        if following.isdigit() and 1 <= int(following) <= 12:
-            return int(following)
+        month = as_number(following, max_digits=2)
+        if month is not None and 1 <= month <= 12:
+            return month
         if following == "muoi" and index + 2 < len(folded):
             extra = {"mot": 11, "hai": 12}.get(folded[index + 2])
             if extra:

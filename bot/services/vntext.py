@@ -15,6 +15,11 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
+# Controls that a long text keeps no use for: C0 and C1 other than tab and line breaks, and the
+# bidirectional marks, embeddings, overrides and isolates.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _NEWLINES = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _HSPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r" ?\n[ \n]*")
@@ -44,6 +49,19 @@ def clean(text: str) -> str:
     text = _NEWLINES.sub("\n", text)
     text = _HSPACE.sub(" ", text)
     return _BLANK_LINES.sub("\n", text).strip()
+
+
+def without_controls(text: str) -> str:
+    """A long text as typed (an announcement: its line breaks, emoji and spacing kept), minus
+    control characters and bidirectional overrides."""
+    return _CONTROLS.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """What the bot may repeat of what someone typed: cleaned (no bidirectional overrides, which
+    would turn the rest of the bot's sentence around, no control characters), on one line, cut
+    to `limit` characters."""
+    return " ".join(clean(text).split())[:limit]
 
 
 def fold(text: str) -> str:

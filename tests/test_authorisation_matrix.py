@@ -1,0 +1,608 @@
+"""The authorisation matrix: every command and every button of the router × every role, through
+the fake Bot API to the whole running bot; exactly the allowed cells succeed.
+
+The rows are keyed by the router's own tables (handlers/router.py COMMANDS and BUTTONS): a
+command or a button prefix added there without a row here fails
+`test_every_command_and_button_has_a_row`. Each cell is played by a person of its own (a fresh
+user id), so that no cell sees another's state; "succeeds" is the action's own effect (its
+answer, its rows), never merely the absence of a refusal."""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+from itertools import count, groupby
+from pathlib import Path
+from typing import Any
+
+import time_machine
+
+from bot.app import load_plan
+from bot.catalog import CATALOG
+from bot.config import DEFAULT_PLAN
+from bot.messages import Reply, reply_to_json
+from bot.services import checkin
+from handlers.router import BUTTONS, COMMANDS
+from storage.attendance import AttendanceAnswer
+from storage.broadcasts import BroadcastRepository
+from storage.channels import LinkCodes
+from storage.documents import DocumentRepository
+from storage.imports import ImportedPerson, ImportRepository
+from storage.roles import RoleRepository
+from tests.conftest import NOW, Bot
+from tests.fake_telegram import FakeUser, SentMessage
+from tests.hardening_helpers import LOC_TAN, Person, add_person, settle
+
+ROLES = (
+    "stranger",
+    "delegate",
+    "focal_commune",
+    "focal_unit",
+    "organiser",
+    "admin",
+    "speaker",
+    "reviewer",
+)
+EVERYONE = frozenset(ROLES)
+DELEGATE = frozenset({"delegate"})
+UNREGISTERED = EVERYONE - DELEGATE
+TOOLS = frozenset({"focal_commune", "focal_unit", "organiser", "admin"})
+ORGANISERS = frozenset({"organiser", "admin"})
+ADMIN = frozenset({"admin"})
+SPEAKER = frozenset({"speaker"})
+UNIT = "mttq"
+SPEAKER_ID = "trung-uong"  # a speaker of the city session
+# The example plan with two deadlines owed by the unit of the focal points in the matrix.
+DEADLINES = f"""
+deadlines:
+  - id: bao-cao-don-vi
+    what: Báo cáo kết quả tuyên truyền của đơn vị
+    owner: {{unit: {UNIT}}}
+    due: 30/11/2026
+  - id: danh-sach-don-vi
+    what: Danh sách báo cáo viên của đơn vị
+    owner: {{unit: {UNIT}}}
+    due: 30/11/2026
+"""
+CITY = 9  # the city session of the example plan, which invites the communes' leaders
+SESSION_DAY = NOW + timedelta(days=1, hours=23, minutes=30)  # 27/11/2026 08:30 local
+_ids = count(800_001)
+
+
+@cache
+def _pattern(key: str) -> re.Pattern[str]:
+    """The Vietnamese text of a catalog key, its {fields} matching anything."""
+    parts = [
+        re.escape(literal) + ("(?s:.*?)" if name is not None else "")
+        for literal, name, _, _ in string.Formatter().parse(CATALOG[key]["vi"])
+    ]
+    return re.compile("".join(parts))
+
+
+@dataclass
+class Trial:
+    """One cell: a person of one role trying one case."""
+
+    bot: Bot
+    role: str
+    person: Person
+    user: FakeUser
+    replies: list[SentMessage] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)  # what the preparation made
+
+    def send(self, text: str) -> None:
+        self.user.send_text(text)
+
+    def press(self, data: str) -> None:
+        self.user.press_raw(1, data)
+
+    def said(self, *keys: str) -> bool:
+        texts = [reply.text or "" for reply in self.replies]
+        return any(_pattern(key).search(text) for key in keys for text in texts)
+
+    def sent_file(self, key: str) -> bool:
+        return any(
+            r.upload is not None and _pattern(key).search(r.text or "") for r in self.replies
+        )
+
+    async def scalar(self, sql: str, *params: object) -> object:
+        return await self.bot.db.scalar(sql, params)
+
+
+Step = Callable[[Trial], None]
+Check = Callable[[Trial], Awaitable[bool]]
+
+
+def answer(*keys: str) -> Check:
+    async def check(trial: Trial) -> bool:
+        return trial.said(*keys)
+
+    return check
+
+
+def upload(key: str) -> Check:
+    async def check(trial: Trial) -> bool:
+        return trial.sent_file(key)
+
+    return check
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    allowed: frozenset[str]
+    act: Step
+    succeeded: Check
+    prepare: Callable[[Trial], Awaitable[None]] | None = None  # rows first
+    steps: tuple[Step, ...] = ()  # then messages, each handled before the next
+    at: datetime | None = None  # the wall clock of the action, when not NOW
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # a command of COMMANDS or a button prefix of BUTTONS
+    cases: tuple[Case, ...]
+
+
+def command(name: str, allowed: frozenset[str], *keys: str, args: str = "") -> Case:
+    return Case(
+        f"/{name} {args}".strip(), allowed, lambda t: t.send(f"/{name} {args}"), answer(*keys)
+    )
+
+
+# --------------------------------------------------------------- preparations and checks
+async def _role_invite(trial: Trial) -> None:
+    code = f"matrix{trial.person.user_id}"
+    await RoleRepository(trial.bot.db).create_invite(code, "focal", f"unit:{UNIT}", "a", NOW)
+    trial.data["code"] = code
+
+
+async def _got_role(trial: Trial) -> bool:
+    found = await trial.scalar(
+        "SELECT 1 FROM roles WHERE external_id = ? AND role = 'focal' AND scope = ?",
+        str(trial.person.user_id),
+        f"unit:{UNIT}",
+    )
+    return found is not None
+
+
+async def _imported(trial: Trial) -> None:
+    person = ImportedPerson(
+        1,
+        f"Người Nhập {trial.person.user_id}",
+        "Trưởng ấp",
+        "thon-ap",
+        "",
+        LOC_TAN,
+        "Xã Lộc Tấn",
+        "",
+    )
+    (stored,) = await ImportRepository(trial.bot.db).store([person], NOW)
+    trial.data.update(code=stored.claim_code, delegate=stored.delegate_id)
+
+
+async def _claimed(trial: Trial) -> bool:
+    linked = await trial.scalar(
+        "SELECT delegate_id FROM accounts WHERE external_id = ?", str(trial.person.user_id)
+    )
+    return linked == trial.data["delegate"]
+
+
+async def _someone_with_a_link_code(trial: Trial) -> None:
+    other = await add_person(trial.bot.db, next(_ids), NOW, name="Người Có Mã")
+    code = f"{trial.person.user_id % 1_000_000:06d}"
+    assert other.delegate_id is not None
+    await LinkCodes(trial.bot.db).create(
+        code, other.delegate_id, other.account_id, NOW + timedelta(days=3)
+    )
+    trial.data["code"] = code
+
+
+async def _someone_to_check_in(trial: Trial) -> None:
+    other = await add_person(trial.bot.db, next(_ids), NOW, name="Người Đến Họp")
+    assert other.delegate_id is not None
+    key = trial.bot.runtime.core.services.checkin_key
+    trial.data.update(
+        payload=checkin.payload(key, CITY, other.delegate_id), delegate=other.delegate_id
+    )
+
+
+async def _checked_in(trial: Trial) -> bool:
+    return (
+        await trial.scalar("SELECT 1 FROM checkins WHERE delegate_id = ?", trial.data["delegate"])
+        is not None
+    )
+
+
+async def _confirmed(trial: Trial) -> None:
+    if trial.person.delegate_id is not None:
+        await trial.bot.runtime.core.services.attendance.record(
+            "2026-11-thanh-pho",
+            trial.person.delegate_id,
+            AttendanceAnswer("in_person"),
+            "telegram",
+            trial.person.account_id,
+            NOW,
+        )
+
+
+async def _answered(trial: Trial) -> bool:
+    found = await trial.scalar(
+        "SELECT answer FROM attendance WHERE delegate_id = ?", trial.person.delegate_id
+    )
+    return found == "in_person" and trial.said("attendance.recorded", "attendance.recorded_all")
+
+
+def _broadcast_by(creator: Callable[[Trial], int]) -> Callable[[Trial], Awaitable[None]]:
+    async def prepare(trial: Trial) -> None:
+        broadcasts = BroadcastRepository(trial.bot.db)
+        by = str(creator(trial))
+        broadcast_id, _ = await broadcasts.create(
+            "telegram", by, by, "Thông báo", {}, [], reply_to_json(Reply("Thông báo")), NOW
+        )
+        trial.data["broadcast"] = broadcast_id
+
+    return prepare
+
+
+async def _cancelled(trial: Trial) -> bool:
+    status = await trial.scalar(
+        "SELECT status FROM broadcasts WHERE id = ?", trial.data["broadcast"]
+    )
+    return status == "cancelled"
+
+
+async def _draft(trial: Trial) -> None:
+    documents = DocumentRepository(trial.bot.db)
+    speaker = f"matrix-{trial.person.user_id}"  # a talk of its own: a new one replaces others
+    draft = await documents.add_draft(speaker, "bai.pdf", b"%PDF-1.4", "telegram:1", NOW)
+    trial.data["draft"] = draft.id
+
+
+async def _erased(trial: Trial) -> bool:
+    gone = (
+        trial.person.delegate_id is not None
+        and await trial.scalar("SELECT 1 FROM delegates WHERE id = ?", trial.person.delegate_id)
+        is None
+    )
+    return gone and trial.said("profile.erased")
+
+
+async def _schedule(trial: Trial) -> bool:
+    return any(
+        (r.text or "").startswith(("Lịch hội nghị", "Anh/chị chưa đăng ký xã"))
+        for r in trial.replies
+    )
+
+
+async def _answered_for_loc_tan(trial: Trial) -> bool:
+    return any("Lộc Tấn" in (r.text or "") for r in trial.replies) and not trial.said(
+        "common.button_expired"
+    )
+
+
+MATRIX: tuple[Row, ...] = (
+    Row(
+        "start",
+        (
+            command("start", EVERYONE, "reg.welcome", "reg.welcome_back"),
+            Case(
+                "/start r-<a focal point invite>",
+                EVERYONE,
+                lambda t: t.send(f"/start r-{t.data['code']}"),
+                _got_role,
+                _role_invite,
+            ),
+            Case(
+                "/start p-<an imported delegate's code>",
+                UNREGISTERED,
+                lambda t: t.send(f"/start p-{t.data['code']}"),
+                _claimed,
+                _imported,
+            ),
+            Case(
+                "/start ci-<a delegate's check-in code>",
+                ORGANISERS,
+                lambda t: t.send(f"/start {t.data['payload']}"),
+                _checked_in,
+                _someone_to_check_in,
+                at=SESSION_DAY,
+            ),
+        ),
+    ),
+    Row("xacnhan", (command("xacnhan", DELEGATE, "attendance.choose"),)),
+    Row(
+        "lienket",
+        (
+            command("lienket", DELEGATE, "link.code"),
+            Case(
+                "/lienket <someone's code>",
+                UNREGISTERED,
+                lambda t: t.send(f"/lienket {t.data['code']}"),
+                answer("link.done"),
+                _someone_with_a_link_code,
+            ),
+        ),
+    ),
+    Row("kenh", (command("kenh", DELEGATE, "link.only_one", "link.choose"),)),
+    Row("huy", (command("huy", EVERYONE, "reg.nothing_to_cancel", "reg.cancelled"),)),
+    Row(
+        "tonghop",
+        (
+            command("tonghop", TOOLS, "rollup.pick_session"),
+            command("tonghop", TOOLS, "rollup.header", args=str(CITY)),
+        ),
+    ),
+    Row("thongbao", (command("thongbao", TOOLS, "broadcast.ask_text"),)),
+    Row("mau", (Case("/mau", TOOLS, lambda t: t.send("/mau"), upload("files.template")),)),
+    Row("xuat", (command("xuat", TOOLS, "files.pick_session"),)),
+    Row(
+        "lichics",
+        (Case("/lichics", EVERYONE, lambda t: t.send("/lichics"), upload("files.calendar")),),
+    ),
+    Row(
+        "moi",
+        (
+            command("moi", ADMIN, "roles.invite_created", args="organiser"),
+            command("moi", ORGANISERS, "roles.invite_created", args="dau-moi Lộc Tấn"),
+        ),
+    ),
+    Row(
+        "loimoi",
+        (
+            command("loimoi", ORGANISERS | {"focal_commune"}, "roles.invitation", args="Lộc Tấn"),
+            command("loimoi", ORGANISERS | {"focal_unit"}, "roles.invitation", args=UNIT),
+        ),
+    ),
+    Row("quyen", (command("quyen", EVERYONE, "roles.mine", "roles.none"),)),
+    Row("lich", (Case("/lich", EVERYONE, lambda t: t.send("/lich"), _schedule),)),
+    Row("lichcuatoi", (Case("/lichcuatoi", EVERYONE, lambda t: t.send("/lichcuatoi"), _schedule),)),
+    Row("toi", (command("toi", DELEGATE, "profile.summary"),)),
+    Row("sua", (command("sua", DELEGATE, "profile.ask_field"),)),
+    Row("xoa", (command("xoa", DELEGATE, "profile.erase_confirm"),)),
+    Row("help", (command("help", EVERYONE, "common.help"),)),
+    Row("datngay", (command("datngay", ORGANISERS, "undated.usage"),)),
+    Row("dashboard", (command("dashboard", TOOLS, "dashboard.link", "dashboard.disabled"),)),
+    Row("lichbaocao", (command("lichbaocao", SPEAKER, "speakers.agenda"),)),
+    Row(
+        "duyetbai",
+        (command("duyetbai", ORGANISERS | {"reviewer"}, "drafts.overview_title"),),
+    ),
+    Row(
+        "hanchot",
+        (
+            command(
+                "hanchot",
+                ORGANISERS | {"focal_unit"},
+                "deadlines.item",
+                "deadlines.overview_title",
+            ),
+        ),
+    ),
+    Row("trogiup", (command("trogiup", EVERYONE, "common.help"),)),
+    # ------------------------------------------------------------------------- buttons
+    Row(
+        "reg:",
+        (
+            Case(
+                "reg:city (registering)",
+                UNREGISTERED,
+                lambda t: t.press("reg:city"),
+                answer("reg.ask_name"),
+                steps=(lambda t: t.send("/start"), lambda t: t.press("reg:consent:yes")),
+            ),
+        ),
+    ),
+    Row(
+        "att:",
+        (
+            Case(f"att:p:{CITY}", DELEGATE, lambda t: t.press(f"att:p:{CITY}"), _answered),
+            Case("att:all", DELEGATE, lambda t: t.press("att:all"), _answered),
+        ),
+    ),
+    Row(
+        "th:",
+        (
+            Case(f"th:{CITY}", TOOLS, lambda t: t.press(f"th:{CITY}"), answer("rollup.header")),
+            Case(
+                f"th:nudge:{CITY}",
+                TOOLS,
+                lambda t: t.press(f"th:nudge:{CITY}"),
+                answer("rollup.nudged"),
+            ),
+        ),
+    ),
+    Row("xu:", (Case(f"xu:{CITY}", TOOLS, lambda t: t.press(f"xu:{CITY}"), upload("files.list")),)),
+    Row(
+        "bc:",
+        (
+            Case(
+                "bc:aud:all (announcing)",
+                TOOLS,
+                lambda t: t.press("bc:aud:all"),
+                answer("broadcast.preview"),
+                steps=(lambda t: t.send("/thongbao"), lambda t: t.send("Kính mời dự họp.")),
+            ),
+            Case(
+                "bc:cancel:<another organiser's>",
+                ADMIN,
+                lambda t: t.press(f"bc:cancel:{t.data['broadcast']}"),
+                _cancelled,
+                _broadcast_by(lambda t: 9001),
+            ),
+            Case(
+                "bc:cancel:<one's own>",
+                TOOLS,
+                lambda t: t.press(f"bc:cancel:{t.data['broadcast']}"),
+                _cancelled,
+                _broadcast_by(lambda t: t.person.user_id),
+            ),
+        ),
+    ),
+    Row(
+        "qr:",
+        (
+            Case(
+                f"qr:{CITY} (confirmed)",
+                DELEGATE,
+                lambda t: t.press(f"qr:{CITY}"),
+                upload("checkin.qr_caption"),
+                _confirmed,
+            ),
+        ),
+    ),
+    Row(
+        "qa:",
+        (
+            Case(
+                "qa:when:25279",
+                EVERYONE,
+                lambda t: t.press(f"qa:when:{LOC_TAN}"),
+                _answered_for_loc_tan,
+            ),
+        ),
+    ),
+    Row(
+        "sua:", (Case("sua:name", DELEGATE, lambda t: t.press("sua:name"), answer("reg.ask_name")),)
+    ),
+    Row(
+        "kenh:",
+        (
+            Case(
+                "kenh:<one's own account>",
+                DELEGATE,
+                lambda t: t.press(f"kenh:{t.person.account_id}"),
+                answer("link.chosen"),
+            ),
+        ),
+    ),
+    Row(
+        "sp:ok:",
+        (
+            Case(
+                f"sp:ok:{CITY}:{SPEAKER_ID}",
+                SPEAKER,
+                lambda t: t.press(f"sp:ok:{CITY}:{SPEAKER_ID}"),
+                answer("speakers.acked"),
+            ),
+        ),
+    ),
+    Row(
+        "rv:",
+        (
+            Case(
+                "rv:ok:<a draft in review>",
+                frozenset({"reviewer"}),
+                lambda t: t.press(f"rv:ok:{t.data['draft']}"),
+                answer("drafts.approved"),
+                _draft,
+            ),
+            Case(
+                "rv:fix:<a draft in review>",
+                frozenset({"reviewer"}),
+                lambda t: t.press(f"rv:fix:{t.data['draft']}"),
+                answer("drafts.ask_comment"),
+                _draft,
+            ),
+        ),
+    ),
+    Row(
+        "dl:done:",
+        (
+            Case(
+                "dl:done:<the unit's deadline>",
+                frozenset({"focal_unit"}),
+                lambda t: t.press("dl:done:bao-cao-don-vi"),
+                answer("deadlines.marked"),
+            ),
+        ),
+    ),
+    Row(
+        "xoa:",
+        (
+            Case("xoa:yes", DELEGATE, lambda t: t.press("xoa:yes"), _erased),
+            Case("xoa:no", DELEGATE, lambda t: t.press("xoa:no"), answer("profile.erase_kept")),
+        ),
+    ),
+)
+
+
+def test_every_command_and_button_has_a_row() -> None:
+    keys = [row.key for row in MATRIX]
+    assert len(keys) == len(set(keys))
+    assert set(keys) == set(COMMANDS) | {prefix for prefix, _ in BUTTONS}
+    assert all(row.cases for row in MATRIX)
+
+
+async def _person(bot: Bot, role: str) -> Person:
+    user_id = next(_ids)
+    if role == "stranger":
+        return Person(user_id, 0, None)  # never wrote to the bot
+    if role == "delegate":
+        return await add_person(bot.db, user_id, NOW, name="Lê Thị Đại Biểu")
+    scope = {
+        "focal_commune": f"commune:{LOC_TAN}",
+        "focal_unit": f"unit:{UNIT}",
+        "speaker": f"speaker:{SPEAKER_ID}",
+    }.get(role, "")
+    return await add_person(bot.db, user_id, NOW, role=role.split("_")[0], scope=scope)
+
+
+@contextmanager
+def clock(at: datetime | None) -> Iterator[None]:
+    if at is None:
+        yield
+        return
+    with time_machine.travel(at, tick=True):
+        yield
+
+
+async def _play(bot: Bot, cases: Iterable[Case]) -> list[tuple[Case, Trial]]:
+    """Every case × every role at once: preparations, then each step, then the actions, the
+    bot catching up after each; every cell's replies are those to its own chat."""
+    cells = []
+    for case in cases:
+        for role in ROLES:
+            person = await _person(bot, role)
+            trial = Trial(bot, role, person, bot.server.user(person.user_id, f"Vai {role}"))
+            if case.prepare is not None:
+                await case.prepare(trial)
+            cells.append((case, trial))
+    for step in range(max(len(case.steps) for case, _ in cells)):
+        for case, trial in cells:
+            if step < len(case.steps):
+                case.steps[step](trial)
+        await settle(bot)
+    mark = len(bot.server.sent)
+    for case, trial in cells:
+        case.act(trial)
+    await settle(bot)
+    for _, trial in cells:
+        trial.replies = [r for r in bot.server.sent[mark:] if r.chat_id == trial.person.user_id]
+    return cells
+
+
+async def test_exactly_the_allowed_cells_succeed(bot: Bot, tmp_path: Path) -> None:
+    plan = tmp_path / "plan-with-deadlines.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text(encoding="utf-8") + DEADLINES, encoding="utf-8")
+    report, errors = await load_plan(bot.db, plan)
+    assert report is not None, errors
+    bot.runtime.core.services.plans.invalidate()
+    cases = [case for row in MATRIX for case in row.cases]
+    wrong = []
+    played = 0
+    for at, group in groupby(sorted(cases, key=lambda c: c.at or NOW), key=lambda c: c.at):
+        with clock(at):
+            for case, trial in await _play(bot, list(group)):
+                played += 1
+                succeeded = await case.succeeded(trial)
+                if succeeded != (trial.role in case.allowed):
+                    said = [(r.text or "")[:80] for r in trial.replies]
+                    wrong.append(f"{case.name} × {trial.role}: succeeded={succeeded} {said}")
+    print(f"\n{played} cells ({len(cases)} cases × {len(ROLES)} roles)")
+    assert not wrong, "\n".join(wrong)
