@@ -9,6 +9,7 @@ from typing import Literal
 # "city" is the level above the communes: a centrally-run city's or a province's own session;
 # which of the two the series calls it is SeriesInfo.upper_level.
 SessionLevel = Literal["commune", "city"]
+ORGANISER_ROLES = ("admin", "organiser")  # the roles that run the series (focal points: a part)
 UpperLevel = Literal["city", "province"]
 DEFAULT_RETENTION_DAYS = 90  # personal data kept after a series' last session, unless the plan says
 

@@ -16,11 +16,9 @@ from bot.messages import Button, Reply, reply_to_json
 from bot.services import audiences
 from bot.services.invites import scope_text
 from bot.services.numbers import as_number
-from bot.services.paging import split_text, utf16_units
 from bot.services.vntext import without_controls
-from handlers.context import Turn
+from handlers.context import Turn, paged
 from handlers.roles import Scopes, organiser_scope
-from handlers.rollup import PAGE
 from storage.broadcasts import Audience, Member
 from storage.people import Conversation
 
@@ -242,7 +240,7 @@ def _to_call(turn: Turn, members: list[Member], with_phones: bool) -> list[Reply
             )
             for n, m in enumerate(members, 1)
         ]
-    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
+    return paged(lines)
 
 
 async def cancel(turn: Turn, value: str) -> list[Reply]:

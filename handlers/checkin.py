@@ -5,20 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.domain import ORGANISER_ROLES
 from bot.messages import Reply
 from bot.services import checkin
 from bot.services.dates import format_date
 from bot.services.levels import level_key
 from handlers.context import Turn
-from handlers.roles import ORGANISER_ROLES
 
 EARLY_MINUTES = 60  # location check-in opens an hour before the start
 
 
 async def on_scan(turn: Turn, payload: str) -> list[Reply]:
     """/start ci-…: only organisers, only for that session, on the session's day, once."""
-    inbound = turn.inbound
-    if not await turn.services.roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES):
+    if not await turn.holds(ORGANISER_ROLES):
         return [turn.say("checkin.organisers_only")]
     verified = checkin.verify(turn.services.checkin_key, payload)
     session = turn.session_by_num(verified[0]) if verified else None

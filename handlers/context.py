@@ -9,6 +9,7 @@ from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.messages import Button, Inbound, Reply
 from bot.services.numbers import as_number
+from bot.services.paging import chat_pages
 from bot.services.plan_state import LoadedPlan, PlanCache
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
@@ -86,6 +87,11 @@ class Turn:
         num = as_number(number.strip())
         return self.session_by_num(num) if num is not None else None
 
+    async def holds(self, roles: tuple[str, ...]) -> bool:
+        """Whether this person holds one of the roles, as the roles table says now."""
+        inbound = self.inbound
+        return await self.services.roles.has_any(inbound.channel, inbound.user_id, roles)
+
     async def audit(self, action: str, **details: object) -> None:
         """Record an organiser action: who (this account) and when (now)."""
         await self.services.audit.record(
@@ -115,3 +121,8 @@ class Turn:
     async def end_conversation(self) -> None:
         self.conversation = None
         await self.services.conversations.clear(self.account.id)
+
+
+def paged(lines: list[str], separator: str = "\n") -> list[Reply]:
+    """Lines as chat messages under the platforms' length limit, cut between lines."""
+    return [Reply(page) for page in chat_pages(lines, separator)]

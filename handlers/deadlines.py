@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from bot.domain import ORGANISER_ROLES
 from bot.messages import Reply
 from bot.services.deadlines import (
     DONE_PREFIX,
@@ -16,14 +17,11 @@ from bot.services.deadlines import (
     owners,
     states,
 )
-from bot.services.paging import split_text, utf16_units
-from bot.services.speakers import ORGANISERS
 from handlers import uploads
-from handlers.context import Turn
+from handlers.context import Turn, paged
 from storage.people import Conversation
 
 FILE_FLOW = "deadline_file"
-PAGE = 4000
 
 
 async def _states(turn: Turn) -> list[DeadlineState]:
@@ -46,8 +44,7 @@ def _status(turn: Turn, state: DeadlineState) -> str:
 
 async def command(turn: Turn) -> list[Reply]:
     """/hanchot."""
-    inbound = turn.inbound
-    organiser = await turn.services.roles.has_any(inbound.channel, inbound.user_id, ORGANISERS)
+    organiser = await turn.holds(ORGANISER_ROLES)
     every = await _states(turn)
     if not every:
         return [turn.say("deadlines.none_in_plan")]
@@ -85,7 +82,7 @@ def _by_owner(turn: Turn, every: list[DeadlineState]) -> list[Reply]:
             )
             for state in items
         )
-    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
+    return paged(lines)
 
 
 async def on_done_button(turn: Turn, data: str) -> list[Reply]:

@@ -5,12 +5,12 @@ organisers and reviewers which talks are missing, in review, approved or to be r
 
 from __future__ import annotations
 
+from bot.domain import ORGANISER_ROLES
 from bot.messages import Button, Photo, Reply, reply_to_json
 from bot.services.numbers import as_number
-from bot.services.paging import split_text, utf16_units
-from bot.services.speakers import ORGANISERS, SPEAKER_SCOPE, notice, speakers_of
+from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of
 from handlers import uploads
-from handlers.context import Turn
+from handlers.context import Turn, paged
 from handlers.speakers import my_speaker_ids
 from storage.documents import Draft
 from storage.people import Conversation
@@ -18,13 +18,7 @@ from storage.people import Conversation
 PREFIX, APPROVE, CHANGES = "rv:", "rv:ok:", "rv:fix:"
 COMMENT_FLOW = "review_comment"
 MAX_COMMENT = 1000
-PAGE = 4000
 REVIEWERS = ("reviewer",)
-
-
-async def _is(turn: Turn, roles: tuple[str, ...]) -> bool:
-    inbound = turn.inbound
-    return await turn.services.roles.has_any(inbound.channel, inbound.user_id, roles)
 
 
 def _speaker_name(turn: Turn, speaker_id: str) -> str:
@@ -68,7 +62,7 @@ async def _send_for_review(turn: Turn, draft: Draft, content: bytes) -> int:
     """The draft to every reviewer (else to the organisers, to find one); how many reviewers."""
     roles = turn.services.roles
     reviewers = await roles.holders(REVIEWERS)
-    people = reviewers or await roles.holders(ORGANISERS)
+    people = reviewers or await roles.holders(ORGANISER_ROLES)
     caption = turn.text(
         "drafts.for_review",
         speaker=_speaker_name(turn, draft.speaker_id),
@@ -98,7 +92,7 @@ async def _send_for_review(turn: Turn, draft: Draft, content: bytes) -> int:
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
     """rv:ok:<draft id> (approved) or rv:fix:<draft id> (ask for the comment first)."""
-    if not await _is(turn, REVIEWERS):
+    if not await turn.holds(REVIEWERS):
         return [turn.say("drafts.reviewers_only")]
     approve = data.startswith(APPROVE)
     number = data.removeprefix(APPROVE if approve else CHANGES)
@@ -135,7 +129,7 @@ async def on_comment(turn: Turn) -> list[Reply]:
     draft_id = int(turn.conversation.data.get("draft", 0))
     await turn.end_conversation()
     draft = await turn.services.documents.draft(draft_id)
-    if draft is None or not await _is(turn, REVIEWERS):
+    if draft is None or not await turn.holds(REVIEWERS):
         return [turn.say("drafts.reviewers_only")]
     if draft.status != "review":
         return [_already(turn, draft)]
@@ -162,7 +156,7 @@ async def _decide(turn: Turn, draft: Draft, approved: bool, comment: str) -> lis
 
 async def overview(turn: Turn) -> list[Reply]:
     """/duyetbai: each speaker's talk: missing, in review, approved or to be revised."""
-    if not await _is(turn, (*ORGANISERS, *REVIEWERS)):
+    if not await turn.holds((*ORGANISER_ROLES, *REVIEWERS)):
         return [turn.say("drafts.overview_refused")]
     latest = await turn.services.documents.latest_drafts()
     joined = {
@@ -184,4 +178,4 @@ async def overview(turn: Turn) -> list[Reply]:
             )
         )
     lines.append(turn.text("drafts.overview_counts", **counts))
-    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
+    return paged(lines)

@@ -13,15 +13,13 @@ from bot.domain import session_order
 from bot.messages import Photo, Reply
 from bot.services import exports, imports
 from bot.services.dates import format_session_day
-from bot.services.paging import split_text, utf16_units
 from bot.services.reminders import offsets_of
 from bot.services.vntext import slug
-from handlers.context import Turn
+from handlers.context import Turn, paged
 from handlers.roles import Scopes, organiser_scope
 from storage.imports import ImportedPerson
 
 PREFIX = "xu:"
-PAGE = 4000  # under Telegram's 4096 UTF-16 units
 SUFFIXES = (".xlsx", ".csv")
 LIST_MAX_BYTES = 5 * 1024 * 1024  # a delegate list of thousands of rows is far smaller
 
@@ -33,10 +31,6 @@ def is_list_file(filename: str) -> bool:
 
 def _file(turn: Turn, key: str, filename: str, content: bytes, **params: object) -> Reply:
     return Reply(turn.text(key, **params), document=Photo(filename, content))
-
-
-def _pages(turn: Turn, lines: list[str]) -> list[Reply]:
-    return [Reply(page) for page in split_text("\n".join(lines), PAGE, utf16_units)]
 
 
 async def template(turn: Turn) -> list[Reply]:
@@ -108,7 +102,7 @@ async def on_document(turn: Turn) -> list[Reply]:
     )
     lines = imports.error_lines(checked.errors, turn.locale)
     lines.append(imports.summary(stored, checked, turn.locale))
-    replies = _pages(turn, lines)
+    replies = paged(lines)
     if stored:
         link_template = turn.services.deep_links.get(inbound.channel)
         data = imports.links_xlsx(stored, None, turn.locale, link_template)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.domain import ORGANISER_ROLES
 from bot.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text
@@ -18,7 +19,6 @@ from handlers.context import Turn
 from storage.roles import RoleRepository
 
 log = logging.getLogger(__name__)
-ORGANISER_ROLES = ("admin", "organiser")
 Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
 FOCAL_WORDS = ("dau-moi", "daumoi", "focal")
 SPEAKER_WORDS = ("baocaovien", "bao-cao-vien", "bcv", "speaker")
@@ -45,11 +45,6 @@ def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
     return name, where
 
 
-async def _is(turn: Turn, roles: tuple[str, ...]) -> bool:
-    inbound = turn.inbound
-    return await turn.services.roles.has_any(inbound.channel, inbound.user_id, roles)
-
-
 def _refused(turn: Turn, key: str = "roles.organisers_only") -> list[Reply]:
     log.info("refused /moi from %s:%s", turn.inbound.channel, turn.inbound.user_id)
     return [turn.say(key)]
@@ -57,12 +52,12 @@ def _refused(turn: Turn, key: str = "roles.organisers_only") -> list[Reply]:
 
 async def invite(turn: Turn, args: str) -> list[Reply]:
     """/moi organiser | /moi dau-moi <commune name or unit code>."""
-    if not await _is(turn, ORGANISER_ROLES):
+    if not await turn.holds(ORGANISER_ROLES):
         return _refused(turn)
     words = args.strip()
     folded = fold(words)
     if folded in ("organiser", "organizer", "btc", "ban-to-chuc", "ban to chuc"):
-        if not await _is(turn, ("admin",)):
+        if not await turn.holds(("admin",)):
             return _refused(turn, "roles.admins_only")
         return await _create(turn, "organiser", "")
     if folded in REVIEWER_WORDS:

@@ -17,7 +17,7 @@ from bot.services.attendance import answer_buttons
 from bot.services.dates import format_session_day, format_session_when
 from bot.services.invites import scope_text
 from bot.services.levels import level_key
-from bot.services.paging import split_text, utf16_units
+from bot.services.paging import chat_pages
 from bot.services.qa import venue_text
 from handlers.context import Turn
 from handlers.roles import Scopes, organiser_scope
@@ -26,13 +26,6 @@ from storage.rollup import Counts, Rollup, RollupGroup
 
 log = logging.getLogger(__name__)
 PREFIX, NUDGE = "th:", "th:nudge:"
-PAGE = 4000  # under Telegram's 4096 (UTF-16 units, emoji count twice), room for a page number
-
-
-def _pages(lines: list[str]) -> list[str]:
-    return split_text("\n".join(lines), PAGE, utf16_units)
-
-
 async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
     if scopes is None:
         return True
@@ -126,7 +119,7 @@ def _category_lines(turn: Turn, rollup: Rollup) -> list[str]:
 
 
 def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
-    """The roll-up as pages of at most PAGE UTF-16 units, cut between lines."""
+    """The roll-up as pages of at most paging.PAGE UTF-16 units, cut between lines."""
     total = rollup.total
     under = session.level == "commune" and total.registered < session.expected_min
     header = turn.text(
@@ -143,7 +136,7 @@ def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
     if session.level == "city":
         lines.append(turn.text(level_key("rollup.city_note", turn.plan.series.upper_level)))
     if total.registered == 0:
-        return _pages([*lines, "", turn.text("rollup.nobody")])
+        return chat_pages([*lines, "", turn.text("rollup.nobody")])
     lines += ["", turn.text("rollup.legend"), "", turn.text("rollup.by_commune")]
     for group in rollup.by_commune:
         warn = (
@@ -153,7 +146,7 @@ def render(turn: Turn, session: SessionInfo, rollup: Rollup) -> list[str]:
         )
         lines.append(_line(turn, _commune_name(turn, group), group.counts, warn))
     lines += ["", turn.text("rollup.by_category"), *_category_lines(turn, rollup)]
-    pages = _pages(lines)
+    pages = chat_pages(lines)
     if len(pages) == 1:
         return pages
     return [f"{page}\n({n}/{len(pages)})" for n, page in enumerate(pages, 1)]

@@ -8,19 +8,17 @@ Admins and organisers only; focal points may not."""
 
 from __future__ import annotations
 
-from bot.domain import SessionInfo
+from bot.domain import ORGANISER_ROLES, SessionInfo
 from bot.messages import Reply
 from bot.services.date_command import DateCommandError, DateRequest, parse_date_command
 from bot.services.dates import format_datetime, format_session_when, format_time_range
 from bot.services.reminders import ReminderPlanner
 from bot.services.speaker_reminders import SpeakerPlanner
 from handlers.context import Turn
-from handlers.roles import ORGANISER_ROLES
 
 
 async def command(turn: Turn, args: str) -> list[Reply]:
-    inbound = turn.inbound
-    if not await turn.services.roles.has_any(inbound.channel, inbound.user_id, ORGANISER_ROLES):
+    if not await turn.holds(ORGANISER_ROLES):
         return [turn.say("undated.organisers_only")]
     if not args.strip():
         return [usage(turn)]

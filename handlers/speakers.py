@@ -4,12 +4,9 @@ speakers) and the "Đã nhận" button of the agenda reminders."""
 from __future__ import annotations
 
 from bot.messages import Reply
-from bot.services.paging import split_text, utf16_units
 from bot.services.speaker_reminders import ACK_PREFIX
 from bot.services.speakers import Slot, slot_text, slots_of, speaker_ids, speakers_of
-from handlers.context import Turn
-
-PAGE = 4000
+from handlers.context import Turn, paged
 
 
 async def my_speaker_ids(turn: Turn) -> list[str]:
@@ -37,7 +34,7 @@ async def agenda(turn: Turn) -> list[Reply]:
             )
         )
     parts.append(turn.text("speakers.agenda_footer"))
-    return [Reply(page) for page in split_text("\n\n".join(parts), PAGE, utf16_units)]
+    return paged(parts, "\n\n")
 
 
 def _over(slot: Slot, turn: Turn) -> bool:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from bot.catalog import t
-from bot.domain import Deadline
+from bot.domain import ORGANISER_ROLES, Deadline
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.plan_state import LoadedPlan, PlanCache
-from bot.services.speakers import ORGANISERS, SPEAKER_SCOPE, notice, speakers_of
+from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of
 from storage.deadlines import DeadlineRepository, DoneMark
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.roles import RoleHolder, RoleRepository
@@ -63,7 +63,7 @@ async def owners(roles: RoleRepository, deadline: Deadline) -> list[RoleHolder]:
         return await roles.holders(("focal",), f"unit:{deadline.owner}")
     if deadline.owner_kind == "speaker":
         return await roles.holders(("speaker",), f"{SPEAKER_SCOPE}{deadline.owner}")
-    wanted = ORGANISERS if deadline.owner == "organiser" else (deadline.owner,)
+    wanted = ORGANISER_ROLES if deadline.owner == "organiser" else (deadline.owner,)
     return await roles.holders(wanted)
 
 
@@ -122,7 +122,7 @@ class DeadlinePlanner:
         if now >= _at(state.due + timedelta(days=1), plan):
             text = t("deadlines.overdue_notice", locale, item=item_text(plan, state, locale))
             payload = reply_to_json(Reply(text, buttons=((done_button(deadline, locale),),)))
-            people = await owners(self.roles, deadline) + await self.roles.holders(ORGANISERS)
+            people = await owners(self.roles, deadline) + await self.roles.holders(ORGANISER_ROLES)
             unique = {holder.account_id: holder for holder in people}.values()
             return [notice(h, f"{key}:overdue", "deadline_overdue", payload) for h in unique]
         due = [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+PAGE = 4000  # under Telegram's 4096 UTF-16 units (emoji count twice), room for a page number
+
 
 def utf16_units(text: str) -> int:
     """How Telegram counts a message's length: an emoji outside the BMP counts twice."""
@@ -42,3 +44,8 @@ def _longest_prefix(line: str, limit: int, measure: Callable[[str], int]) -> int
         else:
             high = middle - 1
     return low
+
+
+def chat_pages(lines: list[str], separator: str = "\n") -> list[str]:
+    """Lines joined into chat messages of at most PAGE UTF-16 units, cut between lines."""
+    return split_text(separator.join(lines), PAGE, utf16_units)

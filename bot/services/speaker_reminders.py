@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.catalog import t
-from bot.domain import SessionInfo, Speaker
+from bot.domain import ORGANISER_ROLES, SessionInfo, Speaker
 from bot.messages import Button, Reply, reply_to_json
 from bot.services.dates import format_datetime
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.reminders import UNITS, dated_sessions, parse_offset
 from bot.services.speakers import (
-    ORGANISERS,
     SPEAKER_SCOPE,
     Slot,
     notice,
@@ -133,7 +132,7 @@ class SpeakerPlanner:
         silent = await self.reminders.unacknowledged(now - waited)
         if not silent:
             return 0
-        organisers = await self.roles.holders(ORGANISERS)
+        organisers = await self.roles.holders(ORGANISER_ROLES)
         sessions = {session.id: session for session in plan.series.sessions}
         items: list[OutboxItem] = []
         for reminder in silent:

@@ -14,7 +14,6 @@ from storage.outbox import OutboxItem
 from storage.roles import RoleHolder
 
 SPEAKER_SCOPE = "speaker:"
-ORGANISERS = ("admin", "organiser")
 
 
 @dataclass(frozen=True)
