@@ -32,6 +32,7 @@ class Delegate:
     category_other: str = ""
     phone: str = ""
     invite_code: str = ""
+    workplace: str = ""  # đơn vị công tác; the category is the thành phần
 
 
 @dataclass
@@ -54,6 +55,7 @@ DELEGATE_FIELDS = (
     "category_other",
     "phone",
     "invite_code",
+    "workplace",
 )
 
 
