@@ -121,6 +121,15 @@ class SpeakingRules:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """The person delegates call about the series (printed on invitations, named in answers)."""
+
+    name: str
+    phone: str = ""
+    title: str = ""  # e.g. "Chuyên viên Phòng Biên giới, Sở Ngoại vụ"
+
+
+@dataclass(frozen=True)
 class SeriesInfo:
     id: str
     title: str
@@ -136,3 +145,4 @@ class SeriesInfo:
     sessions: tuple[SessionInfo, ...] = field(default=())
     speaking: SpeakingRules = SpeakingRules()
     deadlines: tuple[Deadline, ...] = ()
+    contact: Contact | None = None

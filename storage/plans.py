@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.domain import (
     Category,
+    Contact,
     Deadline,
     SeriesInfo,
     SessionInfo,
@@ -119,6 +120,15 @@ def _speaking_json(rules: SpeakingRules) -> str:
     return json.dumps(asdict(rules))
 
 
+def _contact_json(contact: Contact | None) -> str:
+    return json.dumps(asdict(contact) if contact else {})
+
+
+def _contact_from_json(text: str) -> Contact | None:
+    data = json.loads(text)
+    return Contact(**data) if data else None
+
+
 def _speaking_from_json(text: str) -> SpeakingRules:
     data = json.loads(text)
     if not data:
@@ -219,6 +229,7 @@ class PlanRepository:
             sessions=tuple(await self.sessions(row["id"])),
             speaking=_speaking_from_json(row["speaking"]),
             deadlines=_deadlines_from_json(row["deadlines"]),
+            contact=_contact_from_json(row["contact"]),
         )
 
 
@@ -248,8 +259,13 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
         ),
     )
     await tx.execute(
-        "UPDATE series SET speaking = ?, deadlines = ? WHERE id = ?",
-        (_speaking_json(series.speaking), _deadlines_json(series.deadlines), series.id),
+        "UPDATE series SET speaking = ?, deadlines = ?, contact = ? WHERE id = ?",
+        (
+            _speaking_json(series.speaking),
+            _deadlines_json(series.deadlines),
+            _contact_json(series.contact),
+            series.id,
+        ),
     )
     await tx.execute("DELETE FROM categories WHERE series_id = ?", (series.id,))
     await tx.execute_many(

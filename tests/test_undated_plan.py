@@ -13,7 +13,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import DEFAULT_PLAN
-from bot.domain import SeriesInfo
+from bot.domain import Contact, SeriesInfo
 from bot.plan.loader import parse_plan, read_plan
 from bot.services.date_command import DateCommandError, parse_date_command
 from bot.services.exports import sessions_ics
@@ -237,3 +237,24 @@ def test_the_calendar_leaves_out_a_session_without_a_date() -> None:
     plan = build_loaded_plan(replace(example, sessions=sessions))
     text = sessions_ics(plan, plan.series.sessions, ["1d"], JULY).decode("utf-8")
     assert text.count("BEGIN:VEVENT") == 8 and "2026-11-thanh-pho" not in text
+
+
+async def test_the_contact_person_of_a_series_is_stored_and_read_back(tmp_path: Path) -> None:
+    text = PLAN.replace("TIMES", "    date_note: sau").replace(
+        "  organiser: Sở Ngoại vụ\n",
+        "  organiser: Sở Ngoại vụ\n"
+        "  contact: {name: Hoàng Thị Lan, phone: '0205 3812 345', title: Chuyên viên}\n",
+    )
+    series, errors = parse_plan(text, "thu.yaml")
+    assert series is not None, errors
+    assert series.contact == Contact("Hoàng Thị Lan", "0205 3812 345", "Chuyên viên")
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        await PlanRepository(db).save(series, JULY)
+        stored = await PlanRepository(db).active_series()
+        assert stored is not None and stored.contact == series.contact
+        await PlanRepository(db).save(replace(series, contact=None), JULY)
+        again = await PlanRepository(db).active_series()
+        assert again is not None and again.contact is None
+    finally:
+        await db.close()

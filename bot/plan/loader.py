@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 from bot.catalog import t
 from bot.domain import (
     Category,
+    Contact,
     Deadline,
     DeadlineOwnerKind,
     SeriesInfo,
@@ -172,6 +173,7 @@ class _SemanticChecker:
                 deadline_days=tuple(sorted(set(series.deadline_days), reverse=True)),
             ),
             deadlines=deadlines,
+            contact=Contact(**series.contact.model_dump()) if series.contact else None,
         )
 
     def _upper_level(self) -> UpperLevel:

@@ -137,6 +137,14 @@ class SeriesModel(StrictModel):
     )
     # days personal data is kept after the last session, then purged (`hoinghi purge`)
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)
+    # whom delegates call about the series: named in answers and printed on invitations
+    contact: ContactModel | None = None
+
+
+class ContactModel(StrictModel):
+    name: Text
+    phone: Annotated[str, Field(pattern=r"^[0-9 .+()-]{0,20}$")] = ""
+    title: Annotated[str, Field(max_length=200)] = ""
 
 
 class DefaultSpeakersModel(StrictModel):
