@@ -14,6 +14,7 @@ import pytest
 
 from bot.cli import main
 from bot.domain import SessionInfo
+from bot.services.cells import FORMULA_STARTS
 from bot.services.exports import (
     delegate_list_csv,
     delegate_list_title,
@@ -401,3 +402,32 @@ def test_cli_help_in_vietnamese_and_english(capsys: pytest.CaptureFixture[str]) 
     text = capsys.readouterr().out
     assert "--no-phones" in text and "không ghi số điện thoại" in text
     assert "Export a session's delegate list" in text
+
+
+# Cells a spreadsheet would run ----------------------------------------------------------------
+
+HOSTILE = {
+    1: "=cmd|' /C calc'!A0 bận",
+    2: '=HYPERLINK("http://evil.example/x","bấm xem lý do")',
+    3: "@SUM(1+1) cán bộ",
+    4: "\t=1+1",
+}
+
+
+async def test_formulas_typed_by_people_stay_text_in_xlsx_and_csv(filled: Database) -> None:
+    for delegate_id, position in HOSTILE.items():
+        await filled.write(
+            "UPDATE delegates SET position = ? WHERE id = ?", (position, delegate_id)
+        )
+    await filled.write("UPDATE delegates SET phone = '+84912345678' WHERE id = 1")
+    plan, _, rows = await loc_tan_list(filled)
+    sheet = read_xlsx(delegate_list_xlsx(rows, "Danh sách", plan, with_phones=True))
+    written = {cell.value: cell for row in sheet.iter_rows(min_row=3) for cell in row}
+    for position in HOSTILE.values():
+        assert written[position].data_type == "s" and written[position].quotePrefix
+    assert written["+84912345678"].data_type == "s" and not written["+84912345678"].quotePrefix
+    read = list(csv.reader(io.StringIO(delegate_list_csv(rows, plan, True).decode("utf-8-sig"))))
+    values = {value for row in read[1:] for value in row}
+    assert {"'" + position for position in HOSTILE.values()} <= values
+    assert "+84912345678" in values
+    assert not any(value.startswith(FORMULA_STARTS) and value != "+84912345678" for value in values)

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from bot.catalog import t
 from bot.domain import SessionInfo
+from bot.services.cells import append_row, csv_row
 from bot.services.dates import format_session_when
 from bot.services.levels import level_key
 from bot.services.plan_state import LoadedPlan
@@ -129,7 +130,7 @@ def delegate_list_xlsx(
         cell.fill = fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for values in delegate_list_table(rows, plan, with_phones, locale):
-        sheet.append(values)
+        append_row(sheet, values)
     for row_cells in sheet.iter_rows(min_row=3):
         for cell in row_cells:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
@@ -151,7 +152,7 @@ def delegate_list_csv(
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers(locale))
-    writer.writerows(delegate_list_table(rows, plan, with_phones, locale))
+    writer.writerows(map(csv_row, delegate_list_table(rows, plan, with_phones, locale)))
     return text.getvalue().encode("utf-8-sig")
 
 
