@@ -241,6 +241,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Thêm người đến dự không có trong danh sách",
         "en": "Add a walk-in",
     },
+    "dashboard.door.walk_in_submit": {"vi": "Thêm và điểm danh", "en": "Add and check in"},
     "dashboard.door.walk_in_added": {
         "vi": "✅ Đã thêm và điểm danh: {name}.",
         "en": "✅ Added and checked in: {name}.",
