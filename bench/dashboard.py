@@ -16,7 +16,9 @@ What is measured
 
     Pages: the city session's page (95 commune lines, the category lines, the first 50 of the
     7,000 silent and of the 600 unreachable, sorted in Vietnamese order), its live JSON (polled
-    every 2 s by an open page), the overview (9 sessions), and a delegate search by name.
+    every 2 s by an open page), the overview (9 sessions), a delegate search by name, and the
+    door view of the session's day (its four lists of the 20,000, the first 30 of each shown)
+    with a name searched there.
 
 How to run (from the project root)
     python bench/dashboard.py [--n 50] [--delegates 20000] [--seed 1]
@@ -172,6 +174,8 @@ async def run(n: int, delegates: int, seed: int) -> dict[str, list[float]]:
                         "live JSON": f"/api/session/{city.num}/live",
                         "overview": "/",
                         "search by name": f"/delegates?session={city.num}&q=nguyen+van",
+                        "door view": f"/session/{city.num}/door",
+                        "door search": f"/session/{city.num}/door?q=nguyen+van+an",
                     }
                     for name, path in pages.items():
                         first, times, size = await timed(http, server.base_url + path, n)
@@ -195,10 +199,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     results = asyncio.run(run(args.n, args.delegates, args.seed))
-    page = results["session page"]
+    page, door = results["session page"], results["door view"]
     print(
         f"dashboard: session page p50 {percentile(page, 0.5):.0f} ms, "
-        f"p95 {percentile(page, 0.95):.0f} ms, max {page[-1]:.0f} ms "
+        f"p95 {percentile(page, 0.95):.0f} ms, max {page[-1]:.0f} ms; "
+        f"door view p50 {percentile(door, 0.5):.0f} ms, p95 {percentile(door, 0.95):.0f} ms "
         f"({args.delegates} delegates, 95 communes)"
     )
 

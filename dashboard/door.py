@@ -6,7 +6,6 @@ as the chat's QR scan: the current answer is shown, and not "Tham dự" needs a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -23,9 +22,8 @@ from dashboard import figures
 from dashboard.auth import redirect
 from dashboard.render import LOCALE, page
 from dashboard.state import Refusal, Viewer, dashboard_of, plan_of, session_of, viewer_of
-from storage.reports import DelegateListRow
+from storage.reports import DOOR_GROUPS, DelegateListRow
 
-GROUPS = ("awaited", "arrived", "none", "declined")
 SHOWN = 30  # people per group without a search: the door needs the first few, then a search
 OTHER = "other"  # the walk-ins' category unless the organiser picks one of the plan's
 routes = web.RouteTableDef()
@@ -41,18 +39,32 @@ class Notice:
 
 
 def group_of(row: DelegateListRow) -> str:
+    """The row's key of DOOR_GROUPS, as its SQL condition would put it."""
     if row.checked_in:
         return "arrived"
     if row.answer is None:
-        return "none"
+        return "unanswered"
     return "declined" if row.answer == "absent" else "awaited"
 
 
-def _grouped(rows: Sequence[DelegateListRow]) -> dict[str, list[DelegateListRow]]:
-    groups: dict[str, list[DelegateListRow]] = {name: [] for name in GROUPS}
-    for row in rows:
-        groups[group_of(row)].append(row)
-    return groups
+async def _groups(
+    request: web.Request, session: SessionInfo, text: str
+) -> tuple[dict[str, list[DelegateListRow]], dict[str, int]]:
+    """Each group's people to show and its size: everyone found by a search, else the first
+    SHOWN of each group (a province's city session invites 20,000)."""
+    viewer = viewer_of(request)
+    lists = dashboard_of(request).services.lists
+    if text:
+        rows = await lists.rows(session, scopes=viewer.scopes, text=text, phones=viewer.organiser)
+        groups: dict[str, list[DelegateListRow]] = {name: [] for name in DOOR_GROUPS}
+        for row in rows:
+            groups[group_of(row)].append(row)
+        return groups, {name: len(people) for name, people in groups.items()}
+    shown = {
+        name: await lists.rows(session, scopes=viewer.scopes, answer=name, limit=SHOWN)
+        for name in DOOR_GROUPS
+    }
+    return shown, await lists.door_counts(session, viewer.scopes)
 
 
 def _is_today(plan: LoadedPlan, session: SessionInfo) -> bool:
@@ -68,11 +80,7 @@ async def _render(
 ) -> web.Response:
     viewer = viewer_of(request)
     text = " ".join(request.query.get("q", "")[:100].split())
-    rows = await dashboard_of(request).services.lists.rows(
-        session, scopes=viewer.scopes, text=text, phones=viewer.organiser
-    )
-    groups = _grouped(rows)
-    shown = len(rows) if text else SHOWN
+    groups, sizes = await _groups(request, session, text)
     communes = await dashboard_of(request).queries.communes() if viewer.organiser else []
     rollup = await dashboard_of(request).services.rollups.session_rollup(session)
     return page(
@@ -86,8 +94,8 @@ async def _render(
         today=_is_today(plan, session),
         day_text=_day(plan, session),
         text=text,
-        groups={name: people[:shown] for name, people in groups.items()},
-        group_total={name: len(people) for name, people in groups.items()},
+        groups=groups,
+        group_total=sizes,
         notice=notice,
         communes=communes,
         updated=f"{now_utc().astimezone(plan.zone):%H:%M:%S}",

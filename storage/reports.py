@@ -52,6 +52,19 @@ ANSWER_FILTERS = {
 }
 
 
+# The door view's groups of a session's day: each invited person in exactly one.
+DOOR_GROUPS = {
+    "awaited": "c.delegate_id IS NULL AND t.answer IN ('in_person', 'online', 'substitute')",
+    "arrived": "c.delegate_id IS NOT NULL",
+    "unanswered": "c.delegate_id IS NULL AND t.answer IS NULL",
+    "declined": "c.delegate_id IS NULL AND t.answer = 'absent'",
+}
+DOOR_GROUP = (
+    "CASE WHEN c.delegate_id IS NOT NULL THEN 'arrived' WHEN t.answer IS NULL THEN 'unanswered' "
+    "WHEN t.answer = 'absent' THEN 'declined' ELSE 'awaited' END"
+)
+
+
 @dataclass(frozen=True)
 class DelegateListRow:
     """One invited delegate of a session, with their current answer and check-in."""
@@ -102,25 +115,17 @@ class DelegateListRepository:
         answer: str | None = None,
         text: str = "",
         phones: bool = False,
+        limit: int | None = None,
     ) -> list[DelegateListRow]:
         """Every delegate invited to `session` (every delegate when None), optionally of one
         commune, one category, within a focal point's scopes, with one answer (a key of
-        ANSWER_FILTERS), or whose name, own unit or (when the viewer may see phone numbers,
-        `phones`) phone contains `text`; city-level delegates first, then by commune and
-        name. A search never matches a column the viewer may not see."""
-        where, params = audience_filter(session) if session is not None else ("1", [])
-        if commune_code is not None:
-            where += " AND d.commune_code = ?"
-            params.append(commune_code)
-        if category_code is not None:
-            where += " AND d.category_code = ?"
-            params.append(category_code)
-        if scopes is not None:
-            within, more = scope_filter(scopes)
-            where += f" AND {within}"
-            params += more
+        ANSWER_FILTERS or DOOR_GROUPS), or whose name, own unit or (when the viewer may see
+        phone numbers, `phones`) phone contains `text`; city-level delegates first, then by
+        commune and name. A search never matches a column the viewer may not see. `limit` keeps the
+        first so many by id (then sorted): a glimpse of a long list without reading it all."""
+        where, params = self._where(session, commune_code, category_code, scopes)
         if answer is not None:
-            where += f" AND {ANSWER_FILTERS[answer]}"
+            where += f" AND {ANSWER_FILTERS.get(answer) or DOOR_GROUPS[answer]}"
         if text:
             await self._install_fold()
             assert self.fold is not None
@@ -139,8 +144,8 @@ class DelegateListRepository:
             f"c.delegate_id IS NOT NULL, {REACHABLE}, {NO_ACCOUNT}, d.workplace FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} ORDER BY d.id",
-            [session_id, session_id, *params],
+            f"WHERE {where} ORDER BY d.id{' LIMIT ?' if limit is not None else ''}",
+            [session_id, session_id, *params, *([limit] if limit is not None else [])],
         )
         found = [
             DelegateListRow(
@@ -172,3 +177,38 @@ class DelegateListRepository:
                 vietnamese_key(r.full_name),
             ),
         )
+
+    @staticmethod
+    def _where(
+        session: SessionInfo | None,
+        commune_code: int | None = None,
+        category_code: str | None = None,
+        scopes: tuple[str, ...] | None = None,
+    ) -> tuple[str, list[object]]:
+        where, params = audience_filter(session) if session is not None else ("1", [])
+        if commune_code is not None:
+            where += " AND d.commune_code = ?"
+            params.append(commune_code)
+        if category_code is not None:
+            where += " AND d.category_code = ?"
+            params.append(category_code)
+        if scopes is not None:
+            within, more = scope_filter(scopes)
+            where += f" AND {within}"
+            params += more
+        return where, params
+
+    async def door_counts(
+        self, session: SessionInfo, scopes: tuple[str, ...] | None = None
+    ) -> dict[str, int]:
+        """How many invited people are in each of DOOR_GROUPS, in one query."""
+        where, params = self._where(session, scopes=scopes)
+        rows = await self.db.fetch_all(
+            f"SELECT {DOOR_GROUP}, count(*) FROM delegates d "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
+            f"WHERE {where} GROUP BY 1",
+            [session.id, session.id, *params],
+        )
+        found = {str(row[0]): int(row[1]) for row in rows}
+        return {group: found.get(group, 0) for group in DOOR_GROUPS}

@@ -213,7 +213,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Đã xác nhận, chưa đến ({count})",
         "en": "Confirmed, not arrived ({count})",
     },
-    "dashboard.door.group.none": {"vi": "Chưa trả lời ({count})", "en": "Not answered ({count})"},
+    "dashboard.door.group.unanswered": {
+        "vi": "Chưa trả lời ({count})",
+        "en": "Not answered ({count})",
+    },
     "dashboard.door.group.declined": {"vi": "Vắng mặt ({count})", "en": "Declined ({count})"},
     "dashboard.door.more": {
         "vi": "… và {count} người nữa: tìm theo tên để thấy.",
