@@ -128,11 +128,32 @@ async def _after(request: web.Request, session: SessionInfo) -> Notice | None:
     return None
 
 
-def _organiser_on_the_day(viewer: Viewer, plan: LoadedPlan, session: SessionInfo) -> None:
+@dataclass(frozen=True)
+class DoorAction:
+    """An action at the door: its plan, session, the organiser and their chat account."""
+
+    plan: LoadedPlan
+    session: SessionInfo
+    viewer: Viewer
+    account_id: int | None
+
+    async def audit(self, request: web.Request, action: str, details: dict[str, object]) -> None:
+        await dashboard_of(request).services.audit.record(
+            self.viewer.channel, self.viewer.user_id, action, details, now_utc()
+        )
+
+
+async def _door_action(request: web.Request) -> DoorAction:
+    """Organisers only, on the session's day."""
+    plan = await plan_of(request)
+    viewer = viewer_of(request)
+    session = session_of(plan, request.match_info["num"], viewer)
     if not viewer.organiser:
         raise Refusal(403, "dashboard.door.organisers_only")
     if not _is_today(plan, session):
         raise Refusal(409, "dashboard.door.not_today")
+    account = await dashboard_of(request).services.accounts.find(viewer.channel, viewer.user_id)
+    return DoorAction(plan, session, viewer, account.id if account else None)
 
 
 def _day(plan: LoadedPlan, session: SessionInfo) -> str:
@@ -141,34 +162,29 @@ def _day(plan: LoadedPlan, session: SessionInfo) -> str:
 
 @routes.post("/session/{num}/door/checkin")
 async def check_in(request: web.Request) -> web.Response:
-    plan = await plan_of(request)
-    viewer = viewer_of(request)
-    session = session_of(plan, request.match_info["num"], viewer)
-    _organiser_on_the_day(viewer, plan, session)
+    door = await _door_action(request)
+    plan, session = door.plan, door.session
     form = await request.post()
     number = as_number(str(form.get("delegate", "")), 12)
     services = dashboard_of(request).services
     delegate = await services.delegates.get(number) if number else None
     if delegate is None or not await services.attendance.is_invited(session, delegate.id):
         raise Refusal(404, "dashboard.door.not_invited")
-    account = await services.accounts.find(viewer.channel, viewer.user_id)
-    now = now_utc()
     result = await checkin.check_in_at_door(
         services.attendance,
         session.id,
         delegate.id,
         "list",
-        account.id if account else None,
-        now,
+        door.account_id,
+        now_utc(),
         confirmed=form.get("confirmed") == "1",
     )
     answer = t(f"export.status.{result.answer or 'none'}", LOCALE)
     if result.step == "confirm":
         text = t("dashboard.door.confirm", LOCALE, name=delegate.full_name, answer=answer)
         return await _render(request, plan, session, Notice("warn", text, delegate.id))
-    await services.audit.record(
-        viewer.channel,
-        viewer.user_id,
+    await door.audit(
+        request,
         "check_in",
         {
             "session": session.id,
@@ -178,7 +194,6 @@ async def check_in(request: web.Request) -> web.Response:
             "confirmed": form.get("confirmed") == "1",
             "via": "dashboard",
         },
-        now,
     )
     if result.earlier is not None:
         time = f"{result.earlier.astimezone(plan.zone):%H:%M}"
@@ -212,10 +227,8 @@ def _walk_in_values(
 
 @routes.post("/session/{num}/door/walkin")
 async def walk_in(request: web.Request) -> web.Response:
-    plan = await plan_of(request)
-    viewer = viewer_of(request)
-    session = session_of(plan, request.match_info["num"], viewer)
-    _organiser_on_the_day(viewer, plan, session)
+    door = await _door_action(request)
+    plan, session = door.plan, door.session
     form = {key: str(value) for key, value in (await request.post()).items()}
     dashboard = dashboard_of(request)
     communes = dict(await dashboard.queries.communes())
@@ -223,16 +236,12 @@ async def walk_in(request: web.Request) -> web.Response:
     if values is None:
         text = t("dashboard.edit.bad_name", LOCALE) + " " + t("dashboard.edit.bad_text", LOCALE)
         return await _render(request, plan, session, Notice("warn", text), 400)
-    account = await dashboard.services.accounts.find(viewer.channel, viewer.user_id)
-    now = now_utc()
     delegate_id = await dashboard.queries.add_walk_in(
-        session.id, values, account.id if account else None, now
+        session.id, values, door.account_id, now_utc()
     )
-    await dashboard.services.audit.record(
-        viewer.channel,
-        viewer.user_id,
+    await door.audit(
+        request,
         "walk_in",
         {"session": session.id, "delegate": delegate_id, "name": values["full_name"]},
-        now,
     )
     return redirect(f"/session/{session.num}/door?added={delegate_id}")

@@ -27,19 +27,8 @@ COLUMNS = (
     "blocked",
     "present",
 )
-# The columns that stay on a phone's stacked row, and the tiles of a session's figures.
+# The columns that stay on a phone's stacked row.
 KEY_COLUMNS = ("registered", "in_person", "not_answered", "present")
-TILES = (
-    "registered",
-    "in_person",
-    "online",
-    "substitute",
-    "absent",
-    "not_answered",
-    "never_reached",
-    "blocked",
-    "present",
-)
 NEAR = timedelta(days=14)  # how soon a session must be for a low invited count to matter
 
 

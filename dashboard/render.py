@@ -51,7 +51,6 @@ ENV.globals |= {
     "at": lambda moment, zone: format_datetime(moment, zone, LOCALE),
     "columns": figures.COLUMNS,
     "key_columns": figures.KEY_COLUMNS,
-    "tile_fields": figures.TILES,
     "unit_text": exports.unit_text,
     "status_text": exports.status_text,
     "scope_list": _scopes,
