@@ -50,7 +50,11 @@ ENV.globals |= {
     "day": lambda s, zone: format_session_day(s, zone, LOCALE),
     "at": lambda moment, zone: format_datetime(moment, zone, LOCALE),
     "columns": figures.COLUMNS,
-    "key_columns": figures.KEY_COLUMNS,
+    # (field, the cell's classes, its label on a phone's card): worked out once, not per cell
+    "column_cells": [
+        (field, "num key" if field in figures.KEY_COLUMNS else "num", t(f"dashboard.col.{field}"))
+        for field in figures.COLUMNS
+    ],
     "unit_text": exports.unit_text,
     "status_text": exports.status_text,
     "scope_list": _scopes,
