@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -23,9 +23,13 @@ COLUMNS = (
     "substitute",
     "absent",
     "not_answered",
-    "unreachable",
+    "never_reached",
+    "blocked",
     "present",
 )
+# The columns that stay on a phone's stacked row.
+KEY_COLUMNS = ("registered", "in_person", "not_answered", "present")
+NEAR = timedelta(days=14)  # how soon a session must be for a low invited count to matter
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,25 @@ def focus(sessions: Sequence[SessionInfo], now: datetime, zone: ZoneInfo) -> Ses
     return candidates[0] if candidates else None
 
 
-def below_quota(session: SessionInfo, counts: Counts) -> bool:
-    """A commune session (or its commune's line) invites fewer than the plan expects; the plan
-    gives no per-commune number for city sessions."""
-    return session.level == "commune" and counts.registered < session.expected_min
+def by_next(sessions: Sequence[SessionInfo], now: datetime, zone: ZoneInfo) -> list[SessionInfo]:
+    """What is next first: today's, then the upcoming ones by date (undated last), then the
+    held ones, the latest first."""
+    ordered = sorted(sessions, key=session_order)
+    held = [s for s in ordered if status(s, now, zone) == "held"]
+    today = [s for s in ordered if status(s, now, zone) == "today"]
+    upcoming = [s for s in ordered if status(s, now, zone) == "upcoming"]
+    return today + upcoming + held[::-1]
+
+
+def below_quota(session: SessionInfo, counts: Counts, now: datetime) -> bool:
+    """A session starting within NEAR (or under way today) invites fewer than the plan's
+    minimum: worth a warning, once, on the session's own figures. A held session, one still
+    far off or without a date, and the lines per commune (the plan's numbers are for the whole
+    session) never warn."""
+    slot = session.slot
+    if slot is None or slot[1] <= now or slot[0] - now > NEAR:
+        return False
+    return counts.registered < session.expected_min
 
 
 def bar(counts: Counts, scale: int) -> list[Segment]:
@@ -90,4 +109,4 @@ def live_values(rollup: Rollup) -> dict[str, dict[str, int]]:
 
 
 def _with_coming(counts: Counts) -> dict[str, int]:
-    return {**asdict(counts), "coming": counts.coming}
+    return {**asdict(counts), "coming": counts.coming, "blocked": counts.blocked}

@@ -62,7 +62,7 @@ async def overview(request: web.Request) -> web.Response:
     viewer = viewer_of(request)
     now = now_utc()
     cards = []
-    for session in visible_sessions(plan, viewer):
+    for session in figures.by_next(visible_sessions(plan, viewer), now, plan.zone):
         total = (await _rollup(request, session)).total
         cards.append(
             SessionCard(
@@ -70,20 +70,19 @@ async def overview(request: web.Request) -> web.Response:
                 plan.answerer.label(session, "vi"),
                 figures.status(session, now, plan.zone),
                 total,
-                figures.below_quota(session, total),
+                figures.below_quota(session, total, now),
             )
         )
     return page(request, "overview.html", plan=plan, cards=cards)
 
 
-def _commune_lines(session: SessionInfo, rollup: Rollup) -> list[Line]:
+def _commune_lines(rollup: Rollup) -> list[Line]:
     return [
         Line(
             figures.group_id("commune", group.key),
             (group.name or group.key) if group.key else t("rollup.city_level"),
             group.counts,
-            bool(group.key) and figures.below_quota(session, group.counts),
-            f"/commune/{group.key}" if group.key else "",
+            link=f"/commune/{group.key}" if group.key else "",
         )
         for group in rollup.by_commune
     ]
@@ -114,20 +113,21 @@ async def session_page(request: web.Request) -> web.Response:
     to_call = await dashboard_of(request).services.lists.rows(
         session, scopes=viewer.scopes, answer="to_call"
     )
-    waiting: dict[str, list[DelegateListRow]] = {
-        "none": [row for row in to_call if row.answer is None],
+    waiting: dict[str, list[DelegateListRow]] = {  # each person in one list only
+        "none": [row for row in to_call if row.reachable],
         "unreachable": [row for row in to_call if not row.reachable],
     }
-    communes = _commune_lines(session, rollup)
+    communes = _commune_lines(rollup)
+    now = now_utc()
     return page(
         request,
         "session.html",
         plan=plan,
         session=session,
         label=plan.answerer.label(session, "vi"),
-        state=figures.status(session, now_utc(), plan.zone),
+        state=figures.status(session, now, plan.zone),
         total=rollup.total,
-        warn=figures.below_quota(session, rollup.total),
+        warn=figures.below_quota(session, rollup.total, now),
         communes=communes,
         commune_scale=max((line.counts.registered for line in communes), default=1),
         categories=_category_lines(plan, rollup),
@@ -164,7 +164,8 @@ async def commune_page(request: web.Request) -> web.Response:
     if not viewer.sees_commune(commune.code):
         raise Refusal(403, "dashboard.outside")
     lines = []
-    for session in visible_sessions(plan, viewer):
+    now = now_utc()
+    for session in figures.by_next(visible_sessions(plan, viewer), now, plan.zone):
         if session.level == "commune" and session.commune_code != commune.code:
             continue
         rollup = await dashboard_of(request).services.rollups.session_rollup(session)
@@ -175,7 +176,7 @@ async def commune_page(request: web.Request) -> web.Response:
                 figures.group_id("session", str(session.num)),
                 plan.answerer.label(session, "vi"),
                 counts,
-                figures.below_quota(session, counts),
+                figures.below_quota(session, counts, now) and session.level == "commune",
                 f"/session/{session.num}",
             )
         )

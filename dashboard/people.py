@@ -9,12 +9,14 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from bot.catalog import t
 from bot.clock import now_utc
 from bot.domain import SessionInfo
 from bot.services.exports import unit_text
 from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
+from dashboard.edit import FIELDS as EDITABLE
 from dashboard.render import page
 from dashboard.state import (
     Refusal,
@@ -91,6 +93,7 @@ async def list_rows(request: web.Request, query: ListQuery) -> list[DelegateList
         viewer_of(request).scopes,
         query.answer,
         query.text,
+        phones=viewer_of(request).organiser,
     )
 
 
@@ -139,6 +142,7 @@ async def delegate_page(request: web.Request) -> web.Response:
     current: dict[str, str] = {}
     for change in reversed(history):  # oldest first: the last one written stays
         current[change.session_id] = change.answer
+    saved = [f for f in request.query.get("saved", "").split(",") if f in EDITABLE]
     return page(
         request,
         "delegate.html",
@@ -151,4 +155,6 @@ async def delegate_page(request: web.Request) -> web.Response:
         checkins=checkins,
         history=history,
         sessions=sessions,
+        saved=[t(f"dashboard.field.{name}", "vi") for name in saved],
+        edited="saved" in request.query,
     )

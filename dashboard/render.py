@@ -34,6 +34,16 @@ def _scopes(plan: LoadedPlan, scopes: Sequence[str]) -> str:
     return ", ".join(scope_text(plan, scope, LOCALE) for scope in scopes)
 
 
+def _column_cells() -> list[tuple[str, str, str]]:
+    """(field, heading, label on a phone's card: a key column's heading, else "") of every
+    roll-up column, worked out once rather than for each of a province's thousand cells."""
+    cells = []
+    for field in figures.COLUMNS:
+        heading = t(f"dashboard.col.{field}", LOCALE)
+        cells.append((field, heading, heading if field in figures.KEY_COLUMNS else ""))
+    return cells
+
+
 ENV = Environment(
     loader=PackageLoader("dashboard", "templates"),
     autoescape=select_autoescape(["html"], default=True),
@@ -50,6 +60,7 @@ ENV.globals |= {
     "day": lambda s, zone: format_session_day(s, zone, LOCALE),
     "at": lambda moment, zone: format_datetime(moment, zone, LOCALE),
     "columns": figures.COLUMNS,
+    "column_cells": _column_cells(),
     "unit_text": exports.unit_text,
     "status_text": exports.status_text,
     "scope_list": _scopes,

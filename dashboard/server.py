@@ -10,7 +10,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.services import login_links
-from dashboard import activity, auth, files, pages, people
+from dashboard import activity, auth, door, edit, files, pages, people
 from dashboard.state import DASHBOARD, Dashboard
 from handlers.context import Services
 from storage.dashboard import DashboardQueries
@@ -31,7 +31,8 @@ def make_app(services: Services, db: Database, https: bool = False) -> web.Appli
         login_links.derive_key(services.checkin_key),
         https,
     )
-    for table in (auth.routes, pages.routes, people.routes, activity.routes, files.routes):
+    tables = (auth.routes, pages.routes, people.routes, door.routes, edit.routes)
+    for table in (*tables, activity.routes, files.routes):
         app.add_routes(table)
     app.router.add_static("/static/", STATIC)
     return app

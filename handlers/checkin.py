@@ -13,10 +13,13 @@ from bot.services.levels import level_key
 from handlers.context import Turn
 
 EARLY_MINUTES = 60  # location check-in opens an hour before the start
+CONFIRM_PREFIX = "ciok:"  # + the scanned payload: check in someone not "Tham dự" all the same
 
 
-async def on_scan(turn: Turn, payload: str) -> list[Reply]:
-    """/start ci-…: only organisers, only for that session, on the session's day, once."""
+async def on_scan(turn: Turn, payload: str, confirmed: bool = False) -> list[Reply]:
+    """/start ci-…: only organisers, only for that session, on the session's day, once; the
+    organiser sees the delegate's current answer, and one who is not "Tham dự" is checked in
+    only after the organiser confirms (the button CONFIRM_PREFIX + payload)."""
     if not await turn.holds(ORGANISER_ROLES):
         return [turn.say("checkin.organisers_only")]
     verified = checkin.verify(turn.services.checkin_key, payload)
@@ -32,22 +35,48 @@ async def on_scan(turn: Turn, payload: str) -> list[Reply]:
         return [
             turn.say("checkin.wrong_day", date=format_date(session.starts_at, zone, turn.locale))
         ]
-    earlier = await turn.services.attendance.check_in(
-        session.id, delegate.id, "qr", turn.account.id, turn.now
+    door = await checkin.check_in_at_door(
+        turn.services.attendance,
+        session.id,
+        delegate.id,
+        "qr",
+        turn.account.id,
+        turn.now,
+        confirmed,
     )
-    await turn.audit("check_in", session=session.id, delegate=delegate.id, first=earlier is None)
-    if earlier is not None:
-        time = earlier.astimezone(zone).strftime("%H:%M")
-        return [turn.say("checkin.already", name=delegate.full_name, time=time)]
+    answer = turn.text(f"export.status.{door.answer or 'none'}")
     commune = delegate.commune_name or turn.text(
         level_key("profile.city_level", turn.plan.series.upper_level)
     )
+    if door.step == "confirm":
+        button = turn.button("checkin.confirm_button", f"{CONFIRM_PREFIX}{payload}")
+        return [
+            turn.say(
+                "checkin.confirm",
+                name=delegate.full_name,
+                commune=commune,
+                answer=answer,
+                buttons=((button,),),
+            )
+        ]
+    await turn.audit(
+        "check_in",
+        session=session.id,
+        delegate=delegate.id,
+        first=door.step == "done",
+        answer=door.answer,
+        confirmed=confirmed,
+    )
+    if door.earlier is not None:
+        time = door.earlier.astimezone(zone).strftime("%H:%M")
+        return [turn.say("checkin.already", name=delegate.full_name, time=time)]
     return [
         turn.say(
             "checkin.done",
             name=delegate.full_name,
             commune=commune,
             label=turn.plan.answerer.label(session, turn.locale),
+            answer=answer,
         )
     ]
 

@@ -207,6 +207,12 @@ BUTTONS: tuple[tuple[str, Action], ...] = (
     (drafts.PREFIX, drafts.on_button),
     (DONE_PREFIX, deadlines.on_done_button),
     ("qr:", attendance.qr_code),
+    (
+        checkin.CONFIRM_PREFIX,
+        lambda turn, data: checkin.on_scan(
+            turn, data.removeprefix(checkin.CONFIRM_PREFIX), confirmed=True
+        ),
+    ),
     ("qa:", _reasked(_choice_button)),
     ("sua:", _edit_button),
     ("kenh:", linking.on_choice),

@@ -14,6 +14,10 @@ AnswerKind = Literal["in_person", "online", "absent", "substitute"]
 REACHABLE = (
     "EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = d.id AND a.unreachable_at IS NULL)"
 )
+# Never reached: imported, and nobody has opened the bot with their link (no account at all);
+# the others whom no chat reaches have blocked the bot.
+NO_ACCOUNT = "NOT EXISTS (SELECT 1 FROM accounts n WHERE n.delegate_id = d.id)"
+WALKED_IN = "d.id IN (SELECT w.delegate_id FROM walk_ins w WHERE w.session_id = ?)"
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,13 @@ class AttendanceAnswer:
 
 def audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
     """A commune session invites its commune; a city session invites city-level delegates and
-    the categories it names, from every commune."""
+    the categories it names, from every commune; and each session has its walk-ins."""
     if session.level == "commune":
-        return "d.commune_code = ?", [session.commune_code]
+        return f"(d.commune_code = ? OR {WALKED_IN})", [session.commune_code, session.id]
     codes: list[object] = list(session.invite_categories)
     marks = ", ".join("?" * len(codes)) or "NULL"
-    return f"(d.commune_code IS NULL OR d.category_code IN ({marks}))", codes
+    where = f"(d.commune_code IS NULL OR d.category_code IN ({marks}) OR {WALKED_IN})"
+    return where, [*codes, session.id]
 
 
 def scope_filter(scopes: tuple[str, ...]) -> tuple[str, list[object]]:
@@ -146,8 +151,15 @@ class AttendanceRepository:
         )
         return [(row[0], row[1]) for row in rows]
 
+    async def checked_in_at(self, session_id: str, delegate_id: int) -> datetime | None:
+        at = await self.db.scalar(
+            "SELECT at FROM checkins WHERE session_id = ? AND delegate_id = ?",
+            (session_id, delegate_id),
+        )
+        return parse_utc(str(at)) if at is not None else None
+
     async def check_in(
-        self, session_id: str, delegate_id: int, method: str, by_account: int, now: datetime
+        self, session_id: str, delegate_id: int, method: str, by_account: int | None, now: datetime
     ) -> datetime | None:
         """Mark present once; returns the time of an earlier check-in, None if this is the first."""
         async with self.db.transaction() as tx:

@@ -1,6 +1,6 @@
 """What the organisers' web dashboard stores and reads beyond the other repositories: its
-one-time login links and browser sessions, a delegate's accounts and answer history, and the
-broadcasts with their delivery counts."""
+one-time login links and browser sessions, a delegate's accounts and answer history, the
+broadcasts with their delivery counts, and the walk-ins added at the door."""
 
 from __future__ import annotations
 
@@ -173,6 +173,44 @@ class DashboardQueries:
             )
             for r in rows
         ]
+
+    async def add_walk_in(
+        self, session_id: str, values: dict[str, Any], by_account: int | None, now: datetime
+    ) -> int:
+        """A person who came without being on the list, all or nothing: the delegate, their
+        place in the session's audience, the answer "in person" (in the history too, by
+        'dashboard') and the check-in ('list'). Returns the new delegate's id."""
+        columns = list(values)
+        stamp = utc_text(now)
+        async with self.db.transaction() as tx:
+            row = await tx.execute(
+                f"INSERT INTO delegates ({', '.join(columns)}, created_at, updated_at) "
+                f"VALUES ({', '.join('?' * len(columns))}, ?, ?) RETURNING id",
+                (*values.values(), stamp, stamp),
+            )
+            assert row is not None
+            delegate_id = int(row[0])
+            await tx.execute(
+                "INSERT INTO walk_ins (session_id, delegate_id, by_account, at) "
+                "VALUES (?, ?, ?, ?)",
+                (session_id, delegate_id, by_account, stamp),
+            )
+            await tx.execute(
+                "INSERT INTO attendance (session_id, delegate_id, answer, channel, updated_at) "
+                "VALUES (?, ?, 'in_person', 'dashboard', ?)",
+                (session_id, delegate_id, stamp),
+            )
+            await tx.execute(
+                "INSERT INTO attendance_history (session_id, delegate_id, answer, channel, "
+                "account_id, at) VALUES (?, ?, 'in_person', 'dashboard', ?, ?)",
+                (session_id, delegate_id, by_account, stamp),
+            )
+            await tx.execute(
+                "INSERT INTO checkins (session_id, delegate_id, method, by_account, at) "
+                "VALUES (?, ?, 'list', ?, ?)",
+                (session_id, delegate_id, by_account, stamp),
+            )
+        return delegate_id
 
     async def checkins(self, delegate_id: int) -> dict[str, datetime]:
         """When the delegate was checked in, by session id."""

@@ -125,6 +125,15 @@ class DelegateRepository:
         )
         return Delegate(*row) if row else None
 
+    async def phone_holder(self, phone: str, other_than: int) -> Delegate | None:
+        """The delegate, other than `other_than`, who already has this phone number."""
+        row = await self.db.fetch_one(
+            f"SELECT id, {', '.join(DELEGATE_FIELDS)} FROM delegates "
+            "WHERE phone = ? AND id != ? ORDER BY id LIMIT 1",
+            (phone, other_than),
+        )
+        return Delegate(*row) if row else None
+
     async def register(self, account_id: int, values: dict[str, Any], now: datetime) -> Delegate:
         """Create the delegate, link the account to it and end the dialogue, all or nothing;
         `values["consented"]` records that they agreed to the privacy notice, now."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain import SessionInfo
-from storage.attendance import REACHABLE, AnswerKind, audience_filter, scope_filter
+from storage.attendance import NO_ACCOUNT, REACHABLE, AnswerKind, audience_filter, scope_filter
 from storage.db import Database
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -46,8 +46,23 @@ ANSWER_FILTERS = {
     "none": "t.answer IS NULL",
     "present": "c.delegate_id IS NOT NULL",
     "unreachable": f"NOT {REACHABLE}",
+    "never_reached": NO_ACCOUNT,
+    "blocked": f"NOT {REACHABLE} AND NOT {NO_ACCOUNT}",
     "to_call": f"(t.answer IS NULL OR NOT {REACHABLE})",  # not answered, or no chat reaches them
 }
+
+
+# The door view's groups of a session's day: each invited person in exactly one.
+DOOR_GROUPS = {
+    "awaited": "c.delegate_id IS NULL AND t.answer IN ('in_person', 'online', 'substitute')",
+    "arrived": "c.delegate_id IS NOT NULL",
+    "unanswered": "c.delegate_id IS NULL AND t.answer IS NULL",
+    "declined": "c.delegate_id IS NULL AND t.answer = 'absent'",
+}
+DOOR_GROUP = (
+    "CASE WHEN c.delegate_id IS NOT NULL THEN 'arrived' WHEN t.answer IS NULL THEN 'unanswered' "
+    "WHEN t.answer = 'absent' THEN 'declined' ELSE 'awaited' END"
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,8 @@ class DelegateListRow:
     substitute_phone: str = ""
     checked_in: bool = False
     reachable: bool = True  # a chat account still reaches them
+    never_reached: bool = False  # no chat account at all: imported, never opened the bot
+    workplace: str = ""
 
 
 class DelegateListRepository:
@@ -97,43 +114,38 @@ class DelegateListRepository:
         scopes: tuple[str, ...] | None = None,
         answer: str | None = None,
         text: str = "",
+        phones: bool = False,
+        limit: int | None = None,
     ) -> list[DelegateListRow]:
         """Every delegate invited to `session` (every delegate when None), optionally of one
         commune, one category, within a focal point's scopes, with one answer (a key of
-        ANSWER_FILTERS), or whose name, own unit or phone contains `text`; city-level
-        delegates first, then by commune and name."""
-        where, params = audience_filter(session) if session is not None else ("1", [])
-        if commune_code is not None:
-            where += " AND d.commune_code = ?"
-            params.append(commune_code)
-        if category_code is not None:
-            where += " AND d.category_code = ?"
-            params.append(category_code)
-        if scopes is not None:
-            within, more = scope_filter(scopes)
-            where += f" AND {within}"
-            params += more
+        ANSWER_FILTERS or DOOR_GROUPS), or whose name, own unit or (when the viewer may see
+        phone numbers, `phones`) phone contains `text`; city-level delegates first, then by
+        commune and name. A search never matches a column the viewer may not see. `limit` keeps the
+        first so many by id (then sorted): a glimpse of a long list without reading it all."""
+        where, params = self._where(session, commune_code, category_code, scopes)
         if answer is not None:
-            where += f" AND {ANSWER_FILTERS[answer]}"
+            where += f" AND {ANSWER_FILTERS.get(answer) or DOOR_GROUPS[answer]}"
         if text:
             await self._install_fold()
             assert self.fold is not None
-            where += (
-                " AND (instr(hoinghi_fold(d.full_name || ' ' || d.category_other), ?) > 0 "
-                "OR instr(d.phone, ?) > 0)"
-            )
-            params += [self.fold(text), text]
+            matches = "instr(hoinghi_fold(d.full_name || ' ' || d.category_other), ?) > 0"
+            params.append(self.fold(text))
+            if phones:
+                matches += " OR instr(d.phone, ?) > 0"
+                params.append(text)
+            where += f" AND ({matches})"
         session_id = session.id if session is not None else ""
         rows = await self.db.fetch_all(
             "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
             "d.commune_code, d.commune_name, d.phone, t.answer, "
             "coalesce(t.reason, ''), coalesce(t.substitute_name, ''), "
             "coalesce(t.substitute_position, ''), coalesce(t.substitute_phone, ''), "
-            f"c.delegate_id IS NOT NULL, {REACHABLE} FROM delegates d "
+            f"c.delegate_id IS NOT NULL, {REACHABLE}, {NO_ACCOUNT}, d.workplace FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} ORDER BY d.id",
-            [session_id, session_id, *params],
+            f"WHERE {where} ORDER BY d.id{' LIMIT ?' if limit is not None else ''}",
+            [session_id, session_id, *params, *([limit] if limit is not None else [])],
         )
         found = [
             DelegateListRow(
@@ -152,6 +164,8 @@ class DelegateListRepository:
                 substitute_phone=row[12],
                 checked_in=bool(row[13]),
                 reachable=bool(row[14]),
+                never_reached=bool(row[15]),
+                workplace=row[16],
             )
             for row in rows
         ]
@@ -163,3 +177,38 @@ class DelegateListRepository:
                 vietnamese_key(r.full_name),
             ),
         )
+
+    @staticmethod
+    def _where(
+        session: SessionInfo | None,
+        commune_code: int | None = None,
+        category_code: str | None = None,
+        scopes: tuple[str, ...] | None = None,
+    ) -> tuple[str, list[object]]:
+        where, params = audience_filter(session) if session is not None else ("1", [])
+        if commune_code is not None:
+            where += " AND d.commune_code = ?"
+            params.append(commune_code)
+        if category_code is not None:
+            where += " AND d.category_code = ?"
+            params.append(category_code)
+        if scopes is not None:
+            within, more = scope_filter(scopes)
+            where += f" AND {within}"
+            params += more
+        return where, params
+
+    async def door_counts(
+        self, session: SessionInfo, scopes: tuple[str, ...] | None = None
+    ) -> dict[str, int]:
+        """How many invited people are in each of DOOR_GROUPS, in one query."""
+        where, params = self._where(session, scopes=scopes)
+        rows = await self.db.fetch_all(
+            f"SELECT {DOOR_GROUP}, count(*) FROM delegates d "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
+            f"WHERE {where} GROUP BY 1",
+            [session.id, session.id, *params],
+        )
+        found = {str(row[0]): int(row[1]) for row in rows}
+        return {group: found.get(group, 0) for group in DOOR_GROUPS}

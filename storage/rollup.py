@@ -7,7 +7,7 @@ import operator
 from dataclasses import dataclass, fields
 
 from bot.domain import SessionInfo
-from storage.attendance import REACHABLE, audience_filter
+from storage.attendance import NO_ACCOUNT, REACHABLE, audience_filter
 from storage.db import Database
 
 
@@ -21,6 +21,7 @@ class Counts:
     not_answered: int = 0
     unreachable: int = 0  # no chat account that still reaches them
     present: int = 0  # checked in
+    never_reached: int = 0  # of the unreachable: no chat account at all (never opened the bot)
 
     def __add__(self, other: Counts) -> Counts:
         # The fields' values in order; a province's roll-up adds thousands of these per view.
@@ -30,6 +31,11 @@ class Counts:
     def coming(self) -> int:
         """Who will be there, in person, online or through a substitute."""
         return self.in_person + self.online + self.substitute
+
+    @property
+    def blocked(self) -> int:
+        """Of the unreachable: those whose every chat account blocked the bot."""
+        return self.unreachable - self.never_reached
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,8 @@ def grouped_counts(session: SessionInfo, only: str = "") -> tuple[str, list[obje
         "sum(CASE WHEN t.answer = 'substitute' THEN 1 ELSE 0 END), "
         "sum(CASE WHEN t.answer IS NULL THEN 1 ELSE 0 END), "
         f"sum(CASE WHEN {REACHABLE} THEN 0 ELSE 1 END), "
-        "sum(CASE WHEN c.delegate_id IS NULL THEN 0 ELSE 1 END) "
+        "sum(CASE WHEN c.delegate_id IS NULL THEN 0 ELSE 1 END), "
+        f"sum(CASE WHEN {NO_ACCOUNT} THEN 1 ELSE 0 END) "
         "FROM delegates d "
         "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
         "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "

@@ -31,10 +31,12 @@ from handlers.router import BUTTONS, COMMANDS
 from storage.attendance import AttendanceAnswer
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
+from storage.db import Database
 from storage.documents import DocumentRepository
 from storage.imports import ImportedPerson, ImportRepository
 from storage.roles import RoleRepository
-from tests.conftest import NOW, Bot
+from tests.conftest import NOW, Bot, running_bot
+from tests.dashboard_helpers import CSRF_FIELD, client, get, logged_in
 from tests.fake_telegram import FakeUser, SentMessage
 from tests.hardening_helpers import LOC_TAN, Person, add_person, settle
 
@@ -204,6 +206,21 @@ async def _someone_with_a_link_code(trial: Trial) -> None:
 
 
 async def _someone_to_check_in(trial: Trial) -> None:
+    """A delegate who answered "Tham dự": the scan checks them in at once."""
+    await _someone_who_declined(trial)
+    await trial.bot.runtime.core.services.attendance.record(
+        "2026-11-thanh-pho",
+        trial.data["delegate"],
+        AttendanceAnswer("in_person"),
+        "telegram",
+        0,
+        NOW,
+    )
+
+
+async def _someone_who_declined(trial: Trial) -> None:
+    """A delegate with a check-in code who has not answered "Tham dự": the scan asks the
+    organiser to confirm, with the button `ciok:<code>`."""
     other = await add_person(trial.bot.db, next(_ids), NOW, name="Người Đến Họp")
     assert other.delegate_id is not None
     key = trial.bot.runtime.core.services.checkin_key
@@ -457,6 +474,19 @@ MATRIX: tuple[Row, ...] = (
         ),
     ),
     Row(
+        "ciok:",
+        (
+            Case(
+                "ciok:<the check-in code of someone not «Tham dự»>",
+                ORGANISERS,
+                lambda t: t.press(f"ciok:{t.data['payload']}"),
+                _checked_in,
+                _someone_who_declined,
+                at=SESSION_DAY,
+            ),
+        ),
+    ),
+    Row(
         "qa:",
         (
             Case(
@@ -606,3 +636,123 @@ async def test_exactly_the_allowed_cells_succeed(bot: Bot, tmp_path: Path) -> No
                     wrong.append(f"{case.name} × {trial.role}: succeeded={succeeded} {said}")
     print(f"\n{played} cells ({len(cases)} cases × {len(ROLES)} roles)")
     assert not wrong, "\n".join(wrong)
+
+
+# --------------------------------------------------------------- the dashboard's own actions
+# Issue 19: what the web dashboard changes, × every role. Only the roles that get a login link
+# (organisers, admins, focal points) have a session; the others are played without one.
+@dataclass(frozen=True)
+class WebCase:
+    name: str
+    allowed: frozenset[str]
+    path: Callable[[dict[str, int]], str]
+    form: Callable[[dict[str, int], int], dict[str, str]]  # (targets, a number unique per cell)
+    succeeded: Callable[[Bot, dict[str, int], int], Awaitable[bool]]
+
+
+async def _edited(bot: Bot, targets: dict[str, int], target: str, n: int) -> bool:
+    position = await bot.db.scalar(
+        "SELECT position FROM delegates WHERE id = ?", (targets[target],)
+    )
+    return position == f"Chức vụ {n}"
+
+
+def _edit_case(name: str, target: str, allowed: frozenset[str]) -> WebCase:
+    async def succeeded(bot: Bot, targets: dict[str, int], n: int) -> bool:
+        return await _edited(bot, targets, target, n)
+
+    return WebCase(
+        name,
+        allowed,
+        lambda targets: f"/delegate/{targets[target]}/edit",
+        lambda targets, n: {"full_name": "Người Được Sửa", "position": f"Chức vụ {n}"},
+        succeeded,
+    )
+
+
+async def _door_checked_in(bot: Bot, targets: dict[str, int], n: int) -> bool:
+    found = await bot.db.scalar(
+        "SELECT 1 FROM checkins WHERE delegate_id = ? AND method = 'list'", (targets[f"door{n}"],)
+    )
+    return found is not None
+
+
+async def _walked_in(bot: Bot, targets: dict[str, int], n: int) -> bool:
+    found = await bot.db.scalar(
+        "SELECT 1 FROM delegates WHERE full_name = ?", (f"Khách Số {_letters(n)}",)
+    )
+    return found is not None
+
+
+def _letters(n: int) -> str:
+    """A name's letters for a number (names take no digits)."""
+    return "".join(chr(ord("A") + int(digit)) for digit in str(n)).title()
+
+
+WEB_CASES = (
+    WebCase(
+        "door: check a confirmed person in from the list",
+        ORGANISERS,
+        lambda targets: f"/session/{CITY}/door/checkin",
+        lambda targets, n: {"delegate": str(targets[f"door{n}"])},
+        _door_checked_in,
+    ),
+    WebCase(
+        "door: add a walk-in",
+        ORGANISERS,
+        lambda targets: f"/session/{CITY}/door/walkin",
+        lambda targets, n: {"full_name": f"Khách Số {_letters(n)}", "position": "Phóng viên"},
+        _walked_in,
+    ),
+    _edit_case("edit a delegate of Lộc Tấn", "loc_tan", ORGANISERS | {"focal_commune"}),
+    _edit_case(f"edit a delegate of the unit {UNIT}", "unit", ORGANISERS | {"focal_unit"}),
+    _edit_case("edit a city-level delegate", "city", ORGANISERS),
+)
+
+
+async def test_exactly_the_allowed_dashboard_actions_succeed(db: Database, tmp_path: Path) -> None:
+    wrong, n = [], 0
+    with time_machine.travel(SESSION_DAY, tick=True):
+        async with running_bot(db, tmp_path, dashboard=True) as bot:
+            base = bot.runtime.dashboard.base_url if bot.runtime.dashboard else ""
+            other = (25280, "Xã khác")
+            targets = {
+                "loc_tan": await _target(bot, "Người Lộc Tấn", (LOC_TAN, "Xã Lộc Tấn"), "thon-ap"),
+                "unit": await _target(bot, "Người Mặt Trận", other, UNIT),
+                "city": await _target(bot, "Người Thành Phố", None, "so-nganh"),
+            }
+            for case in WEB_CASES:
+                for role in ROLES:
+                    n += 1
+                    targets[f"door{n}"] = await _target(bot, "Người Đến Cửa", None, "so-nganh")
+                    person = await _person(bot, role)
+                    async with client() as browser:
+                        token = ""
+                        if role in TOOLS:
+                            await logged_in(bot, browser, person.user_id)
+                            html = (await get(browser, f"{base}/delegates"))[1]
+                            found = CSRF_FIELD.search(html)
+                            token = found.group(1) if found else ""
+                        async with browser.post(
+                            base + case.path(targets),
+                            data={"csrf": token, **case.form(targets, n)},
+                            allow_redirects=False,
+                        ) as response:
+                            await response.read()
+                    succeeded = await case.succeeded(bot, targets, n)
+                    if succeeded != (role in case.allowed):
+                        wrong.append(f"{case.name} × {role}: {response.status}")
+    print(f"\n{n} dashboard cells")
+    assert not wrong, "\n".join(wrong)
+
+
+async def _target(bot: Bot, name: str, commune: tuple[int, str] | None, category: str) -> int:
+    """A delegate to act on, who answered "Tham dự" to the city session."""
+    person = await add_person(
+        bot.db, next(_ids), NOW, name=name, commune=commune, category=category
+    )
+    assert person.delegate_id is not None
+    await bot.runtime.core.services.attendance.record(
+        "2026-11-thanh-pho", person.delegate_id, AttendanceAnswer("in_person"), "telegram", 0, NOW
+    )
+    return person.delegate_id

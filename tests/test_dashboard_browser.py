@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -27,12 +27,14 @@ from storage.db import Database
 from tests.conftest import NOW, Bot, running_bot
 from tests.dashboard_helpers import base_url, login_link
 from tests.test_reminders_e2e import city_num
-from tests.test_rollup_e2e import LOC_TAN, OTHER, setup_city_session
+from tests.test_rollup_e2e import LOC_TAN, OTHER, add_delegate, answer, setup_city_session
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LIVE_TIMEOUT_MS = 15_000  # the page polls every 2 s; generous for a loaded machine
 PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1366, "height": 768}
+DAY = datetime(2026, 11, 27, 0, 30, tzinfo=UTC)  # 07:30 on the city session's day
 
 
 def chromium() -> str:
@@ -116,7 +118,7 @@ async def test_organiser_watches_a_session_live_and_downloads_its_list(
     await expect(in_person).to_have_text("2")
     await expect(page.locator('[data-live="total:not_answered"]')).to_have_text("3")
     waiting = page.locator("#list-none")
-    await expect(waiting).to_contain_text("Chưa trả lời (3)")
+    await expect(waiting).to_contain_text("Chưa trả lời (1)")  # the unreachable: a list apart
     await expect(waiting).to_contain_text("Nguyễn Văn An")
     unreachable = page.locator("#list-unreachable")
     await expect(unreachable).to_contain_text("Hoàng Văn Năm")
@@ -194,3 +196,117 @@ async def test_refused_without_session_with_used_or_expired_link_and_outside_sco
     response = await focal.goto(f"{base}/commune/{LOC_TAN}")
     assert response is not None and response.status == 200
     await expect(focal.locator("h1")).to_contain_text("Lộc Tấn")
+
+
+# The columns that must show on any screen, by their heading: a person's name, commune, phone
+# and answer; a roll-up line's name, invited, in person, not answered, present.
+KEY_HEADINGS = (
+    "Họ và tên",
+    "Xã/phường",
+    "Số điện thoại",
+    "Trạng thái",
+    "Mời",
+    "Trực tiếp",
+    "Chưa trả lời",
+    "Có mặt",
+)
+KEY_CELLS = """(table, keys) => {
+  const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  const row = table.querySelector("tbody tr");
+  if (!row) return [];
+  const cells = [...row.children];
+  return heads.flatMap((head, i) => {
+    const cell = cells[i];
+    if (!(i === 0 || keys.includes(head)) || !cell || !cell.textContent.trim()) return [];
+    const box = cell.getBoundingClientRect();
+    return [{head: head, x: box.x, width: box.width}];
+  });
+}"""
+
+
+async def _fits(page: Page, path: str) -> None:
+    """No sideways scrolling of the page; in every table, the key columns of the first row
+    (found by their headings, shown or not) are on the screen."""
+    width = await page.evaluate("window.innerWidth")
+    scroll = await page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{path}: {scroll} px wide in a {width} px viewport"
+    for table in await page.locator("main table").all():
+        for cell in await table.evaluate(KEY_CELLS, list(KEY_HEADINGS)):
+            shown = (
+                cell["width"] > 0 and cell["x"] >= 0 and cell["x"] + cell["width"] <= width + 0.5
+            )
+            assert shown, f"{path}: column {cell['head']!r} off a {width} px screen: {cell}"
+
+
+async def _menu_reaches_the_delegates(page: Page, phone: bool) -> None:
+    menu = page.locator("header nav")
+    if phone:
+        await expect(menu).to_be_hidden()  # collapsed behind its button
+        await page.locator(".menu-button").click()
+    await expect(menu).to_be_visible()
+    await menu.get_by_role("link", name="Đại biểu").click()
+    await expect(page.locator("h1")).to_have_text("Đại biểu")
+
+
+async def _more_people(bot: Bot) -> None:
+    """A few more on the city session's list, with phones, so the pictures look like a day."""
+    names = ("Trịnh Thị Hoa", "Đặng Văn Hùng", "Phan Thị Lan", "Ngô Văn Minh")
+    for n, name in enumerate(names):
+        delegate = await add_delegate(bot, name, "so-nganh")
+        await answer(bot, delegate, "in_person")
+        await bot.db.write(
+            "UPDATE delegates SET phone = ?, position = 'Phó Giám đốc Sở' WHERE id = ?",
+            (f"09{n}8123456", delegate),
+        )
+
+
+@pytest.mark.parametrize("size", [PHONE, DESK], ids=["phone", "desktop"])
+async def test_every_page_fits_a_phone_and_a_desk_and_the_door_works(
+    dash: Bot, browser: Browser, size: dict[str, int]
+) -> None:
+    """Issue 19: at 390 × 844 and 1366 × 768, no page is wider than the screen, the key
+    columns show, the menu is reachable; at the door, a name typed without diacritics is found
+    and checked in. Screenshots of the session page and the door view for the guide."""
+    await setup_city_session(dash)
+    await _more_people(dash)
+    num = await city_num(dash)
+    base = base_url(dash)
+    phone = size["width"] < 640
+    suffix = "-phone" if phone else ""
+    ARTIFACTS.mkdir(exist_ok=True)
+    delegate = await dash.db.scalar("SELECT id FROM delegates WHERE full_name = 'Lê Văn Ba'")
+    with time_machine.travel(DAY, tick=True):
+        page = await log_in(browser, dash, 9001, "Ban tổ chức", viewport=size)
+        for path in (
+            "/",
+            f"/session/{num}",
+            f"/session/{num}/door",
+            "/delegates",
+            f"/delegates?session={num}",
+            f"/delegate/{delegate}",
+            f"/delegate/{delegate}/edit",
+            f"/commune/{LOC_TAN}",
+            "/broadcasts",
+            "/audit",
+        ):
+            response = await page.goto(base + path)
+            assert response is not None and response.status == 200, path
+            await _fits(page, path)
+        await _menu_reaches_the_delegates(page, phone)
+
+        await page.goto(f"{base}/session/{num}")
+        await expect(page.locator('[data-live="total:never_reached"]').first).to_have_text("1")
+        await page.screenshot(path=ARTIFACTS / f"session{suffix}.png", full_page=True)
+
+        await page.goto(f"{base}/session/{num}/door")
+        awaited = page.locator("#door-awaited")
+        await expect(awaited).to_contain_text("Lê Văn Ba")
+        await page.screenshot(path=ARTIFACTS / f"door{suffix}.png", full_page=True)
+        await page.get_by_placeholder("Tìm tên").fill("le van ba")
+        await page.get_by_role("button", name="Tìm", exact=True).click()
+        person = page.locator("#door-awaited li.person", has_text="Lê Văn Ba")
+        await expect(person.locator('a[href^="tel:"]')).to_have_count(0)  # no phone on file
+        await person.get_by_role("button", name="Điểm danh").click()
+        await expect(page.locator(".notice")).to_contain_text("Đã điểm danh có mặt: Lê Văn Ba")
+        await expect(page.locator("#door-arrived")).to_contain_text("Lê Văn Ba")
+        await _fits(page, "door after a check-in")

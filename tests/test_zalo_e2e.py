@@ -302,7 +302,9 @@ async def test_an_organiser_on_zalo_checks_a_delegate_in(db: Database, tmp_path:
             organiser = ZaloChat(
                 running.zalo, running.zalo.user("organiser-zalo-id", "Ban Tổ Chức")
             )
-            (done,) = await organiser.send(f"/start {checkin.payload(key, num, delegate_id)}")
+            (asked,) = await organiser.send(f"/start {checkin.payload(key, num, delegate_id)}")
+            assert "hiện trả lời: «Chưa trả lời»" in (asked.text or "")  # confirm first
+            (done,) = await organiser.send("1")
             assert "Đã điểm danh có mặt: Lê Văn Zalo (Xã Lộc Thạnh)" in (done.text or "")
             (refused,) = await chat.send(f"/start {checkin.payload(key, num, delegate_id)}")
             assert "dành cho Ban tổ chức" in (refused.text or "")

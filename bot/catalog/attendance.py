@@ -104,8 +104,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A check-in QR code is for delegates who confirmed an upcoming session.",
     },
     "checkin.done": {
-        "vi": "✅ Đã điểm danh có mặt: {name} ({commune}) — {label}.",
-        "en": "✅ Checked in: {name} ({commune}) — {label}.",
+        "vi": "✅ Đã điểm danh có mặt: {name} ({commune}) — {label}. Trả lời hiện tại: {answer}.",
+        "en": "✅ Checked in: {name} ({commune}) — {label}. Current answer: {answer}.",
+    },
+    "checkin.confirm": {
+        "vi": "⚠️ Đại biểu {name} ({commune}) hiện trả lời: «{answer}», không phải «Tham dự». "
+        "Chưa điểm danh. Nếu đại biểu đúng là đã đến dự, bấm nút dưới đây để xác nhận.",
+        "en": "⚠️ {name} ({commune}) currently answers «{answer}», not «Attending». Not checked "
+        "in yet. If they did come, press the button below to confirm.",
+    },
+    "checkin.confirm_button": {
+        "vi": "✅ Vẫn điểm danh có mặt",
+        "en": "✅ Check in all the same",
     },
     "checkin.already": {
         "vi": "Đại biểu {name} đã điểm danh lúc {time}.",

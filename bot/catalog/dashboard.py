@@ -8,6 +8,8 @@ _FIGURES = {
     "absent": ("Vắng mặt", "Declined"),
     "not_answered": ("Chưa trả lời", "Not answered"),
     "unreachable": ("Không liên lạc được", "Unreachable"),
+    "never_reached": ("Chưa mở bot", "Never opened the bot"),
+    "blocked": ("Đã chặn bot", "Blocked the bot"),
     "present": ("Có mặt (đã điểm danh)", "Present (checked in)"),
     "coming": ("Sẽ tham dự", "Coming"),
 }
@@ -18,7 +20,8 @@ _COLUMNS = {
     "substitute": ("Dự thay", "Substitute"),
     "absent": ("Vắng", "Declined"),
     "not_answered": ("Chưa trả lời", "No answer"),
-    "unreachable": ("Không liên lạc được", "Unreachable"),
+    "never_reached": ("Chưa mở bot", "Never opened"),
+    "blocked": ("Đã chặn bot", "Blocked"),
     "present": ("Có mặt", "Present"),
     "bar": ("Biểu đồ", "Chart"),
     "session": ("Buổi hội nghị", "Session"),
@@ -33,6 +36,8 @@ _ANSWERS = {
     "none": ("Chưa trả lời", "Not answered"),
     "present": ("Đã điểm danh", "Checked in"),
     "unreachable": ("Không liên lạc được qua ứng dụng", "Unreachable by chat"),
+    "never_reached": ("Chưa mở bot (chưa có tài khoản)", "Never opened the bot"),
+    "blocked": ("Đã chặn bot", "Blocked the bot"),
     "to_call": (
         "Cần gọi điện (chưa trả lời hoặc không liên lạc được)",
         "To call (not answered or unreachable)",
@@ -143,6 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dashboard.status.401": {"vi": "Cần đăng nhập", "en": "Login needed"},
     "dashboard.status.403": {"vi": "Không được phép", "en": "Not allowed"},
     "dashboard.status.404": {"vi": "Không tìm thấy", "en": "Not found"},
+    "dashboard.status.409": {"vi": "Chưa làm được lúc này", "en": "Not now"},
     "dashboard.status.503": {"vi": "Chưa sẵn sàng", "en": "Not ready"},
     # Overview and a session's page
     "dashboard.overview.title": {"vi": "Tổng quan", "en": "Overview"},
@@ -154,6 +160,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "dashboard.state.today": {"vi": "Hôm nay", "en": "Today"},
     "dashboard.state.held": {"vi": "Đã diễn ra", "en": "Held"},
     "dashboard.tentative": {"vi": "ngày dự kiến", "en": "tentative date"},
+    "dashboard.held_on": {"vi": "Đã diễn ra ngày {date}", "en": "Held on {date}"},
+    "dashboard.menu": {"vi": "☰ Trình đơn", "en": "☰ Menu"},
     "dashboard.expected": {
         "vi": "Dự kiến {low}–{high} người · đã mời {registered}",
         "en": "Expected {low}–{high} people · invited {registered}",
@@ -178,8 +186,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Not answered ({count})",
     },
     "dashboard.list.unreachable": {
-        "vi": "Không liên lạc được qua ứng dụng ({count})",
-        "en": "Unreachable by chat ({count})",
+        "vi": "Không liên lạc được qua ứng dụng: chưa mở bot hoặc đã chặn bot ({count})",
+        "en": "Unreachable by chat: never opened or blocked the bot ({count})",
     },
     "dashboard.list.call": {
         "vi": "Gọi điện theo số bên dưới để nhắc trực tiếp.",
@@ -187,6 +195,108 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "dashboard.list.all": {"vi": "Xem cả {count} người", "en": "See all {count}"},
     "dashboard.nobody": {"vi": "Không có ai.", "en": "Nobody."},
+    # The door view on the session's day
+    "dashboard.nav.door": {"vi": "Đón tiếp tại cửa", "en": "At the door"},
+    "dashboard.door.title": {"vi": "Đón tiếp — {label}", "en": "At the door — {label}"},
+    "dashboard.door.not_today": {
+        "vi": "Điểm danh tại cửa chỉ mở trong ngày diễn ra hội nghị.",
+        "en": "Checking in at the door opens on the session's day.",
+    },
+    "dashboard.door.day": {"vi": "Ngày hội nghị: {date}.", "en": "The session's day: {date}."},
+    "dashboard.door.search": {
+        "vi": "Tìm tên (gõ có dấu hoặc không dấu)",
+        "en": "Find a name (with or without diacritics)",
+    },
+    "dashboard.door.find": {"vi": "Tìm", "en": "Find"},
+    "dashboard.door.group.arrived": {"vi": "Đã đến ({count})", "en": "Arrived ({count})"},
+    "dashboard.door.group.awaited": {
+        "vi": "Đã xác nhận, chưa đến ({count})",
+        "en": "Confirmed, not arrived ({count})",
+    },
+    "dashboard.door.group.unanswered": {
+        "vi": "Chưa trả lời ({count})",
+        "en": "Not answered ({count})",
+    },
+    "dashboard.door.group.declined": {"vi": "Vắng mặt ({count})", "en": "Declined ({count})"},
+    "dashboard.door.more": {
+        "vi": "… và {count} người nữa: tìm theo tên để thấy.",
+        "en": "… and {count} more: search a name to see them.",
+    },
+    "dashboard.door.check_in": {"vi": "Điểm danh", "en": "Check in"},
+    "dashboard.door.arrived_at": {"vi": "đến lúc {time}", "en": "arrived {time}"},
+    "dashboard.door.done": {
+        "vi": "✅ Đã điểm danh có mặt: {name}. Trả lời hiện tại: {answer}.",
+        "en": "✅ Checked in: {name}. Current answer: {answer}.",
+    },
+    "dashboard.door.already": {
+        "vi": "{name} đã điểm danh lúc {time}.",
+        "en": "{name} already checked in at {time}.",
+    },
+    "dashboard.door.confirm": {
+        "vi": "⚠ {name} hiện trả lời: «{answer}», không phải «Tham dự». Chưa điểm danh. "
+        "Nếu đại biểu đúng là đã đến dự, bấm xác nhận.",
+        "en": "⚠ {name} currently answers «{answer}», not «Attending». Not checked in yet. "
+        "If they did come, confirm.",
+    },
+    "dashboard.door.confirm_button": {"vi": "Vẫn điểm danh có mặt", "en": "Check in all the same"},
+    "dashboard.door.cancel": {"vi": "Thôi", "en": "Cancel"},
+    "dashboard.door.walk_in": {
+        "vi": "Thêm người đến dự không có trong danh sách",
+        "en": "Add a walk-in",
+    },
+    "dashboard.door.walk_in_submit": {"vi": "Thêm và điểm danh", "en": "Add and check in"},
+    "dashboard.door.walk_in_added": {
+        "vi": "✅ Đã thêm và điểm danh: {name}.",
+        "en": "✅ Added and checked in: {name}.",
+    },
+    "dashboard.door.walk_in_category": {"vi": "Khách mời/khác", "en": "Guest/other"},
+    "dashboard.door.organisers_only": {
+        "vi": "Điểm danh và thêm người tại cửa chỉ dành cho Ban tổ chức.",
+        "en": "Checking in and adding walk-ins is for the organisers.",
+    },
+    "dashboard.door.not_invited": {
+        "vi": "Người này không có trong danh sách của buổi hội nghị.",
+        "en": "This person is not on the session's list.",
+    },
+    # Editing a delegate
+    "dashboard.edit.title": {"vi": "Sửa thông tin: {name}", "en": "Edit: {name}"},
+    "dashboard.edit.link": {"vi": "Sửa thông tin", "en": "Edit"},
+    "dashboard.edit.save": {"vi": "Lưu", "en": "Save"},
+    "dashboard.edit.saved": {"vi": "✅ Đã lưu: {fields}.", "en": "✅ Saved: {fields}."},
+    "dashboard.edit.unchanged": {"vi": "Không có gì thay đổi.", "en": "Nothing changed."},
+    "dashboard.edit.phone_hint": {
+        "vi": "Để trống: giữ số hiện có",
+        "en": "Leave empty to keep the number on file",
+    },
+    "dashboard.edit.bad_name": {
+        "vi": "Họ tên cần 2–80 chữ cái.",
+        "en": "A name needs 2–80 letters.",
+    },
+    "dashboard.edit.bad_text": {
+        "vi": "Chức vụ và đơn vị công tác cần 2–120 ký tự, có chữ cái.",
+        "en": "Position and workplace need 2–120 characters with letters.",
+    },
+    "dashboard.edit.bad_phone": {
+        "vi": "Số điện thoại chưa đúng (ví dụ 0912345678).",
+        "en": "The phone number is not valid (e.g. 0912345678).",
+    },
+    "dashboard.edit.phone_conflict": {
+        "vi": "Số {phone} đã là số của đại biểu {other}. Không lưu gì: anh/chị kiểm tra lại "
+        "hai người này rồi sửa số của người nhập sai trước.",
+        "en": "{phone} is already {other}'s number. Nothing saved: check both people and fix "
+        "the wrong one first.",
+    },
+    "dashboard.edit.phone_conflict_hidden": {
+        "vi": "Số điện thoại này đã thuộc về một đại biểu khác. Không lưu gì: anh/chị liên hệ "
+        "Ban tổ chức để kiểm tra.",
+        "en": "This number belongs to another delegate. Nothing saved: ask the organisers.",
+    },
+    "dashboard.field.full_name": {"vi": "họ tên", "en": "name"},
+    "dashboard.field.position": {"vi": "chức vụ", "en": "position"},
+    "dashboard.field.workplace": {"vi": "đơn vị công tác", "en": "workplace"},
+    "dashboard.field.phone": {"vi": "số điện thoại", "en": "phone"},
+    "dashboard.field.commune": {"vi": "xã/phường", "en": "commune"},
+    "dashboard.field.category": {"vi": "thành phần", "en": "category"},
     "dashboard.export.xlsx": {"vi": "Tải XLSX", "en": "Download XLSX"},
     "dashboard.export.csv": {"vi": "Tải CSV", "en": "Download CSV"},
     "dashboard.export.ics": {"vi": "Tải lịch (.ics)", "en": "Calendar (.ics)"},
@@ -250,6 +360,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dashboard.channel.zalo": {"vi": "Zalo", "en": "Zalo"},
     "dashboard.channel.console": {"vi": "Máy trạm", "en": "Console"},
     "dashboard.channel.cli": {"vi": "Dòng lệnh", "en": "Command line"},
+    "dashboard.channel.dashboard": {"vi": "Bảng điều khiển", "en": "Dashboard"},
     # Broadcasts and the audit log
     "dashboard.broadcast.title": {"vi": "Thông báo số {id}", "en": "Announcement {id}"},
     "dashboard.broadcast.audience": {"vi": "Người nhận", "en": "Audience"},

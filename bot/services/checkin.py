@@ -1,5 +1,6 @@
-"""Check-in codes: a signed deep-link payload that an organiser's phone camera opens, and the
-distance rule for checking in by shared location."""
+"""Check-in codes: a signed deep-link payload that an organiser's phone camera opens, the rule
+at the door (shared by the chat's QR scan and the dashboard's door view), and the distance rule
+for checking in by shared location."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import hmac
 import io
 import math
 import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
 
 import segno
+
+from storage.attendance import AnswerKind, AttendanceRepository
 
 PAYLOAD = re.compile(r"^ci-(\d{1,9})-(\d{1,12})-([A-Za-z0-9_-]{16})$")
 EARTH_RADIUS_M = 6_371_000
@@ -34,6 +40,39 @@ def verify(key: bytes, text: str) -> tuple[int, int] | None:
     session_num, delegate_id = int(match.group(1)), int(match.group(2))
     expected = _signature(key, session_num, delegate_id)
     return (session_num, delegate_id) if hmac.compare_digest(expected, match.group(3)) else None
+
+
+@dataclass(frozen=True)
+class DoorCheck:
+    """What the organiser at the door is told: checked in now ("done"), earlier ("already",
+    at `earlier`), or not yet because their answer is not "Tham dự" ("confirm")."""
+
+    step: Literal["done", "already", "confirm"]
+    answer: AnswerKind | None  # the delegate's current answer to the session
+    earlier: datetime | None = None
+
+
+async def check_in_at_door(
+    attendance: AttendanceRepository,
+    session_id: str,
+    delegate_id: int,
+    method: str,
+    by_account: int | None,
+    now: datetime,
+    confirmed: bool = False,
+) -> DoorCheck:
+    """Mark a delegate present, showing their current answer: someone who has not answered
+    "Tham dự" (declined, changed their mind, online, sent a substitute, never answered) is
+    checked in only once the organiser confirms it, whatever code they carry."""
+    current = await attendance.answer_of(session_id, delegate_id)
+    answer = current.answer if current is not None else None
+    earlier = await attendance.checked_in_at(session_id, delegate_id)
+    if earlier is not None:
+        return DoorCheck("already", answer, earlier)
+    if answer != "in_person" and not confirmed:
+        return DoorCheck("confirm", answer)
+    earlier = await attendance.check_in(session_id, delegate_id, method, by_account, now)
+    return DoorCheck("done" if earlier is None else "already", answer, earlier)
 
 
 def qr_png(link: str) -> bytes:

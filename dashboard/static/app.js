@@ -9,6 +9,21 @@
     login.submit();
   }
 
+  // The door view's lists follow the day: the page reloads itself every 20 seconds, unless
+  // the organiser is typing (a search, a walk-in) or the page answers a form just sent.
+  var door = document.querySelector("[data-door-refresh]");
+  if (door && /\/door$/.test(window.location.pathname)) {
+    var busy = function (field) {
+      var typed = field.type === "text" && field.value !== "";  // a walk-in half written
+      return field === document.activeElement || typed;
+    };
+    setInterval(function () {
+      if (!Array.prototype.some.call(door.querySelectorAll("input, select"), busy)) {
+        window.location.reload();
+      }
+    }, 20000);
+  }
+
   var root = document.querySelector("[data-live-url]");
   if (!root) {
     return;
