@@ -9,7 +9,7 @@ scripts/setup.sh test
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/lint-imports
-.venv/bin/mkdocs build --strict --quiet --site-dir "$(mktemp -d)"
+.venv/bin/mkdocs build --strict --site-dir "$(mktemp -d)"
 HOINGHI_CHROMIUM=${HOINGHI_CHROMIUM:-$(scripts/browser.sh)}
 export HOINGHI_CHROMIUM
 exec .venv/bin/python -m pytest "$@"
