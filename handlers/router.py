@@ -227,10 +227,20 @@ async def _text(turn: Turn, text: str) -> list[Reply]:
     if len(text) > MAX_INPUT:
         return _then_reask(turn, [turn.say("common.too_long", limit=MAX_INPUT)])
     if turn.conversation is None:
-        return schedule.question(turn, text)
+        return await _free_text(turn, text)
+    if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
+        return await _continue(turn)  # the step tells a plain question from its answer itself
     if schedule.looks_like_question(turn, text):
         return _then_reask(turn, schedule.question(turn, text))
     return await _continue(turn)
+
+
+async def _free_text(turn: Turn, text: str) -> list[Reply]:
+    """No step waits: attendance said in words, else a question for the schedule reader."""
+    offered = await attendance.offer_from_words(turn, text)
+    if offered is not None:
+        return offered
+    return schedule.question(turn, text)
 
 
 def _then_reask(turn: Turn, replies: list[Reply]) -> list[Reply]:

@@ -72,14 +72,42 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "attendance.no_answer": {"vi": "chưa trả lời", "en": "no answer yet"},
     "attendance.ask_reason": {
-        "vi": "Đã ghi nhận anh/chị vắng mặt. Anh/chị có thể cho biết lý do (không bắt buộc), "
-        "hoặc gõ «Bỏ qua».",
-        "en": "Recorded as absent. You may give a reason (optional), or type «Skip».",
+        "vi": "Đã ghi nhận anh/chị vắng mặt. Anh/chị gõ lý do vắng mặt (không bắt buộc), "
+        "hoặc bấm «Không ghi lý do».",
+        "en": "Recorded as absent. Type the reason (optional), or press «No reason».",
     },
-    "attendance.reason_saved": {"vi": "Đã lưu lý do vắng mặt.", "en": "The reason was saved."},
+    "attendance.ask_new_reason": {
+        "vi": "Đã ghi nhận anh/chị vắng mặt, lý do hiện tại: «{reason}». Gõ lý do mới để đổi, "
+        "hoặc bấm «Không ghi lý do».",
+        "en": "Recorded as absent, reason now: «{reason}». Type a new reason to change it, or "
+        "press «No reason».",
+    },
+    "attendance.button.no_reason": {"vi": "Không ghi lý do", "en": "No reason"},
+    "attendance.reason_saved": {
+        "vi": "Đã lưu lý do vắng mặt: «{reason}» — {label}, {when}. Muốn đổi lý do, anh/chị "
+        "bấm lại «❌ Vắng mặt» (gõ /xacnhan để hiện nút).",
+        "en": "Recorded as absent — {label}, {when}, reason: «{reason}». To change the reason, "
+        "press «❌ Absent» again (/xacnhan shows the buttons).",
+    },
+    "attendance.absent_without_reason": {
+        "vi": "Đã ghi nhận anh/chị vắng mặt — {label}, {when} (không ghi lý do).",
+        "en": "Recorded as absent — {label}, {when} (no reason given).",
+    },
+    "attendance.which_is_it": {
+        "vi": "Anh/chị vừa gõ: «{text}». Đây là câu trả lời hay là câu hỏi?",
+        "en": "You typed: «{text}». Is this your answer or a question?",
+    },
+    "attendance.this_is_absent": {"vi": "Đây là lý do vắng mặt", "en": "It is the reason"},
+    "attendance.this_is_substitute": {
+        "vi": "Đây là thông tin người dự thay",
+        "en": "It is about the substitute",
+    },
+    "attendance.this_is_question": {"vi": "Đây là câu hỏi", "en": "It is a question"},
     "attendance.ask_substitute_name": {
-        "vi": "Xin cho biết họ và tên người dự thay.",
-        "en": "The substitute's full name, please.",
+        "vi": "Xin cho biết họ và tên người dự thay (có thể gõ cả chức vụ và số điện thoại "
+        "trong một tin, ví dụ: Nguyễn Văn Bình, Phó Chủ tịch UBND xã, 0912 345 678).",
+        "en": "The substitute's full name, please (name, position and phone may come in one "
+        "message).",
     },
     "attendance.ask_substitute_position": {
         "vi": "Chức vụ của người dự thay?",
@@ -90,8 +118,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The substitute's phone number (type it, or «Skip»)?",
     },
     "attendance.substitute_saved": {
-        "vi": "Đã ghi nhận người dự thay: {name} ({position}) — {label}, {when}.",
-        "en": "Substitute recorded: {name} ({position}) — {label}, {when}.",
+        "vi": "Đã ghi nhận người dự thay: {name} ({position}), điện thoại: {phone} — {label}, "
+        "{when}.",
+        "en": "Substitute recorded: {name} ({position}), phone: {phone} — {label}, {when}.",
+    },
+    "attendance.substitute_dropped": {
+        "vi": "Chưa ghi người dự thay; câu trả lời trước đó của anh/chị (nếu có) giữ nguyên. "
+        "Gõ /xacnhan để trả lời lại.",
+        "en": "No substitute recorded; your earlier answer, if any, is unchanged. /xacnhan to "
+        "answer again.",
+    },
+    "attendance.offer_from_words": {
+        "vi": "Anh/chị muốn trả lời «{answer}» cho {label}, {when}? Bấm nút để xác nhận.",
+        "en": "Do you want to answer «{answer}» for {label}, {when}? Press to confirm.",
     },
     "attendance.qr_offer": {"vi": "📱 Lấy mã QR điểm danh", "en": "📱 Get my check-in QR code"},
     "checkin.qr_caption": {
