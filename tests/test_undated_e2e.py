@@ -197,8 +197,8 @@ async def test_the_date_set_by_the_organiser_is_told_once_and_drives_the_reminde
     assert scheduler.next_wake() == datetime(2024, 8, 8, 1, 0, tzinfo=UTC)
     for moment, left in (
         (datetime(2024, 8, 8, 1, 0, 20, tzinfo=UTC), "còn 7 ngày"),
-        (datetime(2024, 8, 14, 1, 0, 20, tzinfo=UTC), "còn 1 ngày"),
-        (datetime(2024, 8, 14, 23, 0, 20, tzinfo=UTC), "còn 2 giờ"),
+        (datetime(2024, 8, 14, 1, 0, 20, tzinfo=UTC), "ngày mai"),
+        (datetime(2024, 8, 14, 23, 0, 20, tzinfo=UTC), "2 giờ nữa"),
     ):
         clock.move_to(moment)
         assert await scheduler.wake() == 2  # one each; no map pin: the venue has no coordinates

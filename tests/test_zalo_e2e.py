@@ -219,10 +219,10 @@ async def test_one_person_two_apps_linked_by_a_short_code(
     clock.move_to(datetime(2026, 11, 26, 1, 0, 30, tzinfo=UTC))
     assert await both.runtime.scheduler.wake() == 2
     one_day, _ = await both.telegram.wait_for(1001, 2)
-    assert "còn 1 ngày" in (one_day.text or "")
+    assert "ngày mai" in (one_day.text or "")
     await both.telegram.wait_delivered()
     assert [
-        m.text for m in both.zalo.messages_to(chat.user.chat_id) if "còn 1 ngày" in (m.text or "")
+        m.text for m in both.zalo.messages_to(chat.user.chat_id) if "ngày mai" in (m.text or "")
     ] == []
     assert "còn 7 ngày" in (reminder.text or "")
 

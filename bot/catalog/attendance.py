@@ -2,8 +2,8 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "reminder.text": {
-        "vi": "🔔 Nhắc lịch: {label} ({left}).\n🕗 {when}\n📍 {venue}\n{ask}",
-        "en": "🔔 Reminder: {label} ({left}).\n🕗 {when}\n📍 {venue}\n{ask}",
+        "vi": "🔔 Nhắc lịch: {label}\n🕗 {when} ({left})\n📍 {venue}\n{ask}",
+        "en": "🔔 Reminder: {label}\n🕗 {when} ({left})\n📍 {venue}\n{ask}",
     },
     "reminder.please_answer": {
         "vi": "Anh/chị vui lòng xác nhận tham dự bằng một nút bên dưới.",
@@ -15,9 +15,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your answer: {answer}. You can change it with the buttons below until the session "
         "starts.",
     },
-    "reminder.left.days": {"vi": "còn {count} ngày", "en": "{count} days to go"},
-    "reminder.left.hours": {"vi": "còn {count} giờ", "en": "{count} hours to go"},
-    "reminder.left.minutes": {"vi": "còn {count} phút", "en": "{count} minutes to go"},
+    "reminder.left.days": {"vi": "còn {count} ngày", "en": "in {count} days"},
+    "reminder.left.tomorrow": {"vi": "ngày mai", "en": "tomorrow"},
+    "reminder.left.hours": {"vi": "{count} giờ nữa", "en": "in {count} hours"},
+    "reminder.left.minutes": {"vi": "{count} phút nữa", "en": "in {count} minutes"},
     "reminder.moved": {
         "vi": "📅 Lịch thay đổi: {label} chuyển từ {old} sang {new}.\n📍 {venue}\n"
         "Anh/chị vui lòng xác nhận lại việc tham dự.",

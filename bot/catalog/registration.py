@@ -49,6 +49,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Xin cho biết họ và tên đầy đủ của anh/chị (có dấu), ví dụ: Nguyễn Văn An.",
         "en": "Your full name, please (with diacritics), e.g. Nguyễn Văn An.",
     },
+    "reg.name_without_diacritics": {
+        "vi": "Anh/chị gõ lại họ và tên có dấu giúp Ban tổ chức (ví dụ: Nguyễn Văn An), để danh "
+        "sách in ra được đúng. Nếu «{name}» đã đúng, anh/chị gõ lại đúng như vậy.",
+        "en": "Please type your full name again with diacritics (e.g. Nguyễn Văn An) so that "
+        "printed lists are right. If «{name}» is right, type it again as it is.",
+    },
+    "reg.commune_matched": {
+        "vi": "Đã ghi nhận: {value}.",
+        "en": "Noted: {value}.",
+    },
+    "reg.category_matched": {
+        "vi": "Đã ghi nhận thành phần: {value}.",
+        "en": "Noted, category: {value}.",
+    },
+    "reg.which_category": {
+        "vi": "Có vài thành phần gần giống. Anh/chị thuộc thành phần nào?",
+        "en": "Several categories fit. Which one is yours?",
+    },
     "reg.invalid_name": {
         "vi": "Họ và tên chỉ gồm chữ cái và khoảng trắng, từ 2 đến 80 ký tự.",
         "en": "A name has only letters and spaces, 2 to 80 characters.",
