@@ -34,13 +34,19 @@ SKIP_WORDS = {"bo qua", "khong", "skip", "bo", "bo qua buoc nay"}
 AGREE_WORDS = {"dong y", "co", "yes", "ok", "i agree", "agree"}
 DISAGREE_WORDS = {"khong", "khong dong y", "no", "i do not agree"}
 COMMUNE_PAYLOAD, UNIT_PAYLOAD, PERSON_PAYLOAD = "c", "u", "p"
+AS_DELEGATE = "reg:delegate"
+ROLE_HOLDERS = ("admin", "organiser", "focal", "speaker", "reviewer")
 
 
-async def start(turn: Turn, payload: str) -> list[Reply]:
+async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Reply]:
     """/start, maybe with an invite payload: c-<commune code>, u-<category code>, or
-    p-<personal code> of a delegate imported by their unit."""
+    p-<personal code> of a delegate imported by their unit. Organisers, focal points and
+    speakers are not delegates unless they choose to register as one."""
     if turn.delegate is not None:
         return [turn.say("reg.welcome_back", name=turn.delegate.full_name), summary(turn)]
+    if not payload and not as_delegate and await turn.holds(ROLE_HOLDERS):
+        register = turn.button("reg.button_as_delegate", AS_DELEGATE)
+        return [turn.say("reg.welcome_role", buttons=((register,),))]
     kind, _, value = payload.partition("-")
     if kind == PERSON_PAYLOAD:
         delegate_id = await turn.services.imports.claim(value, turn.account.id)

@@ -22,6 +22,7 @@ from handlers import (
     deadlines,
     drafts,
     files,
+    helptext,
     linking,
     profile,
     registration,
@@ -136,8 +137,8 @@ def _at_once(answer: Callable[[Turn], list[Reply]]) -> Action:
     return run
 
 
-def _help(turn: Turn) -> list[Reply]:
-    return [turn.say("common.help")]
+async def _help(turn: Turn, _: str) -> list[Reply]:
+    return [await helptext.help_text(turn)]
 
 
 COMMANDS: dict[str, Action] = {
@@ -164,8 +165,8 @@ COMMANDS: dict[str, Action] = {
     "toi": _reasked(_at_once(profile.show)),
     "sua": _at_once(profile.ask_field),
     "xoa": _at_once(profile.ask_erase),
-    "help": _reasked(_at_once(_help)),
-    "trogiup": _reasked(_at_once(_help)),
+    "help": _reasked(_help),
+    "trogiup": _reasked(_help),
 }
 
 
@@ -173,14 +174,18 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
     action = COMMANDS.get(command)
     if action is not None:
         return await action(turn, args)
-    return [turn.say("common.unknown_command", command=quote(command, 32)), turn.say("common.help")]
+    unknown = turn.say("common.unknown_command", command=quote(command, 32))
+    return [unknown, await helptext.help_text(turn)]
 
 
-async def _registration_button(turn: Turn, _: str) -> list[Reply]:
-    """reg:…: only an answer to the registration or edit step this person is at."""
+async def _registration_button(turn: Turn, data: str) -> list[Reply]:
+    """reg:…: an answer to the registration or edit step this person is at, or an organiser's
+    choice to register as a delegate too."""
     flow = turn.conversation.flow if turn.conversation is not None else None
     if flow in (registration.REGISTER, registration.EDIT):
         return await registration.on_input(turn)
+    if data == registration.AS_DELEGATE:
+        return await registration.start(turn, "", as_delegate=True)
     return [turn.say("common.button_expired")]
 
 

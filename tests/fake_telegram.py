@@ -92,6 +92,17 @@ _CHAT_ACTIONS = {
     "upload_document", "choose_sticker", "find_location", "record_video_note",
     "upload_video_note",
 }
+_SCOPE_TYPES = frozenset(
+    {
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    }
+)
 _JSON_PARAMS = {
     "reply_markup", "entities", "caption_entities", "allowed_updates", "commands", "scope",
     "link_preview_options", "reply_parameters",
@@ -1346,10 +1357,36 @@ class FakeTelegram(LocalServer):
         self._buttons.pop(key, None)
         return True
 
-    @staticmethod
-    def _scope_key(p: JSON) -> tuple[str, str]:
+    def _scope_key(self, p: JSON) -> tuple[str, str]:
+        """A BotCommandScope as documented: one of seven types; the chat ones name a chat the
+        bot knows (a user's private chat, or a group), chat_member a user too."""
         scope = p.get("scope") or {"type": "default"}
-        return json.dumps(scope, sort_keys=True), str(p.get("language_code") or "")
+        if not isinstance(scope, dict) or scope.get("type") not in _SCOPE_TYPES:
+            raise _bad("can't parse BotCommandScope JSON object")
+        kind = scope["type"]
+        key: JSON = {"type": kind}
+        if kind in ("chat", "chat_administrators", "chat_member"):
+            key["chat_id"] = self._chat_for(scope.get("chat_id"))["id"]
+            if kind != "chat" and key["chat_id"] > 0:
+                raise _bad("BOT_COMMAND_SCOPE_INVALID: not a group chat")
+        if kind == "chat_member":
+            key["user_id"] = int(scope.get("user_id") or 0)
+        return json.dumps(key, sort_keys=True), str(p.get("language_code") or "")
+
+    def menu_of(self, chat_id: int, language_code: str = "") -> list[str]:
+        """The commands a user sees in their private chat with the bot, found as the Bot API
+        documents: the chat's scope, then all private chats, then the default, each with the
+        user's language first."""
+        for scope in (
+            {"type": "chat", "chat_id": chat_id},
+            {"type": "all_private_chats"},
+            {"type": "default"},
+        ):
+            for language in dict.fromkeys((language_code, "")):
+                found = self.commands.get((json.dumps(scope, sort_keys=True), language))
+                if found:
+                    return [str(command["command"]) for command in found]
+        return []
 
     def _m_setMyCommands(self, p: JSON, files: dict[str, Upload]) -> bool:
         commands = p.get("commands")

@@ -17,6 +17,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Welcome back, {name}! You are registered. /lichcuatoi shows your schedule, "
         "/sua changes your details.",
     },
+    "reg.welcome_role": {
+        "vi": "Xin chào! Anh/chị đang giữ vai trò trong Ban tổ chức hoặc là đầu mối, báo cáo viên "
+        "của hội nghị; gõ /trogiup để xem các lệnh dành cho anh/chị. Nếu anh/chị cũng dự hội "
+        "nghị với tư cách đại biểu, bấm «Đăng ký làm đại biểu».",
+        "en": "Hello! You hold a role with the organisers (or as a focal point or speaker); "
+        "/trogiup lists your commands. If you also attend as a delegate, press «Register as a "
+        "delegate».",
+    },
+    "reg.button_as_delegate": {"vi": "Đăng ký làm đại biểu", "en": "Register as a delegate"},
     "reg.invite_commune": {
         "vi": "Anh/chị được mời dự với tư cách đại biểu của {commune}.",
         "en": "You are invited as a delegate of {commune}.",
