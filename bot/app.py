@@ -19,6 +19,7 @@ from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
 from bot.core import Core
+from bot.demo import prepare_demo
 from bot.health import HealthCheck
 from bot.outbox import Limits, OutboxSender
 from bot.plan.loader import PlanError, read_plan
@@ -98,7 +99,21 @@ async def prepare_plan(db: Database, settings: Settings) -> list[PlanError]:
     return errors
 
 
-async def run(settings: Settings) -> int:
+async def run(settings: Settings, demo: bool = False) -> int:
+    """Serve the configured platforms, else the console; the demo (asked for, or the console
+    with no PLAN_FILE) runs the example plan moved ahead, in a database of its own."""
+    no_platform = settings.telegram_bot_token is None and settings.zalo_bot_token is None
+    note = ""
+    if demo or (no_platform and settings.plan_file is None):
+        prepared = prepare_demo(settings, now_utc(), t("demo.title_note"))
+        settings = prepared.settings
+        note = t(
+            "demo.note",
+            date=prepared.first_session.strftime("%d/%m/%Y"),
+            path=settings.database_path,
+        )
+        if not no_platform:  # the console says it in its first message
+            print(note, file=sys.stderr)
     db = await Database.open(settings.database_path)
     try:
         errors = await prepare_plan(db, settings)
@@ -109,7 +124,8 @@ async def run(settings: Settings) -> int:
         channels = platform_channels(core, settings, web)
         if not channels:
             series = await PlanRepository(db).active_series()
-            await ConsoleChannel(core, sys.stdin, sys.stdout).run(series.title if series else "")
+            console = ConsoleChannel(core, sys.stdin, sys.stdout)
+            await console.run(series.title if series else "", note)
             return 0
         limits = Limits(per_second=settings.outbox_rate)
         await _serve(Runtime(core, channels, settings, limits, web))

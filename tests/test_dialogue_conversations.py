@@ -360,7 +360,7 @@ REGISTRATIONS: dict[str, tuple[tuple[Say, ...], tuple[str, str, str]]] = {
             Say("Lộc Tấn", must=("họ và tên",), never=("Đã ghi nhận",)),
             Say("điểu k'ré", must=("Chức vụ",)),
             Say("truong ap 3", must=("thành phần",)),
-            Say("qwerty", must=("chọn bằng các nút",), replies=2),
+            Say("qwerty", must=("chọn một mục trong danh sách",), replies=2),
             Say("bi thu chi bo", must=("số điện thoại",)),
             Say("Bỏ qua", must=("Điểu K'Ré", "Trưởng ấp 3"), replies=2),
         ),

@@ -110,7 +110,7 @@ async def test_invalid_answers_are_explained_and_nothing_is_lost(bot: Bot) -> No
     await chat.send("Phạm Minh Đức")
     await chat.send("Trưởng ấp 3")
     use_buttons, ask_category = await chat.send("qwerty", replies=2)  # no category's name
-    assert "chọn bằng các nút" in (use_buttons.text or "") and ask_category.inline_buttons
+    assert "chọn một mục" in (use_buttons.text or "") and ask_category.inline_buttons
     chat.user.press(ask_category, "reg:cat:thon-ap")
     (ask_phone,) = await chat.server.wait_for(chat.user.id)
     assert ask_phone.requests_contact

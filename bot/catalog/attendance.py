@@ -6,11 +6,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🔔 Reminder: {label}\n🕗 {when} ({left})\n📍 {venue}\n{ask}",
     },
     "reminder.please_answer": {
-        "vi": "Anh/chị vui lòng xác nhận tham dự bằng một nút bên dưới.",
+        "vi": "Anh/chị vui lòng xác nhận tham dự: chọn một câu trả lời bên dưới.",
         "en": "Please confirm with one of the buttons below.",
     },
     "reminder.answered": {
-        "vi": "Anh/chị đã trả lời: {answer}. Có thể đổi bằng các nút bên dưới đến khi hội nghị "
+        "vi": "Anh/chị đã trả lời: {answer}. Có thể chọn lại câu trả lời bên dưới đến khi hội nghị "
         "bắt đầu.",
         "en": "Your answer: {answer}. You can change it with the buttons below until the session "
         "starts.",
@@ -74,19 +74,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "attendance.no_answer": {"vi": "chưa trả lời", "en": "no answer yet"},
     "attendance.ask_reason": {
         "vi": "Đã ghi nhận anh/chị vắng mặt. Anh/chị gõ lý do vắng mặt (không bắt buộc), "
-        "hoặc bấm «Không ghi lý do».",
+        "hoặc chọn «Không ghi lý do».",
         "en": "Recorded as absent. Type the reason (optional), or press «No reason».",
     },
     "attendance.ask_new_reason": {
         "vi": "Đã ghi nhận anh/chị vắng mặt, lý do hiện tại: «{reason}». Gõ lý do mới để đổi, "
-        "hoặc bấm «Không ghi lý do».",
+        "hoặc chọn «Không ghi lý do».",
         "en": "Recorded as absent, reason now: «{reason}». Type a new reason to change it, or "
         "press «No reason».",
     },
     "attendance.button.no_reason": {"vi": "Không ghi lý do", "en": "No reason"},
     "attendance.reason_saved": {
         "vi": "Đã lưu lý do vắng mặt: «{reason}» — {label}, {when}. Muốn đổi lý do, anh/chị "
-        "bấm lại «❌ Vắng mặt» (gõ /xacnhan để hiện nút).",
+        "chọn lại «❌ Vắng mặt» (gõ /xacnhan).",
         "en": "Recorded as absent — {label}, {when}, reason: «{reason}». To change the reason, "
         "press «❌ Absent» again (/xacnhan shows the buttons).",
     },
@@ -130,7 +130,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "answer again.",
     },
     "attendance.offer_from_words": {
-        "vi": "Anh/chị muốn trả lời «{answer}» cho {label}, {when}? Bấm nút để xác nhận.",
+        "vi": "Anh/chị muốn trả lời «{answer}» cho {label}, {when}? Chọn câu trả lời bên "
+        "dưới để xác nhận.",
         "en": "Do you want to answer «{answer}» for {label}, {when}? Press to confirm.",
     },
     "attendance.qr_offer": {"vi": "📱 Lấy mã QR điểm danh", "en": "📱 Get my check-in QR code"},

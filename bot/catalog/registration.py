@@ -20,7 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "reg.welcome_role": {
         "vi": "Xin chào! Anh/chị đang giữ vai trò trong Ban tổ chức hoặc là đầu mối, báo cáo viên "
         "của hội nghị; gõ /trogiup để xem các lệnh dành cho anh/chị. Nếu anh/chị cũng dự hội "
-        "nghị với tư cách đại biểu, bấm «Đăng ký làm đại biểu».",
+        "nghị với tư cách đại biểu, chọn «Đăng ký làm đại biểu».",
         "en": "Hello! You hold a role with the organisers (or as a focal point or speaker); "
         "/trogiup lists your commands. If you also attend as a delegate, press «Register as a "
         "delegate».",
@@ -36,7 +36,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reg.ask_commune": {
         "vi": "Anh/chị thuộc xã/phường nào của {province}? Hãy gõ tên, ví dụ: Lộc Tấn.\n"
-        "Nếu anh/chị công tác ở cơ quan cấp thành phố, bấm nút bên dưới.",
+        "Nếu anh/chị công tác ở cơ quan cấp thành phố, chọn «Tôi thuộc cơ quan cấp thành "
+        "phố» bên dưới.",
         "en": "Which commune or ward of {province} are you from? Type its name, e.g. Lộc Tấn.\n"
         "If you work for a city-level body, press the button below.",
     },
@@ -89,13 +90,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A position needs letters, 2 to 120 characters.",
     },
     "reg.ask_category": {
-        "vi": "Anh/chị thuộc thành phần đại biểu nào? Chọn một nút bên dưới.",
-        "en": "Which delegate category are you? Choose a button below.",
+        "vi": "Anh/chị thuộc thành phần đại biểu nào? Chọn một mục bên dưới (hoặc gõ tên "
+        "thành phần).",
+        "en": "Which delegate category are you? Choose one below (or type its name).",
     },
     "reg.button_other": {"vi": "Khác (ghi rõ)", "en": "Other (specify)"},
     "reg.use_buttons": {
-        "vi": "Anh/chị vui lòng chọn bằng các nút bên dưới.",
-        "en": "Please choose with the buttons below.",
+        "vi": "Anh/chị vui lòng chọn một mục trong danh sách bên dưới.",
+        "en": "Please choose one from the list below.",
     },
     "reg.ask_category_other": {
         "vi": "Xin ghi rõ đơn vị hoặc thành phần của anh/chị.",
@@ -106,10 +108,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A unit needs letters, 2 to 120 characters.",
     },
     "reg.ask_phone": {
-        "vi": "Cuối cùng, anh/chị chia sẻ số điện thoại bằng nút bên dưới để Ban tổ chức liên hệ "
-        "khi cần (có thể gõ số, hoặc bỏ qua).",
-        "en": "Last, share your phone number with the button below so the organisers can reach "
-        "you (you may type it, or skip).",
+        "vi": "Cuối cùng, anh/chị cho biết số điện thoại để Ban tổ chức liên hệ khi cần.",
+        "en": "Last, your phone number, so that the organisers can reach you.",
     },
     "reg.share_phone": {"vi": "📱 Chia sẻ số điện thoại", "en": "📱 Share my phone number"},
     "reg.skip": {"vi": "Bỏ qua", "en": "Skip"},
