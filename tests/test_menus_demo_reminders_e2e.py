@@ -4,28 +4,21 @@ through the fake Bot APIs."""
 from __future__ import annotations
 
 import asyncio
-import io
 import os
 import signal
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 import time_machine
 
-from bot.channels.console import ConsoleChannel
-from bot.core import Core
 from bot.services.menus import DELEGATE_COMMANDS
-from storage.db import Database
 from storage.roles import RoleRepository
 from tests.conftest import AGREE, ORGANISER_ID, Bot
 from tests.fake_telegram import FakeTelegram
 from tests.test_reminders_e2e import REGISTRATION_MESSAGES, buttons, register_leader
 from tests.test_roles_e2e import _invite
-from tests.test_zalo_e2e import Both, start_both, stop_both, zalo_chat
 
 ROOT = Path(__file__).resolve().parent.parent
 ORGANISER_ONLY = ("thongbao", "xuat", "dashboard", "datngay", "tonghop")
@@ -64,37 +57,6 @@ async def test_each_role_gets_its_own_menu_and_help(bot: Bot) -> None:
 
     register, _ = await organiser.press(welcome, "Đăng ký làm đại biểu", replies=2)
     assert "Xin chào" in (register.text or "")
-
-
-@pytest.fixture
-async def apps(db: Database, tmp_path: Path) -> AsyncIterator[Both]:
-    running = await start_both(db, tmp_path, None)
-    try:
-        yield running
-    finally:
-        await stop_both(running)
-
-
-async def test_zalo_and_console_never_speak_of_buttons(apps: Both, db: Database) -> None:
-    chat = zalo_chat(apps)
-    said: list[str] = []
-    for text, count in (
-        ("/start c-25279", 3),
-        ("1", 1),
-        ("Nguyễn Văn An", 1),
-        ("Chủ tịch UBND xã", 1),
-        ("3", 1),
-        ("bỏ qua", 2),
-        ("/xacnhan", 1),
-    ):
-        said += [m.text or "" for m in await chat.send(text, replies=count)]
-    script = "/start\n1\nLộc Tấn\nTrần Thị Bình\nBí thư Chi bộ\n11\n/xacnhan\n/thoat\n"
-    out = io.StringIO()
-    await ConsoleChannel(await Core.create(db), io.StringIO(script), out).run("Mẫu")
-    for text in [*said, out.getvalue()]:
-        for wording in ("nút bên dưới", "bấm nút", "bằng nút", "Bấm nút"):
-            assert wording not in text, (wording, text)
-    assert any("Gõ số để chọn:" in text for text in said)
 
 
 async def test_a_late_registrant_gets_one_reminder_with_the_true_time_left(
