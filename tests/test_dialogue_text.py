@@ -31,6 +31,9 @@ from bot.services.vntext import fold
         ("hội nghị tổ chức ở đâu", "unclear"),
         ("lich hop khi nao", "unclear"),
         ("ai?", "answer"),  # a question word with no schedule subject
+        ("Em bận họp Đảng ủy ạ", "answer"),  # "ạ" is politeness, not a question
+        ("có việc đột xuất không đi họp được", "answer"),
+        ("có họp không ạ", "unclear"),
     ],
 )
 def test_reading(text: str, expected: str) -> None:

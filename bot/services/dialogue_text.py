@@ -22,7 +22,7 @@ Attendance = Literal["in_person", "absent", "substitute"]
 _ASKING = re.compile(
     r"\b(khi nao|bao gio|may gio|gio nao|luc nao|ngay nao|ngay may|hom nao|o dau|tai dau|"
     r"cho nao|noi nao|the nao|nhu nao|ra sao|ai|gi|j|nao|bao nhieu|bn|chung nao|bua nao|o mo|"
-    r"co phai|phai khong|co .* khong)\b|\b(khong|ko|k|chua|a)\s*\??$"
+    r"co phai|phai khong)\b|\b(khong|ko|k|chua)( a| ha| nhi)?\s*\??$"
 )
 # What a schedule question is about (folded words).
 _SUBJECT = re.compile(
@@ -30,14 +30,14 @@ _SUBJECT = re.compile(
     r"bao cao|tham luan|chuong trinh|noi dung|han)\b"
 )
 _DECLINING = re.compile(
-    r"^(thoi |da |vang |u |uhm |dạ )?(bo qua|skip|khong|ko|k|kg|hong|khoi|thoi|"
+    r"^(thoi |da |vang |u |uhm )?(bo qua|skip|khong|ko|k|kg|hong|khoi|thoi|"
     r"(khong|ko|k|kg|khoi|hong) (can |co |ghi |neu |noi )*(ly do|gi|lydo)?( dau)?|"
     r"khong co ly do|ko co ly do|khong ghi ly do|khoi ghi ly do|khoi ghi|de trong)"
     r"( a| nhe| nha| nhe ban| ban oi)?$"
 )
 _ABSENT = re.compile(
     r"\b(xin phep vang|xin vang|bao vang|vang mat|se vang|xin nghi|"
-    r"(khong|ko|k|kg|hong) (the |)(tham du|di du|di hop|du hop|den du|di|du|den) (duoc|dc|đc)|"
+    r"(khong|ko|k|kg|hong) (the |)(tham du|di du|di hop|du hop|den du|di|du|den) (duoc|dc)|"
     r"(khong|ko|k|kg) (tham du|di du|du hop|di hop) duoc)\b"
 )
 _SUBSTITUTE = re.compile(r"\b(cu nguoi|nguoi (di |du )?thay|(di|du) thay|cu d/?c|cu dong chi)\b")
