@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from bot.broadcasts import BroadcastReporter
@@ -176,6 +177,22 @@ async def _serve(runtime: Runtime) -> None:
         await runtime.stop()
 
 
+class MenuFollower:
+    """Roles changed outside the chat (`hoinghi roles revoke`, a role invite used on another
+    worker) reach the command menus at the scheduler's minute sweep; nothing is queued."""
+
+    def __init__(self, channels: Mapping[str, Channel]) -> None:
+        self.channels = channels
+
+    async def enqueue_due(self, now: datetime) -> int:
+        for channel in self.channels.values():
+            await channel.sync_menus()
+        return 0
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        return None
+
+
 class Runtime:
     """The running bot: channels in, the reminder scheduler, the outbox sender out; `web`, when
     given, serves the channels' webhooks and /healthz."""
@@ -206,6 +223,7 @@ class Runtime:
         self.scheduler = ReminderScheduler(
             [
                 self.planner,
+                MenuFollower(channels),
                 SpeakerPlanner(
                     core.services.plans, roles, SpeakerReminderRepository(core.db), outbox
                 ),

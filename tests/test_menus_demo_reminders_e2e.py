@@ -51,8 +51,8 @@ async def test_each_role_gets_its_own_menu_and_help(bot: Bot) -> None:
     assert "thongbao" not in server.menu_of(2002)
     assert server.menu_of(1001) == list(DELEGATE_COMMANDS)  # nobody else's menu changed
 
-    await RoleRepository(bot.db).revoke("telegram", "2002", "focal", None)
-    await bot.runtime.channels["telegram"].sync_menus()  # type: ignore[attr-defined]
+    await RoleRepository(bot.db).revoke("telegram", "2002", "focal", None)  # as the CLI does
+    await bot.runtime.scheduler.wake()  # the minute sweep
     assert server.menu_of(2002) == list(DELEGATE_COMMANDS)  # back to the default
 
     register, _ = await organiser.press(welcome, "Đăng ký làm đại biểu", replies=2)

@@ -248,12 +248,8 @@ class TelegramChannel:
         await self.sync_menus()
 
     async def sync_menus(self) -> None:
-        """Per-chat menus follow the roles granted and revoked since the last time."""
-        await sync_chat_menus(self.core.menus, CHANNEL, self._apply_menu)
-
-    async def _menus_changed(self) -> None:
-        """Sync the menus, once for many /start at the same time: who comes while a sync runs
-        leaves it to run once more."""
+        """Per-chat menus follow the roles granted and revoked since the last time; one sync
+        for many callers at once: who comes while one runs leaves it to run once more."""
         if self._menu_lock.locked():
             self._menus_again = True
             return
@@ -261,7 +257,7 @@ class TelegramChannel:
             self._menus_again = True
             while self._menus_again:
                 self._menus_again = False
-                await self.sync_menus()
+                await sync_chat_menus(self.core.menus, CHANNEL, self._apply_menu)
 
     async def _apply_menu(self, chat_id: str, commands: tuple[str, ...] | None) -> bool:
         scope = BotCommandScopeChat(int(chat_id))
@@ -310,7 +306,7 @@ class TelegramChannel:
                 log.info("could not answer a button press: %s", error)
         replies = await self.core.handle(inbound)
         if inbound.kind == "command" and inbound.command == "start":
-            await self._menus_changed()  # /start r-… grants a role: the menu follows
+            await self.sync_menus()  # /start r-… grants a role: the menu follows
         await self.replies.send(inbound, replies)
 
     def _with_download(self, inbound: Inbound, message: Message) -> Inbound:
