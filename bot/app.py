@@ -223,11 +223,11 @@ class Runtime:
         self.scheduler = ReminderScheduler(
             [
                 self.planner,
-                MenuFollower(channels),
                 SpeakerPlanner(
                     core.services.plans, roles, SpeakerReminderRepository(core.db), outbox
                 ),
                 DeadlinePlanner(core.services.plans, roles, DeadlineRepository(core.db), outbox),
+                MenuFollower(channels),
             ],
             self.sender,
             daily=lambda: retention.purge(now_utc()),
