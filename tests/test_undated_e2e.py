@@ -205,6 +205,8 @@ async def test_the_date_set_by_the_organiser_is_told_once_and_drives_the_reminde
         for chat in (department, border):
             (reminder,) = await bot.server.wait_for(chat.user.id)
             assert left in (reminder.text or "") and WHEN in (reminder.text or "")
+            # the province session by its own title, not "Hội nghị cấp tỉnh"
+            assert "Nhắc lịch: Hội nghị đánh giá 15 năm hoàn thành PGCM" in (reminder.text or "")
         assert await scheduler.wake() == 0
     assert "Anh/chị đã trả lời: tham dự" in (reminder.text or "")  # border said yes before the date
 
