@@ -53,6 +53,7 @@ def prepare_demo(settings: Settings, now: datetime, title_note: str) -> Demo:
     text = _SERIES_TITLE.sub(lambda m: f"{m.group(1)}{m.group(2)} {title_note}", text, count=1)
     real = settings.database_path
     database = real.with_name(f"{real.stem}-demo{real.suffix or '.sqlite3'}")
+    database.parent.mkdir(parents=True, exist_ok=True)
     for leftover in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
         leftover.unlink(missing_ok=True)
     plan = database.with_suffix(".yaml")
