@@ -36,6 +36,7 @@ DISAGREE_WORDS = {"khong", "khong dong y", "no", "i do not agree"}
 COMMUNE_PAYLOAD, UNIT_PAYLOAD, PERSON_PAYLOAD = "c", "u", "p"
 AS_DELEGATE = "reg:delegate"
 ROLE_HOLDERS = ("admin", "organiser", "focal", "speaker", "reviewer")
+FREE_TEXT_STEPS = ("name", "position", "category_other")  # answers in the person's own words
 
 
 async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Reply]:

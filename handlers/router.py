@@ -12,6 +12,7 @@ from datetime import datetime
 from bot.catalog import t
 from bot.messages import Inbound, Reply
 from bot.services.deadlines import DONE_PREFIX
+from bot.services.dialogue_text import is_question
 from bot.services.speaker_reminders import ACK_PREFIX
 from bot.services.vntext import quote
 from handlers import (
@@ -235,9 +236,18 @@ async def _text(turn: Turn, text: str) -> list[Reply]:
         return await _free_text(turn, text)
     if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
         return await _continue(turn)  # the step tells a plain question from its answer itself
-    if schedule.looks_like_question(turn, text):
+    if _asks(turn, text):
         return _then_reask(turn, schedule.question(turn, text))
     return await _continue(turn)
+
+
+def _asks(turn: Turn, text: str) -> bool:
+    """Whether text typed while a step waits is a question rather than the answer: for a name
+    or a position only when plainly one ("Cán bộ phụ trách lịch công tác" is a position)."""
+    assert turn.conversation is not None
+    if turn.conversation.step in registration.FREE_TEXT_STEPS:
+        return is_question(text)
+    return schedule.looks_like_question(turn, text)
 
 
 async def _free_text(turn: Turn, text: str) -> list[Reply]:

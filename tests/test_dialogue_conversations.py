@@ -355,6 +355,17 @@ REGISTRATIONS: dict[str, tuple[tuple[Say, ...], tuple[str, str, str]]] = {
         ),
         ("Nguyễn Văn An", "Bí thư Đảng ủy xã", "lanh-dao-ubnd"),
     ),
+    "a position that speaks of a schedule is a position": (
+        (
+            Say("Lộc Tấn", must=("họ và tên",)),
+            Say("Hội nghị ở xã Lộc Tấn khi nào?", must=("23/07/2026", "họ và tên"), replies=2),
+            Say("Phạm Thị Lan", must=("Chức vụ",)),
+            Say("Cán bộ phụ trách lịch công tác", must=("thành phần",), never=("Lịch hội nghị",)),
+            Say("van phong", must=("Văn phòng HĐND và UBND xã", "số điện thoại")),
+            Say("Bỏ qua", must=("Cán bộ phụ trách lịch công tác",), replies=2),
+        ),
+        ("Phạm Thị Lan", "Cán bộ phụ trách lịch công tác", "van-phong"),
+    ),
     "apostrophes and hyphens in names of minority peoples": (
         (
             Say("Lộc Tấn", must=("họ và tên",), never=("Đã ghi nhận",)),
