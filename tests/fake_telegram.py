@@ -755,6 +755,7 @@ class FakeTelegram(LocalServer):
         self.chats: dict[int, JSON] = {}
         self.files: dict[str, StoredFile] = {}
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.menus_changed = asyncio.Event()
         self.webhook: JSON = {}
         self._webhook = WebhookSender(WEBHOOK_SECRET_HEADER)
         self.webhook_posts: list[WebhookPost] = self._webhook.posts
@@ -1400,6 +1401,7 @@ class FakeTelegram(LocalServer):
                 raise _bad("command description is empty" if not command.get("description")
                            else "BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[self._scope_key(p)] = commands
+        self.menus_changed.set()
         return True
 
     def _m_getMyCommands(self, p: JSON, files: dict[str, Upload]) -> list[JSON]:
@@ -1407,7 +1409,19 @@ class FakeTelegram(LocalServer):
 
     def _m_deleteMyCommands(self, p: JSON, files: dict[str, Upload]) -> bool:
         self.commands.pop(self._scope_key(p), None)
+        self.menus_changed.set()
         return True
+
+    async def wait_menu(
+        self, chat_id: int, wanted: Callable[[list[str]], bool], timeout: float = 5.0  # noqa: ASYNC109
+    ) -> list[str]:
+        """The menu of a private chat once ``wanted`` accepts it (the bot sets menus beside
+        its replies, so they may come a moment after)."""
+        async with asyncio.timeout(timeout):
+            while not wanted(menu := self.menu_of(chat_id)):
+                self.menus_changed.clear()
+                await self.menus_changed.wait()
+        return menu
 
     def _m_sendChatAction(self, p: JSON, files: dict[str, Upload]) -> bool:
         chat = self._chat_for(p.get("chat_id"))

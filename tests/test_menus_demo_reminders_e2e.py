@@ -37,7 +37,7 @@ async def test_each_role_gets_its_own_menu_and_help(bot: Bot) -> None:
     (welcome,) = await organiser.send("/start")  # an admin: no delegate consent flow
     assert "/trogiup" in (welcome.text or "") and "đồng ý" not in (welcome.text or "").lower()
     assert [label for label, _ in welcome.inline_buttons] == ["Đăng ký làm đại biểu"]
-    menu = server.menu_of(ORGANISER_ID)
+    menu = await server.wait_menu(ORGANISER_ID, lambda m: "thongbao" in m)  # beside the reply
     assert set(ORGANISER_ONLY) <= set(menu) and "xacnhan" in menu
     (organiser_help,) = await organiser.send("/trogiup")
     assert all(f"/{name}" in (organiser_help.text or "") for name in ORGANISER_ONLY)
@@ -47,6 +47,7 @@ async def test_each_role_gets_its_own_menu_and_help(bot: Bot) -> None:
     code, _ = await _invite(organiser, "dau-moi Lộc Tấn")
     focal = bot.chat(2002, "Đầu mối")
     await focal.send(f"/start {code}")
+    await server.wait_menu(2002, lambda m: "tonghop" in m)
     assert {"tonghop", "xuat", "loimoi"} <= set(server.menu_of(2002))
     assert "thongbao" not in server.menu_of(2002)
     assert server.menu_of(1001) == list(DELEGATE_COMMANDS)  # nobody else's menu changed

@@ -206,7 +206,9 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
         self._recent: deque[int] = deque(maxlen=RECENT_UPDATES)
-        self._menu_lock, self._menus_again = asyncio.Lock(), False
+        self._menu_lock = asyncio.Lock()
+        self._menus_asked = self._menus_done = 0
+        self._menu_tasks: set[asyncio.Task[None]] = set()
         if webhook is not None:
             webhook.server.post(TELEGRAM_PATH, self._on_webhook)
 
@@ -233,6 +235,9 @@ class TelegramChannel:
         )
 
     async def stop(self) -> None:
+        for task in self._menu_tasks:
+            task.cancel()
+        await asyncio.gather(*self._menu_tasks, return_exceptions=True)
         if self.app.updater is not None and self.app.updater.running:
             await self.app.updater.stop()
         if self.app.running:
@@ -248,16 +253,23 @@ class TelegramChannel:
         await self.sync_menus()
 
     async def sync_menus(self) -> None:
-        """Per-chat menus follow the roles granted and revoked since the last time; one sync
-        for many callers at once: who comes while one runs leaves it to run once more."""
-        if self._menu_lock.locked():
-            self._menus_again = True
-            return
+        """Per-chat menus follow the roles granted and revoked up to this call. Calls at once
+        share passes: a caller waits for the pass running, and is done if another that began
+        after its call has finished meanwhile."""
+        self._menus_asked += 1
+        asked = self._menus_asked
         async with self._menu_lock:
-            self._menus_again = True
-            while self._menus_again:
-                self._menus_again = False
-                await sync_chat_menus(self.core.menus, CHANNEL, self._apply_menu)
+            if self._menus_done >= asked:
+                return
+            covers = self._menus_asked
+            await sync_chat_menus(self.core.menus, CHANNEL, self._apply_menu)
+            self._menus_done = covers
+
+    def _menus_soon(self) -> None:
+        """Sync the menus beside the reply, not before it."""
+        task = asyncio.create_task(self.sync_menus(), name="telegram-menus")
+        self._menu_tasks.add(task)
+        task.add_done_callback(self._menu_tasks.discard)
 
     async def _apply_menu(self, chat_id: str, commands: tuple[str, ...] | None) -> bool:
         scope = BotCommandScopeChat(int(chat_id))
@@ -304,10 +316,9 @@ class TelegramChannel:
                 await update.callback_query.answer()
             except TelegramError as error:
                 log.info("could not answer a button press: %s", error)
-        replies = await self.core.handle(inbound)
+        await self.replies.send(inbound, await self.core.handle(inbound))
         if inbound.kind == "command" and inbound.command == "start":
-            await self.sync_menus()  # /start r-… grants a role: the menu follows
-        await self.replies.send(inbound, replies)
+            self._menus_soon()  # /start r-… grants a role, an admin's first /start finds theirs
 
     def _with_download(self, inbound: Inbound, message: Message) -> Inbound:
         """A document larger than MAX_UPLOAD is too_large; a smaller one is downloaded only when
