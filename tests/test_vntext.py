@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.vntext import clean, fold, without_controls, words
+from bot.services.vntext import clean, fold, words
 
 
 @pytest.mark.parametrize(
@@ -74,14 +74,3 @@ def test_fold_is_idempotent_and_clean(text: str) -> None:
     assert folded == folded.strip()
     assert "\u200b" not in folded and "\ufeff" not in folded
     assert all(ch == "\n" or unicodedata.category(ch) != "Cc" for ch in folded)
-
-
-def test_a_long_text_keeps_its_lines_and_loses_every_control_character() -> None:
-    typed = "<b>Thông báo</b>\r\tmời họp\r\ndòng 2\x0b\u202eđảo\u2066"
-    assert without_controls(typed) == "<b>Thông báo</b>\n\tmời họp\ndòng 2đảo"
-
-
-@given(st.text())
-def test_without_controls_leaves_no_carriage_return_or_override(text: str) -> None:
-    kept = without_controls(text)
-    assert not any(c in kept for c in "\r\x0b\x0c\u202e\u2066")

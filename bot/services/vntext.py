@@ -53,8 +53,8 @@ def clean(text: str) -> str:
 
 def without_controls(text: str) -> str:
     """A long text as typed (an announcement: its line breaks, emoji and spacing kept), minus
-    control characters and bidirectional overrides; a lone carriage return is a line break."""
-    return _CONTROLS.sub("", unicodedata.normalize("NFC", re.sub("\r\n?", "\n", text)))
+    control characters and bidirectional overrides."""
+    return _CONTROLS.sub("", unicodedata.normalize("NFC", text.replace("\r\n", "\n")))
 
 
 def quote(text: str, limit: int = 60) -> str:
