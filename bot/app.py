@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from bot.broadcasts import BroadcastReporter
@@ -19,6 +20,7 @@ from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
 from bot.core import Core
+from bot.demo import prepare_demo
 from bot.health import HealthCheck
 from bot.outbox import Limits, OutboxSender
 from bot.plan.loader import PlanError, read_plan
@@ -98,7 +100,21 @@ async def prepare_plan(db: Database, settings: Settings) -> list[PlanError]:
     return errors
 
 
-async def run(settings: Settings) -> int:
+async def run(settings: Settings, demo: bool = False) -> int:
+    """Serve the configured platforms, else the console; the demo (asked for, or the console
+    with no PLAN_FILE) runs the example plan moved ahead, in a database of its own."""
+    no_platform = settings.telegram_bot_token is None and settings.zalo_bot_token is None
+    note = ""
+    if demo or (no_platform and settings.plan_file is None):
+        prepared = prepare_demo(settings, now_utc(), t("demo.title_note"))
+        settings = prepared.settings
+        note = t(
+            "demo.note",
+            date=prepared.first_session.strftime("%d/%m/%Y"),
+            path=settings.database_path,
+        )
+        if not no_platform:  # the console says it in its first message
+            print(note, file=sys.stderr)
     db = await Database.open(settings.database_path)
     try:
         errors = await prepare_plan(db, settings)
@@ -109,7 +125,8 @@ async def run(settings: Settings) -> int:
         channels = platform_channels(core, settings, web)
         if not channels:
             series = await PlanRepository(db).active_series()
-            await ConsoleChannel(core, sys.stdin, sys.stdout).run(series.title if series else "")
+            console = ConsoleChannel(core, sys.stdin, sys.stdout)
+            await console.run(series.title if series else "", note)
             return 0
         limits = Limits(per_second=settings.outbox_rate)
         await _serve(Runtime(core, channels, settings, limits, web))
@@ -160,6 +177,22 @@ async def _serve(runtime: Runtime) -> None:
         await runtime.stop()
 
 
+class MenuFollower:
+    """Roles changed outside the chat (`hoinghi roles revoke`, a role invite used on another
+    worker) reach the command menus at the scheduler's minute sweep; nothing is queued."""
+
+    def __init__(self, channels: Mapping[str, Channel]) -> None:
+        self.channels = channels
+
+    async def enqueue_due(self, now: datetime) -> int:
+        for channel in self.channels.values():
+            await channel.sync_menus()
+        return 0
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        return None
+
+
 class Runtime:
     """The running bot: channels in, the reminder scheduler, the outbox sender out; `web`, when
     given, serves the channels' webhooks and /healthz."""
@@ -194,6 +227,7 @@ class Runtime:
                     core.services.plans, roles, SpeakerReminderRepository(core.db), outbox
                 ),
                 DeadlinePlanner(core.services.plans, roles, DeadlineRepository(core.db), outbox),
+                MenuFollower(channels),
             ],
             self.sender,
             daily=lambda: retention.purge(now_utc()),

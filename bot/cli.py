@@ -26,7 +26,8 @@ from storage.db import Database
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hoinghi", description=t("cli.description"))
     commands = root.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help=t("cli.run_help"))
+    run_parser = commands.add_parser("run", help=t("cli.run_help"))
+    run_parser.add_argument("--demo", action="store_true", help=t("cli.demo_help"))
     plan = commands.add_parser("plan", help=t("cli.plan_help")).add_subparsers(
         dest="plan_command", required=True
     )
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     logs.hide(*settings.secret_values())
     if arguments.command == "run":
-        return asyncio.run(run(settings))
+        return asyncio.run(run(settings, demo=arguments.demo))
     if arguments.command == "export":
         return run_export(arguments, settings)
     if arguments.command == "import":

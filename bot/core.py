@@ -25,6 +25,7 @@ from storage.db import Database, StorageUnavailable
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
 from storage.imports import ImportRepository
+from storage.menus import MenuRepository
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
@@ -40,6 +41,7 @@ class Core:
     def __init__(self, db: Database, checkin_key: bytes) -> None:
         self.db = db
         self.plans = PlanRepository(db)
+        self.menus = MenuRepository(db)
         self.services = Services(
             accounts=AccountRepository(db),
             delegates=DelegateRepository(db),

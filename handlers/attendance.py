@@ -8,15 +8,29 @@ from bot.messages import Button, Photo, Reply
 from bot.services import attendance as rules
 from bot.services import checkin
 from bot.services.dates import format_session_when
-from bot.services.people import normalise_free_text, normalise_name, normalise_phone
+from bot.services.dialogue_text import (
+    attendance_in_words,
+    is_declining,
+    reading,
+    substitute_details,
+)
+from bot.services.people import (
+    normalise_free_text,
+    normalise_name,
+    normalise_phone,
+    normalise_position,
+)
 from bot.services.qa import venue_text
-from bot.services.vntext import fold
+from bot.services.vntext import quote
+from handlers import schedule
 from handlers.context import Turn
 from storage.attendance import AttendanceAnswer
 from storage.people import Conversation
 
 ABSENT, SUBSTITUTE = "absent", "substitute"
-SKIP_WORDS = {"bo qua", "skip", "khong"}
+NO_REASON = "att:noreason"
+IS_ANSWER, IS_QUESTION = "att:is:answer", "att:is:question"
+SUBSTITUTE_FIELDS = ("name", "position", "phone")
 
 
 def _when(turn: Turn, session: SessionInfo) -> str:
@@ -60,6 +74,8 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
         return [turn.say("attendance.not_registered")]
     if data == rules.ALL_REMAINING:
         return await _confirm_all(turn)
+    if data in (NO_REASON, IS_ANSWER, IS_QUESTION):
+        return await _on_dialogue_button(turn, data)
     pressed = rules.parse(data)
     session = turn.session_by_num(pressed.session_num) if pressed else None
     if pressed is None or session is None:
@@ -69,12 +85,24 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
         return [turn.say(refusal)]
     if pressed.code == "s":
         await turn.save_conversation(Conversation(SUBSTITUTE, "name", {"session": session.num}))
-        return [turn.say("attendance.ask_substitute_name")]
-    await _record(turn, session, AttendanceAnswer(rules.ANSWERS[pressed.code]))
+        return [prompt(turn)]
     if pressed.code == "a":
-        await turn.save_conversation(Conversation(ABSENT, "reason", {"session": session.num}))
-        return [turn.say("attendance.ask_reason")]
+        return await _absent(turn, session)
+    await _record(turn, session, AttendanceAnswer(rules.ANSWERS[pressed.code]))
     return [_recorded(turn, session, rules.ANSWERS[pressed.code])]
+
+
+async def _absent(turn: Turn, session: SessionInfo) -> list[Reply]:
+    """Record the absence (keeping a reason given before) and ask for the reason, to give or
+    to change it."""
+    assert turn.delegate is not None
+    current = await turn.services.attendance.answer_of(session.id, turn.delegate.id)
+    reason = current.reason if current and current.answer == "absent" else ""
+    await _record(turn, session, AttendanceAnswer("absent", reason=reason))
+    await turn.save_conversation(
+        Conversation(ABSENT, "reason", {"session": session.num, "reason": reason})
+    )
+    return [prompt(turn)]
 
 
 async def _refusal(turn: Turn, session: SessionInfo, answer: str) -> str | None:
@@ -121,51 +149,120 @@ async def _confirm_all(turn: Turn) -> list[Reply]:
 
 
 async def on_input(turn: Turn) -> list[Reply]:
-    """The reason for an absence, or the substitute's name, position and phone."""
+    """The reason for an absence, or the substitute's name, position and phone; a plain
+    question is answered and the step asked again, an unclear message asked back once."""
     assert turn.conversation is not None and turn.delegate is not None
-    conversation = turn.conversation
-    session = turn.session_by_num(int(conversation.data.get("session", 0)))
-    if session is None or session.started_by(turn.now):
+    session = _pending_session(turn)
+    if session is None:
         await turn.end_conversation()
         return [turn.say("attendance.started")]
     text = turn.inbound.text if turn.inbound.kind == "text" else ""
     if not text:
         return [turn.say("reg.need_text"), prompt(turn)]
-    skip = fold(text) in SKIP_WORDS
-    if conversation.flow == ABSENT:
-        if not skip:
-            reason = normalise_free_text(text, limit=500) or ""
-            await _record(turn, session, AttendanceAnswer("absent", reason=reason))
+    kind = reading(text)
+    if kind == "question":
+        return [*schedule.question(turn, text), prompt(turn)]
+    if kind == "unclear":
+        data = {**turn.conversation.data, "unclear": text}
+        await turn.save_conversation(
+            Conversation(turn.conversation.flow, turn.conversation.step, data)
+        )
+        return [_which_is_it(turn, text)]
+    return await _take_answer(turn, session, text)
+
+
+def _pending_session(turn: Turn) -> SessionInfo | None:
+    assert turn.conversation is not None
+    session = turn.session_by_num(int(turn.conversation.data.get("session", 0)))
+    return None if session is None or session.started_by(turn.now) else session
+
+
+def _which_is_it(turn: Turn, text: str) -> Reply:
+    assert turn.conversation is not None
+    answer_key = f"attendance.this_is_{turn.conversation.flow}"
+    buttons = (
+        (
+            turn.button(answer_key, IS_ANSWER),
+            turn.button("attendance.this_is_question", IS_QUESTION),
+        ),
+    )
+    return turn.say("attendance.which_is_it", text=quote(text), buttons=buttons)
+
+
+async def _on_dialogue_button(turn: Turn, data: str) -> list[Reply]:
+    """ "Không ghi lý do", and the answer to "is this a reason or a question?"."""
+    conversation = turn.conversation
+    if conversation is None or conversation.flow not in (ABSENT, SUBSTITUTE):
+        return [turn.say("common.button_expired")]
+    session = _pending_session(turn)
+    if session is None:
         await turn.end_conversation()
-        return [turn.say("attendance.reason_saved" if not skip else "reg.cancelled")]
-    return await _substitute_step(turn, session, conversation, text, skip)
+        return [turn.say("attendance.started")]
+    if data == NO_REASON:
+        return await _take_answer(turn, session, "", declined=True)
+    text = str(conversation.data.get("unclear", ""))
+    if not text:
+        return [turn.say("common.button_expired"), prompt(turn)]
+    data_left = {k: v for k, v in conversation.data.items() if k != "unclear"}
+    await turn.save_conversation(Conversation(conversation.flow, conversation.step, data_left))
+    if data == IS_QUESTION:
+        return [*schedule.question(turn, text), prompt(turn)]
+    return await _take_answer(turn, session, text)
+
+
+async def _take_answer(
+    turn: Turn, session: SessionInfo, text: str, declined: bool = False
+) -> list[Reply]:
+    assert turn.conversation is not None
+    declined = declined or is_declining(text)
+    if turn.conversation.flow == SUBSTITUTE:
+        return await _substitute_step(turn, session, text, declined)
+    reason = "" if declined else normalise_free_text(text, limit=500) or ""
+    await _record(turn, session, AttendanceAnswer("absent", reason=reason))
+    await turn.end_conversation()
+    label, when = turn.plan.answerer.label(session, turn.locale), _when(turn, session)
+    if not reason:
+        return [turn.say("attendance.absent_without_reason", label=label, when=when)]
+    return [turn.say("attendance.reason_saved", reason=quote(reason, 200), label=label, when=when)]
 
 
 async def _substitute_step(
-    turn: Turn, session: SessionInfo, conversation: Conversation, text: str, skip: bool
+    turn: Turn, session: SessionInfo, text: str, declined: bool
 ) -> list[Reply]:
-    data = dict(conversation.data)
-    if conversation.step == "name":
-        name = normalise_name(text)
-        if name is None:
-            return [turn.say("reg.invalid_name"), prompt(turn)]
-        await turn.save_conversation(Conversation(SUBSTITUTE, "position", {**data, "name": name}))
+    """Take whatever of name, position and phone the message holds; ask for what is missing."""
+    assert turn.conversation is not None
+    data = dict(turn.conversation.data)
+    step = turn.conversation.step
+    if declined and step != "phone":
+        await turn.end_conversation()
+        return [turn.say("attendance.substitute_dropped")]
+    found = substitute_details(text)
+    new = {
+        key: value
+        for key, value in (
+            ("name", found.name),
+            ("position", found.position),
+            ("phone", found.phone),
+        )
+        if value is not None and key not in data
+    }
+    if step == "phone" and declined:
+        new = {"phone": ""}
+    if not new:
+        whole = _whole_as(step, text)
+        if whole is None:
+            return [turn.say(f"reg.invalid_{step}"), prompt(turn)]
+        new = {step: whole}
+    data.update(new)
+    missing = [field for field in SUBSTITUTE_FIELDS if field not in data]
+    if missing:
+        await turn.save_conversation(Conversation(SUBSTITUTE, missing[0], data))
         return [prompt(turn)]
-    if conversation.step == "position":
-        position = normalise_free_text(text)
-        if position is None:
-            return [turn.say("reg.invalid_position"), prompt(turn)]
-        data["position"] = position
-        await turn.save_conversation(Conversation(SUBSTITUTE, "phone", data))
-        return [prompt(turn)]
-    phone = "" if skip else normalise_phone(text)
-    if phone is None:
-        return [turn.say("reg.invalid_phone"), prompt(turn)]
     answer = AttendanceAnswer(
         "substitute",
         substitute_name=data["name"],
         substitute_position=data["position"],
-        substitute_phone=phone,
+        substitute_phone=data["phone"],
     )
     await _record(turn, session, answer)
     await turn.end_conversation()
@@ -174,17 +271,55 @@ async def _substitute_step(
             "attendance.substitute_saved",
             name=data["name"],
             position=data["position"],
+            phone=data["phone"] or turn.text("profile.no_phone"),
             label=turn.plan.answerer.label(session, turn.locale),
             when=_when(turn, session),
         )
     ]
 
 
+def _whole_as(step: str, text: str) -> str | None:
+    if step == "name":
+        return normalise_name(text)
+    if step == "position":
+        return normalise_position(text)
+    return normalise_phone(text)
+
+
 def prompt(turn: Turn) -> Reply:
     assert turn.conversation is not None
     if turn.conversation.flow == ABSENT:
-        return turn.say("attendance.ask_reason")
+        reason = str(turn.conversation.data.get("reason", ""))
+        buttons = ((turn.button("attendance.button.no_reason", NO_REASON),),)
+        if reason:
+            return turn.say("attendance.ask_new_reason", reason=quote(reason, 200), buttons=buttons)
+        return turn.say("attendance.ask_reason", buttons=buttons)
     return turn.say(f"attendance.ask_substitute_{turn.conversation.step}")
+
+
+async def offer_from_words(turn: Turn, text: str) -> list[Reply] | None:
+    """Attendance said in words ("em xin phép vắng", "tôi sẽ tham dự", "cho em cử người đi
+    thay"): the matching button for each upcoming session of mine, to confirm; None when the
+    text says no such thing."""
+    answer = attendance_in_words(text)
+    if answer is None:
+        return None
+    if turn.delegate is None:
+        return [turn.say("attendance.not_registered")]
+    sessions = await _my_upcoming(turn)
+    if not sessions:
+        return [turn.say("attendance.nothing_remaining")]
+    code = rules.CODES[answer]
+    return [
+        turn.say(
+            "attendance.offer_from_words",
+            answer=turn.text(f"attendance.answer.{answer}"),
+            label=turn.plan.answerer.label(session, turn.locale),
+            when=_when(turn, session),
+            buttons=((turn.button(f"attendance.button.{answer}", f"att:{code}:{session.num}"),),),
+        )
+        for session in sessions
+    ]
 
 
 async def qr_code(turn: Turn, data: str) -> list[Reply]:

@@ -212,7 +212,7 @@ async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply
         str(state["text"]),
         audience,
         members,
-        reply_to_json(Reply(str(state["text"]))),
+        reply_to_json(Reply(turn.text("broadcast.framed", text=str(state["text"])))),
         turn.now,
     )
     # only now: should the database refuse the broadcast, the preview stays, to send again

@@ -7,12 +7,21 @@ database so that a restart or a question asked in between loses nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from bot.domain import Category
 from bot.messages import Button, ContactRequest, Inbound, Reply
+from bot.services.categories import match_category
 from bot.services.levels import level_key
 from bot.services.numbers import as_number
-from bot.services.people import normalise_free_text, normalise_name, normalise_phone
+from bot.services.people import (
+    lacks_diacritics,
+    normalise_free_text,
+    normalise_name,
+    normalise_phone,
+    normalise_position,
+)
 from bot.services.vntext import fold, quote
 from handlers.context import Turn
 from handlers.profile import is_own_contact, summary
@@ -25,13 +34,20 @@ SKIP_WORDS = {"bo qua", "khong", "skip", "bo", "bo qua buoc nay"}
 AGREE_WORDS = {"dong y", "co", "yes", "ok", "i agree", "agree"}
 DISAGREE_WORDS = {"khong", "khong dong y", "no", "i do not agree"}
 COMMUNE_PAYLOAD, UNIT_PAYLOAD, PERSON_PAYLOAD = "c", "u", "p"
+AS_DELEGATE = "reg:delegate"
+ROLE_HOLDERS = ("admin", "organiser", "focal", "speaker", "reviewer")
+FREE_TEXT_STEPS = ("name", "position", "category_other")  # answers in the person's own words
 
 
-async def start(turn: Turn, payload: str) -> list[Reply]:
+async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Reply]:
     """/start, maybe with an invite payload: c-<commune code>, u-<category code>, or
-    p-<personal code> of a delegate imported by their unit."""
+    p-<personal code> of a delegate imported by their unit. Organisers, focal points and
+    speakers are not delegates unless they choose to register as one."""
     if turn.delegate is not None:
         return [turn.say("reg.welcome_back", name=turn.delegate.full_name), summary(turn)]
+    if not payload and not as_delegate and await turn.holds(ROLE_HOLDERS):
+        register = turn.button("reg.button_as_delegate", AS_DELEGATE)
+        return [turn.say("reg.welcome_role", buttons=((register,),))]
     kind, _, value = payload.partition("-")
     if kind == PERSON_PAYLOAD:
         delegate_id = await turn.services.imports.claim(value, turn.account.id)
@@ -119,14 +135,27 @@ def prompt(turn: Turn) -> Reply:
     return turn.say(f"reg.ask_{step}")
 
 
-def _category_buttons(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+def _bare(name: str) -> str:
+    """A commune name folded, without its kind ("Xã Lộc Tấn", "xa loc tan" -> "loc tan")."""
+    folded = fold(name)
+    for kind in ("xa ", "phuong ", "dac khu "):
+        folded = folded.removeprefix(kind)
+    return folded
+
+
+def _offered_categories(turn: Turn) -> list[tuple[Category, Button]]:
+    """The categories of this person's level, with their buttons."""
     assert turn.conversation is not None
     data = turn.conversation.data
     city_level = "commune_code" in data and data["commune_code"] is None
     if turn.conversation.flow == EDIT and "commune_code" not in data and turn.delegate:
         city_level = turn.delegate.commune_code is None
     group = CITY_GROUP if city_level else COMMUNE_GROUP
-    rows = [(Button(c.label, f"reg:cat:{c.code}"),) for c in turn.plan.categories_of_group(group)]
+    return [(c, Button(c.label, f"reg:cat:{c.code}")) for c in turn.plan.categories_of_group(group)]
+
+
+def _category_buttons(turn: Turn) -> tuple[tuple[Button, ...], ...]:
+    rows = [(button,) for _, button in _offered_categories(turn)]
     rows.append((turn.button("reg.button_other", f"reg:cat:{OTHER}"),))
     return tuple(rows)
 
@@ -146,11 +175,11 @@ async def on_input(turn: Turn) -> list[Reply]:
     if step == "commune":
         return await _on_commune_text(turn, inbound.text)
     if step == "category":
-        return [turn.say("reg.use_buttons"), prompt(turn)]
+        return await _on_category_text(turn, inbound.text)
     if step == "name":
-        return await _accept_or_retry(turn, {"full_name": normalise_name(inbound.text)}, "name")
+        return await _on_name(turn, inbound.text)
     if step == "position":
-        return await _accept_or_retry(turn, {"position": normalise_free_text(inbound.text)}, step)
+        return await _accept_or_retry(turn, {"position": normalise_position(inbound.text)}, step)
     return await _accept_or_retry(turn, {"category_other": normalise_free_text(inbound.text)}, step)
 
 
@@ -160,11 +189,50 @@ async def _accept_or_retry(turn: Turn, values: dict[str, Any], step: str) -> lis
     return await advance(turn, values)
 
 
+async def _on_name(turn: Turn, text: str) -> list[Reply]:
+    """A name typed without diacritics is questioned once at registration, then accepted."""
+    assert turn.conversation is not None
+    conversation = turn.conversation
+    name = normalise_name(text)
+    if name is None:
+        return [turn.say("reg.invalid_name"), prompt(turn)]
+    questioned = conversation.data.get("name_questioned", False)
+    if conversation.flow == REGISTER and lacks_diacritics(name) and not questioned:
+        data = {**conversation.data, "name_questioned": True}
+        await turn.save_conversation(Conversation(conversation.flow, conversation.step, data))
+        return [turn.say("reg.name_without_diacritics", name=name)]
+    return await advance(turn, {"full_name": name})
+
+
+async def _on_category_text(turn: Turn, text: str) -> list[Reply]:
+    """A category typed in words, matched like a commune: one, a choice of a few, or none."""
+    found = match_category([c for c, _ in _offered_categories(turn)], text)
+    if len(found) == 1:
+        category = found[0]
+        replies = await advance(turn, {"category_code": category.code, "category_other": ""})
+        return _echoed(turn, replies, "reg.category_matched", category.label)
+    if found:
+        buttons = tuple((Button(c.label, f"reg:cat:{c.code}"),) for c in found)
+        return [turn.say("reg.which_category", buttons=buttons)]
+    return [turn.say("reg.use_buttons"), prompt(turn)]
+
+
+def _echoed(turn: Turn, replies: list[Reply], key: str, value: str) -> list[Reply]:
+    """What was understood, said inside the next question rather than as a yes/no step."""
+    if not replies:
+        return replies
+    first = replies[0]
+    return [replace(first, text=f"{turn.text(key, value=value)}\n{first.text}"), *replies[1:]]
+
+
 async def _on_commune_text(turn: Turn, text: str) -> list[Reply]:
     match = turn.plan.communes.match(text)
     if match.status == "exact":
         commune = match.candidates[0]
-        return await advance(turn, {"commune_code": commune.code, "commune_name": commune.name})
+        replies = await advance(turn, {"commune_code": commune.code, "commune_name": commune.name})
+        if _bare(commune.name) != _bare(text):
+            return _echoed(turn, replies, "reg.commune_matched", commune.name)
+        return replies
     if match.status == "ambiguous":
         buttons = tuple((Button(c.name, f"reg:commune:{c.code}"),) for c in match.candidates)
         return [turn.say("reg.which_commune", buttons=buttons)]

@@ -12,6 +12,7 @@ from datetime import datetime
 from bot.catalog import t
 from bot.messages import Inbound, Reply
 from bot.services.deadlines import DONE_PREFIX
+from bot.services.dialogue_text import is_question
 from bot.services.speaker_reminders import ACK_PREFIX
 from bot.services.vntext import quote
 from handlers import (
@@ -22,6 +23,7 @@ from handlers import (
     deadlines,
     drafts,
     files,
+    helptext,
     linking,
     profile,
     registration,
@@ -136,8 +138,8 @@ def _at_once(answer: Callable[[Turn], list[Reply]]) -> Action:
     return run
 
 
-def _help(turn: Turn) -> list[Reply]:
-    return [turn.say("common.help")]
+async def _help(turn: Turn, _: str) -> list[Reply]:
+    return [await helptext.help_text(turn)]
 
 
 COMMANDS: dict[str, Action] = {
@@ -164,8 +166,8 @@ COMMANDS: dict[str, Action] = {
     "toi": _reasked(_at_once(profile.show)),
     "sua": _at_once(profile.ask_field),
     "xoa": _at_once(profile.ask_erase),
-    "help": _reasked(_at_once(_help)),
-    "trogiup": _reasked(_at_once(_help)),
+    "help": _reasked(_help),
+    "trogiup": _reasked(_help),
 }
 
 
@@ -173,14 +175,18 @@ async def _command(turn: Turn, command: str, args: str) -> list[Reply]:
     action = COMMANDS.get(command)
     if action is not None:
         return await action(turn, args)
-    return [turn.say("common.unknown_command", command=quote(command, 32)), turn.say("common.help")]
+    unknown = turn.say("common.unknown_command", command=quote(command, 32))
+    return [unknown, await helptext.help_text(turn)]
 
 
-async def _registration_button(turn: Turn, _: str) -> list[Reply]:
-    """reg:…: only an answer to the registration or edit step this person is at."""
+async def _registration_button(turn: Turn, data: str) -> list[Reply]:
+    """reg:…: an answer to the registration or edit step this person is at, or an organiser's
+    choice to register as a delegate too."""
     flow = turn.conversation.flow if turn.conversation is not None else None
     if flow in (registration.REGISTER, registration.EDIT):
         return await registration.on_input(turn)
+    if data == registration.AS_DELEGATE:
+        return await registration.start(turn, "", as_delegate=True)
     return [turn.say("common.button_expired")]
 
 
@@ -233,10 +239,29 @@ async def _text(turn: Turn, text: str) -> list[Reply]:
     if len(text) > MAX_INPUT:
         return _then_reask(turn, [turn.say("common.too_long", limit=MAX_INPUT)])
     if turn.conversation is None:
-        return schedule.question(turn, text)
-    if schedule.looks_like_question(turn, text):
+        return await _free_text(turn, text)
+    if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
+        return await _continue(turn)  # the step tells a plain question from its answer itself
+    if _asks(turn, text):
         return _then_reask(turn, schedule.question(turn, text))
     return await _continue(turn)
+
+
+def _asks(turn: Turn, text: str) -> bool:
+    """Whether text typed while a step waits is a question rather than the answer: for a name
+    or a position only when plainly one ("Cán bộ phụ trách lịch công tác" is a position)."""
+    assert turn.conversation is not None
+    if turn.conversation.step in registration.FREE_TEXT_STEPS:
+        return is_question(text)
+    return schedule.looks_like_question(turn, text)
+
+
+async def _free_text(turn: Turn, text: str) -> list[Reply]:
+    """No step waits: attendance said in words, else a question for the schedule reader."""
+    offered = await attendance.offer_from_words(turn, text)
+    if offered is not None:
+        return offered
+    return schedule.question(turn, text)
 
 
 def _then_reask(turn: Turn, replies: list[Reply]) -> list[Reply]:

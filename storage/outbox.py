@@ -89,14 +89,18 @@ class OutboxRepository:
             changed = await tx.execute("SELECT changes()")
         return int(changed[0]) if changed else 0
 
-    async def claim(self, now: datetime, limit: int) -> list[OutboxRow]:
-        """Mark up to `limit` due rows as being sent, oldest first, and return them."""
+    async def claim(self, now: datetime, limit: int, channel: str | None = None) -> list[OutboxRow]:
+        """Mark up to `limit` due rows (of one channel, when given) as being sent, oldest
+        first, and return them."""
+        of_channel = " AND channel = ?" if channel is not None else ""
+        params = (utc_text(now), *((channel,) if channel is not None else ()), limit)
         async with self.db.transaction() as tx:
             rows = await tx.fetch_all(
                 "UPDATE outbox SET status = 'sending' WHERE id IN (SELECT id FROM outbox "
-                "WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?) "
+                f"WHERE status = 'pending' AND not_before <= ?{of_channel} "
+                "ORDER BY not_before, id LIMIT ?) "
                 "RETURNING id, kind, account_id, channel, chat_id, payload, attempts",
-                (utc_text(now), limit),
+                params,
             )
         return sorted((OutboxRow(*row) for row in rows), key=lambda row: row.id)
 

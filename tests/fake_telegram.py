@@ -92,6 +92,17 @@ _CHAT_ACTIONS = {
     "upload_document", "choose_sticker", "find_location", "record_video_note",
     "upload_video_note",
 }
+_SCOPE_TYPES = frozenset(
+    {
+        "default",
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+        "chat",
+        "chat_administrators",
+        "chat_member",
+    }
+)
 _JSON_PARAMS = {
     "reply_markup", "entities", "caption_entities", "allowed_updates", "commands", "scope",
     "link_preview_options", "reply_parameters",
@@ -744,6 +755,7 @@ class FakeTelegram(LocalServer):
         self.chats: dict[int, JSON] = {}
         self.files: dict[str, StoredFile] = {}
         self.commands: dict[tuple[str, str], list[JSON]] = {}
+        self.menus_changed = asyncio.Event()
         self.webhook: JSON = {}
         self._webhook = WebhookSender(WEBHOOK_SECRET_HEADER)
         self.webhook_posts: list[WebhookPost] = self._webhook.posts
@@ -1346,10 +1358,36 @@ class FakeTelegram(LocalServer):
         self._buttons.pop(key, None)
         return True
 
-    @staticmethod
-    def _scope_key(p: JSON) -> tuple[str, str]:
+    def _scope_key(self, p: JSON) -> tuple[str, str]:
+        """A BotCommandScope as documented: one of seven types; the chat ones name a chat the
+        bot knows (a user's private chat, or a group), chat_member a user too."""
         scope = p.get("scope") or {"type": "default"}
-        return json.dumps(scope, sort_keys=True), str(p.get("language_code") or "")
+        if not isinstance(scope, dict) or scope.get("type") not in _SCOPE_TYPES:
+            raise _bad("can't parse BotCommandScope JSON object")
+        kind = scope["type"]
+        key: JSON = {"type": kind}
+        if kind in ("chat", "chat_administrators", "chat_member"):
+            key["chat_id"] = self._chat_for(scope.get("chat_id"))["id"]
+            if kind != "chat" and key["chat_id"] > 0:
+                raise _bad("BOT_COMMAND_SCOPE_INVALID: not a group chat")
+        if kind == "chat_member":
+            key["user_id"] = int(scope.get("user_id") or 0)
+        return json.dumps(key, sort_keys=True), str(p.get("language_code") or "")
+
+    def menu_of(self, chat_id: int, language_code: str = "") -> list[str]:
+        """The commands a user sees in their private chat with the bot, found as the Bot API
+        documents: the chat's scope, then all private chats, then the default, each with the
+        user's language first."""
+        for scope in (
+            {"type": "chat", "chat_id": chat_id},
+            {"type": "all_private_chats"},
+            {"type": "default"},
+        ):
+            for language in dict.fromkeys((language_code, "")):
+                found = self.commands.get((json.dumps(scope, sort_keys=True), language))
+                if found:
+                    return [str(command["command"]) for command in found]
+        return []
 
     def _m_setMyCommands(self, p: JSON, files: dict[str, Upload]) -> bool:
         commands = p.get("commands")
@@ -1363,6 +1401,7 @@ class FakeTelegram(LocalServer):
                 raise _bad("command description is empty" if not command.get("description")
                            else "BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[self._scope_key(p)] = commands
+        self.menus_changed.set()
         return True
 
     def _m_getMyCommands(self, p: JSON, files: dict[str, Upload]) -> list[JSON]:
@@ -1370,7 +1409,19 @@ class FakeTelegram(LocalServer):
 
     def _m_deleteMyCommands(self, p: JSON, files: dict[str, Upload]) -> bool:
         self.commands.pop(self._scope_key(p), None)
+        self.menus_changed.set()
         return True
+
+    async def wait_menu(
+        self, chat_id: int, wanted: Callable[[list[str]], bool], timeout: float = 5.0  # noqa: ASYNC109
+    ) -> list[str]:
+        """The menu of a private chat once ``wanted`` accepts it (the bot sets menus beside
+        its replies, so they may come a moment after)."""
+        async with asyncio.timeout(timeout):
+            while not wanted(menu := self.menu_of(chat_id)):
+                self.menus_changed.clear()
+                await self.menus_changed.wait()
+        return menu
 
     def _m_sendChatAction(self, p: JSON, files: dict[str, Upload]) -> bool:
         chat = self._chat_for(p.get("chat_id"))

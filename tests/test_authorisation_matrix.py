@@ -307,7 +307,7 @@ MATRIX: tuple[Row, ...] = (
     Row(
         "start",
         (
-            command("start", EVERYONE, "reg.welcome", "reg.welcome_back"),
+            command("start", EVERYONE, "reg.welcome", "reg.welcome_back", "reg.welcome_role"),
             Case(
                 "/start r-<a focal point invite>",
                 EVERYONE,
@@ -411,7 +411,17 @@ MATRIX: tuple[Row, ...] = (
                 UNREGISTERED,
                 lambda t: t.press("reg:city"),
                 answer("reg.ask_name"),
-                steps=(lambda t: t.send("/start"), lambda t: t.press("reg:consent:yes")),
+                steps=(
+                    lambda t: t.send("/start"),
+                    lambda t: t.press("reg:delegate"),  # who holds a role chooses to register
+                    lambda t: t.press("reg:consent:yes"),
+                ),
+            ),
+            Case(
+                "reg:delegate",
+                EVERYONE,
+                lambda t: t.press("reg:delegate"),
+                answer("reg.welcome", "reg.welcome_back"),
             ),
         ),
     ),

@@ -8,7 +8,9 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -76,6 +78,9 @@ async def test_console_confirmation_and_check_in_code(db: Database) -> None:
 
 
 def test_the_first_command_runs_the_console_demo_with_no_token(tmp_path: Path) -> None:
+    """The demo moves the example plan so that its first session is three days ahead (the
+    plan's own dates are past by now), in a database apart from DATABASE_PATH; a delegate who
+    registers gets the reminder already due and answers it."""
     env = {
         **os.environ,
         "DATABASE_PATH": str(tmp_path / "demo.sqlite3"),
@@ -83,9 +88,21 @@ def test_the_first_command_runs_the_console_demo_with_no_token(tmp_path: Path) -
         "PYTHONPATH": str(ROOT),
     }
     env.pop("PLAN_FILE", None)
+    script = [
+        "/start",
+        "1",  # agree
+        "Lộc Thành",
+        "Nguyễn Văn An",
+        "Chủ tịch UBND xã",
+        "3",  # Lãnh đạo UBND xã
+        "bỏ qua",  # no phone: registered, and the reminder already due is shown
+        "2",  # ❌ Vắng mặt
+        "Trùng lịch tiếp công dân",
+        "hội nghị tiếp theo ở đâu?",
+    ]
     result = subprocess.run(
         [sys.executable, "-m", "bot", "run"],
-        input="/lich\nhoi nghi o loc tan khi nao\n",
+        input="\n".join(script) + "\n",
         capture_output=True,
         text=True,
         env=env,
@@ -93,9 +110,21 @@ def test_the_first_command_runs_the_console_demo_with_no_token(tmp_path: Path) -
         timeout=60,
         check=True,
     )
-    assert "Chạy thử hoinghi-bot trên máy" in result.stdout
-    assert "23/07/2026" in result.stdout and "Tạm biệt!" in result.stdout
-    assert (tmp_path / "demo.sqlite3").exists()
+    out = result.stdout
+    first_day = (datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")) + timedelta(days=3)).strftime(
+        "%d/%m/%Y"
+    )
+    banner = out.split("> ", 1)[0]
+    assert "Chạy thử hoinghi-bot trên máy" in banner and "bản chạy thử" in banner
+    assert f"diễn ra ngày {first_day}" in banner and "demo-demo.sqlite3" in banner
+    reminder = out[out.index("🔔 Nhắc lịch") :]
+    assert f"{first_day}, 08:00–11:30 (còn 3 ngày)" in reminder
+    assert "1. ✅ Tham dự" in reminder and "2. ❌ Vắng mặt" in reminder
+    assert "Đã lưu lý do vắng mặt: «Trùng lịch tiếp công dân»" in out
+    assert "Hội nghị tiếp theo:" in out and "đã tổ chức" not in out
+    assert "Tạm biệt!" in out
+    assert (tmp_path / "demo-demo.sqlite3").exists()
+    assert not (tmp_path / "demo.sqlite3").exists()  # the real database is left alone
 
 
 BROKEN_PLAN = """\

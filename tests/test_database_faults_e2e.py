@@ -189,5 +189,5 @@ async def test_a_full_disk(bot: Bot, caplog: pytest.LogCaptureFixture) -> None:
     admin.user.press_raw(1, "bc:send")
     assert (await first(admin, SORRY, QUEUED_PREFIX)).startswith(QUEUED_PREFIX)
     for chat in chats:
-        await first(bot.chat(chat), ANNOUNCEMENT)
+        await first(bot.chat(chat), f"📣 Thông báo của Ban tổ chức\n\n{ANNOUNCEMENT}")
     await nothing_lost(bot, caplog, line)

@@ -25,7 +25,7 @@ async def test_consent_comes_first_and_a_no_stores_nothing(bot: Bot) -> None:
 
     # a name typed before agreeing: not taken, the question asked again
     use_buttons, again = await chat.send("Nguyễn Văn An", replies=2)
-    assert "chọn bằng các nút" in (use_buttons.text or "")
+    assert "chọn một mục trong danh sách" in (use_buttons.text or "")
     assert again.inline_buttons == consent.inline_buttons
     (declined,) = await chat.press(again, "Không đồng ý")
     assert "không lưu thông tin" in (declined.text or "") and declined.removes_keyboard

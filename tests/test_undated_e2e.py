@@ -197,14 +197,16 @@ async def test_the_date_set_by_the_organiser_is_told_once_and_drives_the_reminde
     assert scheduler.next_wake() == datetime(2024, 8, 8, 1, 0, tzinfo=UTC)
     for moment, left in (
         (datetime(2024, 8, 8, 1, 0, 20, tzinfo=UTC), "còn 7 ngày"),
-        (datetime(2024, 8, 14, 1, 0, 20, tzinfo=UTC), "còn 1 ngày"),
-        (datetime(2024, 8, 14, 23, 0, 20, tzinfo=UTC), "còn 2 giờ"),
+        (datetime(2024, 8, 14, 1, 0, 20, tzinfo=UTC), "ngày mai"),
+        (datetime(2024, 8, 14, 23, 0, 20, tzinfo=UTC), "2 giờ nữa"),
     ):
         clock.move_to(moment)
         assert await scheduler.wake() == 2  # one each; no map pin: the venue has no coordinates
         for chat in (department, border):
             (reminder,) = await bot.server.wait_for(chat.user.id)
             assert left in (reminder.text or "") and WHEN in (reminder.text or "")
+            # the province session by its own title, not "Hội nghị cấp tỉnh"
+            assert "Nhắc lịch: Hội nghị đánh giá 15 năm hoàn thành PGCM" in (reminder.text or "")
         assert await scheduler.wake() == 0
     assert "Anh/chị đã trả lời: tham dự" in (reminder.text or "")  # border said yes before the date
 

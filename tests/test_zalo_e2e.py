@@ -7,6 +7,7 @@ the last question; updates come without ids and are deduplicated on message_id.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import time_machine
 
 from bot import logs
 from bot.app import Runtime
+from bot.channels.console import ConsoleChannel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
@@ -219,10 +221,10 @@ async def test_one_person_two_apps_linked_by_a_short_code(
     clock.move_to(datetime(2026, 11, 26, 1, 0, 30, tzinfo=UTC))
     assert await both.runtime.scheduler.wake() == 2
     one_day, _ = await both.telegram.wait_for(1001, 2)
-    assert "còn 1 ngày" in (one_day.text or "")
+    assert "ngày mai" in (one_day.text or "")
     await both.telegram.wait_delivered()
     assert [
-        m.text for m in both.zalo.messages_to(chat.user.chat_id) if "còn 1 ngày" in (m.text or "")
+        m.text for m in both.zalo.messages_to(chat.user.chat_id) if "ngày mai" in (m.text or "")
     ] == []
     assert "còn 7 ngày" in (reminder.text or "")
 
@@ -318,3 +320,25 @@ def test_long_texts_are_split_at_line_breaks() -> None:
     assert all(len(piece) <= 2000 for piece in pieces) and len(pieces) == 3
     assert "\n".join(pieces) == text
     assert all(piece.startswith("Dòng") for piece in pieces)
+
+
+async def test_zalo_and_console_never_speak_of_buttons(both: Both, db: Database) -> None:
+    chat = zalo_chat(both)
+    said: list[str] = []
+    for text, count in (
+        ("/start c-25279", 3),
+        ("1", 1),
+        ("Nguyễn Văn An", 1),
+        ("Chủ tịch UBND xã", 1),
+        ("3", 1),
+        ("bỏ qua", 2),
+        ("/xacnhan", 1),
+    ):
+        said += [m.text or "" for m in await chat.send(text, replies=count)]
+    script = "/start\n1\nLộc Tấn\nTrần Thị Bình\nBí thư Chi bộ\n11\n/xacnhan\n/thoat\n"
+    out = io.StringIO()
+    await ConsoleChannel(await Core.create(db), io.StringIO(script), out).run("Mẫu")
+    for text in [*said, out.getvalue()]:
+        for wording in ("nút bên dưới", "bấm nút", "bằng nút", "Bấm nút"):
+            assert wording not in text, (wording, text)
+    assert any("Gõ số để chọn:" in text for text in said)

@@ -2,22 +2,23 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "reminder.text": {
-        "vi": "🔔 Nhắc lịch: {label} ({left}).\n🕗 {when}\n📍 {venue}\n{ask}",
-        "en": "🔔 Reminder: {label} ({left}).\n🕗 {when}\n📍 {venue}\n{ask}",
+        "vi": "🔔 Nhắc lịch: {label}\n🕗 {when} ({left})\n📍 {venue}\n{ask}",
+        "en": "🔔 Reminder: {label}\n🕗 {when} ({left})\n📍 {venue}\n{ask}",
     },
     "reminder.please_answer": {
-        "vi": "Anh/chị vui lòng xác nhận tham dự bằng một nút bên dưới.",
+        "vi": "Anh/chị vui lòng xác nhận tham dự: chọn một câu trả lời bên dưới.",
         "en": "Please confirm with one of the buttons below.",
     },
     "reminder.answered": {
-        "vi": "Anh/chị đã trả lời: {answer}. Có thể đổi bằng các nút bên dưới đến khi hội nghị "
+        "vi": "Anh/chị đã trả lời: {answer}. Có thể chọn lại câu trả lời bên dưới đến khi hội nghị "
         "bắt đầu.",
         "en": "Your answer: {answer}. You can change it with the buttons below until the session "
         "starts.",
     },
-    "reminder.left.days": {"vi": "còn {count} ngày", "en": "{count} days to go"},
-    "reminder.left.hours": {"vi": "còn {count} giờ", "en": "{count} hours to go"},
-    "reminder.left.minutes": {"vi": "còn {count} phút", "en": "{count} minutes to go"},
+    "reminder.left.days": {"vi": "còn {count} ngày", "en": "in {count} days"},
+    "reminder.left.tomorrow": {"vi": "ngày mai", "en": "tomorrow"},
+    "reminder.left.hours": {"vi": "{count} giờ nữa", "en": "in {count} hours"},
+    "reminder.left.minutes": {"vi": "{count} phút nữa", "en": "in {count} minutes"},
     "reminder.moved": {
         "vi": "📅 Lịch thay đổi: {label} chuyển từ {old} sang {new}.\n📍 {venue}\n"
         "Anh/chị vui lòng xác nhận lại việc tham dự.",
@@ -72,14 +73,42 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "attendance.no_answer": {"vi": "chưa trả lời", "en": "no answer yet"},
     "attendance.ask_reason": {
-        "vi": "Đã ghi nhận anh/chị vắng mặt. Anh/chị có thể cho biết lý do (không bắt buộc), "
-        "hoặc gõ «Bỏ qua».",
-        "en": "Recorded as absent. You may give a reason (optional), or type «Skip».",
+        "vi": "Đã ghi nhận anh/chị vắng mặt. Anh/chị gõ lý do vắng mặt (không bắt buộc), "
+        "hoặc chọn «Không ghi lý do».",
+        "en": "Recorded as absent. Type the reason (optional), or press «No reason».",
     },
-    "attendance.reason_saved": {"vi": "Đã lưu lý do vắng mặt.", "en": "The reason was saved."},
+    "attendance.ask_new_reason": {
+        "vi": "Đã ghi nhận anh/chị vắng mặt, lý do hiện tại: «{reason}». Gõ lý do mới để đổi, "
+        "hoặc chọn «Không ghi lý do».",
+        "en": "Recorded as absent, reason now: «{reason}». Type a new reason to change it, or "
+        "press «No reason».",
+    },
+    "attendance.button.no_reason": {"vi": "Không ghi lý do", "en": "No reason"},
+    "attendance.reason_saved": {
+        "vi": "Đã lưu lý do vắng mặt: «{reason}» — {label}, {when}. Muốn đổi lý do, anh/chị "
+        "chọn lại «❌ Vắng mặt» (gõ /xacnhan).",
+        "en": "Recorded as absent — {label}, {when}, reason: «{reason}». To change the reason, "
+        "press «❌ Absent» again (/xacnhan shows the buttons).",
+    },
+    "attendance.absent_without_reason": {
+        "vi": "Đã ghi nhận anh/chị vắng mặt — {label}, {when} (không ghi lý do).",
+        "en": "Recorded as absent — {label}, {when} (no reason given).",
+    },
+    "attendance.which_is_it": {
+        "vi": "Anh/chị vừa gõ: «{text}». Đây là câu trả lời hay là câu hỏi?",
+        "en": "You typed: «{text}». Is this your answer or a question?",
+    },
+    "attendance.this_is_absent": {"vi": "Đây là lý do vắng mặt", "en": "It is the reason"},
+    "attendance.this_is_substitute": {
+        "vi": "Đây là thông tin người dự thay",
+        "en": "It is about the substitute",
+    },
+    "attendance.this_is_question": {"vi": "Đây là câu hỏi", "en": "It is a question"},
     "attendance.ask_substitute_name": {
-        "vi": "Xin cho biết họ và tên người dự thay.",
-        "en": "The substitute's full name, please.",
+        "vi": "Xin cho biết họ và tên người dự thay (có thể gõ cả chức vụ và số điện thoại "
+        "trong một tin, ví dụ: Nguyễn Văn Bình, Phó Chủ tịch UBND xã, 0912 345 678).",
+        "en": "The substitute's full name, please (name, position and phone may come in one "
+        "message).",
     },
     "attendance.ask_substitute_position": {
         "vi": "Chức vụ của người dự thay?",
@@ -90,8 +119,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The substitute's phone number (type it, or «Skip»)?",
     },
     "attendance.substitute_saved": {
-        "vi": "Đã ghi nhận người dự thay: {name} ({position}) — {label}, {when}.",
-        "en": "Substitute recorded: {name} ({position}) — {label}, {when}.",
+        "vi": "Đã ghi nhận người dự thay: {name} ({position}), điện thoại: {phone} — {label}, "
+        "{when}.",
+        "en": "Substitute recorded: {name} ({position}), phone: {phone} — {label}, {when}.",
+    },
+    "attendance.substitute_dropped": {
+        "vi": "Chưa ghi người dự thay; câu trả lời trước đó của anh/chị (nếu có) giữ nguyên. "
+        "Gõ /xacnhan để trả lời lại.",
+        "en": "No substitute recorded; your earlier answer, if any, is unchanged. /xacnhan to "
+        "answer again.",
+    },
+    "attendance.offer_from_words": {
+        "vi": "Anh/chị muốn trả lời «{answer}» cho {label}, {when}? Chọn câu trả lời bên "
+        "dưới để xác nhận.",
+        "en": "Do you want to answer «{answer}» for {label}, {when}? Press to confirm.",
     },
     "attendance.qr_offer": {"vi": "📱 Lấy mã QR điểm danh", "en": "📱 Get my check-in QR code"},
     "checkin.qr_caption": {

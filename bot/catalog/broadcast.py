@@ -49,6 +49,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "broadcast.who.commune": {"vi": "{name}", "en": "{name}"},
     "broadcast.who.unit": {"vi": "{name}", "en": "{name}"},
     "broadcast.who.scoped": {"vi": "{who}, trong phạm vi {scope}", "en": "{who}, within {scope}"},
+    "broadcast.framed": {
+        "vi": "📣 Thông báo của Ban tổ chức\n\n{text}",
+        "en": "📣 Announcement from the organisers\n\n{text}",
+    },
     "broadcast.preview": {
         "vi": "📣 Xem trước thông báo:\n\n{text}\n\n— Gửi cho: {who}\n"
         "Số người: {count} (gửi qua ứng dụng: {reachable}, không liên lạc được: {unreachable})",

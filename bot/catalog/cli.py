@@ -41,6 +41,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Chưa có kế hoạch trong cơ sở dữ liệu: nạp kế hoạch mẫu {path}.",
         "en": "No plan in the database yet: loading the example plan {path}.",
     },
+    "cli.demo_help": {
+        "vi": "chạy thử: kế hoạch mẫu dời ngày để buổi đầu tiên diễn ra sau 3 ngày, trong một "
+        "cơ sở dữ liệu riêng (mỗi lần chạy bắt đầu lại từ đầu)",
+        "en": "demo: the example plan moved so that its first session is 3 days ahead, in a "
+        "database of its own (fresh at each run)",
+    },
+    "demo.title_note": {"vi": "(bản chạy thử)", "en": "(demo)"},
+    "demo.note": {
+        "vi": "Đây là bản chạy thử: kế hoạch mẫu đã được dời ngày để buổi hội nghị đầu tiên diễn "
+        "ra ngày {date}, nên anh/chị có thể đăng ký, nhận nhắc lịch và trả lời ngay. Dữ liệu "
+        "chạy thử lưu riêng ở {path} (không đụng đến dữ liệu thật).",
+        "en": "This is a demo: the example plan was moved so that its first session is on "
+        "{date}, so you can register, get a reminder and answer it at once. The demo's data is "
+        "kept apart in {path} (the real data is untouched).",
+    },
     "cli.running": {
         "vi": "Bot đang chạy trên: {channels}. Nhấn Ctrl+C để dừng.",
         "en": "The bot is running on: {channels}. Press Ctrl+C to stop.",

@@ -2,57 +2,18 @@
 
 TEXTS: dict[str, dict[str, str]] = {
     "common.help": {
-        "vi": (
-            "Anh/chị có thể hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ:\n"
-            "• Hội nghị ở xã Lộc Tấn khi nào?\n"
-            "• Tháng 8 có hội nghị ở đâu?\n"
-            "• Hội nghị tiếp theo\n\n"
-            "Các lệnh:\n"
-            "/lich: toàn bộ lịch hội nghị\n"
-            "/lichcuatoi: lịch hội nghị của xã/phường tôi\n"
-            "/xacnhan: xác nhận tham dự các buổi sắp tới\n"
-            "/start: đăng ký đại biểu\n"
-            "/toi: xem thông tin đã đăng ký\n"
-            "/sua: sửa thông tin\n"
-            "/xoa: xóa thông tin cá nhân\n"
-            "/lienket: dùng bot trên cả Telegram và Zalo\n"
-            "/kenh: chọn ứng dụng nhận nhắc lịch\n"
-            "/huy: dừng thao tác đang làm dở\n"
-            "/lichics: tải lịch hội nghị về điện thoại (tệp .ics)\n"
-            "/tonghop: tổng hợp tham dự theo buổi (dành cho Ban tổ chức)\n"
-            "/xuat: tải danh sách đại biểu (dành cho Ban tổ chức, đầu mối)\n"
-            "/mau: mẫu danh sách để gửi lại cho bot nhập (dành cho Ban tổ chức, đầu mối)\n"
-            "/lichbaocao: lịch báo cáo của tôi (dành cho báo cáo viên)\n"
-            "/hanchot: các việc phải nộp và hạn chót\n"
-            "/duyetbai: tình hình duyệt bản thảo (Ban tổ chức, người duyệt)\n"
-            "/datngay: đặt ngày giờ cho buổi chưa có lịch (dành cho Ban tổ chức)"
-        ),
-        "en": (
-            "Ask in Vietnamese or English, for example:\n"
-            "• When is the conference in Lộc Tấn?\n"
-            "• Where are the conferences in August?\n"
-            "• Next conference\n\n"
-            "Commands:\n"
-            "/lich: the whole schedule\n"
-            "/lichcuatoi: my commune's schedule\n"
-            "/xacnhan: confirm attendance of upcoming sessions\n"
-            "/start: register as a delegate\n"
-            "/toi: what is stored about me\n"
-            "/sua: change my details\n"
-            "/xoa: delete my personal data\n"
-            "/lienket: use the bot on both Telegram and Zalo\n"
-            "/kenh: choose the app for reminders\n"
-            "/huy: stop what I am doing\n"
-            "/lichics: the schedule as a calendar file (.ics)\n"
-            "/tonghop: attendance roll-up per session (organisers only)\n"
-            "/xuat: download a delegate list (organisers, focal points)\n"
-            "/mau: the list template to fill in and send back (organisers, focal points)\n"
-            "/lichbaocao: my talks (speakers)\n"
-            "/hanchot: what is owed and by when\n"
-            "/duyetbai: the review of the drafts of talks (organisers, reviewers)\n"
-            "/datngay: set the date of a session announced later (organisers only)"
-        ),
+        "vi": "Anh/chị có thể hỏi bằng tiếng Việt, có dấu hoặc không dấu, ví dụ:\n"
+        "• Hội nghị ở xã Lộc Tấn khi nào?\n"
+        "• Tháng 8 có hội nghị ở đâu?\n"
+        "• Hội nghị tiếp theo\n\n"
+        "Các lệnh của anh/chị:\n{commands}",
+        "en": "Ask in Vietnamese or English, for example:\n"
+        "• When is the conference in Lộc Tấn?\n"
+        "• Where are the conferences in August?\n"
+        "• Next conference\n\n"
+        "Your commands:\n{commands}",
     },
+    "common.help_line": {"vi": "/{command}: {description}", "en": "/{command}: {description}"},
     "common.no_plan": {
         "vi": "Ban tổ chức chưa nạp kế hoạch hội nghị. Anh/chị vui lòng quay lại sau.",
         "en": "The organisers have not loaded a conference plan yet. Please come back later.",
@@ -108,27 +69,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "🖼 Picture saved to: {path}",
     },
     "console.bye": {"vi": "Tạm biệt!", "en": "Goodbye!"},
-    "telegram.menu.lich": {"vi": "Toàn bộ lịch hội nghị", "en": "The whole schedule"},
-    "telegram.menu.lichcuatoi": {"vi": "Lịch hội nghị của xã tôi", "en": "My commune's schedule"},
-    "telegram.menu.xacnhan": {"vi": "Xác nhận tham dự", "en": "Confirm attendance"},
-    "telegram.menu.toi": {"vi": "Thông tin đã đăng ký", "en": "My registered details"},
-    "telegram.menu.sua": {"vi": "Sửa thông tin", "en": "Change my details"},
-    "telegram.menu.xoa": {"vi": "Xóa thông tin cá nhân", "en": "Delete my personal data"},
-    "telegram.menu.lienket": {"vi": "Liên kết với Zalo", "en": "Link with Zalo"},
-    "telegram.menu.huy": {"vi": "Dừng thao tác đang làm", "en": "Stop what I am doing"},
-    "telegram.menu.trogiup": {"vi": "Hướng dẫn sử dụng", "en": "Help"},
-    "telegram.menu.tonghop": {
-        "vi": "Tổng hợp tham dự (Ban tổ chức)",
-        "en": "Attendance roll-up (organisers)",
+    "menu.start": {"vi": "Đăng ký đại biểu", "en": "Register as a delegate"},
+    "menu.lich": {"vi": "Toàn bộ lịch hội nghị", "en": "The whole schedule"},
+    "menu.lichcuatoi": {"vi": "Lịch hội nghị của tôi", "en": "My schedule"},
+    "menu.xacnhan": {"vi": "Xác nhận tham dự", "en": "Confirm attendance"},
+    "menu.lichics": {
+        "vi": "Tải lịch hội nghị về điện thoại",
+        "en": "The schedule as a calendar file",
     },
-    "telegram.menu.lichbaocao": {
-        "vi": "Lịch báo cáo của tôi (báo cáo viên)",
-        "en": "My talks (speakers)",
-    },
-    "telegram.menu.hanchot": {
-        "vi": "Việc phải nộp và hạn chót",
-        "en": "What is owed and when",
-    },
+    "menu.toi": {"vi": "Thông tin đã đăng ký", "en": "My registered details"},
+    "menu.sua": {"vi": "Sửa thông tin", "en": "Change my details"},
+    "menu.xoa": {"vi": "Xóa thông tin cá nhân", "en": "Delete my personal data"},
+    "menu.lienket": {"vi": "Dùng bot trên cả Telegram và Zalo", "en": "Use both Telegram and Zalo"},
+    "menu.kenh": {"vi": "Chọn ứng dụng nhận nhắc lịch", "en": "Choose the app for reminders"},
+    "menu.huy": {"vi": "Dừng thao tác đang làm", "en": "Stop what I am doing"},
+    "menu.trogiup": {"vi": "Hướng dẫn sử dụng", "en": "Help"},
+    "menu.thongbao": {"vi": "Gửi thông báo cho đại biểu", "en": "Send an announcement"},
+    "menu.tonghop": {"vi": "Tổng hợp tham dự theo buổi", "en": "Attendance roll-up"},
+    "menu.xuat": {"vi": "Tải danh sách đại biểu", "en": "Download a delegate list"},
+    "menu.mau": {"vi": "Mẫu danh sách để gửi lại cho bot nhập", "en": "The list template"},
+    "menu.hanchot": {"vi": "Việc phải nộp và hạn chót", "en": "What is owed and when"},
+    "menu.datngay": {"vi": "Đặt ngày giờ cho buổi chưa có lịch", "en": "Date a session"},
+    "menu.duyetbai": {"vi": "Tình hình duyệt bản thảo", "en": "Review of the drafts"},
+    "menu.dashboard": {"vi": "Mở trang theo dõi", "en": "Open the dashboard"},
+    "menu.moi": {"vi": "Tạo lời mời nhận vai trò", "en": "Invite someone to a role"},
+    "menu.loimoi": {"vi": "Link và mã QR mời đại biểu", "en": "Delegate invite link and QR code"},
+    "menu.quyen": {"vi": "Vai trò của tôi", "en": "My roles"},
+    "menu.lichbaocao": {"vi": "Lịch báo cáo của tôi", "en": "My talks"},
     "options.choose_by_number": {
         "vi": "Gõ số để chọn:",
         "en": "Type a number to choose:",

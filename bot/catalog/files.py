@@ -73,10 +73,6 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": "The calendar of {count} sessions (.ics), with reminders: open it to add them.",
     },
-    "telegram.menu.lichics": {
-        "vi": "Tải lịch hội nghị về điện thoại",
-        "en": "The schedule as a calendar file",
-    },
     "console.file_saved": {
         "vi": "(Tệp đã được lưu tại: {path})",
         "en": "(The file was saved to: {path})",

@@ -17,6 +17,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Welcome back, {name}! You are registered. /lichcuatoi shows your schedule, "
         "/sua changes your details.",
     },
+    "reg.welcome_role": {
+        "vi": "Xin chào! Anh/chị đang giữ vai trò trong Ban tổ chức hoặc là đầu mối, báo cáo viên "
+        "của hội nghị; gõ /trogiup để xem các lệnh dành cho anh/chị. Nếu anh/chị cũng dự hội "
+        "nghị với tư cách đại biểu, chọn «Đăng ký làm đại biểu».",
+        "en": "Hello! You hold a role with the organisers (or as a focal point or speaker); "
+        "/trogiup lists your commands. If you also attend as a delegate, press «Register as a "
+        "delegate».",
+    },
+    "reg.button_as_delegate": {"vi": "Đăng ký làm đại biểu", "en": "Register as a delegate"},
     "reg.invite_commune": {
         "vi": "Anh/chị được mời dự với tư cách đại biểu của {commune}.",
         "en": "You are invited as a delegate of {commune}.",
@@ -27,7 +36,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reg.ask_commune": {
         "vi": "Anh/chị thuộc xã/phường nào của {province}? Hãy gõ tên, ví dụ: Lộc Tấn.\n"
-        "Nếu anh/chị công tác ở cơ quan cấp thành phố, bấm nút bên dưới.",
+        "Nếu anh/chị công tác ở cơ quan cấp thành phố, chọn «Tôi thuộc cơ quan cấp thành "
+        "phố» bên dưới.",
         "en": "Which commune or ward of {province} are you from? Type its name, e.g. Lộc Tấn.\n"
         "If you work for a city-level body, press the button below.",
     },
@@ -49,6 +59,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Xin cho biết họ và tên đầy đủ của anh/chị (có dấu), ví dụ: Nguyễn Văn An.",
         "en": "Your full name, please (with diacritics), e.g. Nguyễn Văn An.",
     },
+    "reg.name_without_diacritics": {
+        "vi": "Anh/chị gõ lại họ và tên có dấu giúp Ban tổ chức (ví dụ: Nguyễn Văn An), để danh "
+        "sách in ra được đúng. Nếu «{name}» đã đúng, anh/chị gõ lại đúng như vậy.",
+        "en": "Please type your full name again with diacritics (e.g. Nguyễn Văn An) so that "
+        "printed lists are right. If «{name}» is right, type it again as it is.",
+    },
+    "reg.commune_matched": {
+        "vi": "Đã ghi nhận: {value}.",
+        "en": "Noted: {value}.",
+    },
+    "reg.category_matched": {
+        "vi": "Đã ghi nhận thành phần: {value}.",
+        "en": "Noted, category: {value}.",
+    },
+    "reg.which_category": {
+        "vi": "Có vài thành phần gần giống. Anh/chị thuộc thành phần nào?",
+        "en": "Several categories fit. Which one is yours?",
+    },
     "reg.invalid_name": {
         "vi": "Họ và tên chỉ gồm chữ cái và khoảng trắng, từ 2 đến 80 ký tự.",
         "en": "A name has only letters and spaces, 2 to 80 characters.",
@@ -62,13 +90,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A position needs letters, 2 to 120 characters.",
     },
     "reg.ask_category": {
-        "vi": "Anh/chị thuộc thành phần đại biểu nào? Chọn một nút bên dưới.",
-        "en": "Which delegate category are you? Choose a button below.",
+        "vi": "Anh/chị thuộc thành phần đại biểu nào? Chọn một mục bên dưới (hoặc gõ tên "
+        "thành phần).",
+        "en": "Which delegate category are you? Choose one below (or type its name).",
     },
     "reg.button_other": {"vi": "Khác (ghi rõ)", "en": "Other (specify)"},
     "reg.use_buttons": {
-        "vi": "Anh/chị vui lòng chọn bằng các nút bên dưới.",
-        "en": "Please choose with the buttons below.",
+        "vi": "Anh/chị vui lòng chọn một mục trong danh sách bên dưới.",
+        "en": "Please choose one from the list below.",
     },
     "reg.ask_category_other": {
         "vi": "Xin ghi rõ đơn vị hoặc thành phần của anh/chị.",
@@ -79,10 +108,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A unit needs letters, 2 to 120 characters.",
     },
     "reg.ask_phone": {
-        "vi": "Cuối cùng, anh/chị chia sẻ số điện thoại bằng nút bên dưới để Ban tổ chức liên hệ "
-        "khi cần (có thể gõ số, hoặc bỏ qua).",
-        "en": "Last, share your phone number with the button below so the organisers can reach "
-        "you (you may type it, or skip).",
+        "vi": "Cuối cùng, anh/chị cho biết số điện thoại để Ban tổ chức liên hệ khi cần.",
+        "en": "Last, your phone number, so that the organisers can reach you.",
     },
     "reg.share_phone": {"vi": "📱 Chia sẻ số điện thoại", "en": "📱 Share my phone number"},
     "reg.skip": {"vi": "Bỏ qua", "en": "Skip"},

@@ -66,7 +66,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "rollup.nudge_text": {
         "vi": "🔔 Ban tổ chức nhắc: anh/chị chưa xác nhận tham dự {label}.\n🕗 {when}\n📍 {venue}\n"
-        "Anh/chị vui lòng xác nhận bằng một nút bên dưới.",
+        "Anh/chị vui lòng xác nhận: chọn một câu trả lời bên dưới.",
         "en": "🔔 From the organisers: you have not yet confirmed {label}.\n🕗 {when}\n📍 {venue}\n"
         "Please answer with one of the buttons below.",
     },

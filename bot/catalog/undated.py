@@ -38,7 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # The notice every invitee gets once the date is set.
     "undated.dated_notice": {
         "vi": "📅 Đã có ngày giờ chính thức: {label}\n🕗 {when}\n📍 {venue}\n"
-        "Anh/chị vui lòng xác nhận tham dự bằng một nút bên dưới.",
+        "Anh/chị vui lòng xác nhận tham dự: chọn một câu trả lời bên dưới.",
         "en": "📅 The date is set: {label}\n🕗 {when}\n📍 {venue}\n"
         "Please confirm with one of the buttons below.",
     },
@@ -131,7 +131,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reg.ask_commune_province": {
         "vi": "Anh/chị thuộc xã/phường nào của {province}? Hãy gõ tên xã/phường.\n"
-        "Nếu anh/chị công tác ở cơ quan cấp tỉnh (sở, ban, ngành…), bấm nút bên dưới.",
+        "Nếu anh/chị công tác ở cơ quan cấp tỉnh (sở, ban, ngành…), chọn «Tôi thuộc cơ "
+        "quan cấp tỉnh» bên dưới.",
         "en": "Which commune or ward of {province} are you from? Type its name.\n"
         "If you work for a province-level body (a department…), press the button below.",
     },

@@ -26,3 +26,8 @@ class Channel(Protocol):
         """Change a message sent by `post`; False when the platform cannot edit (the caller
         then posts a new message instead, sparingly)."""
         ...
+
+    async def sync_menus(self) -> None:
+        """Bring each person's command menu in line with the roles they hold now (a platform
+        without command menus does nothing)."""
+        ...

@@ -9,8 +9,11 @@ from typing import TextIO
 
 from bot.catalog import t
 from bot.channels.textual import chosen, render_all
+from bot.clock import now_utc
 from bot.core import Core
-from bot.messages import Button, Inbound, Photo
+from bot.messages import Button, Inbound, Photo, Reply, reply_from_json
+from bot.services.reminders import ReminderPlanner
+from storage.outbox import OutboxRepository
 
 QUIT = {"/thoat", "/quit", "/exit"}
 CHANNEL = "console"
@@ -33,6 +36,11 @@ class ConsoleChannel:
     ) -> None:
         self.core, self.reader, self.writer, self.user_id = core, reader, writer, user_id
         self.options: list[Button] = []
+        self.outbox = OutboxRepository(core.db)
+        services = core.services
+        self.reminders = ReminderPlanner(
+            services.plans, services.attendance, self.outbox, services.reminder_offsets
+        )
 
     @staticmethod
     def _save(photo: Photo) -> Path:
@@ -45,8 +53,8 @@ class ConsoleChannel:
         self.writer.write(text + "\n")
         self.writer.flush()
 
-    async def run(self, series_title: str) -> None:
-        self.show(t("console.banner", series=series_title))
+    async def run(self, series_title: str, note: str = "") -> None:
+        self.show(t("console.banner", series=series_title) + (f"\n{note}" if note else ""))
         while True:
             self.writer.write("> ")
             self.writer.flush()
@@ -57,10 +65,24 @@ class ConsoleChannel:
             if not line.strip():
                 continue
             replies = await self.core.handle(to_inbound(line, self.options, self.user_id))
-            texts, self.options = render_all(replies)
-            for reply, text in zip(replies, texts, strict=True):
-                self.show(text)
-                if reply.photo is not None:
-                    self.show(t("console.photo_saved", path=self._save(reply.photo)))
-                if reply.document is not None:
-                    self.show(t("console.file_saved", path=self._save(reply.document)))
+            self._print(replies + await self._due())
+
+    async def _due(self) -> list[Reply]:
+        """What the bot would send by itself by now (a reminder due), shown after the answer:
+        the one person of the demo needs no scheduler nor sender."""
+        now = now_utc()
+        await self.reminders.enqueue_due(now)
+        replies = []
+        for row in await self.outbox.claim(now, limit=100, channel=CHANNEL):
+            replies.append(reply_from_json(row.payload))
+            await self.outbox.mark_sent(row.id, now)
+        return replies
+
+    def _print(self, replies: list[Reply]) -> None:
+        texts, self.options = render_all(replies)
+        for reply, text in zip(replies, texts, strict=True):
+            self.show(text)
+            if reply.photo is not None:
+                self.show(t("console.photo_saved", path=self._save(reply.photo)))
+            if reply.document is not None:
+                self.show(t("console.file_saved", path=self._save(reply.document)))

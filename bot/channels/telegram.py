@@ -15,6 +15,7 @@ from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
+    BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -34,6 +35,7 @@ from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
 from bot.outbox import Delivery
 from bot.reply_sender import ReplySender
+from bot.services.menus import DELEGATE_COMMANDS, sync_chat_menus
 from bot.services.paging import split_text, utf16_units
 from bot.web import TELEGRAM_PATH, Webhook, accepted, bad_request, forbidden, has_secret
 
@@ -48,21 +50,6 @@ UPDATE_KINDS = ["message", "edited_message", "callback_query"]
 RECENT_UPDATES = 1000  # update ids remembered in webhook mode, where Telegram may post twice
 DOWNLOAD_ATTEMPTS = 3
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
-MENU = (
-    "lich",
-    "lichcuatoi",
-    "lichics",
-    "xacnhan",
-    "toi",
-    "sua",
-    "xoa",
-    "lienket",
-    "huy",
-    "trogiup",
-    "tonghop",
-    "lichbaocao",
-    "hanchot",
-)
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
@@ -168,6 +155,10 @@ async def send_reply(bot: Bot, chat_id: int, reply: Reply) -> None:
         await bot.send_message(chat_id, piece, reply_markup=markup)
 
 
+def _bot_commands(names: tuple[str, ...]) -> list[BotCommand]:
+    return [BotCommand(name, t(f"menu.{name}")) for name in names]
+
+
 class TelegramTransport:
     """The outbox's way to Telegram: every outcome classified, nothing raised."""
 
@@ -215,6 +206,9 @@ class TelegramChannel:
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
         self._recent: deque[int] = deque(maxlen=RECENT_UPDATES)
+        self._menu_lock = asyncio.Lock()
+        self._menus_asked = self._menus_done = 0
+        self._menu_tasks: set[asyncio.Task[None]] = set()
         if webhook is not None:
             webhook.server.post(TELEGRAM_PATH, self._on_webhook)
 
@@ -241,6 +235,9 @@ class TelegramChannel:
         )
 
     async def stop(self) -> None:
+        for task in self._menu_tasks:
+            task.cancel()
+        await asyncio.gather(*self._menu_tasks, return_exceptions=True)
         if self.app.updater is not None and self.app.updater.running:
             await self.app.updater.stop()
         if self.app.running:
@@ -248,11 +245,43 @@ class TelegramChannel:
         await self.app.shutdown()
 
     async def _set_menu(self) -> None:
-        commands = [BotCommand(name, t(f"telegram.menu.{name}")) for name in MENU]
+        """Every chat's default menu holds the delegate commands; role holders get their own."""
         try:
-            await self.app.bot.set_my_commands(commands)
+            await self.app.bot.set_my_commands(_bot_commands(DELEGATE_COMMANDS))
         except TelegramError as error:
             log.warning("could not set the command menu: %s", error)
+        await self.sync_menus()
+
+    async def sync_menus(self) -> None:
+        """Per-chat menus follow the roles granted and revoked up to this call. Calls at once
+        share passes: a caller waits for the pass running, and is done if another that began
+        after its call has finished meanwhile."""
+        self._menus_asked += 1
+        asked = self._menus_asked
+        async with self._menu_lock:
+            if self._menus_done >= asked:
+                return
+            covers = self._menus_asked
+            await sync_chat_menus(self.core.menus, CHANNEL, self._apply_menu)
+            self._menus_done = covers
+
+    def _menus_soon(self) -> None:
+        """Sync the menus beside the reply, not before it."""
+        task = asyncio.create_task(self.sync_menus(), name="telegram-menus")
+        self._menu_tasks.add(task)
+        task.add_done_callback(self._menu_tasks.discard)
+
+    async def _apply_menu(self, chat_id: str, commands: tuple[str, ...] | None) -> bool:
+        scope = BotCommandScopeChat(int(chat_id))
+        try:
+            if commands is None:
+                await self.app.bot.delete_my_commands(scope=scope)
+            else:
+                await self.app.bot.set_my_commands(_bot_commands(commands), scope=scope)
+        except TelegramError as error:
+            log.warning("could not set the command menu of chat %s: %s", chat_id, error)
+            return False
+        return True
 
     async def _on_webhook(self, request: web.Request) -> web.Response:
         """An update posted by Telegram joins the queue that polling fills: the same handlers,
@@ -288,6 +317,8 @@ class TelegramChannel:
             except TelegramError as error:
                 log.info("could not answer a button press: %s", error)
         await self.replies.send(inbound, await self.core.handle(inbound))
+        if inbound.kind == "command" and inbound.command == "start":
+            self._menus_soon()  # /start r-… grants a role, an admin's first /start finds theirs
 
     def _with_download(self, inbound: Inbound, message: Message) -> Inbound:
         """A document larger than MAX_UPLOAD is too_large; a smaller one is downloaded only when

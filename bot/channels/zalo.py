@@ -128,6 +128,9 @@ class ZaloChannel:
         if webhook is not None:
             webhook.server.post(ZALO_PATH, self._on_webhook)
 
+    async def sync_menus(self) -> None:
+        """Zalo has no command menu: /trogiup lists one's commands."""
+
     def transport(self) -> ZaloTransport:
         return self._transport
 

@@ -32,8 +32,10 @@ def parse(data: str) -> AnswerButton | None:
 
 
 def answer_buttons(
-    session: SessionInfo, locale: str, with_all: bool = True
+    session: SessionInfo, locale: str, with_all: bool = False
 ) -> tuple[tuple[Button, ...], ...]:
+    """The answers to one session; "all remaining" only where the caller knows the person
+    has two or more sessions ahead."""
     def button(code: str) -> Button:
         return Button(t(f"attendance.button.{ANSWERS[code]}", locale), f"att:{code}:{session.num}")
 

@@ -16,7 +16,12 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from bot.catalog import t
 from bot.domain import Category
 from bot.services.numbers import as_number
-from bot.services.people import normalise_free_text, normalise_name, normalise_phone
+from bot.services.people import (
+    normalise_free_text,
+    normalise_name,
+    normalise_phone,
+    normalise_position,
+)
 from bot.services.plan_state import LoadedPlan
 from bot.services.vntext import clean, fold, quote
 from storage.imports import ImportedPerson, StoredPerson
@@ -156,7 +161,7 @@ def _check_row(
     elif name is None:
         fail("name", "import.bad_name", value=quote(raw_name))
     raw_position = values.get("position", "")
-    position = normalise_free_text(raw_position)
+    position = normalise_position(raw_position)
     if not raw_position:
         fail("position", "import.empty_position")
     elif position is None:

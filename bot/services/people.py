@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.services.positions import official_position, proper_name
 from bot.services.vntext import clean
 
 PHONE_DIGITS = re.compile(r"^0\d{9,10}$")
@@ -24,13 +25,13 @@ def normalise_phone(raw: str) -> str | None:
 
 
 def normalise_name(raw: str) -> str | None:
-    """A full name: letters and spaces, two to eighty characters; all-lowercase gets capitals."""
+    """A full name: letters and spaces, two to eighty characters, with a capital at each word."""
     name = clean(raw)
     if not 2 <= len(name) <= MAX_NAME or name.startswith("/"):
         return None
     if not all(ch.isalpha() or ch in " .'-" for ch in name):
         return None
-    return name.title() if name == name.lower() else name
+    return proper_name(name)
 
 
 def normalise_free_text(raw: str, limit: int = MAX_POSITION) -> str | None:
@@ -39,3 +40,14 @@ def normalise_free_text(raw: str, limit: int = MAX_POSITION) -> str | None:
     if not 2 <= len(text) <= limit or text.startswith("/"):
         return None
     return text if any(ch.isalpha() for ch in text) else None
+
+
+def normalise_position(raw: str) -> str | None:
+    """A position as free text, its known titles, bodies and levels written officially."""
+    text = normalise_free_text(raw)
+    return official_position(text) if text is not None else None
+
+
+def lacks_diacritics(name: str) -> bool:
+    """A name of several words typed without a single Vietnamese diacritic ("le thi b")."""
+    return name.isascii() and len(name.split()) >= 2

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.catalog import t
 from bot.domain import SessionInfo
@@ -66,6 +67,7 @@ class ReminderPlanner:
             return 0
         offsets = offsets_of(plan, self.default_offsets)
         queued = 0
+        remaining: dict[int, int] | None = None
         for session, start in dated_sessions(plan.series.sessions):
             if now - MISSED_WINDOW < start <= now:
                 await self._skip_missed(session, start, offsets)
@@ -73,8 +75,19 @@ class ReminderPlanner:
                 continue
             due = [(name, delta) for name, delta in offsets if start - delta <= now]
             if due:
-                queued += await self._queue_session(plan, session, due, now)
+                remaining = remaining or await self._remaining(plan, now)
+                queued += await self._queue_session(plan, session, due, now, remaining)
         return queued
+
+    async def _remaining(self, plan: LoadedPlan, now: datetime) -> dict[int, int]:
+        """How many sessions ahead each delegate is invited to: "all remaining" is offered
+        only to who has two or more."""
+        counts: dict[int, int] = {}
+        for session, start in dated_sessions(plan.series.sessions):
+            if start > now:
+                for recipient in await self.attendance.recipients(session):
+                    counts[recipient.delegate_id] = counts.get(recipient.delegate_id, 0) + 1
+        return counts
 
     async def _skip_missed(
         self, session: SessionInfo, start: datetime, offsets: list[tuple[str, timedelta]]
@@ -101,20 +114,22 @@ class ReminderPlanner:
         session: SessionInfo,
         due: list[tuple[str, timedelta]],
         now: datetime,
+        remaining: dict[int, int],
     ) -> int:
         latest, superseded = due[-1], due[:-1]
         recipients = await self.attendance.recipients(session)
         items: list[OutboxItem] = []
-        texts: dict[str | None, str] = {}
+        texts: dict[tuple[str | None, bool], str] = {}
         for recipient in recipients:
             if recipient.answer == "absent":
                 continue  # who said they will not come is not chased
             for name, _ in superseded:
                 items.append(self._item(recipient, session, name, "{}", status="skipped"))
-            if recipient.answer not in texts:
-                reply = self.reminder(plan, session, latest[0], recipient.answer)
-                texts[recipient.answer] = reply_to_json(reply)
-            items.append(self._item(recipient, session, latest[0], texts[recipient.answer]))
+            kind = (recipient.answer, remaining.get(recipient.delegate_id, 0) > 1)
+            if kind not in texts:
+                reply = self.reminder(plan, session, now, *kind)
+                texts[kind] = reply_to_json(reply)
+            items.append(self._item(recipient, session, latest[0], texts[kind]))
             pin = self.pin(session)
             if pin is not None:
                 items.append(self._item(recipient, session, latest[0] + ":pin", pin))
@@ -154,24 +169,33 @@ class ReminderPlanner:
         return reply_to_json(Reply(venue.name, venue=venue)) if venue.has_coordinates else None
 
     @staticmethod
-    def reminder(plan: LoadedPlan, session: SessionInfo, offset: str, answer: str | None) -> Reply:
+    def reminder(
+        plan: LoadedPlan,
+        session: SessionInfo,
+        now: datetime,
+        answer: str | None,
+        with_all: bool = True,
+    ) -> Reply:
+        """The reminder as read at `now`: the true time left beside the full date, the
+        session's own title, the answer buttons ("all remaining" only when asked for)."""
         locale = "vi"
         ask = (
             t("reminder.answered", locale, answer=t(f"attendance.answer.{answer}", locale))
             if answer
             else t("reminder.please_answer", locale)
         )
+        assert session.starts_at is not None, "an undated session has no reminders"
         return Reply(
             t(
                 "reminder.text",
                 locale,
-                label=plan.answerer.label(session, locale),
-                left=t(f"reminder.left.{UNITS[offset[-1]]}", locale, count=int(offset[:-1])),
+                label=session_title(plan, session, locale),
+                left=time_left(session.starts_at, now, plan.zone, locale),
                 when=format_session_when(session, plan.zone, locale),
                 venue=venue_text(session.venue),
                 ask=ask,
             ),
-            buttons=answer_buttons(session, locale),
+            buttons=answer_buttons(session, locale, with_all=with_all),
         )
 
     async def next_due(self, now: datetime) -> datetime | None:
@@ -253,3 +277,24 @@ class ReminderPlanner:
 def dated_sessions(sessions: Sequence[SessionInfo]) -> list[tuple[SessionInfo, datetime]]:
     """The sessions that have a date, with their start: only these have reminders."""
     return [(session, session.starts_at) for session in sessions if session.starts_at]
+
+
+def session_title(plan: LoadedPlan, session: SessionInfo, locale: str) -> str:
+    """A province or city session by its own title; a commune's by its commune."""
+    if session.level != "commune" and session.title:
+        return session.title
+    return plan.answerer.label(session, locale)
+
+
+def time_left(start: datetime, now: datetime, zone: ZoneInfo, locale: str) -> str:
+    """ "còn 5 ngày", "ngày mai", "2 giờ nữa", "30 phút nữa": counted in calendar days of the
+    plan's zone, in hours (rounded) on the day itself."""
+    days = (start.astimezone(zone).date() - now.astimezone(zone).date()).days
+    if days >= 2:
+        return t("reminder.left.days", locale, count=days)
+    if days == 1:
+        return t("reminder.left.tomorrow", locale)
+    minutes = max(1, round((start - now).total_seconds() / 60))
+    if minutes >= 60:
+        return t("reminder.left.hours", locale, count=int(minutes / 60 + 0.5))
+    return t("reminder.left.minutes", locale, count=minutes)
