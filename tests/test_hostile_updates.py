@@ -111,9 +111,11 @@ class Rights:
             if row["account_id"] in self.accounts:
                 return True
             recipient = self.people.get((self.delegate_of.get(row["account_id"]),))
+            # a focal point's import makes people recipients: the minute sweep may then queue
+            # their reminder (a run longer than a minute meets it), as it would for anyone
             return (
                 change.before is None
-                and row["kind"] in ("nudge", "broadcast")
+                and row["kind"] in ("nudge", "broadcast", "reminder")
                 and self.in_focal_scope(recipient)
             )
         if table == "broadcasts":
