@@ -219,6 +219,8 @@ async def test_ten_thousand_hostile_updates(
             errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
             assert not errors, [f"{r.name}: {r.getMessage()}" for r in errors[:5]]
 
+            await bot.runtime.scheduler.wake()  # the minute sweep, whether or not a minute passed
+            await quiet(path)
             probe = bot.chat(499_999)
             (answer,) = await probe.send("Hội nghị ở xã Lộc Tấn khi nào?")
             assert "Lộc Tấn" in (answer.text or "")
