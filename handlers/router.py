@@ -227,9 +227,9 @@ async def _text(turn: Turn, text: str) -> list[Reply]:
     if len(text) > MAX_INPUT:
         return _then_reask(turn, [turn.say("common.too_long", limit=MAX_INPUT)])
     if turn.conversation is None:
-        return schedule.question(turn, text)
+        return await schedule.free_text(turn, text)
     if schedule.looks_like_question(turn, text):
-        return _then_reask(turn, schedule.question(turn, text))
+        return _then_reask(turn, await schedule.free_text(turn, text))
     return await _continue(turn)
 
 

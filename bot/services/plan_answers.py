@@ -1,0 +1,186 @@
+"""Answers from the plan beyond the schedule: deadlines, practical notes, the organisers'
+questions and answers, and whom to call. Pure: the series in, text out.
+
+What the plan does not say is said to be unknown, with the contact person: never guessed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz
+
+from bot.catalog import t
+from bot.domain import Deadline, Faq, SeriesInfo, SessionInfo
+from bot.services.vntext import fold
+
+# fuzz.token_sort_ratio (0..100) of a question's content words against an organiser's question
+# (folded, without function words): paraphrases score 75 and more, other questions below 60
+# (tests/test_plan_answers.py holds both sides of the line).
+FAQ_THRESHOLD = 72.0
+# Share of a question's content words that a deadline's text must hold to be the one asked.
+DEADLINE_COVER = 0.75
+MAX_DEADLINES = 4
+_FAQ_FUNCTION = frozenset(
+    [
+        "co",
+        "khong",
+        "gi",
+        "nao",
+        "the",
+        "la",
+        "a",
+        "ah",
+        "nhe",
+        "vay",
+        "oi",
+        "cho",
+        "hoi",
+        "minh",
+        "em",
+        "toi",
+        "anh",
+        "chi",
+        "ban",
+        "duoc",
+        "roi",
+        "nhu",
+        "sao",
+        "chua",
+        "thi",
+        "con",
+        "nua",
+        "nhi",
+        "ha",
+        "va",
+        "voi",
+        "cua",
+        "o",
+        "tai",
+        "ve",
+        "ra",
+        "di",
+        "cung",
+        "phai",
+        "can",
+        "nhung",
+        "hoi",
+        "nghi",
+        "hop",
+        "dai",
+        "bieu",
+    ]
+)
+_DEADLINE_WORDS = frozenset(
+    [
+        "han",
+        "chot",
+        "thoi",
+        "nop",
+        "gui",
+        "hoan",
+        "thanh",
+        "trinh",
+        "khi",
+        "nao",
+        "bao",
+        "gio",
+        "ngay",
+        "phai",
+        "la",
+        "truoc",
+        "cho",
+        "ve",
+        "cua",
+        "hoi",
+        "nghi",
+    ]
+)
+
+
+def due_day(deadline: Deadline, sessions: Sequence[SessionInfo], zone: ZoneInfo) -> date | None:
+    """The last day a deadline is on time; None while its session has no date."""
+    if deadline.due is not None:
+        return deadline.due
+    session = next((s for s in sessions if s.id == deadline.session_id), None)
+    if session is None or session.starts_at is None:
+        return None
+    return session.starts_at.astimezone(zone).date() - timedelta(days=deadline.days_before)
+
+
+def contact_line(series: SeriesInfo, locale: str) -> str:
+    """ "Anh/chị liên hệ <name> (<title>), ĐT <phone>." or the organiser when none is named."""
+    contact = series.contact
+    if contact is None:
+        return t("qa.contact", locale, who=series.organiser)
+    who = f"{contact.name} ({contact.title})" if contact.title else contact.name
+    if contact.phone:
+        who = t("qa.contact_phone", locale, who=who, phone=contact.phone)
+    return t("qa.contact", locale, who=who)
+
+
+def deadlines_text(series: SeriesInfo, content: Sequence[str], zone: ZoneInfo, locale: str) -> str:
+    """The deadlines a question names (all of them when it names none), or that the plan sets
+    no such deadline."""
+    wanted = [word for word in content if word not in _DEADLINE_WORDS]
+    chosen = _named_deadlines(series.deadlines, wanted) if wanted else list(series.deadlines)
+    if not chosen:
+        return "\n".join([t("qa.deadline_none", locale), contact_line(series, locale)])
+    lines = [t("qa.deadline_title", locale)]
+    for deadline in chosen[:MAX_DEADLINES]:
+        day = due_day(deadline, series.sessions, zone)
+        if day is not None:
+            when = t("qa.deadline_due", locale, date=f"{day:%d/%m/%Y}")
+        elif deadline.days_before:
+            when = t("qa.deadline_relative", locale, days=deadline.days_before)
+        else:
+            when = t("qa.deadline_unset", locale)
+        lines.append(t("qa.deadline_item", locale, what=deadline.what, when=when))
+    if len(chosen) > MAX_DEADLINES:
+        lines.append(t("qa.deadline_more", locale, count=len(chosen) - MAX_DEADLINES))
+    return "\n".join(lines)
+
+
+def _named_deadlines(deadlines: Sequence[Deadline], wanted: Sequence[str]) -> list[Deadline]:
+    """The deadlines whose text holds the largest share of the words asked, if large enough."""
+    scored: list[tuple[float, Deadline]] = []
+    for deadline in deadlines:
+        text = set(fold(deadline.what).split())
+        scored.append((sum(word in text for word in wanted) / len(wanted), deadline))
+    best = max((score for score, _ in scored), default=0.0)
+    if best < DEADLINE_COVER:
+        return []
+    return [deadline for score, deadline in scored if score == best]
+
+
+def practical_text(
+    series: SeriesInfo, topic: str, sessions: Sequence[SessionInfo], locale: str
+) -> str:
+    """A practical note (a session's own before the series'), or that the plan says nothing
+    of it; both end with whom to call."""
+    notes = [session.notes.merged(series.notes) for session in sessions] or [series.notes]
+    found = list(dict.fromkeys(getattr(note, topic) for note in notes if getattr(note, topic)))
+    if found:
+        body = "\n".join(found)
+    else:
+        body = t("qa.practical_none", locale, topic=t(f"qa.topic.{topic}", locale))
+    return "\n".join([body, contact_line(series, locale)])
+
+
+def faq_match(faq: Sequence[Faq], content: Sequence[str]) -> Faq | None:
+    """The organisers' question closest to the content words, if close enough."""
+    asked = " ".join(word for word in content if word not in _FAQ_FUNCTION)
+    if not asked:
+        return None
+    best: tuple[float, Faq | None] = (0.0, None)
+    for item in faq:
+        theirs = " ".join(w for w in fold(item.question).split() if w not in _FAQ_FUNCTION)
+        score = fuzz.token_sort_ratio(asked, theirs)
+        if score > best[0]:
+            best = (score, item)
+    return best[1] if best[0] >= FAQ_THRESHOLD else None
+
+
+def unknown_text(series: SeriesInfo, locale: str) -> str:
+    return t("qa.unknown", locale, contact=contact_line(series, locale))
