@@ -129,7 +129,7 @@ class ScheduleAnswerer:
         question = parse(text[:MAX_INPUT], self._communes)
         if thread is not None and question.follow and not question.details:
             question = replace(question, intents=question.intents | set(thread.details))
-        answer = self._read(question, now, locale, asker, thread)
+        answer = self._read(text[:MAX_INPUT], question, now, locale, asker, thread)
         if answer.thread is None and answer.sessions and answer.intent != "list":
             details = question.details or (thread.details if thread else ())
             answer = replace(answer, thread=self._thread(answer.sessions, question, details))
@@ -137,6 +137,7 @@ class ScheduleAnswerer:
 
     def _read(
         self,
+        text: str,
         question: Question,
         now: datetime,
         locale: str,
@@ -157,8 +158,8 @@ class ScheduleAnswerer:
             return self._said(
                 practical_text(self._series, question.practical, sessions, locale), "practical"
             )
-        if not question.scoped:
-            faq = faq_match(self._series.faq, question.content)
+        if not question.scoped and not asks:
+            faq = faq_match(self._series.faq, text)
             if faq is not None:
                 return self._said(f"{faq.answer}\n{contact_line(self._series, locale)}", "faq")
         if question.small_talk is not None and not asks and not question.scoped:
@@ -170,6 +171,8 @@ class ScheduleAnswerer:
             return self._about_mentions(question, now, locale, asker)
         if "city" in question.intents:
             return self._about_selection(self._city, question, "city", now, locale)
+        if question.me or "mine" in asks:
+            return self._about_own(question, asker, now, locale)
         if thread is not None and thread.session_ids and question.details and not question.scoped:
             followed = [s for s in self._sessions if s.id in thread.session_ids]
             if followed and not asks & {"next", "list", "whole", "mine"}:
@@ -178,8 +181,6 @@ class ScheduleAnswerer:
             return self._mark_theirs(self._about_time(question, now, locale), asker, now, locale)
         if "next" in asks:
             return self._mark_theirs(self._about_next(question, now, locale), asker, now, locale)
-        if question.me or "mine" in asks:
-            return self._about_own(question, asker, now, locale)
         if "whole" in asks:
             return self._listing(self._sessions, "where" in asks, "list", now, locale)
         if asker is not None and asks & {"when", "where", "list"}:

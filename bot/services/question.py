@@ -363,6 +363,8 @@ _KNOWN = (
     | {word for phrase in _PERIOD_WORDS for word in phrase}
     | _MONTH_WORDS.keys()
     | _ENGLISH_MONTHS.keys()
+    | {word for table in (_PRACTICAL, _SMALL_TALK) for phrase in table for word in phrase}
+    | _FUNCTION
 )
 # (name, folded words) of the 34 provinces, "Thành phố" dropped: "Hà Nội" -> ("ha", "noi").
 _PROVINCES = tuple(
