@@ -43,6 +43,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Các xã có hội nghị: {communes}.",
         "en": "Communes with a session: {communes}.",
     },
+    "qa.which_session": {
+        "vi": "Anh/chị hỏi hội nghị nào ạ? Ví dụ: “Hội nghị ở xã … ở đâu?”, hoặc gõ /lich để "
+        "xem toàn bộ lịch.",
+        "en": "Which session do you mean? E.g. “Where is the session in …?”, or type /lich.",
+    },
     "qa.month_undated": {
         "vi": "Tháng {month} dự kiến có hội nghị, ngày cụ thể chưa chốt:",
         "en": "A session is expected in month {month}, its day not yet set:",

@@ -36,6 +36,8 @@ _SHORTHAND: dict[str, tuple[str, ...]] = {
     "r": ("roi",),
     "vs": ("voi",),
     "tp": ("thanh", "pho"),
+    "hcm": ("ho", "chi", "minh"),
+    "tphcm": ("thanh", "pho", "ho", "chi", "minh"),
     "oke": ("ok",),
     "oki": ("ok",),
     "okie": ("ok",),

@@ -177,7 +177,9 @@ class ScheduleAnswerer:
             followed = [s for s in self._sessions if s.id in thread.session_ids]
             if followed and not asks & {"next", "list", "whole", "mine"}:
                 return self._about_selection(followed, question, "follow", now, locale)
-        if question.scoped and (asks or question.unexplained < 2):
+        if _off_topic(question, asks):
+            return self.help(locale)
+        if question.scoped:
             return self._mark_theirs(self._about_time(question, now, locale), asker, now, locale)
         if "next" in asks:
             return self._mark_theirs(self._about_next(question, now, locale), asker, now, locale)
@@ -185,6 +187,10 @@ class ScheduleAnswerer:
             return self._listing(self._sessions, "where" in asks, "list", now, locale)
         if asker is not None and asks & {"when", "where", "list"}:
             return self._about_own(question, asker, now, locale)
+        if question.details and set(question.details) <= {"when", "where"} and not (
+            question.intents & {"topic", "list"}
+        ):
+            return self._said(t("qa.which_session", locale), "which")
         for general in ("what", "who", "headcount"):
             if general in asks:
                 return self._general(general, locale)
@@ -619,6 +625,16 @@ class ScheduleAnswerer:
             return text
         lines = [self._line(session, False, now, locale) for session in self._undated]
         return _limit("\n".join([text, t("undated.also", locale), *lines]))
+
+
+def _off_topic(question: Question, asks: frozenset[str]) -> bool:
+    """Several words no table knows, and nothing that names the sessions: "giá vàng hôm nay
+    bao nhiêu" is not about a session although "hôm nay" and "bao nhiêu" are question words."""
+    return (
+        question.unexplained >= 2
+        and "topic" not in question.intents
+        and not asks & {"when", "where", "next", "list", "whole", "mine", "city"}
+    )
 
 
 def _intent(details: tuple[str, ...]) -> str:

@@ -115,6 +115,14 @@ _PHRASES: dict[str, str] = {
     # the subject itself
     "hoi nghi": "topic",
     "hop": "topic",
+    "dai bieu": "topic",
+    "tham du": "topic",
+    "du hop": "topic",
+    "to chuc": "topic",
+    "ban to chuc": "topic",
+    "btc": "topic",
+    "tuyen truyen": "topic",
+    "bien gioi": "topic",
 }
 _ENGLISH_PHRASES: dict[str, str] = {
     "when": "when",
@@ -487,7 +495,7 @@ def _province(free: list[str], own: str) -> str | None:
 def _known_words(free: Sequence[str]) -> list[bool]:
     """Which words some table explains (question words, periods, months, small talk…)."""
     known = [not word or word in _FUNCTION or word.isdigit() for word in free]
-    for table in (_PHRASE_WORDS, _PERIOD_WORDS, _PRACTICAL, _SMALL_TALK):
+    for table in (_PHRASE_WORDS, _PERIOD_WORDS, _PRACTICAL):
         for start in range(len(free)):
             for size in range(min(_LONGEST, len(free) - start), 0, -1):
                 if tuple(free[start : start + size]) in table:
