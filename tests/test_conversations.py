@@ -9,6 +9,8 @@ the top of tests/conversations/qa.yaml."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -117,25 +119,41 @@ async def _register(bot: Bot, chat: Chat, who: dict[str, str], plan: str, now: d
     await DelegateRepository(bot.db).register(account.id, values, now)
 
 
-def _text_reply(message: SentMessage) -> bool:
-    return message.venue is None  # a map pin may follow the answer
-
-
-@pytest.mark.parametrize("plan", list(PLANS))
-async def test_corpus(plan: str, tmp_path: Path) -> None:
+@asynccontextmanager
+async def plan_bot(
+    plan: str, tmp_path: Path
+) -> AsyncIterator[tuple[Bot, time_machine.Coordinates]]:
+    """The running bot on an example plan, the clock travelling from before its sessions."""
     path, start = PLANS[plan]
-    score = Score()
     with time_machine.travel(start, tick=True) as traveller:
         db = await Database.open(tmp_path / "bot.sqlite3")
         report, errors = await load_plan(db, path)
         assert report is not None, errors
         try:
             async with running_bot(db, tmp_path) as bot:
-                cases = [case for case in CASES if case.plan == plan]
-                for number, case in enumerate(cases):
-                    await _run(bot, case, 50_000 + number, traveller, score)
+                yield bot, traveller
         finally:
             await db.close()
+
+
+async def ask(chat: Chat, text: str) -> str:
+    """Send one message; the text of the answer (a map pin that may follow is skipped)."""
+    chat.user.send_text(text)
+
+    def is_text(message: SentMessage) -> bool:
+        return message.venue is None
+
+    (reply,) = await chat.server.wait_for(chat.user.id, 1, predicate=is_text)
+    return reply.text or ""
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+async def test_corpus(plan: str, tmp_path: Path) -> None:
+    score = Score()
+    async with plan_bot(plan, tmp_path) as (bot, traveller):
+        cases = [case for case in CASES if case.plan == plan]
+        for number, case in enumerate(cases):
+            await _run(bot, case, 50_000 + number, traveller, score)
     assert not score.failures, "\n".join([*score.failures, "", score.table()])
 
 
@@ -148,9 +166,7 @@ async def _run(
     for turn in case.turns:
         if turn.after:
             traveller.shift(timedelta(minutes=turn.after))
-        chat.user.send_text(turn.say)
-        (reply,) = await bot.server.wait_for(chat.user.id, 1, predicate=_text_reply)
-        text = reply.text or ""
+        text = await ask(chat, turn.say)
         missing = [fact for fact in turn.has if fact not in text]
         wrong = [fact for fact in turn.lacks if fact in text]
         score.total[case.pattern] += 1
