@@ -249,8 +249,7 @@ class ScheduleAnswerer:
         if len(ahead) <= 2:
             text = "\n\n".join(self._detail(s, question.details, now, locale) for s in ahead)
             return Answer(_limit(text), _pin(ahead, question.details), tuple(ahead), "mine", True)
-        lines = [self._line(s, True, now, locale) for s in own]
-        text = _fit(t("qa.mine_title", locale), lines, "schedule.more", locale, MAX_LIST_LINES)
+        text = self._list_text(t("qa.mine_title", locale), own, True, now, locale)
         return Answer(text, None, tuple(own), "mine", True)
 
     def _mark_theirs(
@@ -494,9 +493,7 @@ class ScheduleAnswerer:
             detail = self._detail(found[0], question.details, now, locale)
             venue = _pin(found, question.details)
             return Answer(_limit(f"{head}\n{detail}"), venue, tuple(found), intent, True)
-        with_venue = "where" in question.intents
-        lines = [self._line(s, with_venue, now, locale) for s in found]
-        text = _fit(head, lines, "schedule.more", locale, MAX_LIST_LINES)
+        text = self._list_text(head, found, "where" in question.intents, now, locale)
         return Answer(text, None, tuple(found), intent, True)
 
     def _listing(
@@ -509,9 +506,21 @@ class ScheduleAnswerer:
     ) -> Answer:
         if not sessions:
             return Answer(t("schedule.empty", locale), None, (), intent, True)
-        lines = [self._line(s, with_venue, now, locale) for s in sessions]
-        text = _fit(t("schedule.all_title", locale), lines, "schedule.more", locale, MAX_LIST_LINES)
+        text = self._list_text(t("schedule.all_title", locale), sessions, with_venue, now, locale)
         return Answer(text, None, tuple(sessions), intent, True)
+
+    def _list_text(
+        self,
+        head: str,
+        sessions: Sequence[SessionInfo],
+        with_venue: bool,
+        now: datetime,
+        locale: str,
+    ) -> str:
+        """At most MAX_LIST_LINES sessions, one a line (only those are formatted), then how
+        many more there are and /lich."""
+        lines = [self._line(s, with_venue, now, locale) for s in sessions[:MAX_LIST_LINES]]
+        return _fit(head, lines, "schedule.more", locale, MAX_LIST_LINES, len(sessions))
 
     # The series as a whole ----------------------------------------------------------------
 
@@ -683,8 +692,17 @@ def _or_list(labels: Sequence[str], locale: str) -> str:
     return f"{', '.join(labels[:-1])}{t('schedule.or', locale)}{labels[-1]}"
 
 
-def _fit(head: str, lines: Sequence[str], more_key: str, locale: str, max_lines: int) -> str:
-    """The head and as many lines as fit one message, then how many were left out."""
+def _fit(
+    head: str,
+    lines: Sequence[str],
+    more_key: str,
+    locale: str,
+    max_lines: int,
+    total: int | None = None,
+) -> str:
+    """The head and as many lines as fit one message, then how many of `total` (by default
+    the lines given) were left out."""
+    total = len(lines) if total is None else total
     kept: list[str] = []
     size = len(head)
     reserve = 120
@@ -694,8 +712,8 @@ def _fit(head: str, lines: Sequence[str], more_key: str, locale: str, max_lines:
         kept.append(line)
         size += 1 + len(line)
     parts = [head, *kept]
-    if len(kept) < len(lines):
-        parts.append(t(more_key, locale, count=len(lines) - len(kept)))
+    if len(kept) < total:
+        parts.append(t(more_key, locale, count=total - len(kept)))
     return "\n".join(parts)
 
 

@@ -374,14 +374,18 @@ _KNOWN = (
     | {word for table in (_PRACTICAL, _SMALL_TALK) for phrase in table for word in phrase}
     | _FUNCTION
 )
-# (name, folded words) of the 34 provinces, "Thành phố" dropped: "Hà Nội" -> ("ha", "noi").
-_PROVINCES = tuple(
-    (
-        province.name.removeprefix("Thành phố "),
-        tuple(words(fold_clean(province.name.removeprefix("Thành phố ")))),
-    )
-    for province in Province.iter_all()
-)
+# First folded word -> (name, folded words) of the 34 provinces, "Thành phố" dropped:
+# "ha" -> [("Hà Nội", ("ha", "noi")), ("Hà Tĩnh", ("ha", "tinh"))].
+def _province_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for province in Province.iter_all():
+        name = province.name.removeprefix("Thành phố ")
+        parts = tuple(words(fold_clean(name)))
+        table.setdefault(parts[0], []).append((name, parts))
+    return table
+
+
+_PROVINCES = _province_table()
 _MONTH_TOKEN = re.compile(r"(?:t|th|thg|thang)0?(1[0-2]|[1-9])")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*\d{2,4})?(?![\d:])")
 _DAY_MONTH_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2})\b")
@@ -483,11 +487,10 @@ def _about_me(lowered: Sequence[str], folded: Sequence[str]) -> bool:
 
 def _province(free: list[str], own: str) -> str | None:
     """A province other than the plan's named in the words (they are blanked out)."""
-    for name, parts in _PROVINCES:
-        size = len(parts)
-        for start in range(len(free) - size + 1):
-            if tuple(free[start : start + size]) == parts:
-                free[start : start + size] = [""] * size
+    for start, word in enumerate(free):
+        for name, parts in _PROVINCES.get(word, ()):
+            if tuple(free[start : start + len(parts)]) == parts:
+                free[start : start + len(parts)] = [""] * len(parts)
                 return None if name == own.removeprefix("Thành phố ") else name
     return None
 
