@@ -5,11 +5,12 @@ What the plan does not say is said to be unknown, with the contact person: never
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.catalog import t
 from bot.domain import Deadline, Faq, SeriesInfo, SessionInfo
@@ -19,8 +20,9 @@ from bot.services.vntext import fold, words
 # function words: on the example plans paraphrases score 71 and more, other questions with no
 # schedule word in them at most 68 (tests/test_plan_answers.py holds both sides of the line).
 FAQ_THRESHOLD = 70.0
-# Share of a question's content words that a deadline's text must hold to be the one asked.
-DEADLINE_COVER = 0.75
+# Share of a question's content words (weighted, see _named_deadlines) that a deadline's text
+# must hold to be the one asked.
+DEADLINE_COVER = 0.7
 MAX_DEADLINES = 4
 _FAQ_FUNCTION = frozenset(
     {
@@ -81,7 +83,7 @@ def contact_line(series: SeriesInfo, locale: str) -> str:
 def deadlines_text(series: SeriesInfo, content: Sequence[str], zone: ZoneInfo, locale: str) -> str:
     """The deadlines a question names (all of them when it names none), or that the plan sets
     no such deadline."""
-    wanted = [word for word in content if word not in _DEADLINE_WORDS]
+    wanted = [word for word in content if not _holds(_DEADLINE_WORDS, word)]
     chosen = _named_deadlines(series.deadlines, wanted) if wanted else list(series.deadlines)
     if not chosen:
         return "\n".join([t("qa.deadline_none", locale), contact_line(series, locale)])
@@ -101,15 +103,32 @@ def deadlines_text(series: SeriesInfo, content: Sequence[str], zone: ZoneInfo, l
 
 
 def _named_deadlines(deadlines: Sequence[Deadline], wanted: Sequence[str]) -> list[Deadline]:
-    """The deadlines whose text holds the largest share of the words asked, if large enough."""
-    scored: list[tuple[float, Deadline]] = []
-    for deadline in deadlines:
-        text = set(fold(deadline.what).split())
-        scored.append((sum(word in text for word in wanted) / len(wanted), deadline))
-    best = max((score for score, _ in scored), default=0.0)
+    """The deadlines whose text holds the largest share of the words asked, if large enough.
+    A word counts less the more deadlines hold it ("báo cáo" is in most), fully when none
+    does; a word with two letters swapped ("lậun") counts as the text's."""
+    texts = [set(words(fold(deadline.what))) for deadline in deadlines]
+    # a short word no deadline holds is a slip ("hna"), not a subject
+    wanted = [w for w in wanted if len(w) > 3 or any(w in text for text in texts)] or wanted
+    found = [[_holds(text, word) for word in wanted] for text in texts]
+    weights = [1 / max(1, sum(row[i] for row in found)) for i in range(len(wanted))]
+    total = sum(weights)
+    scored = [sum(w for w, hit in zip(weights, row, strict=True) if hit) / total for row in found]
+    best = max(scored, default=0.0)
     if best < DEADLINE_COVER:
         return []
-    return [deadline for score, deadline in scored if score == best]
+    return [deadline for score, deadline in zip(scored, deadlines, strict=True) if score == best]
+
+
+def _holds(text: Iterable[str], word: str) -> bool:
+    if word in text:  # a set or frozenset: the usual case is one lookup
+        return True
+    return len(word) >= 4 and any(_swapped(word, other) for other in text if len(other) >= 4)
+
+
+def _swapped(typed: str, word: str) -> bool:
+    """One pair of neighbouring letters swapped ("laun" for "luan"); no other slip, which
+    turns too many short words into others ("kinh" into "kien")."""
+    return OSA.distance(typed, word, score_cutoff=1) == 1 and Levenshtein.distance(typed, word) == 2
 
 
 def practical_text(
