@@ -226,7 +226,7 @@ class ScheduleAnswerer:
         self, question: Question, asker: Asker | None, thread: Thread | None
     ) -> list[SessionInfo]:
         """The sessions a practical question is about: a commune named, the last answer's,
-        or the asker's own; none for the series as a whole."""
+        the asker's own, else all of them (their notes said once each)."""
         codes = {m.candidates[0].code for m in question.mentions if m.commune is not None}
         if codes:
             return [s for s in self._sessions if s.commune_code in codes]
@@ -234,7 +234,7 @@ class ScheduleAnswerer:
             return [s for s in self._sessions if s.id in thread.session_ids]
         if asker is not None:
             return [s for s in self._sessions if asker.invited(s)]
-        return []
+        return list(self._sessions)
 
     def _about_own(
         self, question: Question, asker: Asker | None, now: datetime, locale: str
