@@ -22,6 +22,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Kế hoạch chưa có hội nghị nào mời anh/chị.",
         "en": "No session of the plan invites you.",
     },
+    "qa.mine_none_then": {
+        "vi": "Anh/chị không có hội nghị nào vào thời gian đó.",
+        "en": "You have no session at that time.",
+    },
+    "qa.mine_next": {"vi": "Hội nghị tiếp theo của anh/chị:", "en": "Your next session:"},
     "qa.not_yours": {
         "vi": "Lưu ý: hội nghị trên không phải hội nghị anh/chị được mời. Hội nghị của anh/chị:",
         "en": "Note: that is not a session you are invited to. Yours:",

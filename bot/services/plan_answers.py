@@ -80,11 +80,21 @@ def contact_line(series: SeriesInfo, locale: str) -> str:
     return t("qa.contact", locale, who=who)
 
 
-def deadlines_text(series: SeriesInfo, content: Sequence[str], zone: ZoneInfo, locale: str) -> str:
-    """The deadlines a question names (all of them when it names none), or that the plan sets
-    no such deadline."""
+def deadlines_text(
+    series: SeriesInfo,
+    content: Sequence[str],
+    zone: ZoneInfo,
+    locale: str,
+    unit: str | None = None,
+) -> str:
+    """The deadlines a question names; when it names none, those the asker's unit (a category
+    code) owes, else all of them; or that the plan sets no such deadline."""
     wanted = [word for word in content if not _holds(_DEADLINE_WORDS, word)]
-    chosen = _named_deadlines(series.deadlines, wanted) if wanted else list(series.deadlines)
+    if wanted:
+        chosen = _named_deadlines(series.deadlines, wanted)
+    else:
+        owed = [d for d in series.deadlines if d.owner_kind == "unit" and d.owner == unit]
+        chosen = owed or list(series.deadlines)
     if not chosen:
         return "\n".join([t("qa.deadline_none", locale), contact_line(series, locale)])
     lines = [t("qa.deadline_title", locale)]

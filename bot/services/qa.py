@@ -7,7 +7,7 @@ so, a name that folds to several communes asks which one, never a neighbour's da
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -151,7 +151,8 @@ class ScheduleAnswerer:
                 t("qa.identity", locale, organiser=self._series.organiser), "identity"
             )
         if "deadline" in asks:
-            text = deadlines_text(self._series, question.content, self._tz, locale)
+            unit = asker.category_code if asker else None
+            text = deadlines_text(self._series, question.content, self._tz, locale, unit)
             return self._said(text, "deadline")
         if question.practical is not None:
             sessions = self._in_scope(question, asker, thread)
@@ -245,12 +246,39 @@ class ScheduleAnswerer:
         own = [s for s in self._sessions if asker.invited(s)]
         if not own:
             return self._said(t("qa.mine_none", locale), "mine")
+        asked = self._when_asked(question, now)
+        if asked is not None:
+            timely = [s for s in own if asked(s)]
+            if not timely:
+                lines = [t("qa.mine_none_then", locale)]
+                upcoming = next((s for s in own if not s.started_by(now)), None)
+                if upcoming is not None:
+                    lines += [t("qa.mine_next", locale), self._line(upcoming, True, now, locale)]
+                return self._said("\n".join(lines), "mine")
+            own = timely
         ahead = [s for s in own if not s.ended_by(now)] or own
         if len(ahead) <= 2:
             text = "\n\n".join(self._detail(s, question.details, now, locale) for s in ahead)
             return Answer(_limit(text), _pin(ahead, question.details), tuple(ahead), "mine", True)
         text = self._list_text(t("qa.mine_title", locale), own, True, now, locale)
         return Answer(text, None, tuple(own), "mine", True)
+
+    def _when_asked(
+        self, question: Question, now: datetime
+    ) -> Callable[[SessionInfo], bool] | None:
+        """Whether a session falls on the day, in the period or the month asked; None when
+        the question names no time."""
+        starts = {session.id: local for session, local in self._local_starts}
+        if question.day is not None:
+            day = question.day
+            return lambda s: s.id in starts and (starts[s.id].day, starts[s.id].month) == day
+        if question.period is not None:
+            first, last = _period_range(now.astimezone(self._tz).date(), question.period)
+            return lambda s: s.id in starts and first <= starts[s.id].date() < last
+        if question.month is not None:
+            month = question.month
+            return lambda s: s.id in starts and starts[s.id].month == month
+        return None
 
     def _mark_theirs(
         self, answer: Answer, asker: Asker | None, now: datetime, locale: str

@@ -293,6 +293,7 @@ _FUNCTION = frozenset(
         "phuong",
         "hay",
         "lam",
+        "ben",
     ]
 )
 
