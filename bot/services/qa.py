@@ -152,8 +152,8 @@ class ScheduleAnswerer:
             )
         if "deadline" in asks:
             unit = asker.category_code if asker else None
-            text = deadlines_text(self._series, question.content, self._tz, locale, unit)
-            return self._said(text, "deadline")
+            due = deadlines_text(self._series, question.content, self._tz, locale, unit)
+            return self._said(due, "deadline")
         if question.practical is not None:
             sessions = self._in_scope(question, asker, thread)
             return self._said(
