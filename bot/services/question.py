@@ -94,6 +94,7 @@ _PHRASES: dict[str, str] = {
     "lich": "list",
     "lich hop": "list",
     "lich hoi nghi": "list",
+    "danh sach": "list",
     "lich hop cua toi": "mine",
     "lich cua toi": "mine",
     "lich cua em": "mine",
