@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from storage.db import Database, parse_utc, utc_text
+from storage.db import Database, StorageUnavailable, parse_utc, utc_text
 
 
 class ThreadRepository:
@@ -24,9 +24,14 @@ class ThreadRepository:
         return data
 
     async def save(self, account_id: int, thread: dict[str, Any], now: datetime) -> None:
-        await self.db.write(
-            "INSERT INTO qa_threads (account_id, thread, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (account_id) DO UPDATE SET thread = excluded.thread, "
-            "updated_at = excluded.updated_at",
-            (account_id, json.dumps(thread, ensure_ascii=False), utc_text(now)),
-        )
+        """Kept when the database can be written; a question is still answered when it cannot
+        (the failure is logged by the database), only its follow-up then lacks the thread."""
+        try:
+            await self.db.write(
+                "INSERT INTO qa_threads (account_id, thread, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (account_id) DO UPDATE SET thread = excluded.thread, "
+                "updated_at = excluded.updated_at",
+                (account_id, json.dumps(thread, ensure_ascii=False), utc_text(now)),
+            )
+        except StorageUnavailable:
+            return
