@@ -154,6 +154,7 @@ async def test_corpus(plan: str, tmp_path: Path) -> None:
         cases = [case for case in CASES if case.plan == plan]
         for number, case in enumerate(cases):
             await _run(bot, case, 50_000 + number, traveller, score)
+    print(f"\n{plan}:\n{score.table()}")  # shown with pytest -s
     assert not score.failures, "\n".join([*score.failures, "", score.table()])
 
 
