@@ -2,8 +2,11 @@
 
 One session per commune of Đồng Nai (95) plus a city session; a mix of realistic questions
 (with and without diacritics, typos, months, communes without sessions) answered for about
-three seconds. Prints throughput and latency, ending with one summary line:
-`qa: N questions/s, p50 X ms, p99 Y ms`. Goal: p99 <= 10 ms.
+three seconds. Then conversations of several turns by a registered delegate, each turn read
+against the thread of the answer before (follow-ups, "xã tôi", "còn tháng 10?"). Prints
+throughput and latency, ending with two summary lines:
+`qa: N questions/s, p50 X ms, p99 Y ms` and `qa multi-turn: N turns/s, p50 X ms, p99 Y ms`.
+Goal: p99 <= 10 ms for both.
 
 Run from the project root: .venv/bin/python bench/qa.py
 """
@@ -13,15 +16,15 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.domain import SeriesInfo, SessionInfo, Speaker, Venue
+from bot.domain import Deadline, Faq, PracticalNotes, SeriesInfo, SessionInfo, Speaker, Venue
 from bot.services.communes import CommuneDirectory
-from bot.services.qa import ScheduleAnswerer
+from bot.services.qa import Asker, ScheduleAnswerer, Thread
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DURATION = 3.0
@@ -76,6 +79,24 @@ QUESTIONS = [
     "",
     "xin chào, cho tôi hỏi hội nghị ở xã Phú Riềng tổ chức vào ngày nào và ở đâu vậy?",
     "Cho hỏi xã Đồng Tâm có hội nghị tuyên truyền biên giới không, nếu có thì mấy giờ?",
+    "hội nghị mấy giờ bắt đầu ạ",
+    "locj tans hopj ngayf naof",
+    "HN cấp tp tổ chức ngày nào",
+    "Hà Nội có hội nghị không",
+    "hạn gửi báo cáo về Sở Ngoại vụ là ngày nào",
+    "đi họp có cần mang theo giấy mời không",
+    "hội nghị có văn nghệ không",
+    "thời tiết Đồng Nai ngày mai thế nào",
+    "dạ em cảm ơn ạ, hẹn gặp ở hội nghị",
+    "chừng nào họp ở Lộc Tấn",
+    "lco tan hop khi nao",
+]
+# Conversations of a delegate of the first commune, one turn after another.
+CONVERSATIONS = [
+    ["xã tôi họp khi nào", "ở đâu vậy ạ", "ai báo cáo?", "còn Lộc Thạnh?", "mấy giờ?"],
+    ["tháng 9 họp ở đâu", "còn tháng 10?", "còn tháng mười một", "bao nhiêu đại biểu"],
+    ["Bù Gia Mập họp khi nào", "mấy giờ bắt đầu?", "nội dung gì", "cảm ơn ạ"],
+    ["lịch của tôi", "tuần sau có họp không", "hạn nộp báo cáo", "mặc gì đi họp"],
 ]
 
 
@@ -123,6 +144,18 @@ def province_series(communes: CommuneDirectory) -> SeriesInfo:
         organiser="Sở Ngoại vụ",
         timezone="Asia/Ho_Chi_Minh",
         sessions=tuple(sessions),
+        deadlines=(
+            Deadline("bao-cao", "Báo cáo kết quả gửi Sở Ngoại vụ", "unit", "xa", date(2026, 7, 4)),
+        ),
+        notes=PracticalNotes(funding="Kinh phí do Ban Chỉ đạo công tác biên giới chi."),
+        faq=tuple(
+            Faq(q, "Có.")
+            for q in (
+                "Hội nghị có biểu diễn văn nghệ không?",
+                "Có báo chí đưa tin hội nghị không?",
+                "Hội nghị có in kỷ yếu không?",
+            )
+        ),
     )
 
 
@@ -140,13 +173,31 @@ def main() -> None:
             answerer.answer(question, now)
             latencies.append(time.perf_counter() - before)
     elapsed = time.perf_counter() - started
-    cuts = statistics.quantiles(latencies, n=100)
-    rate = len(latencies) / elapsed
-    p50, p99 = cuts[49] * 1000, cuts[98] * 1000
     print(f"sessions: {len(answerer.schedule_all(now).sessions)}, questions: {len(QUESTIONS)}")
     print(f"answered {len(latencies)} questions in {elapsed:.2f} s")
     print(f"max latency {max(latencies) * 1000:.2f} ms")
-    print(f"qa: {rate:.0f} questions/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+    print(summary("qa", "questions", latencies, elapsed))
+    asker = Asker(communes.all()[0].code, "lanh-dao-ubnd")
+    turns: list[float] = []
+    started = time.perf_counter()
+    while time.perf_counter() - started < DURATION:
+        for conversation in CONVERSATIONS:
+            thread: Thread | None = None
+            for text in conversation:
+                before = time.perf_counter()
+                answer = answerer.answer(text, now, "vi", asker, thread)
+                turns.append(time.perf_counter() - before)
+                thread = answer.thread or thread
+    elapsed = time.perf_counter() - started
+    print(f"answered {len(turns)} turns of {len(CONVERSATIONS)} conversations in {elapsed:.2f} s")
+    print(summary("qa multi-turn", "turns", turns, elapsed))
+
+
+def summary(name: str, unit: str, latencies: list[float], elapsed: float) -> str:
+    cuts = statistics.quantiles(latencies, n=100)
+    rate = len(latencies) / elapsed
+    p50, p99 = cuts[49] * 1000, cuts[98] * 1000
+    return f"{name}: {rate:.0f} {unit}/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
 
 
 if __name__ == "__main__":

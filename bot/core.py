@@ -29,6 +29,7 @@ from storage.menus import MenuRepository
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
+from storage.qa_threads import ThreadRepository
 from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
@@ -61,6 +62,7 @@ class Core:
             deadlines=DeadlineRepository(db),
             speaker_reminders=SpeakerReminderRepository(db),
             dashboard_access=DashboardAccess(db),
+            threads=ThreadRepository(db),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -37,6 +37,35 @@ class Speaker:
 
 
 @dataclass(frozen=True)
+class PracticalNotes:
+    """What the plan says about going to a session; "" where it says nothing."""
+
+    reception: str = ""  # when delegates are received, e.g. "Đón tiếp đại biểu từ 7 giờ 30"
+    dress: str = ""
+    bring: str = ""  # what to bring: the invitation, documents…
+    meals: str = ""
+    transport: str = ""  # getting there, parking
+    funding: str = ""  # who pays
+
+    def merged(self, other: PracticalNotes) -> PracticalNotes:
+        """These notes, each empty one filled from `other` (a session's over its series')."""
+        return PracticalNotes(
+            **{name: getattr(self, name) or getattr(other, name) for name in NOTE_TOPICS}
+        )
+
+
+NOTE_TOPICS = ("reception", "dress", "bring", "meals", "transport", "funding")
+
+
+@dataclass(frozen=True)
+class Faq:
+    """A question the organisers expect, and their answer."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class SessionInfo:
     """One session (lượt hội nghị) as loaded from the plan; times are aware UTC datetimes, or
     both None while the date is still to be announced (`date_note` then says when roughly)."""
@@ -60,6 +89,7 @@ class SessionInfo:
     checkin_radius_m: int = 300
     num: int = 0  # short stable number given by the database, for QR codes and buttons
     date_note: str = ""  # "Trung tuần tháng 8/2024 …" for a session whose date comes later
+    notes: PracticalNotes = PracticalNotes()
 
     @property
     def slot(self) -> tuple[datetime, datetime] | None:
@@ -146,3 +176,5 @@ class SeriesInfo:
     speaking: SpeakingRules = SpeakingRules()
     deadlines: tuple[Deadline, ...] = ()
     contact: Contact | None = None
+    notes: PracticalNotes = PracticalNotes()
+    faq: tuple[Faq, ...] = ()

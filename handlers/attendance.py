@@ -161,7 +161,7 @@ async def on_input(turn: Turn) -> list[Reply]:
         return [turn.say("reg.need_text"), prompt(turn)]
     kind = reading(text)
     if kind == "question":
-        return [*schedule.question(turn, text), prompt(turn)]
+        return [*await schedule.free_text(turn, text), prompt(turn)]
     if kind == "unclear":
         data = {**turn.conversation.data, "unclear": text}
         await turn.save_conversation(
@@ -206,7 +206,7 @@ async def _on_dialogue_button(turn: Turn, data: str) -> list[Reply]:
     data_left = {k: v for k, v in conversation.data.items() if k != "unclear"}
     await turn.save_conversation(Conversation(conversation.flow, conversation.step, data_left))
     if data == IS_QUESTION:
-        return [*schedule.question(turn, text), prompt(turn)]
+        return [*await schedule.free_text(turn, text), prompt(turn)]
     return await _take_answer(turn, session, text)
 
 

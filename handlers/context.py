@@ -28,6 +28,7 @@ from storage.people import (
     Delegate,
     DelegateRepository,
 )
+from storage.qa_threads import ThreadRepository
 from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
@@ -54,6 +55,7 @@ class Services:
     deadlines: DeadlineRepository
     speaker_reminders: SpeakerReminderRepository
     dashboard_access: DashboardAccess
+    threads: ThreadRepository
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)

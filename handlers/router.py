@@ -243,7 +243,7 @@ async def _text(turn: Turn, text: str) -> list[Reply]:
     if turn.conversation.flow in (attendance.ABSENT, attendance.SUBSTITUTE):
         return await _continue(turn)  # the step tells a plain question from its answer itself
     if _asks(turn, text):
-        return _then_reask(turn, schedule.question(turn, text))
+        return _then_reask(turn, await schedule.free_text(turn, text))
     return await _continue(turn)
 
 
@@ -261,7 +261,7 @@ async def _free_text(turn: Turn, text: str) -> list[Reply]:
     offered = await attendance.offer_from_words(turn, text)
     if offered is not None:
         return offered
-    return schedule.question(turn, text)
+    return await schedule.free_text(turn, text)
 
 
 def _then_reask(turn: Turn, replies: list[Reply]) -> list[Reply]:

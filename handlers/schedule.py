@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.messages import Button, Reply
 from bot.services.numbers import as_number
-from bot.services.qa import Answer
+from bot.services.qa import Answer, Asker, Thread
 from handlers.context import Turn
+
+THREAD_MINUTES = 15  # how long a short follow-up is read against the last answer
 
 
 def replies_for(answer: Answer) -> list[Reply]:
@@ -32,8 +36,19 @@ def my_schedule(turn: Turn) -> list[Reply]:
     return replies_for(answer)
 
 
-def question(turn: Turn, text: str) -> list[Reply]:
-    return replies_for(turn.plan.answerer.answer(text, turn.now, turn.locale))
+async def free_text(turn: Turn, text: str) -> list[Reply]:
+    """A message that is no command, no button and no answer to a pending step: read as a
+    question (about oneself when registered; a follow-up of the last answer for a while) and
+    answered. What it was about is kept, so that a restart does not lose the thread."""
+    since = turn.now - timedelta(minutes=THREAD_MINUTES)
+    stored = await turn.services.threads.get(turn.account.id, since)
+    thread = Thread.from_json(stored) if stored else None
+    delegate = turn.delegate
+    asker = Asker(delegate.commune_code, delegate.category_code) if delegate else None
+    answer = turn.plan.answerer.answer(text, turn.now, turn.locale, asker, thread)
+    if answer.thread is not None:
+        await turn.services.threads.save(turn.account.id, answer.thread.as_json(), turn.now)
+    return replies_for(answer)
 
 
 def on_choice_button(turn: Turn, data: str) -> list[Reply]:

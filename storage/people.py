@@ -165,8 +165,8 @@ class DelegateRepository:
 
     async def erase(self, account_id: int, delegate_id: int) -> None:
         """Delete a person's data: the delegate row (with their answers and check-ins), the
-        history of their answers, the chat name, any half-done dialogue and the messages still
-        queued for them."""
+        history of their answers, the chat name, any half-done dialogue, what their last
+        question was about and the messages still queued for them."""
         async with self.db.transaction() as tx:
             await tx.execute(
                 "DELETE FROM outbox WHERE status = 'pending' AND account_id IN "
@@ -180,6 +180,7 @@ class DelegateRepository:
                 (account_id,),
             )
             await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
+            await tx.execute("DELETE FROM qa_threads WHERE account_id = ?", (account_id,))
         await self.db.checkpoint()
 
 

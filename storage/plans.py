@@ -12,6 +12,8 @@ from bot.domain import (
     Category,
     Contact,
     Deadline,
+    Faq,
+    PracticalNotes,
     SeriesInfo,
     SessionInfo,
     Speaker,
@@ -48,7 +50,7 @@ class DateChange:
 SESSION_COLUMNS = (
     "id, series_id, level, title, commune_code, commune_name, starts_at, ends_at, venue_name, "
     "venue_address, latitude, longitude, expected_min, expected_max, tentative, online_allowed, "
-    "topics, speakers, invite_categories, checkin_radius_m, date_note"
+    "topics, speakers, invite_categories, checkin_radius_m, date_note, notes"
 )
 SESSION_SELECT = f"SELECT {SESSION_COLUMNS}, num FROM sessions"
 COLUMN_COUNT = len(SESSION_COLUMNS.split(", "))
@@ -80,6 +82,7 @@ def _session_row(session: SessionInfo) -> tuple[object, ...]:
         json.dumps(list(session.invite_categories)),
         session.checkin_radius_m,
         session.date_note,
+        _notes_json(session.notes),
     )
 
 
@@ -113,6 +116,7 @@ def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
         checkin_radius_m=row["checkin_radius_m"],
         num=row["num"],
         date_note=row["date_note"],
+        notes=_notes_from_json(row["notes"]),
     )
 
 
@@ -127,6 +131,23 @@ def _contact_json(contact: Contact | None) -> str:
 def _contact_from_json(text: str) -> Contact | None:
     data = json.loads(text)
     return Contact(**data) if data else None
+
+
+def _notes_json(notes: PracticalNotes) -> str:
+    """Only the notes the plan fills in, so an empty set is '{}'."""
+    return json.dumps({k: v for k, v in asdict(notes).items() if v}, ensure_ascii=False)
+
+
+def _notes_from_json(text: str) -> PracticalNotes:
+    return PracticalNotes(**json.loads(text))
+
+
+def _faq_json(faq: tuple[Faq, ...]) -> str:
+    return json.dumps([[item.question, item.answer] for item in faq], ensure_ascii=False)
+
+
+def _faq_from_json(text: str) -> tuple[Faq, ...]:
+    return tuple(Faq(question, answer) for question, answer in json.loads(text))
 
 
 def _speaking_from_json(text: str) -> SpeakingRules:
@@ -230,6 +251,8 @@ class PlanRepository:
             speaking=_speaking_from_json(row["speaking"]),
             deadlines=_deadlines_from_json(row["deadlines"]),
             contact=_contact_from_json(row["contact"]),
+            notes=_notes_from_json(row["notes"]),
+            faq=_faq_from_json(row["faq"]),
         )
 
 
@@ -259,11 +282,14 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
         ),
     )
     await tx.execute(
-        "UPDATE series SET speaking = ?, deadlines = ?, contact = ? WHERE id = ?",
+        "UPDATE series SET speaking = ?, deadlines = ?, contact = ?, notes = ?, faq = ? "
+        "WHERE id = ?",
         (
             _speaking_json(series.speaking),
             _deadlines_json(series.deadlines),
             _contact_json(series.contact),
+            _notes_json(series.notes),
+            _faq_json(series.faq),
             series.id,
         ),
     )

@@ -95,7 +95,7 @@ class Rights:
         row, table = change.row, change.table
         if table == "accounts":
             return row["external_id"] in self.attackers
-        if table in ("conversations", "link_codes"):
+        if table in ("conversations", "link_codes", "qa_threads"):
             return row["account_id"] in self.accounts
         if table == "delegates":
             return all(

@@ -60,11 +60,13 @@ async def test_xoa_erases_the_answers_history_and_queued_messages(bot: Bot) -> N
     item = OutboxItem("later", "reminder", account_id, "telegram", str(chat.user.id), later)
     await OutboxRepository(bot.db).enqueue([item], now_utc() + timedelta(days=1))
     assert await bot.db.scalar("SELECT count(*) FROM attendance_history") == 1
+    await chat.send("xã tôi họp khi nào")  # what the last answer was about is kept a while
+    assert await bot.db.scalar("SELECT count(*) FROM qa_threads") == 1
 
     (confirm,) = await chat.send("/xoa")
     (erased,) = await chat.press(confirm, "Xóa thông tin")
     assert "Đã xóa" in (erased.text or "")
-    for table in ("delegates", "attendance", "attendance_history"):
+    for table in ("delegates", "attendance", "attendance_history", "qa_threads"):
         assert await bot.db.scalar(f"SELECT count(*) FROM {table}") == 0, table
     assert await bot.db.scalar("SELECT count(*) FROM outbox WHERE status = 'pending'") == 0
     assert await bot.db.scalar("SELECT display_name FROM accounts") == ""

@@ -32,7 +32,7 @@ ALL_IDS = (
 )
 CITY = ("2026-11-thanh-pho",)
 ANY_DATE = "/2026"
-HELP = "Gõ /lich"
+HELP = "/lich"
 WITH_SESSIONS = "Các xã có hội nghị: Lộc Thành, Lộc Tấn, Lộc Thạnh"
 
 
@@ -264,12 +264,12 @@ CASES = [
     Case("next session", CITY, "next", ("Friday, 27/11/2026",), now=NOVEMBER, locale="en"),
     # Not a question it can place.
     Case("asdkjhasd qwpoei", (), "help", (HELP,), understood=False),
-    Case("😀🎉", (), "help", (HELP,), understood=False),
+    Case("😀🎉", (), "small_talk", ("không có gì",), (HELP, ANY_DATE)),
     Case("", (), "help", (HELP,), understood=False),
     Case("   \u200b ", (), "help", (HELP,), understood=False),
     Case("1' OR '1'='1'; DROP TABLE delegates; --", (), "help", (HELP,), understood=False),
     Case("<script>alert(1)</script>", (), "help", (HELP,), understood=False),
-    Case("xin chào", (), "help", (HELP,), understood=False),
+    Case("xin chào", (), "small_talk", ("Xin chào",), (HELP, ANY_DATE)),
 ]
 
 

@@ -114,33 +114,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy xã, phường của bạn trong danh sách.",
         "en": "Your commune is not in the list.",
     },
-    # Help when a question cannot be placed.
-    "schedule.help": {
-        "vi": (
-            "Tôi có thể trả lời về lịch hội nghị. Bạn có thể hỏi, ví dụ:\n"
-            "{examples}\n"
-            "Gõ /lich để xem toàn bộ lịch."
-        ),
-        "en": (
-            "I can answer questions about the conference schedule, for example:\n"
-            "{examples}\n"
-            "Type /lich for the full schedule."
-        ),
-    },
     "schedule.example.commune": {
-        "vi": "• Hội nghị ở {commune} khi nào?",
-        "en": "• When is the session in {commune}?",
-    },
-    "schedule.example.next": {
-        "vi": "• Hội nghị tiếp theo ở đâu?",
-        "en": "• Where is the next session?",
-    },
-    "schedule.example.month": {
-        "vi": "• Tháng {month} có hội nghị nào?",
-        "en": "• Which sessions are in month {month}?",
-    },
-    "schedule.example.topics": {
-        "vi": "• Nội dung hội nghị là gì? Ai báo cáo?",
-        "en": "• What are the topics? Who speaks?",
+        "vi": "Hội nghị ở {commune} khi nào?",
+        "en": "When is the session in {commune}?",
     },
 }

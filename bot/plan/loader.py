@@ -19,6 +19,8 @@ from bot.domain import (
     Contact,
     Deadline,
     DeadlineOwnerKind,
+    Faq,
+    PracticalNotes,
     SeriesInfo,
     SessionInfo,
     Speaker,
@@ -174,6 +176,8 @@ class _SemanticChecker:
             ),
             deadlines=deadlines,
             contact=Contact(**series.contact.model_dump()) if series.contact else None,
+            notes=PracticalNotes(**series.notes.model_dump()),
+            faq=tuple(Faq(item.q, item.a) for item in series.faq),
         )
 
     def _upper_level(self) -> UpperLevel:
@@ -298,6 +302,7 @@ class _SemanticChecker:
             invite_categories=tuple(session.invite_categories),
             checkin_radius_m=session.checkin_radius_m,
             date_note=session.date_note,
+            notes=PracticalNotes(**session.notes.model_dump()),
         )
 
     def _check_times(self, where: tuple[str | int, ...], session: SessionModel) -> None:

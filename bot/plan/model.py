@@ -88,6 +88,25 @@ class SpeakerModel(StrictModel):
     minutes: int | None = Field(default=None, ge=1, le=600)
 
 
+NoteText = Annotated[str, Field(max_length=500)]
+
+
+class NotesModel(StrictModel):
+    """Practical notes for delegates (bot.domain.PracticalNotes); only what the plan states."""
+
+    reception: NoteText = ""
+    dress: NoteText = ""
+    bring: NoteText = ""
+    meals: NoteText = ""
+    transport: NoteText = ""
+    funding: NoteText = ""
+
+
+class FaqModel(StrictModel):
+    q: Text
+    a: Text
+
+
 class SessionModel(StrictModel):
     id: Annotated[str, Field(pattern=SLUG)]
     # city and province both mean the level above the communes; a series uses one of the two
@@ -107,6 +126,7 @@ class SessionModel(StrictModel):
     speakers: list[SpeakerModel] = Field(default_factory=list)
     invite_categories: list[str] = Field(default_factory=list)
     checkin_radius_m: int = Field(default=300, ge=20, le=5000)
+    notes: NotesModel = Field(default_factory=NotesModel)
 
 
 class CategoryModel(StrictModel):
@@ -139,6 +159,9 @@ class SeriesModel(StrictModel):
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)
     # whom delegates call about the series: named in answers and printed on invitations
     contact: ContactModel | None = None
+    # practical notes for every session, and questions with the organisers' answers
+    notes: NotesModel = Field(default_factory=NotesModel)
+    faq: list[FaqModel] = Field(default_factory=list, max_length=100)
 
 
 class ContactModel(StrictModel):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 from vietnam_provinces import Province, Ward
 
 from bot.services.vntext import clean, fold, fold_clean, words
@@ -253,7 +253,21 @@ class CommuneDirectory:
         if same_key:
             status: MatchStatus = "exact" if len(same_key) == 1 else "ambiguous"
             return CommuneMatch(status, tuple(same_key[:MAX_CHOICES]))
-        return self._fuzzy_match(_key(folded).replace(" ", ""), kind)
+        squashed = _key(folded).replace(" ", "")
+        return self._swap_match(squashed, kind) or self._fuzzy_match(squashed, kind)
+
+    def _swap_match(self, squashed: str, kind: str | None) -> CommuneMatch | None:
+        """A name with one pair of neighbouring letters swapped ("lco tan", "dka o"), which
+        fuzz.ratio scores as two edits: the one name it can be."""
+        typed = squashed.replace("k", "c")
+        hits = process.extract(
+            typed, self._squashed_keys, scorer=OSA.distance, score_cutoff=1, limit=2
+        )
+        swapped = [key for key, _, _ in hits if Levenshtein.distance(typed, key) == 2]
+        if len(hits) != 1 or not swapped:
+            return None
+        found = _of_kind(self._by_key[self._squashed[swapped[0]]], kind)
+        return CommuneMatch("exact", (found[0],)) if len(found) == 1 else _choose(found)
 
     def _kind_prefix(self, folded: Sequence[str]) -> tuple[str | None, int]:
         for prefix, kind in _KIND_PREFIXES.items():
@@ -363,7 +377,11 @@ def _typo_distance(span: Sequence[str], name: Sequence[str], budget: int) -> int
         if typed != word:
             if typed in COMMON_WORDS or len(typed) < 2:
                 return None
-            total += OSA.distance(typed, word, score_cutoff=budget)
+            # "dka" for "dak" (key "dac"): a swapped pair, then the k read as c
+            total += min(
+                OSA.distance(typed, word, score_cutoff=budget),
+                OSA.distance(_key_word(typed.replace("k", "c")), word, score_cutoff=budget),
+            )
             if total > budget:
                 return None
     return total

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from bot.catalog import t
 from bot.domain import ORGANISER_ROLES, Deadline
 from bot.messages import Button, Reply, reply_to_json
+from bot.services import plan_answers
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of
 from storage.deadlines import DeadlineRepository, DoneMark
@@ -33,12 +34,8 @@ class DeadlineState:
 
 
 def due_day(plan: LoadedPlan, deadline: Deadline) -> date | None:
-    if deadline.due is not None:
-        return deadline.due
-    session = next((s for s in plan.series.sessions if s.id == deadline.session_id), None)
-    if session is None or session.starts_at is None:
-        return None  # the days are counted once the session has its date
-    return session.starts_at.astimezone(plan.zone).date() - timedelta(days=deadline.days_before)
+    """None while the session it counts from has no date."""
+    return plan_answers.due_day(deadline, plan.series.sessions, plan.zone)
 
 
 def states(plan: LoadedPlan, done: dict[str, DoneMark]) -> list[DeadlineState]:

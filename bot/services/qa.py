@@ -7,9 +7,10 @@ so, a name that folds to several communes asks which one, never a neighbour's da
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.catalog import t
@@ -17,8 +18,16 @@ from bot.domain import SeriesInfo, SessionInfo, Speaker, Venue, session_order
 from bot.services.communes import Commune, CommuneDirectory
 from bot.services.dates import format_session_when
 from bot.services.levels import level_key
+from bot.services.plan_answers import (
+    contact_line,
+    deadlines_text,
+    faq_match,
+    practical_text,
+    unknown_text,
+)
 from bot.services.question import DETAILS, Question, parse
 from bot.services.question import looks_like_question as _looks_like_question
+from bot.services.vntext import fold
 
 MAX_TEXT = 4096
 # Longer input is not a question; cutting it keeps the cost of an answer bounded.
@@ -27,6 +36,48 @@ MAX_LIST_LINES = 12
 MAX_SESSIONS_IN_DETAIL = 5
 MAX_ITEMS = 10
 MAX_COMMUNE_NAMES = 12
+_NEVER = datetime.min.replace(tzinfo=ZoneInfo("UTC"))  # a moment before every session
+
+
+@dataclass(frozen=True)
+class Asker:
+    """The registered delegate asking: their commune (None for a city-level delegate) and
+    category. Invited as reminders count it (storage.attendance.audience_filter)."""
+
+    commune_code: int | None
+    category_code: str
+
+    def invited(self, session: SessionInfo) -> bool:
+        if session.level == "commune":
+            return session.commune_code == self.commune_code
+        return self.commune_code is None or self.category_code in session.invite_categories
+
+
+@dataclass(frozen=True)
+class Thread:
+    """What an answer was about, for a short follow-up a few minutes later."""
+
+    session_ids: tuple[str, ...] = ()
+    commune_code: int | None = None
+    month: int | None = None
+    details: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "sessions": list(self.session_ids),
+            "commune": self.commune_code,
+            "month": self.month,
+            "details": list(self.details),
+        }
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Thread:
+        return Thread(
+            tuple(data.get("sessions", ())),
+            data.get("commune"),
+            data.get("month"),
+            tuple(d for d in data.get("details", ()) if d in DETAILS),
+        )
 
 
 @dataclass(frozen=True)
@@ -41,6 +92,7 @@ class Answer:
     intent: str
     understood: bool
     choices: tuple[tuple[str, int], ...] = ()
+    thread: Thread | None = None  # what to read a follow-up against; None: keep the last one
 
 
 class ScheduleAnswerer:
@@ -64,27 +116,191 @@ class ScheduleAnswerer:
 
     # Entry points -------------------------------------------------------------------------
 
-    def answer(self, text: str, now: datetime, locale: str = "vi") -> Answer:
-        """Answer a free-text question; a question it cannot place gets the help text."""
+    def answer(
+        self,
+        text: str,
+        now: datetime,
+        locale: str = "vi",
+        asker: Asker | None = None,
+        thread: Thread | None = None,
+    ) -> Answer:
+        """Answer a free-text message. `asker`: the registered delegate asking, for "xã tôi";
+        `thread`: what the last answer (minutes ago) was about, for a short follow-up."""
         question = parse(text[:MAX_INPUT], self._communes)
+        if thread is not None and question.follow and not question.details:
+            question = replace(question, intents=question.intents | set(thread.details))
+        answer = self._read(text[:MAX_INPUT], question, now, locale, asker, thread)
+        if answer.thread is None and answer.sessions and answer.intent != "list":
+            details = question.details or (thread.details if thread else ())
+            answer = replace(answer, thread=self._thread(answer.sessions, question, details))
+        return answer
+
+    def _read(
+        self,
+        text: str,
+        question: Question,
+        now: datetime,
+        locale: str,
+        asker: Asker | None,
+        thread: Thread | None,
+    ) -> Answer:
+        """Which kind of message it is, in order, and its answer."""
+        asks = question.intents - {"topic"}
+        if question.small_talk == "identity":
+            return self._said(
+                t("qa.identity", locale, organiser=self._series.organiser), "identity"
+            )
+        if "deadline" in asks:
+            unit = asker.category_code if asker else None
+            due = deadlines_text(self._series, question.content, self._tz, locale, unit)
+            return self._said(due, "deadline")
+        if question.practical is not None:
+            sessions = self._in_scope(question, asker, thread)
+            return self._said(
+                practical_text(self._series, question.practical, sessions, locale), "practical"
+            )
+        if not question.scoped and not asks:
+            faq = faq_match(self._series.faq, text)
+            if faq is not None:
+                return self._said(f"{faq.answer}\n{contact_line(self._series, locale)}", "faq")
+        if question.small_talk is not None and not asks and not question.scoped:
+            key = "qa.greeting" if question.small_talk == "greeting" else "qa.thanks"
+            return self._said(t(key, locale), "small_talk")
+        if question.province is not None and not question.mentions:
+            return self._about_province(question.province, locale)
         if question.mentions:
-            return self._about_mentions(question, now, locale)
+            return self._about_mentions(question, now, locale, asker)
         if "city" in question.intents:
             return self._about_selection(self._city, question, "city", now, locale)
+        if question.me or "mine" in asks:
+            return self._about_own(question, asker, now, locale)
+        if thread is not None and thread.session_ids and question.details and not question.scoped:
+            followed = [s for s in self._sessions if s.id in thread.session_ids]
+            if followed and not asks & {"next", "list", "whole", "mine"}:
+                return self._about_selection(followed, question, "follow", now, locale)
+        if _off_topic(question, asks):
+            return self.help(locale)
+        if question.scoped:
+            return self._mark_theirs(self._about_time(question, now, locale), asker, now, locale)
+        if "next" in asks:
+            return self._mark_theirs(self._about_next(question, now, locale), asker, now, locale)
+        if "whole" in asks:
+            return self._listing(self._sessions, "where" in asks, "list", now, locale)
+        if asker is not None and asks & {"when", "where", "list"}:
+            return self._about_own(question, asker, now, locale)
+        if question.details and set(question.details) <= {"when", "where"} and not (
+            question.intents & {"topic", "list"}
+        ):
+            return self._said(t("qa.which_session", locale), "which")
+        for general in ("what", "who", "headcount"):
+            if general in asks:
+                return self._general(general, locale)
+        if asks & {"when", "where", "list"} or (asks and question.unexplained < 2):
+            return self._listing(self._sessions, "where" in asks, "list", now, locale)
+        if "topic" in question.intents and question.unexplained >= 1:
+            return Answer(unknown_text(self._series, locale), None, (), "unknown", False)
+        return self.help(locale)
+
+    def _about_time(self, question: Question, now: datetime, locale: str) -> Answer:
         if question.day is not None:
             return self._about_day(question, question.day, now, locale)
         if question.period is not None:
             return self._about_period(question, question.period, now, locale)
+        assert question.month is not None
+        return self._about_month(question, question.month, now, locale)
+
+    def _said(self, text: str, intent: str) -> Answer:
+        return Answer(_limit(text), None, (), intent, True)
+
+    def _thread(
+        self, sessions: Sequence[SessionInfo], question: Question, details: tuple[str, ...]
+    ) -> Thread:
+        commune = question.mentions[0].commune if question.mentions else None
+        return Thread(
+            tuple(s.id for s in sessions[: MAX_SESSIONS_IN_DETAIL * 2]),
+            commune.code if commune else None,
+            question.month,
+            details,
+        )
+
+    def _in_scope(
+        self, question: Question, asker: Asker | None, thread: Thread | None
+    ) -> list[SessionInfo]:
+        """The sessions a practical question is about: a commune named, the last answer's,
+        the asker's own, else all of them (their notes said once each)."""
+        codes = {m.candidates[0].code for m in question.mentions if m.commune is not None}
+        if codes:
+            return [s for s in self._sessions if s.commune_code in codes]
+        if thread is not None and thread.session_ids:
+            return [s for s in self._sessions if s.id in thread.session_ids]
+        if asker is not None:
+            return [s for s in self._sessions if asker.invited(s)]
+        return list(self._sessions)
+
+    def _about_own(
+        self, question: Question, asker: Asker | None, now: datetime, locale: str
+    ) -> Answer:
+        """ "xã tôi họp khi nào", "lịch của tôi": the sessions the asker is invited to."""
+        if asker is None:
+            return Answer(t("qa.register_first", locale), None, (), "mine", True)
+        own = [s for s in self._sessions if asker.invited(s)]
+        if not own:
+            return self._said(t("qa.mine_none", locale), "mine")
+        asked = self._when_asked(question, now)
+        if asked is not None:
+            timely = [s for s in own if asked(s)]
+            if not timely:
+                lines = [t("qa.mine_none_then", locale)]
+                upcoming = next((s for s in own if not s.started_by(now)), None)
+                if upcoming is not None:
+                    lines += [t("qa.mine_next", locale), self._line(upcoming, True, now, locale)]
+                return self._said("\n".join(lines), "mine")
+            own = timely
+        ahead = [s for s in own if not s.ended_by(now)] or own
+        if len(ahead) <= 2:
+            text = "\n\n".join(self._detail(s, question.details, now, locale) for s in ahead)
+            return Answer(_limit(text), _pin(ahead, question.details), tuple(ahead), "mine", True)
+        text = self._list_text(t("qa.mine_title", locale), own, True, now, locale)
+        return Answer(text, None, tuple(own), "mine", True)
+
+    def _when_asked(
+        self, question: Question, now: datetime
+    ) -> Callable[[SessionInfo], bool] | None:
+        """Whether a session falls on the day, in the period or the month asked; None when
+        the question names no time."""
+        starts = {session.id: local for session, local in self._local_starts}
+        if question.day is not None:
+            day = question.day
+            return lambda s: s.id in starts and (starts[s.id].day, starts[s.id].month) == day
+        if question.period is not None:
+            first, last = _period_range(now.astimezone(self._tz).date(), question.period)
+            return lambda s: s.id in starts and first <= starts[s.id].date() < last
         if question.month is not None:
-            return self._about_month(question, question.month, now, locale)
-        if "next" in question.intents:
-            return self._about_next(question, now, locale)
-        for general in ("what", "who", "headcount"):
-            if general in question.intents:
-                return self._general(general, locale)
-        if question.intents & {"when", "where", "list", "topic"}:
-            return self._listing(self._sessions, "where" in question.intents, "list", now, locale)
-        return self.help(locale)
+            month = question.month
+            return lambda s: s.id in starts and starts[s.id].month == month
+        return None
+
+    def _mark_theirs(
+        self, answer: Answer, asker: Asker | None, now: datetime, locale: str
+    ) -> Answer:
+        """A registered delegate told of sessions none of which invites them hears so, and
+        their own next session."""
+        if asker is None or not answer.sessions or any(map(asker.invited, answer.sessions)):
+            return answer
+        own = [s for s in self._sessions if asker.invited(s) and not s.ended_by(now)]
+        if not own:
+            return answer
+        note = "\n".join([t("qa.not_yours", locale), self._line(own[0], True, now, locale)])
+        return replace(answer, text=_limit(f"{answer.text}\n\n{note}"))
+
+    def _about_province(self, province: str, locale: str) -> Answer:
+        text = t("qa.no_province", locale, province=province, own=self._series.province)
+        names = self._commune_names(locale)
+        if names:
+            text += " " + t("qa.communes_with_sessions", locale, communes=names)
+        if self._city:
+            text += "\n" + "\n".join(self._line(s, False, _NEVER, locale) for s in self._city)
+        return self._said(text, "province")
 
     def schedule_all(self, now: datetime, locale: str = "vi") -> Answer:
         """/lich: every session on one line, held ones marked."""
@@ -127,29 +343,26 @@ class ScheduleAnswerer:
         return _looks_like_question(text[:MAX_INPUT])
 
     def help(self, locale: str = "vi") -> Answer:
-        examples: list[str] = []
+        """Everything else: one sentence on what can be asked, with an example."""
         first = next((s for s in self._sessions if s.level == "commune"), None)
-        if first is not None:
-            commune = self._communes.by_code(first.commune_code or 0)
-            name = self._place(commune, locale) if commune else first.commune_name or first.title
-            examples.append(t("schedule.example.commune", locale, commune=name))
-        examples.append(t("schedule.example.next", locale))
-        if self._local_starts:
-            month = self._local_starts[0][1].month
-            examples.append(t("schedule.example.month", locale, month=month))
-        examples.append(t("schedule.example.topics", locale))
-        return Answer(
-            t("schedule.help", locale, examples="\n".join(examples)), None, (), "help", False
+        commune = self._communes.by_code(first.commune_code or 0) if first else None
+        example = (
+            t("schedule.example.commune", locale, commune=self._place(commune, locale))
+            if commune
+            else t("qa.example", locale)
         )
+        return Answer(t("qa.off_topic", locale, example=example), None, (), "help", False)
 
     # Communes -----------------------------------------------------------------------------
 
-    def _about_mentions(self, question: Question, now: datetime, locale: str) -> Answer:
+    def _about_mentions(
+        self, question: Question, now: datetime, locale: str, asker: Asker | None = None
+    ) -> Answer:
         for mention in question.mentions:
             if mention.commune is None:
                 return self._which(mention.candidates, question.details, locale)
         communes = list(dict.fromkeys(m.candidates[0] for m in question.mentions))
-        return self._about_communes(communes, question.details, now, locale)
+        return self._about_communes(communes, question.details, now, locale, asker)
 
     def _which(
         self, candidates: Sequence[Commune], details: tuple[str, ...], locale: str
@@ -163,35 +376,71 @@ class ScheduleAnswerer:
         return Answer(text, None, (), _intent(details), True, choices)
 
     def _about_communes(
-        self, communes: Sequence[Commune], details: tuple[str, ...], now: datetime, locale: str
+        self,
+        communes: Sequence[Commune],
+        details: tuple[str, ...],
+        now: datetime,
+        locale: str,
+        asker: Asker | None = None,
     ) -> Answer:
         blocks: list[str] = []
         sessions: list[SessionInfo] = []
         for commune in communes[:MAX_SESSIONS_IN_DETAIL]:
             own = self._by_commune.get(commune.code, [])
             if not own:
-                blocks.append(self._no_session(commune, locale))
+                blocks.append(self._no_session(commune, asker, now, locale))
             for session in own[:MAX_SESSIONS_IN_DETAIL]:
                 blocks.append(self._detail(session, details, now, locale))
                 sessions.append(session)
         venue = _pin(sessions, details)
         return Answer(_limit("\n\n".join(blocks)), venue, tuple(sessions), _intent(details), True)
 
-    def _no_session(self, commune: Commune, locale: str) -> str:
+    def _no_session(self, commune: Commune, asker: Asker | None, now: datetime, locale: str) -> str:
+        """No session in that commune: said by name, then what the person can go to: the
+        upper-level sessions the asker (from there) is invited to, in full; else the communes
+        that have a session and which upper-level sessions invite communes' delegates (without
+        a date: a commune is only ever given its own dates)."""
         place = self._place(commune, locale)
+        if asker is not None and asker.commune_code == commune.code:
+            invited = [s for s in self._city if asker.invited(s)]
+            if invited:
+                lines = [self._detail(s, (), now, locale) for s in invited]
+                return "\n".join([t("qa.own_commune_invited", locale, commune=place), *lines])
+        names = self._commune_names(locale)
+        text = (
+            t("schedule.no_session", locale, commune=place, communes=names)
+            if names
+            else t("schedule.no_session_none", locale, commune=place)
+        )
+        for session in self._city:
+            labels = [
+                c.label
+                for c in self._series.categories
+                if c.code in session.invite_categories and c.group == "commune"
+            ]
+            if labels:
+                head = t(
+                    "qa.communes_invited",
+                    locale,
+                    level=self.label(session, locale),
+                    categories="; ".join(labels),
+                )
+                text += "\n" + head
+        return text
+
+    def _commune_names(self, locale: str) -> str:
+        """The communes that have a session, for "no session there" answers ("" if none)."""
         names = [
             found.short
             for code in self._by_commune
             if (found := self._communes.by_code(code)) is not None
         ]
-        if not names:
-            return t("schedule.no_session_none", locale, commune=place)
         shown = ", ".join(names[:MAX_COMMUNE_NAMES])
         if len(names) > MAX_COMMUNE_NAMES:
             shown = t(
                 "schedule.and_more", locale, names=shown, count=len(names) - MAX_COMMUNE_NAMES
             )
-        return t("schedule.no_session", locale, commune=place, communes=shown)
+        return shown
 
     # Selections of sessions ---------------------------------------------------------------
 
@@ -219,6 +468,11 @@ class ScheduleAnswerer:
 
     def _about_month(self, question: Question, month: int, now: datetime, locale: str) -> Answer:
         found = [s for s, local in self._local_starts if local.month == month]
+        expected = [s for s in self._undated if f"thang {month}" in fold(s.date_note)]
+        if not found and expected:
+            head = t("qa.month_undated", locale, month=month)
+            lines = [self._line(s, "where" in question.intents, now, locale) for s in expected]
+            return Answer(_limit("\n".join([head, *lines])), None, tuple(expected), "month", True)
         if not found:
             months = sorted({local.month for _, local in self._local_starts})
             shown = ", ".join(map(str, months)) or "—"
@@ -267,9 +521,7 @@ class ScheduleAnswerer:
             detail = self._detail(found[0], question.details, now, locale)
             venue = _pin(found, question.details)
             return Answer(_limit(f"{head}\n{detail}"), venue, tuple(found), intent, True)
-        with_venue = "where" in question.intents
-        lines = [self._line(s, with_venue, now, locale) for s in found]
-        text = _fit(head, lines, "schedule.more", locale, MAX_LIST_LINES)
+        text = self._list_text(head, found, "where" in question.intents, now, locale)
         return Answer(text, None, tuple(found), intent, True)
 
     def _listing(
@@ -282,9 +534,21 @@ class ScheduleAnswerer:
     ) -> Answer:
         if not sessions:
             return Answer(t("schedule.empty", locale), None, (), intent, True)
-        lines = [self._line(s, with_venue, now, locale) for s in sessions]
-        text = _fit(t("schedule.all_title", locale), lines, "schedule.more", locale, MAX_LIST_LINES)
+        text = self._list_text(t("schedule.all_title", locale), sessions, with_venue, now, locale)
         return Answer(text, None, tuple(sessions), intent, True)
+
+    def _list_text(
+        self,
+        head: str,
+        sessions: Sequence[SessionInfo],
+        with_venue: bool,
+        now: datetime,
+        locale: str,
+    ) -> str:
+        """At most MAX_LIST_LINES sessions, one a line (only those are formatted), then how
+        many more there are and /lich."""
+        lines = [self._line(s, with_venue, now, locale) for s in sessions[:MAX_LIST_LINES]]
+        return _fit(head, lines, "schedule.more", locale, MAX_LIST_LINES, len(sessions))
 
     # The series as a whole ----------------------------------------------------------------
 
@@ -400,6 +664,16 @@ class ScheduleAnswerer:
         return _limit("\n".join([text, t("undated.also", locale), *lines]))
 
 
+def _off_topic(question: Question, asks: frozenset[str]) -> bool:
+    """Several words no table knows, and nothing that names the sessions: "giá vàng hôm nay
+    bao nhiêu" is not about a session although "hôm nay" and "bao nhiêu" are question words."""
+    return (
+        question.unexplained >= 2
+        and "topic" not in question.intents
+        and not asks & {"when", "where", "next", "list", "whole", "mine", "city"}
+    )
+
+
 def _intent(details: tuple[str, ...]) -> str:
     return "+".join(details) or "summary"
 
@@ -446,8 +720,17 @@ def _or_list(labels: Sequence[str], locale: str) -> str:
     return f"{', '.join(labels[:-1])}{t('schedule.or', locale)}{labels[-1]}"
 
 
-def _fit(head: str, lines: Sequence[str], more_key: str, locale: str, max_lines: int) -> str:
-    """The head and as many lines as fit one message, then how many were left out."""
+def _fit(
+    head: str,
+    lines: Sequence[str],
+    more_key: str,
+    locale: str,
+    max_lines: int,
+    total: int | None = None,
+) -> str:
+    """The head and as many lines as fit one message, then how many of `total` (by default
+    the lines given) were left out."""
+    total = len(lines) if total is None else total
     kept: list[str] = []
     size = len(head)
     reserve = 120
@@ -457,8 +740,8 @@ def _fit(head: str, lines: Sequence[str], more_key: str, locale: str, max_lines:
         kept.append(line)
         size += 1 + len(line)
     parts = [head, *kept]
-    if len(kept) < len(lines):
-        parts.append(t(more_key, locale, count=len(lines) - len(kept)))
+    if len(kept) < total:
+        parts.append(t(more_key, locale, count=total - len(kept)))
     return "\n".join(parts)
 
 

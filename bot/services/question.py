@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from vietnam_provinces import Province
 
+from bot.services.chat_words import expand, is_english
 from bot.services.communes import CommuneDirectory, CommuneMention
 from bot.services.numbers import as_number
 from bot.services.vntext import clean, fold_clean, words
@@ -38,12 +40,18 @@ _PHRASES: dict[str, str] = {
     "ngay gio": "when",
     "bat dau": "when",
     "dien ra": "when",
-    "when": "when",
-    "what time": "when",
-    "date": "when",
-    "time": "when",
+    "chung nao": "when",
+    "bua nao": "when",
+    "hom mo": "when",
+    "bua mo": "when",
+    "khi mo": "when",
+    "luc mo": "when",
+    "to chuc ngay": "when",
     # where
     "o dau": "where",
+    "o mo": "where",
+    "cho mo": "where",
+    "di dau": "where",
     "tai dau": "where",
     "dia diem": "where",
     "cho nao": "where",
@@ -53,11 +61,6 @@ _PHRASES: dict[str, str] = {
     "vi tri": "where",
     "ban do": "where",
     "duong di": "where",
-    "where": "where",
-    "venue": "where",
-    "address": "where",
-    "location": "where",
-    "place": "where",
     # what
     "noi dung": "what",
     "chu de": "what",
@@ -66,26 +69,19 @@ _PHRASES: dict[str, str] = {
     "noi gi": "what",
     "chuong trinh": "what",
     "tuyen truyen gi": "what",
-    "topic": "what",
-    "topics": "what",
-    "agenda": "what",
-    "about": "what",
-    "content": "what",
     # who
     "ai": "who",
     "bao cao vien": "who",
     "dien gia": "who",
     "trinh bay": "who",
     "bao cao": "who",
-    "speaker": "who",
-    "speakers": "who",
-    "who": "who",
+    "ai noi": "who",
+    "ai phat bieu": "who",
+    "phat bieu": "who",
     # headcount
     "bao nhieu": "headcount",
     "so luong": "headcount",
     "may nguoi": "headcount",
-    "how many": "headcount",
-    "headcount": "headcount",
     "so nguoi": "headcount",
     # next
     "tiep theo": "next",
@@ -94,16 +90,19 @@ _PHRASES: dict[str, str] = {
     "sap dien ra": "next",
     "gan nhat": "next",
     "ke tiep": "next",
-    "next": "next",
-    "upcoming": "next",
     # list
     "lich": "list",
     "lich hop": "list",
     "lich hoi nghi": "list",
-    "tat ca": "list",
     "danh sach": "list",
-    "schedule": "list",
-    "all": "list",
+    "lich hop cua toi": "mine",
+    "lich cua toi": "mine",
+    "lich cua em": "mine",
+    "lich cua minh": "mine",
+    "tat ca": "whole",
+    "ca nam": "whole",
+    "toan bo": "whole",
+    "day du": "whole",
     "cac hoi nghi": "list",
     "bao nhieu hoi": "list",
     "bao nhieu luot": "list",
@@ -114,19 +113,190 @@ _PHRASES: dict[str, str] = {
     "thanh pho": "city",
     "cap thanh pho": "city",
     "cap tinh": "city",
-    "city": "city",
     # the subject itself
     "hoi nghi": "topic",
     "hop": "topic",
+    "dai bieu": "topic",
+    "tham du": "topic",
+    "du hop": "topic",
+    "to chuc": "topic",
+    "ban to chuc": "topic",
+    "btc": "topic",
+    "tuyen truyen": "topic",
+    "bien gioi": "topic",
+}
+_ENGLISH_PHRASES: dict[str, str] = {
+    "when": "when",
+    "what time": "when",
+    "date": "when",
+    "time": "when",
+    "where": "where",
+    "venue": "where",
+    "address": "where",
+    "location": "where",
+    "place": "where",
+    "topic": "what",
+    "topics": "what",
+    "agenda": "what",
+    "about": "what",
+    "content": "what",
+    "speaker": "who",
+    "speakers": "who",
+    "who": "who",
+    "how many": "headcount",
+    "headcount": "headcount",
+    "next": "next",
+    "upcoming": "next",
+    "schedule": "list",
+    "all": "list",
+    "city": "city",
     "conference": "topic",
     "conferences": "topic",
     "meeting": "topic",
     "session": "topic",
     "sessions": "topic",
 }
-_LONGEST = max(len(phrase.split()) for phrase in _PHRASES)
+_LONGEST = max(len(phrase.split()) for phrase in (*_PHRASES, *_ENGLISH_PHRASES))
 _PHRASE_WORDS = {tuple(phrase.split()): intent for phrase, intent in _PHRASES.items()}
+_ENGLISH_WORDS = {tuple(phrase.split()): intent for phrase, intent in _ENGLISH_PHRASES.items()}
 _VOCABULARY = sorted({word for phrase in _PHRASES for word in phrase.split() if len(word) >= 3})
+
+# Practical matters the plan may note, per series or per session (PracticalNotes' fields).
+_PRACTICAL: dict[tuple[str, ...], str] = {
+    tuple(phrase.split()): topic
+    for topic, phrases in {
+        "reception": ("don tiep", "tiep don", "co mat", "den truoc", "den som", "gio don"),
+        "dress": (
+            "trang phuc",
+            "mac gi",
+            "mac ao",
+            "mac do",
+            "ao dai",
+            "dong phuc",
+            "vest",
+            "an mac",
+            "mac the nao",
+        ),
+        "bring": (
+            "mang theo",
+            "mang gi",
+            "can mang",
+            "giay moi",
+            "can cuoc",
+            "cccd",
+            "cmnd",
+            "chuan bi gi",
+            "giay to",
+        ),
+        "meals": (
+            "an trua",
+            "an com",
+            "bua an",
+            "com trua",
+            "an uong",
+            "an sang",
+            "co com",
+            "bao an",
+            "an o dau",
+        ),
+        "transport": ("dua don", "xe dua", "gui xe", "do xe", "bai xe", "phuong tien", "di lai"),
+        "funding": ("kinh phi", "chi phi", "cong tac phi", "tien an", "thanh toan", "boi duong"),
+    }.items()
+    for phrase in phrases
+}
+# Words that name the person asking: "xã tôi", "lịch của em", "bên mình", "chỗ tui".
+_ME = frozenset({"toi", "tui", "minh", "em"})
+_NOT_ME_BEFORE = frozenset({"sap", "tuan", "thang", "nam", "ke", "den", "di"})  # "sắp tới"
+_SMALL_TALK: dict[tuple[str, ...], str] = {
+    tuple(phrase.split()): kind
+    for kind, phrases in {
+        "thanks": (
+            "cam on",
+            "thanks",
+            "ok",
+            "vang",
+            "da",
+            "hen gap",
+            "ro roi",
+            "da ro",
+            "nhat tri",
+            "duoc roi",
+            "tot qua",
+        ),
+        "greeting": ("xin chao", "chao", "hello", "hi", "alo", "a lo"),
+        "identity": (
+            "ban la ai",
+            "em la ai",
+            "ban la gi",
+            "bot la gi",
+            "ban ten gi",
+            "ban ten la gi",
+            "ai day",
+        ),
+    }.items()
+    for phrase in phrases
+}
+_FOLLOW = frozenset({("con",), ("the", "con"), ("vay", "con"), ("con", "thi")})
+# Function words of questions: they explain nothing but do not make a message off-topic.
+_FUNCTION = frozenset(
+    [
+        "co",
+        "khong",
+        "gi",
+        "nao",
+        "the",
+        "la",
+        "a",
+        "ah",
+        "nhe",
+        "vay",
+        "oi",
+        "cho",
+        "hoi",
+        "minh",
+        "em",
+        "toi",
+        "anh",
+        "chi",
+        "ban",
+        "ad",
+        "admin",
+        "duoc",
+        "roi",
+        "nhu",
+        "sao",
+        "chua",
+        "thi",
+        "con",
+        "nua",
+        "nhi",
+        "ha",
+        "va",
+        "voi",
+        "cua",
+        "o",
+        "tai",
+        "ve",
+        "ra",
+        "di",
+        "den",
+        "cung",
+        "phai",
+        "can",
+        "nhung",
+        "bay",
+        "gio",
+        "ngay",
+        "mai",
+        "hom",
+        "nay",
+        "xa",
+        "phuong",
+        "hay",
+        "lam",
+        "ben",
+    ]
+)
 
 # Single words that mark a question, matched with their diacritics so that "Hợp" (a name) is
 # not "họp" (a meeting); ignored in Title Case text, which is more likely a name or a unit.
@@ -203,7 +373,21 @@ _KNOWN = (
     | {word for phrase in _PERIOD_WORDS for word in phrase}
     | _MONTH_WORDS.keys()
     | _ENGLISH_MONTHS.keys()
+    | {word for table in (_PRACTICAL, _SMALL_TALK) for phrase in table for word in phrase}
+    | _FUNCTION
 )
+# First folded word -> (name, folded words) of the 34 provinces, "Thành phố" dropped:
+# "ha" -> [("Hà Nội", ("ha", "noi")), ("Hà Tĩnh", ("ha", "tinh"))].
+def _province_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for province in Province.iter_all():
+        name = province.name.removeprefix("Thành phố ")
+        parts = tuple(words(fold_clean(name)))
+        table.setdefault(parts[0], []).append((name, parts))
+    return table
+
+
+_PROVINCES = _province_table()
 _MONTH_TOKEN = re.compile(r"(?:t|th|thg|thang)0?(1[0-2]|[1-9])")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*\d{2,4})?(?![\d:])")
 _DAY_MONTH_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2})\b")
@@ -216,31 +400,116 @@ class Question:
     month: int | None = None
     day: tuple[int, int] | None = None
     period: str | None = None
+    me: bool = False  # about the person asking ("xã tôi", "lịch của em")
+    follow: bool = False  # "còn …?": the rest is taken from the last answer
+    practical: str | None = None  # a PracticalNotes field: "dress", "meals", …
+    small_talk: str | None = None  # "thanks", "greeting", "identity", "emoji"
+    province: str | None = None  # a province named, by its name
+    unexplained: int = 0  # content words no table knows (off-topic when many)
+    content: tuple[str, ...] = ()  # the folded words left once the question words are known
 
     @property
     def details(self) -> tuple[str, ...]:
         return tuple(intent for intent in DETAILS if intent in self.intents)
+
+    @property
+    def scoped(self) -> bool:
+        """Names its own sessions: a commune, a province, a date, a month or a period."""
+        return bool(
+            self.mentions
+            or self.province
+            or self.day
+            or self.month
+            or self.period
+            or "city" in self.intents
+        )
+
+
+_DEADLINE_VERBS = frozenset({"nop", "gui", "hoan", "trinh"})
 
 
 def parse(text: str, communes: CommuneDirectory) -> Question:
     """Read a question; words of commune names are not read as intent words."""
     cleaned = clean(text)
     lowered = words(cleaned.lower())
+    english = is_english(lowered)
     folded = [fold_clean(word) for word in lowered]
+    if not english:
+        lowered, folded = expand(lowered, folded)
     mentions = tuple(communes.find_mentions_in(lowered, folded))
     free = list(folded)
     for mention in mentions:
         free[mention.start : mention.end] = [""] * (mention.end - mention.start)
+    province = _province(free, communes.province)
     free = [_corrected(word) for word in free]
     named_month = _month_after_thang(lowered, free)
     period = "next_month" if named_month == 0 else next(iter(_phrases(free, _PERIOD_WORDS)), None)
+    intents = set(_phrases(free, _ENGLISH_WORDS if english else _PHRASE_WORDS))
+    if _asks_deadline(lowered, free, intents):
+        intents = {"deadline"}
+    small_talk = next(iter(_phrases(free, _SMALL_TALK)), None)
+    if not lowered and cleaned:
+        small_talk = "emoji"
+    known = _known_words(free)
     return Question(
-        intents=frozenset(_phrases(free, _PHRASE_WORDS)),
+        intents=frozenset(intents),
         mentions=mentions,
-        month=named_month or _month_token(free),
+        month=named_month or _month_token(free, english),
         day=_day(" ".join(free), cleaned),
         period=period,
+        me=_about_me(lowered, folded),
+        follow=bool(free) and any(tuple(free[: len(f)]) == f for f in _FOLLOW),
+        practical=next(iter(_phrases(free, _PRACTICAL)), None),
+        small_talk=small_talk,
+        province=province,
+        unexplained=sum(1 for word, know in zip(free, known, strict=True) if word and not know),
+        content=tuple(word for word in free if word and word not in _FUNCTION),
     )
+
+
+def _asks_deadline(lowered: Sequence[str], folded: Sequence[str], intents: set[str]) -> bool:
+    """ "hạn nộp …", "thời hạn …", or when something must be sent ("khi nào phải nộp …")."""
+    for index, word in enumerate(folded):
+        following = folded[index + 1] if index + 1 < len(folded) else ""
+        if word == "han" and lowered[index] in ("hạn", "han") and following != "che":
+            return True
+    return "when" in intents and bool(_DEADLINE_VERBS.intersection(folded))
+
+
+def _about_me(lowered: Sequence[str], folded: Sequence[str]) -> bool:
+    for index, word in enumerate(folded):
+        if word not in _ME:
+            continue
+        before = folded[index - 1] if index else ""
+        if word == "toi" and (lowered[index] == "tới" or before in _NOT_ME_BEFORE):
+            continue
+        return True
+    return False
+
+
+def _province(free: list[str], own: str) -> str | None:
+    """A province other than the plan's named in the words (they are blanked out)."""
+    for start, word in enumerate(free):
+        for name, parts in _PROVINCES.get(word, ()):
+            if tuple(free[start : start + len(parts)]) == parts:
+                free[start : start + len(parts)] = [""] * len(parts)
+                return None if name == own.removeprefix("Thành phố ") else name
+    return None
+
+
+def _known_words(free: Sequence[str]) -> list[bool]:
+    """Which words some table explains (question words, periods, months, small talk…)."""
+    known = [not word or word in _FUNCTION or word.isdigit() for word in free]
+    for table in (_PHRASE_WORDS, _PERIOD_WORDS, _PRACTICAL):
+        for start in range(len(free)):
+            for size in range(min(_LONGEST, len(free) - start), 0, -1):
+                if tuple(free[start : start + size]) in table:
+                    known[start : start + size] = [True] * size
+                    break
+    for index, word in enumerate(free):
+        if word in _MONTH_WORDS or _MONTH_TOKEN.fullmatch(word) or word == "thang":
+            known[index] = True
+    return known
 
 
 def looks_like_question(text: str) -> bool:
@@ -300,13 +569,13 @@ def _month_after_thang(lowered: Sequence[str], folded: Sequence[str]) -> int | N
     return None
 
 
-def _month_token(folded: Sequence[str]) -> int | None:
-    """A month written as one word: "t8", "thang8", "august"."""
+def _month_token(folded: Sequence[str], english: bool = False) -> int | None:
+    """A month written as one word: "t8", "thang8", "august" (English only in English)."""
     for word in folded:
         matched = _MONTH_TOKEN.fullmatch(word)
         if matched:
             return int(matched.group(1))
-        if word in _ENGLISH_MONTHS:
+        if english and word in _ENGLISH_MONTHS:
             return _ENGLISH_MONTHS[word]
     return None
 
