@@ -188,6 +188,8 @@ class Runtime:
             {name: channel.transport() for name, channel in channels.items()},
             limits,
         )
+        for name, channel in channels.items():
+            channel.share_budget(self.sender.pacer(name))
         self.planner = ReminderPlanner(
             core.services.plans,
             core.services.attendance,

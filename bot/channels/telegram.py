@@ -32,7 +32,7 @@ from bot.channels.aiohttp_request import AiohttpRequest
 from bot.channels.updates_request import UpdatesRequest
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
-from bot.outbox import Delivery
+from bot.outbox import Delivery, Pacer
 from bot.reply_sender import ReplySender
 from bot.services.paging import split_text, utf16_units
 from bot.web import TELEGRAM_PATH, Webhook, accepted, bad_request, forbidden, has_secret
@@ -220,6 +220,9 @@ class TelegramChannel:
 
     def transport(self) -> TelegramTransport:
         return TelegramTransport(self.app.bot)
+
+    def share_budget(self, pacer: Pacer) -> None:
+        self.replies.pacer = pacer
 
     async def start(self) -> None:
         await self.app.initialize()
