@@ -12,7 +12,8 @@ from pathlib import Path
 import time_machine
 
 from storage.db import Database
-from tests.conftest import NOW, Bot, Chat, running_bot
+from tests.conftest import NOW, ORGANISER_ID, Bot, Chat, running_bot
+from tests.dashboard_helpers import client, get, login_link
 from tests.test_reminders_e2e import register_leader
 
 REFUSED = "nhập sai quá nhiều lần"
@@ -97,3 +98,32 @@ async def test_role_invites_take_five_wrong_codes(bot: Bot) -> None:
         await bot.db.scalar("SELECT count(*) FROM audit_log WHERE action = 'code_attempts_limited'")
         == 1
     )
+
+
+async def test_forged_dashboard_links_take_five_tries_per_address(
+    db: Database, tmp_path: Path
+) -> None:
+    async with running_bot(db, tmp_path, dashboard=True) as bot:
+        link = await login_link(bot)
+        forged = link[:-3] + ("AAA" if not link.endswith("AAA") else "BBB")
+        async with client() as guesser:
+            answers = [await get(guesser, forged) for _ in range(7)]
+            assert [status for status, _ in answers] == [403] * 5 + [429] * 2
+            assert REFUSED in answers[-1][1]
+            status, text = await get(guesser, link)  # the genuine link, from the same address
+            assert status == 429 and REFUSED in text
+        row = await bot.db.fetch_one(
+            "SELECT channel, actor, details FROM audit_log WHERE action = 'code_attempts_limited'"
+        )
+        assert row is not None and (row[0], row[1]) == ("web", "127.0.0.1")
+        assert json.loads(row[2])["kind"] == "dashboard_link"
+
+
+async def test_forged_check_in_codes_take_five_tries(bot: Bot) -> None:
+    organiser = bot.chat(user_id=ORGANISER_ID, first_name="Ban tổ chức")
+    answers = [
+        (await organiser.send(f"/start ci-1-{n + 1}-{'A' * 16}"))[0].text or "" for n in range(7)
+    ]
+    assert all("Mã điểm danh không hợp lệ" in text for text in answers[:5])
+    assert all(REFUSED in text for text in answers[5:])
+    assert await bot.db.scalar("SELECT count(*) FROM checkins") == 0
