@@ -9,13 +9,12 @@ import asyncio
 import random
 from pathlib import Path
 
-from bot.app import Runtime, load_plan
+from bot.app import Runtime
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
 from bot.core import Core
 from bot.outbox import Limits
-from storage.db import Database
-from tests.outbox_helpers import TOKEN, LoggingTelegram, add_delegates, wait_drained, write_plan
+from tests.outbox_helpers import TOKEN, LoggingTelegram, planned_database, wait_drained
 
 DELEGATES = 300
 ANSWER = "✅ Tham dự"
@@ -35,13 +34,9 @@ async def press_when_reminded(server: LoggingTelegram, chat: int, pause: float) 
 
 
 async def test_a_reminder_wave_and_its_answers_share_one_budget(tmp_path: Path) -> None:
-    plan, _ = write_plan(tmp_path)
+    db, chats = await planned_database(tmp_path, DELEGATES)
     path = tmp_path / "bot.sqlite3"
-    db = await Database.open(path)
     try:
-        report, errors = await load_plan(db, plan)
-        assert report is not None, errors
-        chats = await add_delegates(db, DELEGATES)
         async with LoggingTelegram(TOKEN, enforce_limits=True) as server:
             settings = Settings(
                 _env_file=None,
