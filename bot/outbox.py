@@ -89,23 +89,23 @@ class Pacer:
         if first:
             self.first_waiting += count
             try:
-                await self._room(count, 0)
+                await self._room(count, after_replies=False)
             finally:
                 self.first_waiting -= count
                 self.changed.set()
             return
         async with self.admission:  # outbox messages take their turns in order
-            await self._room(count, self.first_waiting)
+            await self._room(count, after_replies=True)
 
-    async def _room(self, count: int, leave: int) -> None:
-        """Wait until `count` more requests fit beside those in the window, leaving room for
-        `leave` replies (read again at each look: replies may arrive meanwhile)."""
+    async def _room(self, count: int, after_replies: bool) -> None:
+        """Wait until `count` more requests fit beside those in the window (and, `after_replies`,
+        beside the replies waiting at each look: replies may arrive meanwhile)."""
         limit = max(1, math.floor(self.limits.per_second + 0.5))
         while True:
             now = self.clock()
             while self.answered and self.answered[0] <= now - self.limits.window:
                 self.answered.popleft()
-            used = self.open + len(self.answered) + (self.first_waiting if leave else 0)
+            used = self.open + len(self.answered) + (self.first_waiting if after_replies else 0)
             if used + count <= max(limit, count):
                 self.open += count
                 return
