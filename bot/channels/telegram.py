@@ -348,10 +348,9 @@ class TelegramChannel:
 
     async def post(self, chat_id: str, reply: Reply) -> str | None:
         try:
-            async with self.replies.pacer.request(first=True):
-                message = await self.app.bot.send_message(
-                    int(chat_id), reply.text[:MAX_TEXT], reply_markup=markup_for(reply)
-                )
+            message = await self.app.bot.send_message(
+                int(chat_id), reply.text[:MAX_TEXT], reply_markup=markup_for(reply)
+            )
         except TelegramError as error:
             log.warning("could not post to %s: %s", chat_id, error)
             return None
