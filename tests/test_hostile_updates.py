@@ -27,7 +27,6 @@ import pytest
 
 from bot.clock import now_utc
 from bot.messages import Reply, reply_to_json
-from bot.outbox import Limits
 from handlers.router import BUTTONS, COMMANDS
 from storage.broadcasts import BroadcastRepository, Member
 from storage.channels import LinkCodes
@@ -53,7 +52,6 @@ from tests.hostile import Hostile
 SEED = int(os.environ.get("HOSTILE_SEED", "20261125"))
 UPDATES = int(os.environ.get("HOSTILE_UPDATES", "10000"))
 ROUND = 500  # updates enqueued at once, then the bot catches up
-UNPACED = Limits(per_second=1000, poll_interval=0.05)
 # What the bot must never echo: bidirectional overrides and isolates (they turn the rest of
 # the bot's own sentence around) and control characters other than tab and line break.
 SPOOFING = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -195,8 +193,7 @@ async def test_ten_thousand_hostile_updates(
     users = [*[p.user_id for p in attackers], *STRANGERS[40:]]
     caplog.set_level(logging.ERROR)
     with seed_noted():
-        # the fake server enforces no flood limit here: replies and reminders unpaced
-        async with running_bot(db, tmp_path, UNPACED) as bot:
+        async with running_bot(db, tmp_path) as bot:
             await quiet(path)  # reminders due at start and the broadcast's progress: out
             before = snapshot(path)
             server = bot.server
