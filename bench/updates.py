@@ -50,6 +50,7 @@ from bot.config import DEFAULT_PLAN  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.domain import SeriesInfo  # noqa: E402
 from bot.messages import Inbound, Reply  # noqa: E402
+from bot.outbox import Limits, Pacer  # noqa: E402
 from bot.services.communes import Commune  # noqa: E402
 from bot.services.paging import split_text, utf16_units  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
@@ -60,6 +61,7 @@ from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 FIRST_USER_ID = 5_100_000_000  # Telegram user ids of the seeded delegates: FIRST_USER_ID + i
+UNPACED = 1000.0  # replies per second allowed: OUTBOX_RATE's upper bound, never reached here
 WARMUP = 200  # updates through the whole path before measuring (connections, caches)
 
 SURNAMES = (
@@ -398,6 +400,8 @@ async def run(n: int, delegates: int, serial: int, seed: int) -> tuple[float, fl
             )
             async with FakeTelegram(token=TOKEN) as server:
                 channel = TelegramChannel(core, server.token, server.base_url, poll_timeout=1)
+                # the handling is measured, not Telegram's 30 messages/s: this server takes all
+                channel.share_budget(Pacer(Limits(per_second=UNPACED)))
                 await channel.start()
                 try:
                     return await measure(server, expected, burst, warmup, serial_jobs)

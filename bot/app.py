@@ -10,7 +10,7 @@ import signal
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.broadcasts import BroadcastReporter
@@ -25,6 +25,7 @@ from bot.health import HealthCheck
 from bot.outbox import Limits, OutboxSender
 from bot.plan.loader import PlanError, read_plan
 from bot.scheduler import ReminderScheduler
+from bot.services.attempts import AttemptLimits, CodeAttempts
 from bot.services.deadlines import DeadlinePlanner
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
@@ -33,6 +34,7 @@ from bot.services.speaker_reminders import SpeakerPlanner
 from bot.web import HEALTH_PATH, WebServer
 from bot.webhooks import telegram_webhook, web_server, zalo_webhook
 from dashboard.server import DashboardServer
+from storage.attempts import CodeFailures
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
@@ -206,12 +208,20 @@ class Runtime:
         web: WebServer | None = None,
     ) -> None:
         self.core, self.channels, self.settings = core, channels, settings
-        core.services = replace(core.services, reminder_offsets=settings.reminder_offsets)
+        core.services = replace(
+            core.services,
+            reminder_offsets=settings.reminder_offsets,
+            attempts=CodeAttempts(
+                CodeFailures(core.db), AuditLog(core.db), attempt_limits(settings)
+            ),
+        )
         self.sender = OutboxSender(
             OutboxRepository(core.db),
             {name: channel.transport() for name, channel in channels.items()},
             limits,
         )
+        for name, channel in channels.items():
+            channel.share_budget(self.sender.pacer(name))
         self.planner = ReminderPlanner(
             core.services.plans,
             core.services.attendance,
@@ -277,6 +287,15 @@ class Runtime:
         await self.sender.stop()
         for channel in self.channels.values():
             await channel.stop()
+
+
+def attempt_limits(settings: Settings) -> AttemptLimits:
+    return AttemptLimits(
+        per_account=settings.code_attempts_per_account,
+        account_window=timedelta(minutes=settings.code_attempts_account_minutes),
+        overall=settings.code_attempts_overall,
+        overall_window=timedelta(minutes=settings.code_attempts_overall_minutes),
+    )
 
 
 async def grant_admins(core: Core, settings: Settings) -> None:

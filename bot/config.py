@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     # ZALO_WEBHOOK_URL says otherwise) and the secret header both must send.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
+    # Guessable codes (/lienket, role invites, check-in, dashboard login links): wrong codes
+    # allowed per account within the first window and by everyone within the second, before
+    # an exponential back-off (1, 2, 4... minutes a try).
+    code_attempts_per_account: int = Field(default=5, ge=1)
+    code_attempts_account_minutes: int = Field(default=15, ge=1)
+    code_attempts_overall: int = Field(default=100, ge=1)
+    code_attempts_overall_minutes: int = Field(default=60, ge=1)
     # Serve /healthz on WEBHOOK_HOST:WEBHOOK_PORT when polling too (webhook mode always does).
     healthz: bool = False
 

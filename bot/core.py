@@ -12,10 +12,12 @@ from collections.abc import Sequence
 from bot.catalog import t
 from bot.clock import now_utc
 from bot.messages import Inbound, Reply, reply_to_json
+from bot.services.attempts import CodeAttempts
 from bot.services.plan_state import PlanCache
 from bot.services.vntext import fold_clean
 from handlers.context import Services
 from handlers.router import route
+from storage.attempts import CodeFailures
 from storage.attendance import AttendanceRepository, SecretRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
@@ -63,6 +65,7 @@ class Core:
             speaker_reminders=SpeakerReminderRepository(db),
             dashboard_access=DashboardAccess(db),
             threads=ThreadRepository(db),
+            attempts=CodeAttempts(CodeFailures(db), AuditLog(db)),
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

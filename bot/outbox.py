@@ -14,7 +14,7 @@ import logging
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Literal, Protocol
@@ -42,8 +42,8 @@ class Transport(Protocol):
 @dataclass(frozen=True)
 class Limits:
     per_second: float = 29.5  # slots: Telegram allows about 30 overall
-    # ...and never more than per_second (rounded: 30) requests start within any `window`
-    # seconds: the platform counts per second on arrival, and arrivals bunch by milliseconds
+    # ...and never more than per_second (rounded: 30) requests within any `window` seconds,
+    # each counted from its start to its answer (see Pacer)
     window: float = 1.02
     chat_interval: float = 1.0
     group_interval: float = 3.0  # 20 per minute
@@ -56,35 +56,70 @@ class Limits:
 
 @dataclass
 class Pacer:
+    """One budget of requests per bot token, shared by the outbox and the direct replies
+    (replies first). A request counts against the window from the moment it may start until
+    `window` seconds after its answer came back: the platform counts requests on arrival,
+    which lies somewhere in between, so no delay on the way (a busy event loop, a slow
+    network) can bunch more than the limit into one of its seconds."""
+
     limits: Limits
     clock: Callable[[], float] = time.monotonic
     next_any: float = 0.0
     next_chat: dict[str, float] = field(default_factory=dict)
     recent_429: deque[tuple[float, str]] = field(default_factory=deque)
-    starts: deque[float] = field(default_factory=deque)
+    answered: deque[float] = field(default_factory=deque)  # when recent requests came back
+    open: int = 0  # requests started and not answered yet
+    first_waiting: int = 0  # replies waiting for room: the outbox leaves it to them
     admission: asyncio.Lock = field(default_factory=asyncio.Lock)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
 
-    async def admit(self) -> None:
-        """Wait until a request may start: never more than the overall limit within any window
-        of `window` seconds, counted on actual start times. Slots alone are not enough: after
-        a pause of the event loop (a garbage collection, a slow disk) every task whose slot
-        passed would start at once."""
+    @contextlib.asynccontextmanager
+    async def request(self, first: bool = False, count: int = 1) -> AsyncIterator[None]:
+        """Room for `count` requests, held until they are answered; `first` (a direct reply)
+        goes before every outbox message waiting for room."""
+        await self._admit(first, count)
+        try:
+            yield
+        finally:
+            self.open -= count
+            self.answered.extend([self.clock()] * count)
+            self.changed.set()
+
+    async def _admit(self, first: bool, count: int) -> None:
+        if first:
+            self.first_waiting += count
+            try:
+                await self._room(count, after_replies=False)
+            finally:
+                self.first_waiting -= count
+                self.changed.set()
+            return
+        async with self.admission:  # outbox messages take their turns in order
+            await self._room(count, after_replies=True)
+
+    async def _room(self, count: int, after_replies: bool) -> None:
+        """Wait until `count` more requests fit beside those in the window (and, `after_replies`,
+        beside the replies waiting at each look: replies may arrive meanwhile)."""
         limit = max(1, math.floor(self.limits.per_second + 0.5))
-        async with self.admission:
-            while True:
-                now = self.clock()
-                while self.starts and self.starts[0] <= now - self.limits.window:
-                    self.starts.popleft()
-                if len(self.starts) < limit:
-                    self.starts.append(now)
-                    return
-                await asyncio.sleep(self.starts[0] + self.limits.window - now)
+        while True:
+            now = self.clock()
+            while self.answered and self.answered[0] <= now - self.limits.window:
+                self.answered.popleft()
+            used = self.open + len(self.answered) + (self.first_waiting if after_replies else 0)
+            if used + count <= max(limit, count):
+                self.open += count
+                return
+            timeout = self.answered[0] + self.limits.window - now if self.answered else None
+            self.changed.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self.changed.wait()
 
     def slot(self, chat_id: str) -> float:
         """The moment this chat's next message may go, reserving it. A message that waits
         for its own chat (the second of a reminder and its map pin) leaves the overall pace to
         the other chats: were it to take its place in that pace, every chat behind it would
-        wait as long too. `admit` still keeps every window of starts under the limit."""
+        wait as long too. `request` still keeps every window under the limit."""
         now = self.clock()
         turn = max(now, self.next_any)
         moment = max(turn, self.next_chat.get(chat_id, 0.0))
@@ -118,7 +153,7 @@ class OutboxSender:
     ) -> None:
         self.outbox, self.transports = outbox, transports
         self.limits = limits or Limits()
-        self.pacer = Pacer(self.limits)
+        self._pacers: dict[str, Pacer] = {}
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: asyncio.Task[None] | None = None
@@ -126,6 +161,10 @@ class OutboxSender:
 
     def wake(self) -> None:
         self._wake.set()
+
+    def pacer(self, channel: str) -> Pacer:
+        """The budget of a channel's bot token, which its direct replies share."""
+        return self._pacers.setdefault(channel, Pacer(self.limits))
 
     async def start(self) -> None:
         requeued = await self.outbox.requeue_in_flight()
@@ -195,7 +234,8 @@ class OutboxSender:
         return min(self.limits.poll_interval, max(0.0, (due - now_utc()).total_seconds()))
 
     def _spawn(self, row: OutboxRow) -> None:
-        task = asyncio.create_task(self._send(row, self.pacer.slot(row.chat_id)))
+        slot = self.pacer(row.channel).slot(row.chat_id)
+        task = asyncio.create_task(self._send(row, slot))
         self._tasks.add(task)
         task.add_done_callback(self._finished)
 
@@ -206,8 +246,8 @@ class OutboxSender:
             log.error("outbox task failed", exc_info=task.exception())
 
     async def _send(self, row: OutboxRow, slot: float) -> None:
-        await asyncio.sleep(max(0.0, slot - self.pacer.clock()))
-        await self.pacer.admit()
+        pacer = self.pacer(row.channel)
+        await asyncio.sleep(max(0.0, slot - pacer.clock()))
         transport = self.transports.get(row.channel)
         if transport is None:
             await self.outbox.retry_later(
@@ -215,7 +255,8 @@ class OutboxSender:
             )
             return
         try:
-            delivery = await transport.deliver(row.chat_id, reply_from_json(row.payload))
+            async with pacer.request():
+                delivery = await transport.deliver(row.chat_id, reply_from_json(row.payload))
         except Exception as error:  # a transport bug must not lose the message
             log.exception("outbox: %s transport raised", row.channel)
             delivery = Delivery("transient", error=repr(error))
@@ -231,7 +272,7 @@ class OutboxSender:
         if delivery.outcome == "sent":
             await self.outbox.mark_sent(row.id, now)
         elif delivery.outcome == "retry_after":
-            self.pacer.too_many(row.chat_id, delivery.retry_after)
+            self.pacer(row.channel).too_many(row.chat_id, delivery.retry_after)
             later = now + timedelta(seconds=delivery.retry_after)
             await self.outbox.retry_later(row.id, later, "429", count_attempt=False)
         elif delivery.outcome == "blocked":

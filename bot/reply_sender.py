@@ -1,4 +1,5 @@
-"""Direct replies to what someone just did, in order, through the channel's transport.
+"""Direct replies to what someone just did, in order, through the channel's transport, ahead
+of the outbox within the same budget of the bot token (`Pacer`).
 
 A transient fault (a dropped connection, a 5xx, a request that stalled past its timeout) is
 tried again a few times, quickly; a short 429 is waited out. What still has not gone is queued
@@ -14,7 +15,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from bot.messages import Inbound, Reply
-from bot.outbox import Delivery, Transport
+from bot.outbox import Delivery, Limits, Pacer, Transport
 from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ class ReplySender:
     def __init__(self, transport: Transport, defer: Defer, retries: Retries | None = None) -> None:
         self.transport, self.defer = transport, defer
         self.retries = retries or Retries()
+        # the bot token's budget; the runtime hands over the outbox's, so that both share it
+        self.pacer = Pacer(Limits())
 
     async def send(self, inbound: Inbound, replies: Sequence[Reply]) -> None:
         for index, reply in enumerate(replies):
@@ -50,7 +53,8 @@ class ReplySender:
         for attempt in range(self.retries.attempts):
             if attempt:
                 await asyncio.sleep(self.retries.backoff * 2 ** (attempt - 1))
-            delivery = await self.transport.deliver(chat_id, reply)
+            async with self.pacer.request(first=True):
+                delivery = await self.transport.deliver(chat_id, reply)
             wait = delivery.retry_after
             if delivery.outcome == "retry_after" and wait <= self.retries.longest_wait:
                 log.warning("rate limited for %s s (attempt %d)", wait, attempt + 1)

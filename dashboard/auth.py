@@ -18,6 +18,7 @@ from aiohttp import web
 
 from bot.clock import now_utc
 from bot.services import login_links
+from bot.services.attempts import minutes
 from dashboard.render import page, refusal
 from dashboard.state import VIEWER, Refusal, Viewer, dashboard_of, viewer_of
 from handlers.roles import scope_of
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 COOKIE = "hoinghi_dashboard"
 SESSION_LIFETIME = timedelta(hours=12)
 PUBLIC = ("/login", "/static/")
+LOGIN_LINKS = "dashboard_link"  # the kind of code, for the attempt limits (per client address)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 routes = web.RouteTableDef()
@@ -40,12 +42,16 @@ async def _check_link(request: web.Request, token: str) -> tuple[str | None, web
     """(the link's stored hash, None) when it may still be used, else (None, the refusal)."""
     dashboard = dashboard_of(request)
     now = now_utc()
+    attempts, client = dashboard.services.attempts, request.remote or "?"
+    wait = await attempts.wait(LOGIN_LINKS, "web", client, now)
+    if wait is not None:
+        return None, refusal(request, 429, "common.too_many_codes", minutes=minutes(wait))
     token_hash, why = login_links.verify(dashboard.login_key, token[:200], now)
-    if token_hash is None:
+    state = await dashboard.access.link(token_hash, now) if token_hash is not None else None
+    if token_hash is None or state is None:
+        if (why or "forged") == "forged":
+            await attempts.failed(LOGIN_LINKS, "web", client, now)
         return None, _link_refusal(request, why or "forged")
-    state = await dashboard.access.link(token_hash, now)
-    if state is None:
-        return None, _link_refusal(request, "forged")
     if state.used:
         return None, _link_refusal(request, "used")
     if state.expired:

@@ -10,8 +10,10 @@ from bot.messages import Reply
 from bot.services import checkin
 from bot.services.dates import format_date
 from bot.services.levels import level_key
+from handlers import codes
 from handlers.context import Turn
 
+CHECKIN_CODES = "checkin"  # the kind of code, for the attempt limits
 EARLY_MINUTES = 60  # location check-in opens an hour before the start
 CONFIRM_PREFIX = "ciok:"  # + the scanned payload: check in someone not "Tham dự" all the same
 
@@ -22,10 +24,14 @@ async def on_scan(turn: Turn, payload: str, confirmed: bool = False) -> list[Rep
     only after the organiser confirms (the button CONFIRM_PREFIX + payload)."""
     if not await turn.holds(ORGANISER_ROLES):
         return [turn.say("checkin.organisers_only")]
+    refused = await codes.refusal(turn, CHECKIN_CODES)
+    if refused is not None:
+        return refused
     verified = checkin.verify(turn.services.checkin_key, payload)
     session = turn.session_by_num(verified[0]) if verified else None
     delegate = await turn.services.delegates.get(verified[1]) if verified else None
     if session is None or delegate is None:
+        await codes.wrong(turn, CHECKIN_CODES)
         return [turn.say("checkin.invalid")]
     if session.starts_at is None:
         label = turn.plan.answerer.label(session, turn.locale)

@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.messages import Button, Inbound, Reply
+from bot.services.attempts import CodeAttempts
 from bot.services.numbers import as_number
 from bot.services.paging import chat_pages
 from bot.services.plan_state import LoadedPlan, PlanCache
@@ -56,6 +57,7 @@ class Services:
     speaker_reminders: SpeakerReminderRepository
     dashboard_access: DashboardAccess
     threads: ThreadRepository
+    attempts: CodeAttempts
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)

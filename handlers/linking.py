@@ -8,9 +8,11 @@ from datetime import timedelta
 
 from bot.messages import Button, Reply
 from bot.services.numbers import as_number
+from handlers import codes
 from handlers.context import Turn
 
 CODE_MINUTES = 15
+LINK_CODES = "link"  # the kind of code, for the attempt limits
 
 
 def _app(turn: Turn, channel: str) -> str:
@@ -23,11 +25,16 @@ async def link(turn: Turn, args: str) -> list[Reply]:
         return await _give_code(turn)
     if turn.delegate is not None:
         return [turn.say("link.already_registered", name=turn.delegate.full_name)]
-    if not (len(code) == 6 and as_number(code) is not None):
-        return [turn.say("link.invalid")]
-    delegate_id = await turn.services.links.redeem(code, turn.account.id, turn.now)
+    refused = await codes.refusal(turn, LINK_CODES)
+    if refused is not None:
+        return refused
+    valid = len(code) == 6 and as_number(code) is not None
+    delegate_id = (
+        await turn.services.links.redeem(code, turn.account.id, turn.now) if valid else None
+    )
     turn.delegate = await turn.services.delegates.get(delegate_id) if delegate_id else None
     if turn.delegate is None:
+        await codes.wrong(turn, LINK_CODES)
         return [turn.say("link.invalid")]
     return [
         turn.say("link.done", name=turn.delegate.full_name, app=_app(turn, turn.inbound.channel))

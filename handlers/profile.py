@@ -58,7 +58,7 @@ async def on_erase_button(turn: Turn, answer: str) -> list[Reply]:
         return [turn.say("profile.nothing_to_erase")]
     if answer != "yes":
         return [turn.say("profile.erase_kept")]
-    await turn.services.delegates.erase(turn.account.id, turn.delegate.id)
+    await turn.services.delegates.erase(turn.delegate.id)
     turn.delegate, turn.conversation = None, None
     return [Reply(turn.text("profile.erased"), remove_keyboard=True)]
 

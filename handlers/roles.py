@@ -14,7 +14,7 @@ from bot.services import invites
 from bot.services.invites import scope_text
 from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, quote, slug
-from handlers import speakers
+from handlers import codes, speakers
 from handlers.context import Turn
 from storage.roles import RoleRepository
 
@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
 FOCAL_WORDS = ("dau-moi", "daumoi", "focal")
 SPEAKER_WORDS = ("baocaovien", "bao-cao-vien", "bcv", "speaker")
+ROLE_INVITES = "role_invite"  # the kind of code, for the attempt limits
 REVIEWER_WORDS = ("kiemduyet", "kiem-duyet", "duyet", "reviewer")
 
 
@@ -100,11 +101,15 @@ async def accept(turn: Turn, payload: str) -> list[Reply]:
     """/start r-<code>: the role of an unused invite, to this account, once."""
     code = payload.removeprefix(invites.ROLE_PAYLOAD)
     inbound = turn.inbound
+    refused = await codes.refusal(turn, ROLE_INVITES)
+    if refused is not None:
+        return refused
     used = await turn.services.roles.use_invite(
         code, f"{inbound.channel}:{inbound.user_id}", turn.now
     )
     if used is None:
         log.info("refused a role invite from %s:%s", inbound.channel, inbound.user_id)
+        await codes.wrong(turn, ROLE_INVITES)
         return [turn.say("roles.invite_invalid")]
     new = await turn.services.roles.grant(
         inbound.channel, inbound.user_id, used.role, used.created_by, turn.now, used.scope

@@ -163,24 +163,34 @@ class DelegateRepository:
                 (*(values[name] for name in columns), utc_text(now), delegate_id),
             )
 
-    async def erase(self, account_id: int, delegate_id: int) -> None:
+    async def erase(self, delegate_id: int) -> None:
         """Delete a person's data: the delegate row (with their answers and check-ins), the
-        history of their answers, the chat name, any half-done dialogue, what their last
-        question was about and the messages still queued for them."""
+        history of their answers, and on every chat account linked to them (on each app) the
+        chat name, any half-done dialogue, what their last question was about, the numbered
+        choices last shown and the messages still queued. The accounts themselves stay,
+        unlinked, so the chats still work."""
+        linked = "(SELECT id FROM accounts WHERE delegate_id = ?)"
         async with self.db.transaction() as tx:
             await tx.execute(
-                "DELETE FROM outbox WHERE status = 'pending' AND account_id IN "
-                "(SELECT id FROM accounts WHERE delegate_id = ?)",
+                f"DELETE FROM outbox WHERE status = 'pending' AND account_id IN {linked}",
+                (delegate_id,),
+            )
+            for table in ("conversations", "qa_threads"):
+                await tx.execute(
+                    f"DELETE FROM {table} WHERE account_id IN {linked}", (delegate_id,)
+                )
+            await tx.execute(
+                "DELETE FROM numbered_choices WHERE (channel, chat_id) IN "
+                "(SELECT channel, chat_id FROM accounts WHERE delegate_id = ?)",
+                (delegate_id,),
+            )
+            await tx.execute(
+                "UPDATE accounts SET display_name = '', delegate_id = NULL, preferred = 1 "
+                "WHERE delegate_id = ?",
                 (delegate_id,),
             )
             await tx.execute("DELETE FROM delegates WHERE id = ?", (delegate_id,))
             await tx.execute("DELETE FROM attendance_history WHERE delegate_id = ?", (delegate_id,))
-            await tx.execute(
-                "UPDATE accounts SET display_name = '', delegate_id = NULL WHERE id = ?",
-                (account_id,),
-            )
-            await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
-            await tx.execute("DELETE FROM qa_threads WHERE account_id = ?", (account_id,))
         await self.db.checkpoint()
 
 

@@ -83,6 +83,9 @@ class Bot:
 
 
 ORGANISER_ID = 9001  # in ADMIN_IDS of the test settings
+# The fake server enforces no flood limit unless a test asks it to: replies and the outbox go
+# unpaced (Telegram's 30 a second is tested in test_outbox_faults and test_shared_budget_e2e)
+UNPACED = Limits(per_second=1000, poll_interval=0.05)
 
 
 @asynccontextmanager
@@ -108,7 +111,7 @@ async def running_bot(
         core = await Core.create(db)
         channel = TelegramChannel(core, server.token, server.base_url, poll_timeout=1)
         runtime = Runtime(
-            core, {"telegram": channel}, settings, limits or Limits(poll_interval=0.05)
+            core, {"telegram": channel}, settings, limits or UNPACED
         )
         if prepare is not None:
             prepare(runtime)

@@ -24,6 +24,7 @@ proxy of a real installation.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import itertools
 import json
 import math
@@ -32,7 +33,7 @@ import re
 import time
 import urllib.parse
 from collections import Counter, deque
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, ClassVar
@@ -136,6 +137,10 @@ class ApiError(Exception):
         self.status = status
         self.description = description
         self.parameters = parameters
+
+
+def _update_id(update: JSON) -> int:
+    return int(update["update_id"])
 
 
 def _bad(description: str) -> ApiError:
@@ -765,6 +770,7 @@ class FakeTelegram(LocalServer):
         self._updates: list[JSON] = []
         self._update_ids = itertools.count(500_000_001)
         self._last_enqueued = 0
+        self._in_order = True  # _updates sorted by update_id (ids are handed out in order)
         self._last_delivered = 0
         self._allowed_updates: list[str] = []
         self._update_event = asyncio.Event()
@@ -851,11 +857,29 @@ class FakeTelegram(LocalServer):
         """Queue an arbitrary (possibly hostile) update; update_id is added if missing."""
         update = json.loads(json.dumps(update))  # a snapshot: later edits don't leak in
         update.setdefault("update_id", next(self._update_ids))
-        self._last_enqueued = max(self._last_enqueued, int(update["update_id"]))
-        self._updates.append(update)
+        self._append_update(update)
         self._update_event.set()
         self._kick_webhook()
         return update
+
+    def enqueue_backlog(self, updates: Iterable[JSON]) -> int:
+        """Queue many fresh updates at once, cheaply (no snapshot: the caller made them for
+        this); each gets the next update_id. Returns how many were queued."""
+        count = 0
+        for update in updates:
+            update["update_id"] = next(self._update_ids)
+            self._append_update(update)
+            count += 1
+        self._update_event.set()
+        self._kick_webhook()
+        return count
+
+    def _append_update(self, update: JSON) -> None:
+        update_id = int(update["update_id"])
+        if self._updates and update_id < self._updates[-1]["update_id"]:
+            self._in_order = False  # a hand-made id: sorted again before the next delivery
+        self._last_enqueued = max(self._last_enqueued, update_id)
+        self._updates.append(update)
 
     def forward_webhook(self, target: Callable[[], str]) -> None:
         """The reverse proxy: a POST to the webhook's public address goes to ``target()``
@@ -1088,7 +1112,8 @@ class FakeTelegram(LocalServer):
             self._allowed_updates = list(p["allowed_updates"])
         offset = int(p.get("offset") or 0)
         if offset > 0:
-            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self._sort_updates()
+            del self._updates[:bisect.bisect_left(self._updates, offset, key=_update_id)]
             self._sent_event.set()
         elif offset < 0:
             self._updates = self._updates[offset:]
@@ -1099,7 +1124,7 @@ class FakeTelegram(LocalServer):
         deadline = loop.time() + max(0, int(p.get("timeout") or 0))
         try:
             while True:
-                batch = self._deliverable()[:limit]
+                batch = self._deliverable(limit)
                 remaining = deadline - loop.time()
                 if batch or cancel.is_set() or self._closing or remaining <= 0:
                     break
@@ -1112,8 +1137,9 @@ class FakeTelegram(LocalServer):
             self._sent_event.set()
         return batch
 
-    def _deliverable(self) -> list[JSON]:
-        """Pending updates in update_id order; types not allowed are dropped."""
+    def _deliverable(self, limit: int | None = None) -> list[JSON]:
+        """Pending updates in update_id order (the first `limit` of them); types not allowed
+        are dropped on the way."""
         allowed = set(self._allowed_updates)
 
         def ok(update: JSON) -> bool:
@@ -1122,9 +1148,21 @@ class FakeTelegram(LocalServer):
                 return True
             return kind in allowed if allowed else kind not in _OPT_IN_UPDATES
 
-        self._updates = sorted((u for u in self._updates if ok(u)),
-                               key=lambda u: u["update_id"])
-        return list(self._updates)
+        self._sort_updates()
+        batch: list[JSON] = []
+        index = 0
+        while index < len(self._updates) and (limit is None or len(batch) < limit):
+            if ok(self._updates[index]):
+                batch.append(self._updates[index])
+                index += 1
+            else:
+                del self._updates[index]
+        return batch
+
+    def _sort_updates(self) -> None:
+        if not self._in_order:
+            self._updates.sort(key=_update_id)
+            self._in_order = True
 
     def _m_setWebhook(self, p: JSON, files: dict[str, Upload]) -> bool:
         if p.get("drop_pending_updates"):

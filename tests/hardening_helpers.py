@@ -25,11 +25,10 @@ CHANNEL = "telegram"
 
 async def settle(bot: Bot, timeout: float = 60.0) -> None:  # noqa: ASYNC109
     """Wait until the bot has taken in every update enqueued so far (confirmed by offset) and
-    handled each of them, replies sent (python-telegram-bot marks an update done after its
-    handler returned)."""
+    handled each of them, replies sent."""
     await bot.server.wait_confirmed(timeout)
     channel: Any = bot.runtime.channels[CHANNEL]
-    await channel.app.update_queue.join()
+    await channel.settled()
 
 
 async def quiet(path: Path, timeout: float = 30.0) -> None:  # noqa: ASYNC109

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from bot.app import load_plan
 from storage.db import Database, utc_text
 from tests.fake_telegram import ApiError, FakeTelegram, Upload
 
@@ -106,6 +107,16 @@ async def add_delegates(
             accounts,
         )
     return chats
+
+
+async def planned_database(folder: Path, count: int) -> tuple[Database, list[int]]:
+    """`folder`/bot.sqlite3 with `write_plan`'s plan loaded and `count` delegates of Lộc Tấn:
+    (the open database, their chat ids)."""
+    plan, _ = write_plan(folder)
+    db = await Database.open(folder / "bot.sqlite3")
+    report, errors = await load_plan(db, plan)
+    assert report is not None, errors
+    return db, await add_delegates(db, count)
 
 
 @dataclass(frozen=True)

@@ -46,3 +46,17 @@ def test_the_units_run_real_subcommands() -> None:
         assert parser().parse_args(argv[1:]).command == command
         assert unit["Service"]["User"] == "hoinghi"
         assert unit["Service"]["EnvironmentFile"] == "/etc/hoinghi/hoinghi.env"
+
+
+def size_mb(value: str) -> float:
+    number, unit = float(value[:-1]), value[-1].upper()
+    return number * {"K": 1 / 1024, "M": 1, "G": 1024}[unit]
+
+
+def test_the_bot_unit_bounds_memory_and_tasks_with_room_to_spare() -> None:
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.read(ROOT / "deploy" / "hoinghi.service", encoding="utf-8")
+    service = unit["Service"]
+    # the bot stays under 200 MB draining a 100,000-update backlog (test_update_backlog.py)
+    assert 400 <= size_mb(service["MemoryHigh"]) < size_mb(service["MemoryMax"]) <= 4096
+    assert 64 <= int(service["TasksMax"]) <= 4096

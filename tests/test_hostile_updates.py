@@ -122,6 +122,8 @@ class Rights:
             return change.before is None and row["creator"] in self.focal_creators
         if table == "audit_log":
             return change.before is None and row["actor"] in self.attackers
+        if table == "code_failures":  # their own wrong codes, counted
+            return change.before is None and str(row["subject"]).split(":")[1] in self.attackers
         return False  # series, sessions, roles, role invites, secrets, check-ins...
 
 

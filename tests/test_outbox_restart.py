@@ -19,11 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import load_plan
 from bot.config import Settings
 from bot.outbox import Limits
-from storage.db import Database
-from tests.outbox_helpers import TOKEN, LoggingTelegram, add_delegates, copies, write_plan
+from tests.outbox_helpers import TOKEN, LoggingTelegram, copies, planned_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DELEGATES = 2000
@@ -67,16 +65,9 @@ def tail(log: Path, lines: int = 25) -> str:
 
 async def prepare(tmp_path: Path) -> tuple[Path, Path, set[int]]:
     """The database file with the plan and DELEGATES delegates of Lộc Tấn; (db, plan, chats)."""
-    plan, _ = write_plan(tmp_path)
-    database = tmp_path / "bot.sqlite3"
-    db = await Database.open(database)
-    try:
-        report, errors = await load_plan(db, plan)
-        assert report is not None, errors
-        chats = set(await add_delegates(db, DELEGATES))
-    finally:
-        await db.close()
-    return database, plan, chats
+    db, chats = await planned_database(tmp_path, DELEGATES)
+    await db.close()
+    return tmp_path / "bot.sqlite3", tmp_path / "plan.yaml", set(chats)
 
 
 async def interrupt(

@@ -342,3 +342,24 @@ async def test_zalo_and_console_never_speak_of_buttons(both: Both, db: Database)
         for wording in ("nút bên dưới", "bấm nút", "bằng nút", "Bấm nút"):
             assert wording not in text, (wording, text)
     assert any("Gõ số để chọn:" in text for text in said)
+
+
+async def test_xoa_on_one_app_clears_the_accounts_on_both(both: Both) -> None:
+    """Finding 8 of issue 14: the other app's account kept its display name."""
+    chat = zalo_chat(both, "Lê Văn Zalo")
+    await register_on_zalo(chat)
+    (code_message,) = await chat.send("/lienket")
+    code = next(w for w in (code_message.text or "").split() if w.isdigit() and len(w) == 6)
+    telegram = Chat(both.telegram, both.telegram.user(user_id=1002, first_name="Lê Văn Telegram"))
+    await telegram.send("/trogiup")
+    (linked,) = await telegram.send(f"/lienket {code}")
+    assert "Đã liên kết" in (linked.text or "")
+
+    (confirm,) = await telegram.send("/xoa")
+    (erased,) = await telegram.press(confirm, "Xóa thông tin")
+    assert "Đã xóa" in (erased.text or "")
+    rows = await both.db.fetch_all("SELECT channel, display_name, delegate_id FROM accounts")
+    assert sorted(tuple(row) for row in rows) == [("telegram", "", None), ("zalo", "", None)]
+    assert await both.db.scalar("SELECT count(*) FROM delegates") == 0
+    (me,) = await chat.send("/toi")
+    assert "chưa đăng ký" in (me.text or "")

@@ -40,6 +40,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Nút này không còn hiệu lực. Anh/chị vui lòng dùng tin nhắn mới nhất.",
         "en": "This button is no longer valid. Please use the latest message.",
     },
+    "common.too_many_codes": {
+        "vi": "Mã đã bị nhập sai quá nhiều lần nên bot tạm ngừng nhận mã để giữ an toàn cho "
+        "tài khoản của mọi người. Anh/chị vui lòng thử lại sau {minutes} phút.",
+        "en": "Too many wrong codes were typed, so the bot has stopped taking codes for a while "
+        "to keep everyone's account safe. Please try again in {minutes} minutes.",
+    },
     "common.too_long": {
         "vi": "Tin nhắn quá dài (quá {limit} ký tự). Anh/chị vui lòng gửi ngắn gọn hơn.",
         "en": "The message is too long (over {limit} characters). Please keep it shorter.",

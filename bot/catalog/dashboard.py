@@ -149,6 +149,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dashboard.status.403": {"vi": "Không được phép", "en": "Not allowed"},
     "dashboard.status.404": {"vi": "Không tìm thấy", "en": "Not found"},
     "dashboard.status.409": {"vi": "Chưa làm được lúc này", "en": "Not now"},
+    "dashboard.status.429": {"vi": "Quá nhiều lần thử", "en": "Too many tries"},
     "dashboard.status.503": {"vi": "Chưa sẵn sàng", "en": "Not ready"},
     # Overview and a session's page
     "dashboard.overview.title": {"vi": "Tổng quan", "en": "Overview"},

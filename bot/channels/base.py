@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.messages import Reply
-from bot.outbox import Transport
+from bot.outbox import Pacer, Transport
 
 
 class Channel(Protocol):
@@ -15,6 +15,10 @@ class Channel(Protocol):
 
     def transport(self) -> Transport:
         """How the outbox sender reaches this platform."""
+        ...
+
+    def share_budget(self, pacer: Pacer) -> None:
+        """Direct replies draw on `pacer`, the outbox's budget for this bot token, first."""
         ...
 
     async def post(self, chat_id: str, reply: Reply) -> str | None:

@@ -33,7 +33,7 @@ from bot.channels.aiohttp_request import AiohttpRequest
 from bot.channels.updates_request import UpdatesRequest
 from bot.core import Core
 from bot.messages import Inbound, InboundKind, Reply
-from bot.outbox import Delivery
+from bot.outbox import Delivery, Pacer
 from bot.reply_sender import ReplySender
 from bot.services.menus import DELEGATE_COMMANDS, sync_chat_menus
 from bot.services.paging import split_text, utf16_units
@@ -50,6 +50,10 @@ UPDATE_KINDS = ["message", "edited_message", "callback_query"]
 RECENT_UPDATES = 1000  # update ids remembered in webhook mode, where Telegram may post twice
 DOWNLOAD_ATTEMPTS = 3
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
+# Updates fetched (or posted by the webhook) but not yet handled: past it, the poller stops
+# asking for more and the webhook answers only when there is room, so a backlog after a
+# downtime waits at Telegram rather than in memory.
+WAITING_UPDATES = 100
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
@@ -199,9 +203,11 @@ class TelegramChannel:
             .get_updates_request(
                 UpdatesRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
             )
-            .concurrent_updates(CONCURRENCY)
-            .build()
+            .update_queue(asyncio.Queue(maxsize=WAITING_UPDATES))
+            .build()  # one update at a time through the library: `_on_update` spreads them
         )
+        self._slots = asyncio.Semaphore(CONCURRENCY)
+        self._handling: set[asyncio.Task[None]] = set()
         self.replies = ReplySender(self.transport(), core.defer)
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
@@ -214,6 +220,9 @@ class TelegramChannel:
 
     def transport(self) -> TelegramTransport:
         return TelegramTransport(self.app.bot)
+
+    def share_budget(self, pacer: Pacer) -> None:
+        self.replies.pacer = pacer
 
     async def start(self) -> None:
         await self.app.initialize()
@@ -242,6 +251,7 @@ class TelegramChannel:
             await self.app.updater.stop()
         if self.app.running:
             await self.app.stop()
+        await asyncio.gather(*self._handling, return_exceptions=True)
         await self.app.shutdown()
 
     async def _set_menu(self) -> None:
@@ -304,8 +314,27 @@ class TelegramChannel:
         return accepted()
 
     async def _on_update(self, update: object, _: ContextTypes.DEFAULT_TYPE) -> None:
+        """Hand the update to a task of its own once one of CONCURRENCY slots is free: until
+        then the library's queue waits here, and with it the poller or the webhook."""
         if not isinstance(update, Update):
             return
+        await self._slots.acquire()
+        task = asyncio.create_task(self._handle(update))
+        self._handling.add(task)
+        task.add_done_callback(self._handled)
+
+    async def settled(self) -> None:
+        """Return once every update taken in so far has been handled, its replies sent."""
+        await self.app.update_queue.join()
+        await asyncio.gather(*self._handling, return_exceptions=True)
+
+    def _handled(self, task: asyncio.Task[None]) -> None:
+        self._handling.discard(task)
+        self._slots.release()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("telegram update failed", exc_info=task.exception())
+
+    async def _handle(self, update: Update) -> None:
         inbound = to_inbound(update)
         if inbound is None:
             return

@@ -22,7 +22,7 @@ from bot.channels.textual import chosen, render_all
 from bot.clock import now_utc
 from bot.core import Core
 from bot.messages import Button, Inbound, Reply
-from bot.outbox import Delivery
+from bot.outbox import Delivery, Limits, Pacer
 from bot.services.paging import split_text
 from bot.web import ZALO_PATH, Webhook, accepted, forbidden, has_secret
 from storage.channels import SEEN_KEPT, NumberedChoices, SeenMessages
@@ -124,6 +124,7 @@ class ZaloChannel:
         self.seen = SeenMessages(core.db)
         self.choices = NumberedChoices(core.db)
         self._transport = ZaloTransport(self.client, self.choices)
+        self._budget = Pacer(Limits())  # the outbox's, once the runtime shares it
         self._poller: asyncio.Task[None] | None = None
         if webhook is not None:
             webhook.server.post(ZALO_PATH, self._on_webhook)
@@ -133,6 +134,9 @@ class ZaloChannel:
 
     def transport(self) -> ZaloTransport:
         return self._transport
+
+    def share_budget(self, pacer: Pacer) -> None:
+        self._budget = pacer
 
     async def start(self) -> None:
         """Check the token, then poll, or register the webhook (the server already listens)."""
@@ -190,7 +194,8 @@ class ZaloChannel:
             if inbound is None:
                 return
             replies = await self.core.handle(inbound)
-            await self._transport.send(inbound.chat_id, replies, remember_empty=True)
+            async with self._budget.request(first=True, count=max(1, len(replies))):
+                await self._transport.send(inbound.chat_id, replies, remember_empty=True)
         except ZaloError as error:
             log.warning("zalo reply failed: %s", error)
         except Exception:
