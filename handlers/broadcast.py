@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from bot.domain import session_order
-from bot.messages import Button, Reply, reply_to_json
+from bot.domain.messages import Button, Reply, reply_to_json
 from bot.services import audiences
 from bot.services.invites import scope_text
 from bot.services.numbers import as_number
