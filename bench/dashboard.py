@@ -49,7 +49,7 @@ from updates import seed_delegates  # noqa: E402
 
 from bot.app import load_plan  # noqa: E402
 from bot.config import DEFAULT_PLAN  # noqa: E402
-from bot.core import Core  # noqa: E402
+from bot.runtime.core import Core  # noqa: E402
 from bot.services import login_links  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
 from dashboard.server import DashboardServer  # noqa: E402

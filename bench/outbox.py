@@ -66,8 +66,8 @@ from telegram.ext import AIORateLimiter, ExtBot
 from bot.channels.aiohttp_request import AiohttpRequest
 from bot.channels.telegram import TelegramTransport, send_reply
 from bot.clock import now_utc
-from bot.messages import Reply, reply_from_json
-from bot.outbox import Delivery, Limits, OutboxSender
+from bot.domain.messages import Reply, reply_from_json
+from bot.runtime.outbox import Delivery, Limits, OutboxSender
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from storage.attendance import AttendanceRepository

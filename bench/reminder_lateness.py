@@ -55,8 +55,8 @@ from bot.app import Runtime
 from bot.channels.telegram import TelegramChannel
 from bot.clock import now_utc
 from bot.config import Settings
-from bot.core import Core
-from bot.outbox import Limits
+from bot.runtime.core import Core
+from bot.runtime.outbox import Limits
 
 OFFSET = timedelta(days=7)
 

@@ -47,10 +47,10 @@ from bot.app import load_plan  # noqa: E402
 from bot.catalog import t  # noqa: E402
 from bot.channels.telegram import CHANNEL, MAX_TEXT, TelegramChannel  # noqa: E402
 from bot.config import DEFAULT_PLAN  # noqa: E402
-from bot.core import Core  # noqa: E402
 from bot.domain import SeriesInfo  # noqa: E402
-from bot.messages import Inbound, Reply  # noqa: E402
-from bot.outbox import Limits, Pacer  # noqa: E402
+from bot.domain.messages import Inbound, Reply  # noqa: E402
+from bot.runtime.core import Core  # noqa: E402
+from bot.runtime.outbox import Limits, Pacer  # noqa: E402
 from bot.services.communes import Commune  # noqa: E402
 from bot.services.paging import split_text, utf16_units  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402

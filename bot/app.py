@@ -13,26 +13,26 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.broadcasts import BroadcastReporter
 from bot.catalog import t
-from bot.channels.base import Channel
 from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
-from bot.core import Core
-from bot.demo import prepare_demo
-from bot.health import HealthCheck
-from bot.outbox import Limits, OutboxSender
 from bot.plan.loader import PlanError, read_plan
-from bot.scheduler import ReminderScheduler
+from bot.runtime.broadcast_reporter import BroadcastReporter
+from bot.runtime.channel import Channel
+from bot.runtime.core import Core
+from bot.runtime.demo import prepare_demo
+from bot.runtime.health import HealthCheck
+from bot.runtime.outbox import Limits, OutboxSender
+from bot.runtime.scheduler import ReminderScheduler
+from bot.runtime.web import HEALTH_PATH, WebServer
+from bot.runtime.webhooks import telegram_webhook, web_server, zalo_webhook
 from bot.services.attempts import AttemptLimits, CodeAttempts
 from bot.services.deadlines import DeadlinePlanner
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from bot.services.retention import Retention
 from bot.services.speaker_reminders import SpeakerPlanner
-from bot.web import HEALTH_PATH, WebServer
-from bot.webhooks import telegram_webhook, web_server, zalo_webhook
 from dashboard.server import DashboardServer
 from storage.attempts import CodeFailures
 from storage.attendance import AttendanceRepository

@@ -4,7 +4,7 @@ substitute's details, "all remaining sessions", and the check-in QR code."""
 from __future__ import annotations
 
 from bot.domain import SessionInfo
-from bot.messages import Button, Photo, Reply
+from bot.domain.messages import Button, Photo, Reply
 from bot.services import attendance as rules
 from bot.services import checkin
 from bot.services.dates import format_session_when

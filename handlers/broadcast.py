@@ -4,7 +4,8 @@ The dialogue (flow 'broadcast'): the text, then the audience (everyone, a sessio
 answers wanted, a commune, a unit or category), then a preview with the head count, then
 "Gửi". Who may do it is read from the roles table at every step, never from a button; a
 focal point's audience is always cut to their own scopes, and a commune or unit outside them
-is refused. Progress, cancel and the delivery report: bot/broadcasts.py and `cancel` here."""
+is refused. Progress, cancel and the delivery report: bot/runtime/broadcast_reporter.py and
+`cancel` here."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import logging
 from typing import Any
 
 from bot.domain import session_order
-from bot.messages import Button, Reply, reply_to_json
+from bot.domain.messages import Button, Reply, reply_to_json
 from bot.services import audiences
 from bot.services.invites import scope_text
 from bot.services.numbers import as_number

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.domain import ORGANISER_ROLES
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from bot.services import checkin
 from bot.services.dates import format_date
 from bot.services.levels import level_key

@@ -3,7 +3,7 @@ of wrong tries: while the limit holds, no code is even looked at."""
 
 from __future__ import annotations
 
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from bot.services.attempts import minutes
 from handlers.context import Turn
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.catalog import t
 from bot.domain import SessionInfo
-from bot.messages import Button, Inbound, Reply
+from bot.domain.messages import Button, Inbound, Reply
 from bot.services.attempts import CodeAttempts
 from bot.services.numbers import as_number
 from bot.services.paging import chat_pages

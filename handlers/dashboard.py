@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from bot.services import login_links
 from handlers.context import Turn
 from handlers.roles import organiser_scope

@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from bot.domain import ORGANISER_ROLES
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from bot.services.deadlines import (
     DONE_PREFIX,
     DeadlineState,

@@ -6,7 +6,7 @@ organisers and reviewers which talks are missing, in review, approved or to be r
 from __future__ import annotations
 
 from bot.domain import ORGANISER_ROLES
-from bot.messages import Button, Photo, Reply, reply_to_json
+from bot.domain.messages import Button, Photo, Reply, reply_to_json
 from bot.services.numbers import as_number
 from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of
 from handlers import uploads

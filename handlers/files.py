@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from bot.domain import session_order
-from bot.messages import Photo, Reply
+from bot.domain.messages import Photo, Reply
 from bot.services import exports, imports
 from bot.services.dates import format_session_day
 from bot.services.reminders import offsets_of

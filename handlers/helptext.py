@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from bot.services.menus import commands_for
 from handlers.context import Turn
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from bot.messages import Button, Reply
+from bot.domain.messages import Button, Reply
 from bot.services.numbers import as_number
 from handlers import codes
 from handlers.context import Turn

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import Button, Inbound, Reply
+from bot.domain.messages import Button, Inbound, Reply
 from bot.services.levels import level_key
 from bot.services.people import normalise_phone
 from handlers.context import Turn

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.domain import Category
-from bot.messages import Button, ContactRequest, Inbound, Reply
+from bot.domain.messages import Button, ContactRequest, Inbound, Reply
 from bot.services.categories import match_category
 from bot.services.levels import level_key
 from bot.services.numbers import as_number

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from bot.domain import ORGANISER_ROLES
-from bot.messages import Photo, Reply
+from bot.domain.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text
 from bot.services.speakers import SPEAKER_SCOPE, speakers_of

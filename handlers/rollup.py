@@ -12,7 +12,7 @@ from dataclasses import asdict
 
 from bot.catalog import t
 from bot.domain import SessionInfo, session_order
-from bot.messages import Button, Reply, reply_to_json
+from bot.domain.messages import Button, Reply, reply_to_json
 from bot.services.attendance import answer_buttons
 from bot.services.dates import format_session_day, format_session_when
 from bot.services.invites import scope_text

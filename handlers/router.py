@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from bot.catalog import t
-from bot.messages import Inbound, Reply
+from bot.domain.messages import Inbound, Reply
 from bot.services.deadlines import DONE_PREFIX
 from bot.services.dialogue_text import is_question
 from bot.services.speaker_reminders import ACK_PREFIX

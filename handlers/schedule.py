@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.messages import Button, Reply
+from bot.domain.messages import Button, Reply
 from bot.services.numbers import as_number
 from bot.services.qa import Answer, Asker, Thread
 from handlers.context import Turn

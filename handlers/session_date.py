@@ -9,7 +9,7 @@ Admins and organisers only; focal points may not."""
 from __future__ import annotations
 
 from bot.domain import ORGANISER_ROLES, SessionInfo
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from bot.services.date_command import DateCommandError, DateRequest, parse_date_command
 from bot.services.dates import format_datetime, format_session_when, format_time_range
 from bot.services.reminders import ReminderPlanner

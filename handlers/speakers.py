@@ -3,7 +3,7 @@ speakers) and the "Đã nhận" button of the agenda reminders."""
 
 from __future__ import annotations
 
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from bot.services.speaker_reminders import ACK_PREFIX
 from bot.services.speakers import Slot, slot_text, slots_of, speaker_ids, speakers_of
 from handlers.context import Turn, paged

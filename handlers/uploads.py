@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from bot.messages import Reply
+from bot.domain.messages import Reply
 from handlers.context import Turn
 
 

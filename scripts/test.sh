@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up and run every check: ruff, mypy (strict on bot/, handlers/, storage/), the import
-# contracts (handlers and storage know no platform), the guides' strict build (mkdocs) and the
-# whole pytest suite. The dashboard's browser tests and the printed delegates' guide use
-# Debian's chromium, found or installed by scripts/browser.sh.
+# contracts (handlers and storage know no platform; the layers, from the command line down to
+# the domain), the guides' strict build (mkdocs) and the whole pytest suite. The dashboard's
+# browser tests and the printed delegates' guide use Debian's chromium, found or installed by
+# scripts/browser.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test

@@ -15,8 +15,8 @@ import time_machine
 from bot.app import Runtime, load_plan
 from bot.channels.telegram import TelegramChannel
 from bot.config import DEFAULT_PLAN, Settings
-from bot.core import Core
-from bot.outbox import Limits
+from bot.runtime.core import Core
+from bot.runtime.outbox import Limits
 from storage.db import Database
 from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
 

@@ -25,7 +25,7 @@ import time_machine
 from bot.app import load_plan
 from bot.catalog import CATALOG
 from bot.config import DEFAULT_PLAN
-from bot.messages import Reply, reply_to_json
+from bot.domain.messages import Reply, reply_to_json
 from bot.services import checkin
 from handlers.router import BUTTONS, COMMANDS
 from storage.attendance import AttendanceAnswer

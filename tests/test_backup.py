@@ -16,8 +16,8 @@ import pytest
 
 from bot.cli import main
 from bot.clock import now_utc
-from bot.messages import Reply, reply_to_json
-from bot.outbox import Limits
+from bot.domain.messages import Reply, reply_to_json
+from bot.runtime.outbox import Limits
 from storage.db import Database
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import Runtime
-from bot.outbox import Limits
+from bot.runtime.outbox import Limits
 from storage.db import Database
 from tests.conftest import NOW, ORGANISER_ID, Bot, Chat, running_bot
 from tests.fake_telegram import SentMessage
@@ -187,7 +187,7 @@ async def test_cancel_stops_it(fast: Bot) -> None:
 
 
 def test_long_report_pages_fit() -> None:
-    from bot.broadcasts import report_pages
+    from bot.runtime.broadcast_reporter import report_pages
     from bot.services.paging import utf16_units
     from storage.broadcasts import Broadcast
 

@@ -17,7 +17,7 @@ import pytest
 from bot.channels.console import ConsoleChannel
 from bot.cli import main
 from bot.config import DEFAULT_PLAN
-from bot.core import Core
+from bot.runtime.core import Core
 from storage.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -442,7 +442,7 @@ async def test_odd_addresses_get_a_polite_page_never_an_error(dash: Bot) -> None
         "/audit?before=abc",
         "/login?t=%00%01",
         "/login?t=a.b.c",
-        "/static/../bot/core.py",
+        "/static/../bot/runtime/core.py",
     ]
     async with client() as browser:
         await logged_in(dash, browser)

@@ -24,7 +24,7 @@ import pytest
 
 from bot.catalog import t
 from bot.clock import now_utc
-from bot.messages import Reply, reply_from_json, reply_to_json
+from bot.domain.messages import Reply, reply_from_json, reply_to_json
 from storage.db import Database
 from storage.outbox import OutboxItem, OutboxRepository
 from tests.conftest import ORGANISER_ID, Bot, Chat

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.demo import shift_dates
+from bot.runtime.demo import shift_dates
 
 
 def test_both_date_forms_move_alike_and_nothing_else_changes() -> None:

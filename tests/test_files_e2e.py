@@ -16,8 +16,8 @@ from bot.channels.console import ConsoleChannel
 from bot.channels.zalo import ZaloTransport
 from bot.cli import main
 from bot.clock import now_utc
-from bot.core import Core
-from bot.messages import Button, Photo, Reply, reply_from_json, reply_to_json
+from bot.domain.messages import Button, Photo, Reply, reply_from_json, reply_to_json
+from bot.runtime.core import Core
 from storage.db import Database
 from tests.conftest import ORGANISER_ID, Bot, Chat
 from tests.fake_telegram import SentMessage

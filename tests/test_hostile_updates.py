@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import now_utc
-from bot.messages import Reply, reply_to_json
+from bot.domain.messages import Reply, reply_to_json
 from handlers.router import BUTTONS, COMMANDS
 from storage.broadcasts import BroadcastRepository, Member
 from storage.channels import LinkCodes

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.catalog import t
-from bot.outbox import Limits
+from bot.runtime.outbox import Limits
 from storage.db import Database
 from tests.conftest import ORGANISER_ID, Bot, Chat, running_bot
 from tests.fake_telegram import SentMessage

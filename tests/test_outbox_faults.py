@@ -19,8 +19,8 @@ from telegram import Bot
 
 from bot.app import load_plan
 from bot.channels.telegram import TelegramTransport
-from bot.messages import Reply, reply_to_json
-from bot.outbox import Limits, OutboxSender
+from bot.domain.messages import Reply, reply_to_json
+from bot.runtime.outbox import Limits, OutboxSender
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from storage.attendance import AttendanceRepository

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.outbox import Limits
+from bot.runtime.outbox import Limits
 from tests.outbox_helpers import TOKEN, LoggingTelegram, copies, planned_database
 
 ROOT = Path(__file__).resolve().parent.parent

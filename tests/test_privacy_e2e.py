@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import now_utc
-from bot.messages import Reply, reply_to_json
+from bot.domain.messages import Reply, reply_to_json
 from storage.outbox import OutboxItem, OutboxRepository
 from tests.conftest import AGREE, NOW, Bot
 from tests.test_reminders_e2e import register_leader

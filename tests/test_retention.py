@@ -14,7 +14,7 @@ import time_machine
 
 from bot.cli import main
 from bot.domain import SessionInfo
-from bot.messages import Reply, reply_to_json
+from bot.domain.messages import Reply, reply_to_json
 from bot.plan.loader import parse_plan
 from bot.services.retention import Retention
 from storage.attendance import AttendanceAnswer, AttendanceRepository

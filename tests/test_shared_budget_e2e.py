@@ -12,8 +12,8 @@ from pathlib import Path
 from bot.app import Runtime
 from bot.channels.telegram import TelegramChannel
 from bot.config import Settings
-from bot.core import Core
-from bot.outbox import Limits
+from bot.runtime.core import Core
+from bot.runtime.outbox import Limits
 from tests.outbox_helpers import TOKEN, LoggingTelegram, planned_database, wait_drained
 
 DELEGATES = 300

@@ -11,7 +11,7 @@ import pytest
 from bot.catalog import t
 from bot.channels.textual import chosen
 from bot.clock import now_utc
-from bot.messages import Button
+from bot.domain.messages import Button
 from bot.services.numbers import as_number
 from tests.conftest import ORGANISER_ID, Bot
 from tests.hardening_helpers import add_person

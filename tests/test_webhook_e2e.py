@@ -17,11 +17,11 @@ import pytest
 from bot.app import Runtime, platform_channels
 from bot.clock import now_utc
 from bot.config import Settings
-from bot.core import Core
-from bot.health import HealthCheck
-from bot.messages import Reply, reply_to_json
-from bot.outbox import Limits
-from bot.webhooks import telegram_webhook, web_server, zalo_webhook
+from bot.domain.messages import Reply, reply_to_json
+from bot.runtime.core import Core
+from bot.runtime.health import HealthCheck
+from bot.runtime.outbox import Limits
+from bot.runtime.webhooks import telegram_webhook, web_server, zalo_webhook
 from storage.db import Database
 from storage.outbox import OutboxItem, OutboxRepository
 from tests.conftest import Bot

@@ -23,11 +23,11 @@ from bot.channels.console import ConsoleChannel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.config import Settings
-from bot.core import Core
-from bot.outbox import Limits
+from bot.runtime.core import Core
+from bot.runtime.outbox import Limits
+from bot.runtime.web import Webhook, WebServer
 from bot.services import checkin
 from bot.services.paging import split_text
-from bot.web import Webhook, WebServer
 from storage.db import Database
 from tests.conftest import Chat
 from tests.fake_common import free_port

@@ -10,8 +10,8 @@ from typing import TextIO
 from bot.catalog import t
 from bot.channels.textual import chosen, render_all
 from bot.clock import now_utc
-from bot.core import Core
-from bot.messages import Button, Inbound, Photo, Reply, reply_from_json
+from bot.domain.messages import Button, Inbound, Photo, Reply, reply_from_json
+from bot.runtime.core import Core
 from bot.services.reminders import ReminderPlanner
 from storage.outbox import OutboxRepository
 

@@ -31,13 +31,13 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 from bot.catalog import t
 from bot.channels.aiohttp_request import AiohttpRequest
 from bot.channels.updates_request import UpdatesRequest
-from bot.core import Core
-from bot.messages import Inbound, InboundKind, Reply
-from bot.outbox import Delivery, Pacer
-from bot.reply_sender import ReplySender
+from bot.domain.messages import Inbound, InboundKind, Reply
+from bot.runtime.core import Core
+from bot.runtime.outbox import Delivery, Pacer
+from bot.runtime.reply_sender import ReplySender
+from bot.runtime.web import TELEGRAM_PATH, Webhook, accepted, bad_request, forbidden, has_secret
 from bot.services.menus import DELEGATE_COMMANDS, sync_chat_menus
 from bot.services.paging import split_text, utf16_units
-from bot.web import TELEGRAM_PATH, Webhook, accepted, bad_request, forbidden, has_secret
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"

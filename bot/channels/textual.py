@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.catalog import t
-from bot.messages import Button, Reply
+from bot.domain.messages import Button, Reply
 from bot.services.numbers import as_number
 from bot.services.vntext import fold
 

@@ -20,11 +20,11 @@ from aiohttp import web
 from bot.catalog import t
 from bot.channels.textual import chosen, render_all
 from bot.clock import now_utc
-from bot.core import Core
-from bot.messages import Button, Inbound, Reply
-from bot.outbox import Delivery, Limits, Pacer
+from bot.domain.messages import Button, Inbound, Reply
+from bot.runtime.core import Core
+from bot.runtime.outbox import Delivery, Limits, Pacer
+from bot.runtime.web import ZALO_PATH, Webhook, accepted, forbidden, has_secret
 from bot.services.paging import split_text
-from bot.web import ZALO_PATH, Webhook, accepted, forbidden, has_secret
 from storage.channels import SEEN_KEPT, NumberedChoices, SeenMessages
 
 log = logging.getLogger(__name__)

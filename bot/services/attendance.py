@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.catalog import t
 from bot.domain import SessionInfo
-from bot.messages import Button
+from bot.domain.messages import Button
 from bot.services.numbers import as_number
 from storage.attendance import AnswerKind
 

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from bot.catalog import t
 from bot.domain import ORGANISER_ROLES, Deadline
-from bot.messages import Button, Reply, reply_to_json
+from bot.domain.messages import Button, Reply, reply_to_json
 from bot.services import plan_answers
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of

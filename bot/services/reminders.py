@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.catalog import t
 from bot.domain import SessionInfo
-from bot.messages import Reply, reply_to_json
+from bot.domain.messages import Reply, reply_to_json
 from bot.services.attendance import answer_buttons
 from bot.services.dates import format_datetime, format_session_when
 from bot.services.plan_state import LoadedPlan, PlanCache

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.catalog import t
 from bot.domain import ORGANISER_ROLES, SessionInfo, Speaker
-from bot.messages import Button, Reply, reply_to_json
+from bot.domain.messages import Button, Reply, reply_to_json
 from bot.services.dates import format_datetime
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.reminders import UNITS, dated_sessions, parse_offset

@@ -8,8 +8,8 @@ import asyncio
 
 from aiohttp import web
 
-from bot.outbox import OutboxSender
-from bot.scheduler import ReminderScheduler
+from bot.runtime.outbox import OutboxSender
+from bot.runtime.scheduler import ReminderScheduler
 from storage.db import Database
 from storage.outbox import OutboxRepository
 

@@ -10,11 +10,11 @@ import sys
 
 from bot.app import operator
 from bot.catalog import t
-from bot.cli_help import Subcommands, bilingual_command
+from bot.cli.export import ExportError, commune_code, session_lines
+from bot.cli.help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
-from bot.export_command import ExportError, commune_code, session_lines
-from bot.messages import Reply, reply_to_json
+from bot.domain.messages import Reply, reply_to_json
 from bot.services.plan_state import build_loaded_plan
 from storage.audit import AuditLog
 from storage.broadcasts import Audience, BroadcastRepository

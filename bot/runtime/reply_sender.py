@@ -14,8 +14,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
-from bot.messages import Inbound, Reply
-from bot.outbox import Delivery, Limits, Pacer, Transport
+from bot.domain.messages import Inbound, Reply
+from bot.runtime.outbox import Delivery, Limits, Pacer, Transport
 from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from bot.messages import Reply
-from bot.outbox import Pacer, Transport
+from bot.domain.messages import Reply
+from bot.runtime.outbox import Pacer, Transport
 
 
 class Channel(Protocol):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from bot.catalog import t
 from bot.clock import now_utc
-from bot.messages import Inbound, Reply, reply_to_json
+from bot.domain.messages import Inbound, Reply, reply_to_json
 from bot.services.attempts import CodeAttempts
 from bot.services.plan_state import PlanCache
 from bot.services.vntext import fold_clean

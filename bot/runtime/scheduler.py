@@ -13,7 +13,7 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import now_utc
-from bot.outbox import OutboxSender
+from bot.runtime.outbox import OutboxSender
 from storage.db import StorageUnavailable
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.config import Settings
-from bot.web import TELEGRAM_PATH, ZALO_PATH, Webhook, WebServer
+from bot.runtime.web import TELEGRAM_PATH, ZALO_PATH, Webhook, WebServer
 
 
 def web_server(settings: Settings) -> WebServer | None:

@@ -15,9 +15,9 @@ import time
 from collections.abc import Mapping
 
 from bot.catalog import t
-from bot.channels.base import Channel
 from bot.clock import now_utc
-from bot.messages import Button, Reply
+from bot.domain.messages import Button, Reply
+from bot.runtime.channel import Channel
 from bot.services.paging import split_text, utf16_units
 from storage.broadcasts import Broadcast, BroadcastRepository
 from storage.db import StorageUnavailable

@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 
 from bot import logs
 from bot.app import load_plan, print_errors, run
-from bot.broadcast_command import add_broadcast_parser, run_broadcast
 from bot.catalog import t
+from bot.cli.broadcast import add_broadcast_parser, run_broadcast
+from bot.cli.export import add_export_parser, run_export
+from bot.cli.imports import add_import_parser, run_import
+from bot.cli.ops import add_ops_parsers, run_backup, run_purge, run_restore
+from bot.cli.roles import add_roles_parsers, run_invites, run_roles
 from bot.config import Settings
-from bot.export_command import add_export_parser, run_export
-from bot.import_command import add_import_parser, run_import
-from bot.ops_command import add_ops_parsers, run_backup, run_purge, run_restore
 from bot.plan.loader import read_plan
-from bot.roles_command import add_roles_parsers, run_invites, run_roles
 from bot.services.dates import format_datetime
 from storage.db import Database
 

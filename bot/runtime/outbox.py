@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Literal, Protocol
 
 from bot.clock import now_utc
-from bot.messages import Reply, reply_from_json
+from bot.domain.messages import Reply, reply_from_json
 from storage.db import StorageUnavailable
 from storage.outbox import OutboxRepository, OutboxRow
 

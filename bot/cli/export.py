@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.app import operator
 from bot.catalog import t
-from bot.cli_help import Subcommands, bilingual_command
+from bot.cli.help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import exports
