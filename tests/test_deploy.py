@@ -7,6 +7,8 @@ import configparser
 import shlex
 from pathlib import Path
 
+import pytest
+
 from bot.cli import parser
 from bot.config import Settings
 
@@ -30,9 +32,16 @@ def test_the_example_settings_are_valid_and_all_known() -> None:
     assert settings.webhook_url is None and settings.webhook_secret is None  # polling
 
 
-def test_the_readme_settings_file_names_only_real_settings() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("Tệp `/etc/hoinghi/hoinghi.env`", 1)[1].split("```sh", 1)[1]
+@pytest.mark.parametrize(
+    ("guide", "heading"),
+    [
+        ("docs/van-hanh.md", "Tệp `/etc/hoinghi/hoinghi.env`"),
+        ("docs/en/operators.md", "The settings file `/etc/hoinghi/hoinghi.env`"),
+    ],
+)
+def test_the_guides_settings_file_names_only_real_settings(guide: str, heading: str) -> None:
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    block = text.split(heading, 1)[1].split("```sh", 1)[1]
     keys = env_keys(block.split("```", 1)[0])
     assert len(keys) >= 9 and {key.lower() for key in keys} <= set(Settings.model_fields)
 
