@@ -8,6 +8,7 @@ from bot.domain.messages import Button, Reply
 from bot.services.numbers import as_number
 from bot.services.qa import Answer, Asker, Thread
 from handlers.context import Turn
+from handlers.registration import REGISTER
 
 THREAD_MINUTES = 15  # how long a short follow-up is read against the last answer
 
@@ -43,12 +44,24 @@ async def free_text(turn: Turn, text: str) -> list[Reply]:
     since = turn.now - timedelta(minutes=THREAD_MINUTES)
     stored = await turn.services.threads.get(turn.account.id, since)
     thread = Thread.from_json(stored) if stored else None
-    delegate = turn.delegate
-    asker = Asker(delegate.commune_code, delegate.category_code) if delegate else None
-    answer = turn.plan.answerer.answer(text, turn.now, turn.locale, asker, thread)
+    answer = turn.plan.answerer.answer(text, turn.now, turn.locale, _asker(turn), thread)
     if answer.thread is not None:
         await turn.services.threads.save(turn.account.id, answer.thread.as_json(), turn.now)
     return replies_for(answer)
+
+
+def _asker(turn: Turn) -> Asker | None:
+    """Who asks "xã tôi…": the registered delegate, or someone half-way through registering
+    once they have named their commune (what they said so far)."""
+    if turn.delegate is not None:
+        return Asker(turn.delegate.commune_code, turn.delegate.category_code)
+    conversation = turn.conversation
+    if conversation is None or conversation.flow != REGISTER:
+        return None
+    data = conversation.data
+    if "commune_code" not in data:
+        return None
+    return Asker(data["commune_code"], str(data.get("category_code", "")))
 
 
 def on_choice_button(turn: Turn, data: str) -> list[Reply]:

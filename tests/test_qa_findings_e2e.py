@@ -115,3 +115,16 @@ async def test_finding_12_swapped_letters_in_commune_names(tmp_path: Path) -> No
         assert found is not None and found.name == name, typed
     async with plan_bot("dong-nai", tmp_path) as (bot, _):
         assert "22/10/2026" in await ask(bot.chat(), "dka o hop ngay nao")
+
+
+async def test_my_commune_while_registering_is_the_commune_just_named(tmp_path: Path) -> None:
+    """Half-way through registration, "xã tôi" is the commune already given: not "type /start"
+    (which would begin again), and the pending step is asked again."""
+    async with plan_bot("dong-nai", tmp_path) as (bot, _):
+        chat = bot.chat()
+        await chat.start()
+        (which,) = await chat.send("loc thanh")
+        await chat.press(which, "Xã Lộc Thạnh")
+        answer, again = await chat.send("xã tôi họp khi nào?", replies=2)
+        assert "06/08/2026" in (answer.text or "") and "/start" not in (answer.text or "")
+        assert "họ và tên" in (again.text or "")
