@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.services.chat_words import expand
 from bot.services.vntext import clean, fold, without_controls, words
 
 
@@ -85,3 +86,20 @@ def test_a_long_text_keeps_its_lines_and_loses_every_control_character() -> None
 def test_without_controls_leaves_no_carriage_return_or_override(text: str) -> None:
     kept = without_controls(text)
     assert not any(c in kept for c in "\r\x0b\x0c\u202e\u2066")
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("ở HN có họp ko", "o ha noi co hop khong"),
+        ("Hải Phòng và HN", "hai phong va ha noi"),
+        ("HN hay Đà Nẵng", "ha noi hay da nang"),
+        ("HN Đồng Nai tháng 8", "hoi nghi dong nai thang 8"),
+        ("HN cấp tp", "hoi nghi cap thanh pho"),
+    ],
+)
+def test_hn_is_ha_noi_by_a_place_word_or_joined_to_a_province(typed: str, read: str) -> None:
+    lowered = words(clean(typed).lower())
+    provinces = [("hai", "phong"), ("da", "nang"), ("dong", "nai")]
+    _, folded = expand(lowered, [fold(word) for word in lowered], provinces)
+    assert " ".join(folded) == read

@@ -9,7 +9,7 @@ in both. A message that is English as a whole is left alone (see `is_english`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 # Folded shorthand typed without diacritics -> the folded words it stands for.
 _SHORTHAND: dict[str, tuple[str, ...]] = {
@@ -53,8 +53,10 @@ _REGIONAL: dict[str, tuple[str, ...]] = {
     "răng": ("sao",),
     "tê": ("kia",),
 }
-# "HN" is Hà Nội after a word of place or movement, otherwise hội nghị.
+# "HN" is Hà Nội after a word of place or movement, or joined to a province by a connector
+# ("Hải Phòng và HN", "HN hay Đà Nẵng"); otherwise hội nghị ("HN Đồng Nai" is a conference).
 _BEFORE_PLACE = frozenset({"o", "tai", "ve", "ra", "den", "di", "toi"})
+_CONNECTORS = frozenset({"va", "voi", "hay", "hoac"})
 
 _VOWELS = frozenset("aeiouy")
 _TONE_KEYS = frozenset("sfrxj")
@@ -174,16 +176,35 @@ def detelex(word: str) -> str:
     return word.replace("uw", "u").replace("w", "u") if "w" in word else word
 
 
-def expand(lowered: Sequence[str], folded: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Shorthand, regional words and telex residue replaced; aligned lists in, aligned out."""
+def _is_ha_noi(folded: Sequence[str], index: int, provinces: Collection[tuple[str, ...]]) -> bool:
+    """Whether the "hn" at `index` names Hà Nội rather than a conference (hội nghị)."""
+    before = folded[index - 1] if index else ""
+    if before in _BEFORE_PLACE:
+        return True
+    after = tuple(folded[index + 2 :])
+    if index + 1 < len(folded) and folded[index + 1] in _CONNECTORS:
+        return any(after[: len(name)] == name for name in provinces)
+    if before in _CONNECTORS:
+        head = tuple(folded[: index - 1])
+        return any(head[-len(name) :] == name for name in provinces)
+    return False
+
+
+def expand(
+    lowered: Sequence[str],
+    folded: Sequence[str],
+    provinces: Collection[tuple[str, ...]] = (),
+) -> tuple[list[str], list[str]]:
+    """Shorthand, regional words and telex residue replaced; aligned lists in, aligned out.
+    `provinces`: the folded words of province names, beside which "HN" is Hà Nội."""
     out_lowered: list[str] = []
     out_folded: list[str] = []
     for index, (low, fold) in enumerate(zip(lowered, folded, strict=True)):
         replaced = _REGIONAL.get(low)
         if replaced is None and low == fold:
             if fold == "hn":
-                before = folded[index - 1] if index else ""
-                replaced = ("ha", "noi") if before in _BEFORE_PLACE else ("hoi", "nghi")
+                ha_noi = _is_ha_noi(folded, index, provinces)
+                replaced = ("ha", "noi") if ha_noi else ("hoi", "nghi")
             else:
                 replaced = _SHORTHAND.get(fold)
         if replaced is None and low == fold:

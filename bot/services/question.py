@@ -388,6 +388,7 @@ def _province_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 _PROVINCES = _province_table()
+_PROVINCE_NAMES = frozenset(parts for named in _PROVINCES.values() for _, parts in named)
 _MONTH_TOKEN = re.compile(r"(?:t|th|thg|thang)0?(1[0-2]|[1-9])")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*\d{2,4})?(?![\d:])")
 _DAY_MONTH_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2})\b")
@@ -435,7 +436,7 @@ def parse(text: str, communes: CommuneDirectory) -> Question:
     english = is_english(lowered)
     folded = [fold_clean(word) for word in lowered]
     if not english:
-        lowered, folded = expand(lowered, folded)
+        lowered, folded = expand(lowered, folded, _PROVINCE_NAMES)
     mentions = tuple(communes.find_mentions_in(lowered, folded))
     free = list(folded)
     for mention in mentions:
