@@ -12,7 +12,12 @@ from typing import Any
 from bot.messages import Button, ContactRequest, Inbound, Reply
 from bot.services.levels import level_key
 from bot.services.numbers import as_number
-from bot.services.people import normalise_free_text, normalise_name, normalise_phone
+from bot.services.people import (
+    normalise_free_text,
+    normalise_name,
+    normalise_phone,
+    with_workplace,
+)
 from bot.services.vntext import fold, quote
 from handlers.context import Turn
 from handlers.profile import is_own_contact, summary
@@ -239,6 +244,7 @@ async def advance(turn: Turn, values: dict[str, Any], then: list[str] | None = N
         return [prompt(turn)]
     values = {key: value for key, value in data.items() if key != "todo"}
     if conversation.flow == REGISTER:
+        values = with_workplace(values, turn.plan)
         turn.delegate = await turn.services.delegates.register(turn.account.id, values, turn.now)
         turn.conversation = None
         return [Reply(turn.text("reg.done"), remove_keyboard=True), summary(turn)]

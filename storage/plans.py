@@ -12,6 +12,7 @@ from bot.domain import (
     Category,
     Contact,
     Deadline,
+    Paper,
     SeriesInfo,
     SessionInfo,
     Speaker,
@@ -129,6 +130,15 @@ def _contact_from_json(text: str) -> Contact | None:
     return Contact(**data) if data else None
 
 
+def _paper_json(paper: Paper | None) -> str:
+    return json.dumps(asdict(paper) if paper else {})
+
+
+def _paper_from_json(text: str) -> Paper | None:
+    data = json.loads(text)
+    return Paper(**data) if data else None
+
+
 def _speaking_from_json(text: str) -> SpeakingRules:
     data = json.loads(text)
     if not data:
@@ -230,6 +240,7 @@ class PlanRepository:
             speaking=_speaking_from_json(row["speaking"]),
             deadlines=_deadlines_from_json(row["deadlines"]),
             contact=_contact_from_json(row["contact"]),
+            paper=_paper_from_json(row["paper"]),
         )
 
 
@@ -259,11 +270,12 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
         ),
     )
     await tx.execute(
-        "UPDATE series SET speaking = ?, deadlines = ?, contact = ? WHERE id = ?",
+        "UPDATE series SET speaking = ?, deadlines = ?, contact = ?, paper = ? WHERE id = ?",
         (
             _speaking_json(series.speaking),
             _deadlines_json(series.deadlines),
             _contact_json(series.contact),
+            _paper_json(series.paper),
             series.id,
         ),
     )

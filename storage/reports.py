@@ -69,6 +69,7 @@ class DelegateListRow:
     substitute_phone: str = ""
     checked_in: bool = False
     reachable: bool = True  # a chat account still reaches them
+    workplace: str = ""  # đơn vị công tác, beside the category (thành phần)
 
 
 class DelegateListRepository:
@@ -129,7 +130,7 @@ class DelegateListRepository:
             "d.commune_code, d.commune_name, d.phone, t.answer, "
             "coalesce(t.reason, ''), coalesce(t.substitute_name, ''), "
             "coalesce(t.substitute_position, ''), coalesce(t.substitute_phone, ''), "
-            f"c.delegate_id IS NOT NULL, {REACHABLE} FROM delegates d "
+            f"c.delegate_id IS NOT NULL, {REACHABLE}, d.workplace FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
             f"WHERE {where} ORDER BY d.id",
@@ -152,6 +153,7 @@ class DelegateListRepository:
                 substitute_phone=row[12],
                 checked_in=bool(row[13]),
                 reachable=bool(row[14]),
+                workplace=row[15],
             )
             for row in rows
         ]

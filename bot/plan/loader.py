@@ -19,6 +19,7 @@ from bot.domain import (
     Contact,
     Deadline,
     DeadlineOwnerKind,
+    Paper,
     SeriesInfo,
     SessionInfo,
     Speaker,
@@ -174,6 +175,7 @@ class _SemanticChecker:
             ),
             deadlines=deadlines,
             contact=Contact(**series.contact.model_dump()) if series.contact else None,
+            paper=Paper(**series.paper.model_dump()) if series.paper else None,
         )
 
     def _upper_level(self) -> UpperLevel:

@@ -139,12 +139,30 @@ class SeriesModel(StrictModel):
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1, le=3650)
     # whom delegates call about the series: named in answers and printed on invitations
     contact: ContactModel | None = None
+    # the printed papers: issuing body, signer and document number (Nghị định 30/2020)
+    paper: PaperModel | None = None
 
 
 class ContactModel(StrictModel):
     name: Text
     phone: Annotated[str, Field(pattern=r"^[0-9 .+()-]{0,20}$")] = ""
     title: Annotated[str, Field(max_length=200)] = ""
+
+
+Heading = Annotated[str, Field(max_length=200)]
+
+
+class PaperModel(StrictModel):
+    issuing_body: Text
+    governing_body: Heading = ""
+    place: Heading = ""
+    number: Annotated[str, Field(pattern=r"^[^\n]{0,60}$")] = "{number}/GM"
+    authority: Literal["", "TM.", "KT.", "TL.", "TUQ.", "Q."] = ""
+    on_behalf_of: Heading = ""
+    deputy_of: Heading = ""
+    signer_title: Heading = ""
+    signer_name: Heading = ""
+    signer_note: Heading = ""
 
 
 class DefaultSpeakersModel(StrictModel):
