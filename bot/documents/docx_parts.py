@@ -1,0 +1,108 @@
+"""DOCX building blocks (python-docx) in the format of Nghị định 30/2020/NĐ-CP: A4, Times New
+Roman 13 pt, the decree's margins, the two-column heading and the signature block."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+
+from bot.catalog import t
+from bot.documents.content import Heading, signature
+from bot.documents.material import Material
+
+FONT = "Times New Roman"
+
+
+def new_document(landscape: bool = False) -> DocxDocument:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(13)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), FONT)
+    style.paragraph_format.space_after = Pt(3)
+    return document
+
+
+def to_bytes(document: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def centred(
+    document: DocxDocument | _Cell, text: str, bold: bool = False, size: float = 13,
+    italic: bool = False,
+) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_after = Pt(0)
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.font.size = bold, italic, Pt(size)
+
+
+def small(cell: _Cell, text: str, size: float = 9) -> None:
+    run = cell.add_paragraph().add_run(text)
+    run.font.size = Pt(size)
+
+
+def _borderless(document: DocxDocument, columns: int, widths: tuple[float, ...]) -> Table:
+    table = document.add_table(rows=1, cols=columns)
+    table.autofit = False
+    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+        cell.width = Mm(width)
+        cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    return table
+
+
+def heading(document: DocxDocument, head: Heading) -> None:
+    """Governing and issuing body and number | state's name, motto, place and date."""
+    left, right = _borderless(document, 2, (70, 95)).rows[0].cells
+    lines = [(head.governing, False, 12)] if head.governing else []
+    lines += [(head.issuing, True, 12), ("", False, 6), (head.number, False, 13)]
+    for text, bold, size in lines:
+        centred(left, text, bold=bold, size=size)
+    centred(right, t("doc.nation"), bold=True, size=12)
+    centred(right, t("doc.motto"), bold=True, size=13)
+    centred(right, "", size=6)
+    centred(right, head.place_date, italic=True)
+    for cell in (left, right):
+        cell._element.remove(cell.paragraphs[0]._element)  # the empty first paragraph
+    document.add_paragraph()
+
+
+def signature_table(
+    document: DocxDocument, material: Material, places: list[str]
+) -> tuple[_Cell, _Cell]:
+    """Nơi nhận on the left, the signature block on the right; the cells, for more."""
+    left, right = _borderless(document, 2, (80, 85)).rows[0].cells
+    first = left.paragraphs[0].add_run(places[0])
+    first.bold = first.italic = True
+    first.font.size = Pt(12)
+    for line in places[1:]:
+        small(left, line, 11)
+    lines, name, note = signature(material)
+    right._element.remove(right.paragraphs[0]._element)
+    for line in lines:
+        centred(right, line, bold=True)
+    for _ in range(4):
+        centred(right, "")
+    centred(right, name, bold=True)
+    if note:
+        centred(right, note, size=12)
+    return left, right
