@@ -14,6 +14,7 @@ from bot.app import load_plan, print_errors, run
 from bot.broadcast_command import add_broadcast_parser, run_broadcast
 from bot.catalog import t
 from bot.config import Settings
+from bot.docs_command import add_docs_parser, run_docs
 from bot.export_command import add_export_parser, run_export
 from bot.import_command import add_import_parser, run_import
 from bot.ops_command import add_ops_parsers, run_backup, run_purge, run_restore
@@ -34,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
         sub = plan.add_parser(name, help=t(f"cli.plan_{name}_help"))
         sub.add_argument("file", type=Path, help=t("cli.plan_file_help"))
     add_export_parser(commands)
+    add_docs_parser(commands)
     add_import_parser(commands)
     add_roles_parsers(commands)
     add_broadcast_parser(commands)
@@ -101,6 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(run(settings))
     if arguments.command == "export":
         return run_export(arguments, settings)
+    if arguments.command == "docs":
+        return run_docs(arguments, settings)
     if arguments.command == "import":
         return run_import(arguments, settings)
     if arguments.command == "broadcast":

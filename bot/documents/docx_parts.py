@@ -46,7 +46,10 @@ def to_bytes(document: DocxDocument) -> bytes:
 
 
 def centred(
-    document: DocxDocument | _Cell, text: str, bold: bool = False, size: float = 13,
+    document: DocxDocument | _Cell,
+    text: str,
+    bold: bool = False,
+    size: float = 13,
     italic: bool = False,
 ) -> None:
     paragraph = document.add_paragraph()
@@ -62,7 +65,7 @@ def small(cell: _Cell, text: str, size: float = 9) -> None:
 
 
 def _borderless(document: DocxDocument, columns: int, widths: tuple[float, ...]) -> Table:
-    table = document.add_table(rows=1, cols=columns)
+    table: Table = document.add_table(rows=1, cols=columns)
     table.autofit = False
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         cell.width = Mm(width)
@@ -106,3 +109,14 @@ def signature_table(
     if note:
         centred(right, note, size=12)
     return left, right
+
+
+def grid(document: DocxDocument, rows: list[list[str | int]], size: float = 11) -> None:
+    """A bordered table, the first row bold (a header)."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for number, (cells, values) in enumerate(zip(table.rows, rows, strict=True)):
+        for cell, value in zip(cells.cells, values, strict=True):
+            run = cell.paragraphs[0].add_run(str(value))
+            run.font.size = Pt(size)
+            run.bold = number == 0

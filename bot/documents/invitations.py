@@ -39,9 +39,7 @@ def invitations_pdf(material: Material) -> bytes:
     return bytes(pdf.output())
 
 
-def _pdf_page(
-    pdf: Pdf, material: Material, person: Person, head: Heading, body: list[str]
-) -> None:
+def _pdf_page(pdf: Pdf, material: Material, person: Person, head: Heading, body: list[str]) -> None:
     pdf.heading(head, LEFT_HEADING_MM)
     pdf.lines(pdf.width, [t("doc.invitation")], "B", 14, 7)
     pdf.lines(pdf.width, [invitation_about(material)], "B", 13, 6)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import io
 
+from fpdf.fonts import FontFace
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Border, Font, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
-from fpdf.fonts import FontFace
 
 from bot.catalog import t
 from bot.documents.content import heading, session_label, when_text
@@ -77,7 +76,9 @@ def list_xlsx(material: Material, signin: bool) -> bytes:
     sheet.title = t("doc.signin_title" if signin else "doc.list_title").capitalize()
     last = get_column_letter(len(chosen))
     for number, (text, size, bold) in enumerate(
-        zip(title_lines(material, signin), (12, 14, 13, 12), (True, True, True, False), strict=True),
+        zip(
+            title_lines(material, signin), (12, 14, 13, 12), (True, True, True, False), strict=True
+        ),
         start=1,
     ):
         set_text(sheet.cell(number, 1), text)
