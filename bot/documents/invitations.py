@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Mm
 
 from bot.catalog import t
 from bot.documents import docx_parts
@@ -25,6 +24,7 @@ from bot.documents.pdf import FAMILY, Pdf
 from bot.services.checkin import qr_png
 
 QR_MM = 30.0
+BODY_LINE = 6.5
 LEFT_HEADING_MM = 72.0
 
 
@@ -32,9 +32,12 @@ def invitations_pdf(material: Material) -> bytes:
     pdf = Pdf("portrait", numbered=False)
     pdf.set_auto_page_break(False)  # one invitation, one page
     head = heading(material, "GM")
-    body = invitation_body(material)
+    texts, body = invitation_body(material), list[str]()
     for person in material.people:
         pdf.add_page()
+        if not body:  # fpdf2 breaks lines only on a page
+            pdf.set_font(FAMILY, "", 13)
+            body = pdf.wrapped(texts, BODY_LINE)
         _pdf_page(pdf, material, person, head, body)
     return bytes(pdf.output())
 
@@ -48,7 +51,7 @@ def _pdf_page(pdf: Pdf, material: Material, person: Person, head: Heading, body:
     pdf.multi_cell(0, 6.5, t("doc.invite_to", who=invitee(person)), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 13)
     for line in body:
-        pdf.multi_cell(0, 6.5, line, align="J", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, BODY_LINE, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     top, left, half = pdf.get_y(), pdf.l_margin, pdf.width / 2
     lines, name, note = signature(material)
@@ -94,6 +97,6 @@ def invitations_docx(material: Material) -> bytes:
         qr = cells[0].add_paragraph()
         qr.add_run(t("doc.scan")).italic = True
         qr.add_run().add_break()
-        qr.add_run().add_picture(io.BytesIO(qr_png(person.link)), width=Mm(QR_MM))
+        docx_parts.picture(document, qr.add_run(), qr_png(person.link), QR_MM, number + 1)
         docx_parts.small(cells[0], person.link)
     return docx_parts.to_bytes(document)

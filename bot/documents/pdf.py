@@ -50,7 +50,10 @@ class Pdf(FPDF):
         self.set_font(FAMILY, style, size)
         for text in texts:
             self.set_x(x)
-            self.multi_cell(width, height, text, align="C", new_x="LEFT", new_y="NEXT")
+            if self.get_string_width(text) < width - 2 * self.c_margin:  # no line breaking
+                self.cell(width, height, text, align="C", new_x="LEFT", new_y="NEXT")
+            else:
+                self.multi_cell(width, height, text, align="C", new_x="LEFT", new_y="NEXT")
 
     def rule(self, x_centre: float, length: float) -> None:
         """A short line under a heading, centred on `x_centre`."""
@@ -82,3 +85,11 @@ class Pdf(FPDF):
         self.set_x(x + left_width)
         self.lines(right_width, [heading.place_date], "I", 13)
         self.set_xy(x, max(left_bottom, self.get_y()) + 5)
+
+    def wrapped(self, texts: list[str], height: float) -> list[str]:
+        """The lines `texts` break into across the page in the current font: broken once, then
+        printed on every page that repeats them (2,000 invitations share one body)."""
+        lines: list[str] = []
+        for text in texts:
+            lines += self.multi_cell(0, height, text, dry_run=True, output="LINES")
+        return lines
