@@ -91,5 +91,7 @@ class Pdf(FPDF):
         printed on every page that repeats them (2,000 invitations share one body)."""
         lines: list[str] = []
         for text in texts:
-            lines += self.multi_cell(0, height, text, dry_run=True, output="LINES")
+            broken = self.multi_cell(0, height, text, dry_run=True, output="LINES")
+            assert isinstance(broken, list)
+            lines += broken
         return lines
