@@ -36,8 +36,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "We look forward to your attendance./.",
     },
     "doc.scan": {
-        "vi": "Quét mã để mở trợ lý hội nghị (đã ghi sẵn thông tin của Ông/Bà):",
-        "en": "Scan to open the conference assistant (already registered as you):",
+        "vi": "Quét mã để mở trợ lý hội nghị",
+        "en": "Scan to open the conference assistant",
+    },
+    "doc.scan_note": {
+        "vi": "(đã ghi sẵn thông tin của Ông/Bà):",
+        "en": "(already registered as you):",
     },
     # Lists.
     "doc.list_title": {"vi": "DANH SÁCH ĐẠI BIỂU", "en": "LIST OF DELEGATES"},

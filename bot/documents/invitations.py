@@ -21,10 +21,11 @@ from bot.documents.content import (
 )
 from bot.documents.material import Material, Person
 from bot.documents.pdf import FAMILY, Pdf
-from bot.services.checkin import qr_png
+from bot.documents.qr import printed_qr
 
 QR_MM = 30.0
 BODY_LINE = 6.5
+SCAN_LINES = ("doc.scan", "doc.scan_note")  # two short lines beside the signature
 LEFT_HEADING_MM = 72.0
 
 
@@ -72,8 +73,9 @@ def _pdf_page(pdf: Pdf, material: Material, person: Person, head: Heading, body:
         pdf.cell(half, 5, line, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FAMILY, "I", 10)
-    pdf.multi_cell(half - 12, 4.5, t("doc.scan"), new_x="LMARGIN", new_y="NEXT")
-    pdf.image(io.BytesIO(qr_png(person.link)), x=left, y=pdf.get_y() + 1, w=QR_MM, h=QR_MM)
+    for key in SCAN_LINES:
+        pdf.cell(half, 4.5, t(key), new_x="LMARGIN", new_y="NEXT")
+    pdf.image(io.BytesIO(printed_qr(person.link)), x=left, y=pdf.get_y() + 1, w=QR_MM, h=QR_MM)
     pdf.set_y(pdf.get_y() + QR_MM + 2)
     pdf.set_font(FAMILY, "", 9)
     pdf.cell(0, 4.5, person.link, link=person.link)
@@ -95,8 +97,8 @@ def invitations_docx(material: Material) -> bytes:
             document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         cells = docx_parts.signature_table(document, material, recipients())
         qr = cells[0].add_paragraph()
-        qr.add_run(t("doc.scan")).italic = True
+        qr.add_run(" ".join(t(key) for key in SCAN_LINES)).italic = True
         qr.add_run().add_break()
-        docx_parts.picture(document, qr.add_run(), qr_png(person.link), QR_MM, number + 1)
+        docx_parts.picture(document, qr.add_run(), printed_qr(person.link), QR_MM, number + 1)
         docx_parts.small(cells[0], person.link)
     return docx_parts.to_bytes(document)

@@ -7,7 +7,7 @@ import io
 
 from bot.catalog import t
 from bot.documents.pdf import Pdf
-from bot.services.checkin import qr_png
+from bot.documents.qr import printed_qr
 from bot.services.invites import Invitation
 
 QR_MM = 120.0
@@ -27,7 +27,7 @@ def posters_pdf(title: str, issuing: str, invitations: list[Invitation]) -> byte
         pdf.ln(4)
         pdf.lines(pdf.width, [t("doc.poster_line")], "I", 15, 8)
         x = pdf.l_margin + (pdf.width - QR_MM) / 2
-        pdf.image(io.BytesIO(qr_png(invitation.link)), x=x, y=pdf.get_y() + 6, w=QR_MM, h=QR_MM)
+        pdf.image(io.BytesIO(printed_qr(invitation.link)), x=x, y=pdf.get_y() + 6, w=QR_MM, h=QR_MM)
         pdf.set_y(pdf.get_y() + QR_MM + 12)
         pdf.lines(pdf.width, [invitation.link.removeprefix("https://")], "B", 16, 8)
     return bytes(pdf.output())
