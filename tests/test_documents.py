@@ -27,7 +27,8 @@ from bot.plan.loader import read_plan
 from bot.services.people import derived_workplace
 from storage.db import Database
 from storage.imports import ImportedPerson, ImportRepository
-from tests.conftest import NOW
+from tests.conftest import NOW, Bot
+from tests.test_registration_e2e import register
 
 SESSION = "2026-11-thanh-pho"
 BOT = "hoinghi_test_bot"
@@ -294,3 +295,8 @@ def test_the_workplace_is_the_category_in_the_commune() -> None:
     assert derived_workplace("Công an xã", "Xã Lộc Tấn") == "Công an xã Lộc Tấn"
     assert derived_workplace("Đoàn thể", "Phường Trấn Biên") == "Đoàn thể phường Trấn Biên"
     assert derived_workplace("Sở, ban, ngành", None) == "Sở, ban, ngành"
+
+
+async def test_chat_registration_stores_the_derived_workplace(bot: Bot) -> None:
+    await register(bot.chat())
+    assert await bot.db.scalar("SELECT workplace FROM delegates") == "Công an xã Lộc Thạnh"
