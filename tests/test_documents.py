@@ -27,7 +27,9 @@ from bot.plan.loader import read_plan
 from bot.services.people import derived_workplace
 from storage.db import Database
 from storage.imports import ImportedPerson, ImportRepository
-from tests.conftest import NOW, Bot
+from tests.conftest import NOW, ORGANISER_ID, Bot, Chat
+from tests.fake_telegram import SentMessage
+from tests.test_files_e2e import CSV, make_focal, send_file
 from tests.test_registration_e2e import register
 
 SESSION = "2026-11-thanh-pho"
@@ -300,3 +302,36 @@ def test_the_workplace_is_the_category_in_the_commune() -> None:
 async def test_chat_registration_stores_the_derived_workplace(bot: Bot) -> None:
     await register(bot.chat())
     assert await bot.db.scalar("SELECT workplace FROM delegates") == "Công an xã Lộc Thạnh"
+
+
+async def _paper_from_chat(chat: Chat, session_label: str, paper: str) -> SentMessage:
+    (pick,) = await chat.send("/xuat")
+    (listed,) = await chat.press(
+        pick, next(l for l, _ in pick.inline_buttons if session_label in l)
+    )
+    assert listed.method == "sendDocument"
+    (sent,) = await chat.press(listed, next(l for l, _ in listed.inline_buttons if paper in l))
+    assert sent.method == "sendDocument" and sent.upload is not None
+    return sent
+
+
+async def test_xuat_offers_the_papers_and_a_focal_point_gets_their_scope(bot: Bot) -> None:
+    admin = bot.chat(ORGANISER_ID, "Quản trị")
+    await send_file(admin, "xa-loc-tan.csv", CSV, 2)
+    sent = await _paper_from_chat(admin, "Lộc Tấn", "Giấy mời")
+    assert sent.upload is not None
+    reader = pypdf.PdfReader(io.BytesIO(sent.upload.content))
+    invitees = await bot.db.fetch_all(
+        "SELECT full_name, claim_code FROM delegates WHERE commune_code = 25279"
+    )
+    assert len(reader.pages) == len(invitees) > 0
+    picture = pypdfium2.PdfDocument(sent.upload.content)[0].render(scale=2).to_pil()
+    (code,) = [c.text for c in zxingcpp.read_barcodes(picture)]
+    assert code.startswith("https://t.me/") and code.split("start=p-")[1] in {
+        row[1] for row in invitees
+    }
+    focal = await make_focal(bot)
+    sent = await _paper_from_chat(focal, "Lộc Tấn", "Danh sách đại biểu")
+    assert sent.upload is not None
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(sent.upload.content)).pages)
+    assert "Số điện thoại" not in text and "0912000001" not in text

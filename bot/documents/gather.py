@@ -64,9 +64,11 @@ async def gather(
     bot_username: str | None = None,
     with_phones: bool = True,
     figures: bool = False,
+    link_template: str | None = None,
 ) -> Material:
-    """`bot_username` makes personal invite codes and links (invitations); `figures` reads the
-    roll-up and the deadlines (reports)."""
+    """`bot_username` (or a channel's `link_template`, "https://t.me/<bot>?start={payload}")
+    makes personal invite codes and links (invitations); `figures` reads the roll-up and the
+    deadlines (reports)."""
     rows = await DelegateListRepository(db).rows(
         session, scope.commune_code, scope.unit, scope.scopes
     )
@@ -74,9 +76,9 @@ async def gather(
         rows = [row for row in rows if person_matches(row, scope.person)]
     rows = protocol_order(rows, plan)
     links: dict[int, str] = {}
-    if bot_username:
+    if bot_username or link_template is not None:
         codes = await personal_codes(db, [row.delegate_id for row in rows])
-        links = {key: invite_link(code, bot_username) for key, code in codes.items()}
+        links = {key: invite_link(code, bot_username, link_template) for key, code in codes.items()}
     rollup = await RollupRepository(db).session_rollup(session) if figures else None
     done = await DeadlineRepository(db).done() if figures else {}
     return Material(
