@@ -307,10 +307,10 @@ async def test_chat_registration_stores_the_derived_workplace(bot: Bot) -> None:
 async def _paper_from_chat(chat: Chat, session_label: str, paper: str) -> SentMessage:
     (pick,) = await chat.send("/xuat")
     (listed,) = await chat.press(
-        pick, next(l for l, _ in pick.inline_buttons if session_label in l)
+        pick, next(b for b, _ in pick.inline_buttons if session_label in b)
     )
     assert listed.method == "sendDocument"
-    (sent,) = await chat.press(listed, next(l for l, _ in listed.inline_buttons if paper in l))
+    (sent,) = await chat.press(listed, next(b for b, _ in listed.inline_buttons if paper in b))
     assert sent.method == "sendDocument" and sent.upload is not None
     return sent
 
