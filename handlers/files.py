@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from bot.documents.gather import Scope, gather
-from bot.documents.render import FILE_NAMES, RENDERERS, needs_figures
+from bot.documents.render import FILE_NAMES, OFFERED, RENDERERS, needs_figures
 from bot.domain import SessionInfo, session_order
 from bot.messages import Photo, Reply
 from bot.services import exports, imports
@@ -24,15 +24,7 @@ from storage.imports import ImportedPerson
 
 PREFIX = "xu:"
 SUFFIXES = (".xlsx", ".csv")
-LIST_MAX_BYTES = 5 * 1024 * 1024
-# The papers /xuat offers after the list, and their format in the chat.
-CHAT_PAPERS = {
-    "list": "pdf",
-    "signin": "pdf",
-    "invitations": "pdf",
-    "readiness": "docx",
-    "report": "docx",
-}  # a delegate list of thousands of rows is far smaller
+LIST_MAX_BYTES = 5 * 1024 * 1024  # a delegate list of thousands of rows is far smaller
 
 
 def is_list_file(filename: str) -> bool:
@@ -152,7 +144,7 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
         return [turn.say("files.refused")]
     number, _, kind = data.removeprefix(PREFIX).partition(":")
     session = turn.session_named(number)
-    if session is None or (kind and kind not in CHAT_PAPERS):
+    if session is None or (kind and kind not in OFFERED):
         return [turn.say("common.button_expired")]
     if kind:
         return await _paper(turn, session, scopes, kind)
@@ -170,8 +162,7 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     )
     name = f"danh-sach-{session.id}.xlsx"
     papers = tuple(
-        (turn.button(f"files.doc.{paper}", f"{PREFIX}{session.num}:{paper}"),)
-        for paper in CHAT_PAPERS
+        (turn.button(f"files.doc.{paper}", f"{PREFIX}{session.num}:{paper}"),) for paper in OFFERED
     )
     listed = _file(turn, "files.list", name, content, count=len(rows), title=title)
     return [replace(listed, buttons=papers)]  # the printable papers offered under the list
@@ -192,7 +183,7 @@ async def _paper(turn: Turn, session: SessionInfo, scopes: Scopes, kind: str) ->
     )
     if not material.people:
         return [turn.say("files.doc.nobody")]
-    form = CHAT_PAPERS[kind]
+    form = OFFERED[kind]
     await turn.audit(
         "docs",
         session=session.id,

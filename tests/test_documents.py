@@ -28,9 +28,13 @@ from bot.services.people import derived_workplace
 from storage.db import Database
 from storage.imports import ImportedPerson, ImportRepository
 from tests.conftest import NOW, ORGANISER_ID, Bot, Chat
+from tests.dashboard_helpers import base_url, client, get, logged_in
 from tests.fake_telegram import SentMessage
+from tests.test_dashboard_e2e import dash  # noqa: F401  (the bot with its dashboard)
 from tests.test_files_e2e import CSV, make_focal, send_file
 from tests.test_registration_e2e import register
+from tests.test_reminders_e2e import city_num
+from tests.test_rollup_e2e import setup_city_session
 
 SESSION = "2026-11-thanh-pho"
 BOT = "hoinghi_test_bot"
@@ -335,3 +339,22 @@ async def test_xuat_offers_the_papers_and_a_focal_point_gets_their_scope(bot: Bo
     assert sent.upload is not None
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(sent.upload.content)).pages)
     assert "Số điện thoại" not in text and "0912000001" not in text
+
+
+async def test_the_session_page_offers_the_papers_to_download(dash: Bot) -> None:  # noqa: F811
+    await setup_city_session(dash)
+    num, base = await city_num(dash), base_url(dash)
+    async with client() as browser:
+        await logged_in(dash, browser)
+        status, html = await get(browser, f"{base}/session/{num}")
+        assert status == 200 and f"/export/paper/{num}/signin" in html
+        async with browser.get(f"{base}/export/paper/{num}/signin") as response:
+            assert response.headers["Content-Type"] == "application/pdf"
+            text = " ".join(
+                page.extract_text()
+                for page in pypdf.PdfReader(io.BytesIO(await response.read())).pages
+            )
+        assert "DANH SÁCH KÝ TÊN" in text and "Ký tên" in text
+        async with browser.get(f"{base}/export/paper/{num}/report") as response:
+            document = docx.Document(io.BytesIO(await response.read()))
+        assert "BÁO CÁO KẾT QUẢ" in [p.text for p in document.paragraphs]

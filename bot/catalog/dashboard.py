@@ -187,6 +187,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "dashboard.list.all": {"vi": "Xem cả {count} người", "en": "See all {count}"},
     "dashboard.nobody": {"vi": "Không có ai.", "en": "Nobody."},
+    "dashboard.export.papers": {"vi": "Giấy tờ để in:", "en": "Printable papers:"},
     "dashboard.export.xlsx": {"vi": "Tải XLSX", "en": "Download XLSX"},
     "dashboard.export.csv": {"vi": "Tải CSV", "en": "Download CSV"},
     "dashboard.export.ics": {"vi": "Tải lịch (.ics)", "en": "Calendar (.ics)"},

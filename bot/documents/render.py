@@ -19,6 +19,14 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
     "readiness": {"docx": lambda m: report_docx(m, True), "xlsx": lambda m: report_xlsx(m, True)},
 }
 KINDS = (*RENDERERS, "posters")
+# The papers the chat (/xuat) and the dashboard offer for a session, in the format they give.
+OFFERED = {
+    "list": "pdf",
+    "signin": "pdf",
+    "invitations": "pdf",
+    "readiness": "docx",
+    "report": "docx",
+}
 FILE_NAMES = {
     "invitations": "giay-moi",
     "list": "danh-sach-dai-bieu",
