@@ -72,7 +72,9 @@ async def audit(request: web.Request) -> web.Response:
     if not viewer_of(request).is_admin:
         raise Refusal(403, "dashboard.admins_only")
     before = request.query.get("before", "")
-    entries = await dashboard_of(request).services.audit.page(AUDIT_PAGE, as_number(before, 18))
+    entries = await dashboard_of(request).services.audit.page(
+        AUDIT_PAGE, as_number(before, 18)
+    )
     details = {e.id: _pretty(e.details) for e in entries}
     more = entries[-1].id if len(entries) == AUDIT_PAGE else None
     return page(request, "audit.html", plan=plan, entries=entries, details=details, more=more)

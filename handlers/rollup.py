@@ -26,8 +26,6 @@ from storage.rollup import Counts, Rollup, RollupGroup
 
 log = logging.getLogger(__name__)
 PREFIX, NUDGE = "th:", "th:nudge:"
-
-
 async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
     if scopes is None:
         return True
