@@ -16,12 +16,10 @@ from bot.documents.content import heading
 from bot.documents.gather import Scope, gather
 from bot.documents.posters import posters_pdf
 from bot.documents.render import FILE_NAMES, KINDS, RENDERERS, formats, needs_figures
-from bot.export_command import ExportError, commune_code, session_lines
+from bot.export_command import ExportError, active_plan, chosen_session
 from bot.services.invites import invitations
-from bot.services.plan_state import build_loaded_plan
 from storage.audit import AuditLog
 from storage.db import Database
-from storage.plans import PlanRepository
 
 
 def bot_name(arguments: argparse.Namespace, settings: Settings) -> str:
@@ -39,23 +37,9 @@ async def make(arguments: argparse.Namespace, settings: Settings) -> tuple[bytes
         raise ExportError(t("cli.docs_bad_format", kind=kind, format=chosen, formats=allowed))
     db = await Database.open(settings.database_path)
     try:
-        series = await PlanRepository(db).active_series()
-        if series is None:
-            raise ExportError(t("cli.export_no_plan", database=settings.database_path))
-        plan = build_loaded_plan(series)
-        session = next((s for s in series.sessions if s.id == arguments.session), None)
-        if session is None:
-            raise ExportError(
-                t(
-                    "cli.export_unknown_session",
-                    session=arguments.session,
-                    sessions=session_lines(plan),
-                )
-            )
-        commune = commune_code(plan, arguments.commune) if arguments.commune else None
-        if arguments.unit and plan.category(arguments.unit) is None:
-            units = "\n".join(f"  • {c.code}: {c.label}" for c in series.categories)
-            raise ExportError(t("cli.export_unknown_unit", unit=arguments.unit, units=units))
+        plan = await active_plan(db, settings)
+        series = plan.series
+        session, commune = chosen_session(plan, arguments)
         scope = Scope(commune, arguments.unit, arguments.person)
         username = bot_name(arguments, settings) if kind in ("invitations", "posters") else None
         material = await gather(
