@@ -4,11 +4,15 @@ Roman 13 pt, the decree's margins, the two-column heading and the signature bloc
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.document import _Body
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Mm, Pt
@@ -20,6 +24,7 @@ from bot.documents.content import Heading, signature
 from bot.documents.material import Material
 
 FONT = "Times New Roman"
+Container = DocxDocument | _Body  # the document, or a page staged by `staged`
 
 
 def new_document(landscape: bool = False) -> DocxDocument:
@@ -41,6 +46,19 @@ def new_document(landscape: bool = False) -> DocxDocument:
     return document
 
 
+@contextmanager
+def staged(document: DocxDocument) -> Iterator[_Body]:
+    """A page built apart, then moved before the document's section properties at once:
+    python-docx finds that place by reading every element of the body at each paragraph,
+    which grows with the square of 2,000 invitations."""
+    staging = OxmlElement("w:body")
+    yield _Body(staging, document._body)
+    end = document.element.body.sectPr
+    assert end is not None
+    for element in list(staging):
+        end.addprevious(element)
+
+
 def to_bytes(document: DocxDocument) -> bytes:
     out = io.BytesIO()
     document.save(out)
@@ -48,7 +66,7 @@ def to_bytes(document: DocxDocument) -> bytes:
 
 
 def centred(
-    document: DocxDocument | _Cell,
+    document: Container | _Cell,
     text: str,
     bold: bool = False,
     size: float = 13,
@@ -66,7 +84,7 @@ def small(cell: _Cell, text: str, size: float = 9) -> None:
     run.font.size = Pt(size)
 
 
-def picture(document: DocxDocument, run: Run, png: bytes, width_mm: float, shape_id: int) -> None:
+def picture(document: Container, run: Run, png: bytes, width_mm: float, shape_id: int) -> None:
     """A picture in a run, its id given: python-docx would search the whole document for the
     next free id at every picture, which makes 2,000 invitations take minutes."""
     part = document.part
@@ -75,13 +93,14 @@ def picture(document: DocxDocument, run: Run, png: bytes, width_mm: float, shape
     run._r.add_drawing(CT_Inline.new_pic_inline(shape_id, relationship, image.filename, cx, cy))
 
 
-def table(document: DocxDocument, rows: int, columns: int, width_mm: float = 165) -> Table:
+def table(document: Container, rows: int, columns: int, width_mm: float = 165) -> Table:
     """A table added to the body directly (Document.add_table reads every section first)."""
-    found: Table = document._body.add_table(rows, columns, Mm(width_mm))
+    body = document._body if isinstance(document, DocxDocument) else document
+    found: Table = body.add_table(rows, columns, Mm(width_mm))
     return found
 
 
-def _borderless(document: DocxDocument, columns: int, widths: tuple[float, ...]) -> Table:
+def _borderless(document: Container, columns: int, widths: tuple[float, ...]) -> Table:
     found = table(document, 1, columns, sum(widths))
     found.autofit = False
     for cell, width in zip(found.rows[0].cells, widths, strict=True):
@@ -90,7 +109,7 @@ def _borderless(document: DocxDocument, columns: int, widths: tuple[float, ...])
     return found
 
 
-def heading(document: DocxDocument, head: Heading) -> None:
+def heading(document: Container, head: Heading) -> None:
     """Governing and issuing body and number | state's name, motto, place and date."""
     left, right = _borderless(document, 2, (70, 95)).rows[0].cells
     lines = [(head.governing, False, 12)] if head.governing else []
@@ -107,7 +126,7 @@ def heading(document: DocxDocument, head: Heading) -> None:
 
 
 def signature_table(
-    document: DocxDocument, material: Material, places: list[str]
+    document: Container, material: Material, places: list[str]
 ) -> tuple[_Cell, _Cell]:
     """Nơi nhận on the left, the signature block on the right; the cells, for more."""
     left, right = _borderless(document, 2, (80, 85)).rows[0].cells
@@ -128,7 +147,7 @@ def signature_table(
     return left, right
 
 
-def grid(document: DocxDocument, rows: list[list[str | int]], size: float = 11) -> None:
+def grid(document: Container, rows: list[list[str | int]], size: float = 11) -> None:
     """A bordered table, the first row bold (a header)."""
     found = table(document, len(rows), len(rows[0]))
     found.style = "Table Grid"

@@ -86,19 +86,20 @@ def invitations_docx(material: Material) -> bytes:
     head = heading(material, "GM")
     body = invitation_body(material)
     for number, person in enumerate(material.people):
-        if number:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        docx_parts.heading(document, head)
-        docx_parts.centred(document, t("doc.invitation"), bold=True, size=14)
-        docx_parts.centred(document, invitation_about(material), bold=True)
-        paragraph = document.add_paragraph()
-        paragraph.add_run(t("doc.invite_to", who=invitee(person))).bold = True
-        for line in body:
-            document.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        cells = docx_parts.signature_table(document, material, recipients())
-        qr = cells[0].add_paragraph()
-        qr.add_run(" ".join(t(key) for key in SCAN_LINES)).italic = True
-        qr.add_run().add_break()
-        docx_parts.picture(document, qr.add_run(), printed_qr(person.link), QR_MM, number + 1)
-        docx_parts.small(cells[0], person.link)
+        with docx_parts.staged(document) as page:
+            if number:
+                page.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            docx_parts.heading(page, head)
+            docx_parts.centred(page, t("doc.invitation"), bold=True, size=14)
+            docx_parts.centred(page, invitation_about(material), bold=True)
+            paragraph = page.add_paragraph()
+            paragraph.add_run(t("doc.invite_to", who=invitee(person))).bold = True
+            for line in body:
+                page.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            cells = docx_parts.signature_table(page, material, recipients())
+            qr = cells[0].add_paragraph()
+            qr.add_run(" ".join(t(key) for key in SCAN_LINES)).italic = True
+            qr.add_run().add_break()
+            docx_parts.picture(page, qr.add_run(), printed_qr(person.link), QR_MM, number + 1)
+            docx_parts.small(cells[0], person.link)
     return docx_parts.to_bytes(document)
