@@ -232,6 +232,13 @@ async def test_report_figures_are_the_databases(filled: Database, tmp_path: Path
         assert figures["Được mời"] == "200" and figures["Đã trả lời"] == str(answered)
 
 
+async def test_a_communes_report_counts_that_commune(filled: Database, tmp_path: Path) -> None:
+    book = load_workbook(io.BytesIO(await docs(tmp_path, "report", "xlsx", "--commune", "25279")))
+    totals = {row[0]: row[1] for row in book.active.iter_rows(values_only=True) if row}
+    invited = await filled.scalar("SELECT count(*) FROM delegates WHERE commune_code = 25279")
+    assert totals["Được mời"] == invited == 34
+
+
 async def test_posters_carry_the_communes_link(filled: Database, tmp_path: Path) -> None:
     data = await docs(tmp_path, "posters", "pdf", "--commune", "Lộc Tấn")
     reader = pypdf.PdfReader(io.BytesIO(data))

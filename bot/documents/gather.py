@@ -34,6 +34,12 @@ class Scope:
     person: str | None = None
     scopes: tuple[str, ...] | None = None
 
+    def as_scopes(self) -> tuple[str, ...] | None:
+        """The focal point's scopes, or the one commune or unit chosen, for the figures."""
+        if self.commune_code is not None:
+            return (f"commune:{self.commune_code}",)
+        return (f"unit:{self.unit}",) if self.unit is not None else self.scopes
+
 
 def person_matches(row: DelegateListRow, given: str) -> bool:
     given = given.strip()
@@ -88,6 +94,6 @@ async def gather(
         today=now.astimezone(plan.zone).date(),
         now=now,
         with_phones=with_phones,
-        rollup=rollup.within(scope.scopes) if rollup else None,
+        rollup=rollup.within(scope.as_scopes()) if rollup else None,
         deadlines=tuple(states(plan, done)),
     )
