@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     dashboard_port: int | None = Field(default=None, ge=0, le=65535)
     dashboard_host: str = "127.0.0.1"
     dashboard_url: str | None = None
+    # The Telegram bot's username for printed links (`hoinghi docs`), never asked of the network.
+    bot_username: str | None = None
     # Webhooks instead of polling: the public HTTPS address of the reverse proxy (Telegram
     # posts to {webhook_url}/telegram/webhook, Zalo to {webhook_url}/zalo/webhook unless
     # ZALO_WEBHOOK_URL says otherwise) and the secret header both must send.
@@ -70,6 +72,7 @@ class Settings(BaseSettings):
         "zalo_webhook_secret",
         "dashboard_port",
         "dashboard_url",
+        "bot_username",
         "webhook_url",
         "webhook_secret",
         "zalo_webhook_url",

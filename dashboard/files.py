@@ -7,16 +7,20 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.clock import now_utc
+from bot.documents.gather import Scope, gather
+from bot.documents.render import FILE_NAMES, OFFERED, RENDERERS, needs_figures
 from bot.services import exports
 from bot.services.reminders import offsets_of
 from dashboard.people import list_query, list_rows
-from dashboard.state import Refusal, dashboard_of, plan_of, viewer_of
+from dashboard.state import Refusal, dashboard_of, plan_of, session_of, viewer_of
 
 routes = web.RouteTableDef()
 TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
     "ics": "text/calendar; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -70,3 +74,37 @@ async def calendar(request: web.Request) -> web.Response:
     alarms = [name for name, _ in offsets_of(plan, offsets)]
     content = exports.sessions_ics(plan, plan.series.sessions, alarms, now_utc())
     return _file(content, "lich-hoi-nghi.ics", "ics")
+
+
+@routes.get("/export/paper/{num}/{kind}")
+async def paper(request: web.Request) -> web.Response:
+    """A session's printable paper (OFFERED): within a focal point's scope, phone numbers for
+    organisers only; audited like the lists."""
+    plan = await plan_of(request)
+    viewer = viewer_of(request)
+    session = session_of(plan, request.match_info["num"], viewer)
+    kind = request.match_info["kind"]
+    if kind not in OFFERED:
+        raise Refusal(404, "dashboard.not_found")
+    services = dashboard_of(request).services
+    material = await gather(
+        services.lists.db,
+        plan,
+        session,
+        Scope(scopes=viewer.scopes),
+        now_utc(),
+        with_phones=viewer.organiser,
+        figures=needs_figures(kind),
+        link_template=services.deep_links.get("telegram", "") if kind == "invitations" else None,
+    )
+    form = OFFERED[kind]
+    details: dict[str, object] = {
+        "via": "dashboard",
+        "session": session.id,
+        "kind": kind,
+        "format": form,
+        "rows": len(material.people),
+    }
+    await services.audit.record(viewer.channel, viewer.user_id, "docs", details, now_utc())
+    content = RENDERERS[kind][form](material)
+    return _file(content, f"{FILE_NAMES[kind]}-{session.id}.{form}", form)

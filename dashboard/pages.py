@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.catalog import t
 from bot.clock import now_utc
+from bot.documents.render import OFFERED
 from bot.domain import SessionInfo
 from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
@@ -134,6 +135,7 @@ async def session_page(request: web.Request) -> web.Response:
         waiting={answer: rows[:LIST_LIMIT] for answer, rows in waiting.items()},
         waiting_total={answer: len(rows) for answer, rows in waiting.items()},
         updated=_clock(plan),
+        papers=OFFERED,
     )
 
 

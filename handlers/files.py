@@ -7,9 +7,12 @@ moment of the request; a focal point's rows and lists are limited to their commu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePath
 
-from bot.domain import session_order
+from bot.documents.gather import Scope, gather
+from bot.documents.render import FILE_NAMES, OFFERED, RENDERERS, needs_figures
+from bot.domain import SessionInfo, session_order
 from bot.domain.messages import Photo, Reply
 from bot.services import exports, imports
 from bot.services.dates import format_session_day
@@ -134,12 +137,17 @@ async def export_command(turn: Turn) -> list[Reply]:
 
 
 async def on_export_button(turn: Turn, data: str) -> list[Reply]:
+    """`xu:<session>`: the list as XLSX and the printable papers offered; `xu:<session>:<kind>`:
+    that paper, within a focal point's scope and without phone numbers for them."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return [turn.say("files.refused")]
-    session = turn.session_named(data.removeprefix(PREFIX))
-    if session is None:
+    number, _, kind = data.removeprefix(PREFIX).partition(":")
+    session = turn.session_named(number)
+    if session is None or (kind and kind not in OFFERED):
         return [turn.say("common.button_expired")]
+    if kind:
+        return await _paper(turn, session, scopes, kind)
     rows = await turn.services.lists.rows(session, scopes=scopes)
     with_phones = scopes is None  # phone numbers for organisers and admins only
     title = exports.delegate_list_title(turn.plan, session, turn.locale)
@@ -153,7 +161,41 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
         scopes=list(scopes) if scopes is not None else None,
     )
     name = f"danh-sach-{session.id}.xlsx"
-    return [_file(turn, "files.list", name, content, count=len(rows), title=title)]
+    papers = tuple(
+        (turn.button(f"files.doc.{paper}", f"{PREFIX}{session.num}:{paper}"),) for paper in OFFERED
+    )
+    listed = _file(turn, "files.list", name, content, count=len(rows), title=title)
+    return [replace(listed, buttons=papers)]  # the printable papers offered under the list
+
+
+async def _paper(turn: Turn, session: SessionInfo, scopes: Scopes, kind: str) -> list[Reply]:
+    material = await gather(
+        turn.services.lists.db,
+        turn.plan,
+        session,
+        Scope(scopes=scopes),
+        turn.now,
+        with_phones=scopes is None,  # phone numbers for organisers and admins only
+        figures=needs_figures(kind),
+        link_template=turn.services.deep_links.get(turn.inbound.channel, "")
+        if kind == "invitations"
+        else None,
+    )
+    if not material.people:
+        return [turn.say("files.doc.nobody")]
+    form = OFFERED[kind]
+    await turn.audit(
+        "docs",
+        session=session.id,
+        kind=kind,
+        format=form,
+        rows=len(material.people),
+        scopes=list(scopes) if scopes is not None else None,
+    )
+    content = RENDERERS[kind][form](material)
+    name = f"{FILE_NAMES[kind]}-{session.id}.{form}"
+    title = turn.text(f"files.doc.{kind}")
+    return [_file(turn, "files.doc.sent", name, content, count=len(material.people), title=title)]
 
 
 def calendar(turn: Turn) -> list[Reply]:

@@ -21,6 +21,7 @@ from bot.services.people import (
     normalise_name,
     normalise_phone,
     normalise_position,
+    with_workplace,
 )
 from bot.services.vntext import fold, quote
 from handlers.context import Turn
@@ -307,6 +308,7 @@ async def advance(turn: Turn, values: dict[str, Any], then: list[str] | None = N
         return [prompt(turn)]
     values = {key: value for key, value in data.items() if key != "todo"}
     if conversation.flow == REGISTER:
+        values = with_workplace(values, turn.plan)
         turn.delegate = await turn.services.delegates.register(turn.account.id, values, turn.now)
         turn.conversation = None
         return [Reply(turn.text("reg.done"), remove_keyboard=True), summary(turn)]

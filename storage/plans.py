@@ -13,6 +13,7 @@ from bot.domain import (
     Contact,
     Deadline,
     Faq,
+    Paper,
     PracticalNotes,
     SeriesInfo,
     SessionInfo,
@@ -150,6 +151,15 @@ def _faq_from_json(text: str) -> tuple[Faq, ...]:
     return tuple(Faq(question, answer) for question, answer in json.loads(text))
 
 
+def _paper_json(paper: Paper | None) -> str:
+    return json.dumps(asdict(paper) if paper else {})
+
+
+def _paper_from_json(text: str) -> Paper | None:
+    data = json.loads(text)
+    return Paper(**data) if data else None
+
+
 def _speaking_from_json(text: str) -> SpeakingRules:
     data = json.loads(text)
     if not data:
@@ -253,6 +263,7 @@ class PlanRepository:
             contact=_contact_from_json(row["contact"]),
             notes=_notes_from_json(row["notes"]),
             faq=_faq_from_json(row["faq"]),
+            paper=_paper_from_json(row["paper"]),
         )
 
 
@@ -282,14 +293,15 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
         ),
     )
     await tx.execute(
-        "UPDATE series SET speaking = ?, deadlines = ?, contact = ?, notes = ?, faq = ? "
-        "WHERE id = ?",
+        "UPDATE series SET speaking = ?, deadlines = ?, contact = ?, notes = ?, faq = ?, "
+        "paper = ? WHERE id = ?",
         (
             _speaking_json(series.speaking),
             _deadlines_json(series.deadlines),
             _contact_json(series.contact),
             _notes_json(series.notes),
             _faq_json(series.faq),
+            _paper_json(series.paper),
             series.id,
         ),
     )

@@ -298,6 +298,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "dashboard.field.phone": {"vi": "số điện thoại", "en": "phone"},
     "dashboard.field.commune": {"vi": "xã/phường", "en": "commune"},
     "dashboard.field.category": {"vi": "thành phần", "en": "category"},
+    "dashboard.export.papers": {"vi": "Giấy tờ để in:", "en": "Printable papers:"},
     "dashboard.export.xlsx": {"vi": "Tải XLSX", "en": "Download XLSX"},
     "dashboard.export.csv": {"vi": "Tải CSV", "en": "Download CSV"},
     "dashboard.export.ics": {"vi": "Tải lịch (.ics)", "en": "Calendar (.ics)"},

@@ -62,6 +62,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Which session's delegate list would you like?",
     },
     "files.session_button": {"vi": "{label} ({date})", "en": "{label} ({date})"},
+    "files.doc.list": {"vi": "📄 Danh sách đại biểu (PDF)", "en": "📄 Delegate list (PDF)"},
+    "files.doc.signin": {"vi": "✍️ Danh sách ký tên (PDF)", "en": "✍️ Sign-in sheet (PDF)"},
+    "files.doc.invitations": {"vi": "✉️ Giấy mời (PDF)", "en": "✉️ Invitations (PDF)"},
+    "files.doc.readiness": {
+        "vi": "📊 Báo cáo tình hình chuẩn bị (DOCX)",
+        "en": "📊 Readiness report (DOCX)",
+    },
+    "files.doc.report": {"vi": "📊 Báo cáo kết quả (DOCX)", "en": "📊 Report (DOCX)"},
+    "files.doc.sent": {"vi": "{title}: {count} đại biểu.", "en": "{title}: {count} delegates."},
+    "files.doc.nobody": {
+        "vi": "Không có đại biểu nào trong phạm vi của bạn.",
+        "en": "Nobody within your scope.",
+    },
     "files.list": {
         "vi": "{title}: {count} đại biểu.",
         "en": "{title}: {count} delegates.",

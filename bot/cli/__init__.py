@@ -13,6 +13,7 @@ from bot import logs
 from bot.app import load_plan, print_errors, run
 from bot.catalog import t
 from bot.cli.broadcast import add_broadcast_parser, run_broadcast
+from bot.cli.docs import add_docs_parser, run_docs
 from bot.cli.export import add_export_parser, run_export
 from bot.cli.imports import add_import_parser, run_import
 from bot.cli.ops import add_ops_parsers, run_backup, run_purge, run_restore
@@ -35,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
         sub = plan.add_parser(name, help=t(f"cli.plan_{name}_help"))
         sub.add_argument("file", type=Path, help=t("cli.plan_file_help"))
     add_export_parser(commands)
+    add_docs_parser(commands)
     add_import_parser(commands)
     add_roles_parsers(commands)
     add_broadcast_parser(commands)
@@ -102,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(run(settings, demo=arguments.demo))
     if arguments.command == "export":
         return run_export(arguments, settings)
+    if arguments.command == "docs":
+        return run_docs(arguments, settings)
     if arguments.command == "import":
         return run_import(arguments, settings)
     if arguments.command == "broadcast":

@@ -12,6 +12,7 @@ from bot.catalog import t
 from bot.cli.help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
+from bot.domain import SessionInfo
 from bot.services import exports
 from bot.services.dates import format_session_when
 from bot.services.numbers import as_number
@@ -53,16 +54,41 @@ def commune_code(plan: LoadedPlan, given: str) -> int:
     return commune.code
 
 
+async def active_plan(db: Database, settings: Settings) -> LoadedPlan:
+    series = await PlanRepository(db).active_series()
+    if series is None:
+        raise ExportError(t("cli.export_no_plan", database=settings.database_path))
+    return build_loaded_plan(series)
+
+
+def chosen_session(
+    plan: LoadedPlan, arguments: argparse.Namespace
+) -> tuple[SessionInfo, int | None]:
+    """The session of `--session` and the ward code of `--commune`; `--unit` checked."""
+    session = next((s for s in plan.series.sessions if s.id == arguments.session), None)
+    if session is None:
+        raise ExportError(
+            t(
+                "cli.export_unknown_session",
+                session=arguments.session,
+                sessions=session_lines(plan),
+            )
+        )
+    commune = commune_code(plan, arguments.commune) if arguments.commune else None
+    if arguments.unit and plan.category(arguments.unit) is None:
+        units = "\n".join(f"  • {c.code}: {c.label}" for c in plan.series.categories)
+        raise ExportError(t("cli.export_unknown_unit", unit=arguments.unit, units=units))
+    return session, commune
+
+
 async def export(
     arguments: argparse.Namespace, settings: Settings, path: Path
 ) -> tuple[bytes, str]:
     """The file's bytes and the line that tells what was written."""
     db = await Database.open(settings.database_path)
     try:
-        series = await PlanRepository(db).active_series()
-        if series is None:
-            raise ExportError(t("cli.export_no_plan", database=settings.database_path))
-        plan = build_loaded_plan(series)
+        plan = await active_plan(db, settings)
+        series = plan.series
         if arguments.format == "ics":
             alarms = [offset for offset, _ in offsets_of(plan, settings.reminder_offsets)]
             dated = [session for session in series.sessions if session.slot is not None]
@@ -78,19 +104,7 @@ async def export(
             return data, done
         if not arguments.session:
             raise ExportError(t("cli.export_need_session", sessions=session_lines(plan)))
-        session = next((s for s in series.sessions if s.id == arguments.session), None)
-        if session is None:
-            raise ExportError(
-                t(
-                    "cli.export_unknown_session",
-                    session=arguments.session,
-                    sessions=session_lines(plan),
-                )
-            )
-        commune = commune_code(plan, arguments.commune) if arguments.commune else None
-        if arguments.unit and plan.category(arguments.unit) is None:
-            units = "\n".join(f"  • {c.code}: {c.label}" for c in series.categories)
-            raise ExportError(t("cli.export_unknown_unit", unit=arguments.unit, units=units))
+        session, commune = chosen_session(plan, arguments)
         rows = await DelegateListRepository(db).rows(session, commune, arguments.unit)
         details: dict[str, object] = {
             "session": session.id,

@@ -159,6 +159,33 @@ class Contact:
     title: str = ""  # e.g. "Chuyên viên Phòng Biên giới, Sở Ngoại vụ"
 
 
+SigningAuthority = Literal["", "TM.", "KT.", "TL.", "TUQ.", "Q."]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What the printed papers need (Nghị định 30/2020/NĐ-CP): who issues them, under which
+    body, who signs and with which authority, and the pattern of the document number."""
+
+    issuing_body: str  # "SỞ NGOẠI VỤ", "BAN CHỈ ĐẠO CÔNG TÁC BIÊN GIỚI"
+    governing_body: str = ""  # "UBND THÀNH PHỐ ĐỒNG NAI"; "" for a body without one
+    place: str = ""  # địa danh of the date line ("Đồng Nai"); "" means the province
+    number: str = "{number}/GM"  # "{number}/GM-BCĐ": {number} is left blank for the office
+    authority: SigningAuthority = ""  # TM., KT., TL., TUQ., Q. or "" (signs in one's own name)
+    on_behalf_of: str = ""  # what follows the authority: "ỦY BAN NHÂN DÂN", "GIÁM ĐỐC"
+    deputy_of: str = ""  # with TM.: the head a deputy signs for ("CHỦ TỊCH": "KT. CHỦ TỊCH")
+    signer_title: str = ""  # "PHÓ CHỦ TỊCH", "TRƯỞNG BAN"
+    signer_name: str = ""
+    signer_note: str = ""  # a line under the name: "PHÓ CHỦ TỊCH UBND THÀNH PHỐ"
+
+    def signature_lines(self) -> list[str]:
+        """The block above the signature: "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", title."""
+        lines = [f"{self.authority} {self.on_behalf_of}".strip()] if self.authority else []
+        if self.deputy_of:
+            lines.append(f"KT. {self.deputy_of}")
+        return [*lines, self.signer_title] if self.signer_title else lines
+
+
 @dataclass(frozen=True)
 class SeriesInfo:
     id: str
@@ -178,3 +205,4 @@ class SeriesInfo:
     contact: Contact | None = None
     notes: PracticalNotes = PracticalNotes()
     faq: tuple[Faq, ...] = ()
+    paper: Paper | None = None

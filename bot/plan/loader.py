@@ -20,6 +20,7 @@ from bot.domain import (
     Deadline,
     DeadlineOwnerKind,
     Faq,
+    Paper,
     PracticalNotes,
     SeriesInfo,
     SessionInfo,
@@ -178,6 +179,7 @@ class _SemanticChecker:
             contact=Contact(**series.contact.model_dump()) if series.contact else None,
             notes=PracticalNotes(**series.notes.model_dump()),
             faq=tuple(Faq(item.q, item.a) for item in series.faq),
+            paper=Paper(**series.paper.model_dump()) if series.paper else None,
         )
 
     def _upper_level(self) -> UpperLevel:

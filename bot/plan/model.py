@@ -162,12 +162,30 @@ class SeriesModel(StrictModel):
     # practical notes for every session, and questions with the organisers' answers
     notes: NotesModel = Field(default_factory=NotesModel)
     faq: list[FaqModel] = Field(default_factory=list, max_length=100)
+    # the printed papers: issuing body, signer and document number (Nghị định 30/2020)
+    paper: PaperModel | None = None
 
 
 class ContactModel(StrictModel):
     name: Text
     phone: Annotated[str, Field(pattern=r"^[0-9 .+()-]{0,20}$")] = ""
     title: Annotated[str, Field(max_length=200)] = ""
+
+
+Heading = Annotated[str, Field(max_length=200)]
+
+
+class PaperModel(StrictModel):
+    issuing_body: Text
+    governing_body: Heading = ""
+    place: Heading = ""
+    number: Annotated[str, Field(pattern=r"^[^\n]{0,60}$")] = "{number}/GM"
+    authority: Literal["", "TM.", "KT.", "TL.", "TUQ.", "Q."] = ""
+    on_behalf_of: Heading = ""
+    deputy_of: Heading = ""
+    signer_title: Heading = ""
+    signer_name: Heading = ""
+    signer_note: Heading = ""
 
 
 class DefaultSpeakersModel(StrictModel):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from bot.services.plan_state import LoadedPlan
 from bot.services.positions import official_position, proper_name
 from bot.services.vntext import clean
 
@@ -51,3 +53,25 @@ def normalise_position(raw: str) -> str | None:
 def lacks_diacritics(name: str) -> bool:
     """A name of several words typed without a single Vietnamese diacritic ("le thi b")."""
     return name.isascii() and len(name.split()) >= 2
+
+
+def derived_workplace(category_label: str, commune_name: str | None) -> str:
+    """A delegate's đơn vị công tác when they give none: the category in their commune,
+    "Công an xã" in "Xã Lộc Tấn" -> "Công an xã Lộc Tấn", "Đoàn thể" -> "Đoàn thể xã Lộc Tấn";
+    a city-level category alone."""
+    if not commune_name:
+        return category_label
+    kind, _, bare = commune_name.partition(" ")
+    words = category_label.split()
+    if words and words[-1].casefold() == kind.casefold():
+        return f"{category_label} {bare}"
+    return f"{category_label} {kind.casefold()} {bare}"
+
+
+def with_workplace(values: dict[str, Any], plan: LoadedPlan) -> dict[str, Any]:
+    """Registration's values with a workplace: the one the person gave, else the derived one."""
+    if values.get("workplace"):
+        return values
+    category = plan.category(values.get("category_code", ""))
+    label = values.get("category_other") or (category.label if category else "")
+    return {**values, "workplace": derived_workplace(label, values.get("commune_name"))}
