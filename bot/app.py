@@ -173,7 +173,11 @@ class Runtime:
         web: WebServer | None = None,
     ) -> None:
         self.core, self.channels, self.settings = core, channels, settings
-        core.services = replace(core.services, reminder_offsets=settings.reminder_offsets)
+        core.services = replace(
+            core.services,
+            reminder_offsets=settings.reminder_offsets,
+            import_limits=settings.import_limits(),
+        )
         self.sender = OutboxSender(
             OutboxRepository(core.db),
             {name: channel.transport() for name, channel in channels.items()},
