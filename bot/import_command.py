@@ -19,7 +19,8 @@ from bot.services.plan_state import LoadedPlan, build_loaded_plan
 from bot.services.sheets import ImportFileError, refuse_size
 from storage.audit import AuditLog
 from storage.db import Database
-from storage.imports import DECISIONS, ImportRepository, StoredPerson
+from storage.import_rows import DECISIONS, StoredPerson
+from storage.imports import ImportRepository
 from storage.plans import PlanRepository
 
 

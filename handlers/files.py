@@ -20,7 +20,7 @@ from bot.services.sheets import MB, ImportFileError, refuse_size
 from bot.services.vntext import slug
 from handlers.context import Turn, paged
 from handlers.roles import Scopes, organiser_scope
-from storage.imports import DECISIONS, ImportedPerson, MayChange, StoredPerson
+from storage.import_rows import DECISIONS, ImportedPerson, MayChange, StoredPerson
 
 PREFIX = "xu:"
 CONFLICT_PREFIX = "ic:"

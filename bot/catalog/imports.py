@@ -210,8 +210,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.phone_hidden": {"vi": "(số ẩn)", "en": "(phone hidden)"},
     "import.conflict.phone": {
         "vi": "số {phone} của «{name}» đã có trong danh sách với tên «{stored_name}».",
-        "en": "the phone {phone} of «{name}» is already stored under the name "
-        "«{stored_name}».",
+        "en": "the phone {phone} of «{name}» is already stored under the name «{stored_name}».",
     },
     "import.conflict.name": {
         "vi": "«{name}» (số {phone}) đã có trong danh sách cùng xã/phường với số "

@@ -28,7 +28,7 @@ from bot.services.sheets import (
     read_sheet,
 )
 from bot.services.vntext import fold, quote
-from storage.imports import ImportedPerson, StoredPerson
+from storage.import_rows import ImportedPerson, StoredPerson
 
 COLUMNS = ("number", "name", "position", "unit", "workplace", "commune", "phone")
 REQUIRED = ("name", "position", "unit", "commune")

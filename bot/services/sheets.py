@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
 import re
 import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
@@ -140,7 +142,9 @@ class _Collector:
                 )
             )
         if len(self.sheet.rows) > self.limits.max_rows:  # the header row comes on top
-            raise ImportFileError(t("import.limit_rows", limit=f"{self.limits.max_rows:,}"))
+            raise ImportFileError(
+                t("import.limit_rows", limit=f"{self.limits.max_rows:,}".replace(",", "."))
+            )
         self.sheet.rows.append((line, [filled.get(c, "") for c in range(1, widest + 1)]))
 
 
@@ -305,7 +309,8 @@ class _XlsxReader:
             raise self.broken(f"XML ({quote(part, 60)}: {error})") from error
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError) as error:
             raise self.broken(quote(str(error), 120)) from error
-        except (EOFError, RuntimeError, ValueError) as error:  # zlib/bz2 streams, encryption
+        except (EOFError, RuntimeError, ValueError, zlib.error, lzma.LZMAError) as error:
+            # broken deflate, bzip2 or lzma streams, an encrypted part
             raise self.broken(quote(str(error), 120)) from error
 
     def _read_strings(self, part: str) -> None:
