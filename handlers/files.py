@@ -7,6 +7,7 @@ moment of the request; a focal point's rows and lists are limited to their commu
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from pathlib import PurePath
 
@@ -112,12 +113,12 @@ async def on_document(turn: Turn) -> list[Reply]:
     lines.append(imports.summary(stored, checked, turn.locale))
     replies = paged(lines)
     if len(checked.errors) > CHAT_ERRORS:
-        report = imports.report_csv(checked.errors, turn.locale)
+        report = await asyncio.to_thread(imports.report_csv, checked.errors, turn.locale)
         name = f"bao-cao-loi-{stem}.csv"
         replies.append(_file(turn, "files.report", name, report, count=len(checked.errors)))
     replies.extend(await _conflict_replies(turn, held, scopes is None))
     if applied:
-        replies.append(_links(turn, applied, f"loi-moi-{stem}.xlsx"))
+        replies.append(await _links(turn, applied, f"loi-moi-{stem}.xlsx"))
     return replies
 
 
@@ -127,9 +128,10 @@ def _may_change(scopes: Scopes) -> MayChange | None:
     return None if scopes is None else lambda *delegate: _within(scopes, *delegate)
 
 
-def _links(turn: Turn, applied: list[StoredPerson], name: str) -> Reply:
+async def _links(turn: Turn, applied: list[StoredPerson], name: str) -> Reply:
+    """The invite links sheet, written off the event loop (seconds for tens of thousands)."""
     link_template = turn.services.deep_links.get(turn.inbound.channel)
-    data = imports.links_xlsx(applied, None, turn.locale, link_template)
+    data = await asyncio.to_thread(imports.links_xlsx, applied, None, turn.locale, link_template)
     count = len(imports.unique_delegates(applied))
     return _file(turn, "files.links", name, data, count=count)
 
@@ -191,7 +193,7 @@ async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
     await turn.audit("import_conflict", decision=chosen, rows=len(held), applied=len(applied))
     replies = [turn.say(f"files.conflict_done_{chosen}", count=len(held))]
     if applied:
-        replies.append(_links(turn, applied, "loi-moi-dong-trung.xlsx"))
+        replies.append(await _links(turn, applied, "loi-moi-dong-trung.xlsx"))
     return replies
 
 
