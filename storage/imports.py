@@ -33,7 +33,6 @@ class HeldConflict:
     batch: str
     person: ImportedPerson
     conflict: Conflict
-    decision: str | None
 
 
 class ImportRepository:
@@ -82,7 +81,7 @@ class ImportRepository:
                     ),
                 )
                 assert row is not None
-                kept.append(HeldConflict(int(row[0]), batch, entry.person, conflict, None))
+                kept.append(HeldConflict(int(row[0]), batch, entry.person, conflict))
         return kept
 
     async def held(
@@ -90,8 +89,8 @@ class ImportRepository:
     ) -> list[HeldConflict]:
         """The undecided conflicts of this importer: one by id, or all of a batch."""
         rows = await self.db.fetch_all(
-            "SELECT id, batch, person, decision FROM import_conflicts WHERE channel = ? "
-            "AND user_id = ? AND (id = ? OR batch = ?) AND decision IS NULL ORDER BY id",
+            "SELECT id, batch, person FROM import_conflicts WHERE channel = ? "
+            "AND user_id = ? AND (id = ? OR batch = ?) ORDER BY id",
             (channel, user_id, conflict_id, batch),
         )
         found = []
@@ -99,7 +98,7 @@ class ImportRepository:
             saved = json.loads(row["person"])
             person = ImportedPerson(**saved["person"])
             found.append(
-                HeldConflict(row["id"], row["batch"], person, Conflict(**saved["conflict"]), None)
+                HeldConflict(row["id"], row["batch"], person, Conflict(**saved["conflict"]))
             )
         return found
 
@@ -114,10 +113,9 @@ class ImportRepository:
         stored: list[StoredPerson] = []
         async with self.db.transaction() as tx:
             for entry in held:
+                # A decided row is gone: nothing of the person it held stays behind.
                 done = await tx.execute(
-                    "UPDATE import_conflicts SET decision = ?, decided_at = ? "
-                    "WHERE id = ? AND decision IS NULL RETURNING id",
-                    (decision, utc_text(now), entry.id),
+                    "DELETE FROM import_conflicts WHERE id = ? RETURNING id", (entry.id,)
                 )
                 if done is not None:
                     stored.extend(await store_batch(tx, [entry.person], now, may_change, decision))

@@ -273,7 +273,7 @@ async def test_every_writer_neutralises_formulas(
     plan.write_text(text.replace("label: Lãnh đạo UBND xã", 'label: "=Lãnh đạo UBND xã"'))
     assert await asyncio.to_thread(main, ["plan", "load", str(plan)]) == 0
     out = tmp_path / "giay-moi"
-    assert await asyncio.to_thread(main, ["invites", "--out", str(out)]) == 0
+    assert await asyncio.to_thread(main, ["invites", "--bot", "HoiNghiBot", "--out", str(out)]) == 0
     index = (out / "muc-luc.csv").read_text("utf-8-sig")
     names = [row[0] for row in csv.reader(io.StringIO(index))]
     assert "'=Lãnh đạo UBND xã" in names
