@@ -67,8 +67,8 @@ async def on_document(turn: Turn) -> list[Reply]:
     if not allowed:
         return [turn.say("files.refused_document")]
     limits = turn.services.import_limits
-    too_large = turn.text("import.limit_bytes", size=">", limit=f"{limits.max_bytes / MB:g}")
     if inbound.too_large:
+        too_large = turn.text("import.limit_bytes_unread", limit=f"{limits.max_bytes / MB:g}")
         return [turn.say("files.file_error", problem=too_large)]
     suffix = PurePath(inbound.text).suffix.lower()
     if suffix not in SUFFIXES:

@@ -70,6 +70,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The file is {size} MB, over the {limit} MB limit of one import. Please split the "
         "list into smaller files.",
     },
+    "import.limit_bytes_unread": {
+        "vi": "File quá giới hạn {limit} MB cho một lần nhập. Hãy chia danh sách thành nhiều "
+        "file nhỏ hơn.",
+        "en": "The file is over the {limit} MB limit of one import. Please split the list into "
+        "smaller files.",
+    },
     "import.limit_unpacked": {
         "vi": "File Excel khi giải nén lớn bất thường (quá {limit} MB × 20), nên không được mở. "
         "Hãy lưu lại danh sách thành file mới (chỉ gồm dữ liệu) rồi gửi lại.",
