@@ -32,6 +32,7 @@ from bot.services.deadlines import DeadlinePlanner
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from bot.services.retention import Retention
+from bot.services.sheets import ImportLimits
 from bot.services.speaker_reminders import SpeakerPlanner
 from dashboard.server import DashboardServer
 from storage.attempts import CodeFailures
@@ -214,6 +215,7 @@ class Runtime:
             attempts=CodeAttempts(
                 CodeFailures(core.db), AuditLog(core.db), attempt_limits(settings)
             ),
+            import_limits=import_limits(settings),
         )
         self.sender = OutboxSender(
             OutboxRepository(core.db),
@@ -287,6 +289,17 @@ class Runtime:
         await self.sender.stop()
         for channel in self.channels.values():
             await channel.stop()
+
+
+def import_limits(settings: Settings) -> ImportLimits:
+    """What a delegate file may hold, from the IMPORT_* settings."""
+    return ImportLimits(
+            max_bytes=settings.import_max_bytes,
+            max_rows=settings.import_max_rows,
+            max_columns=settings.import_max_columns,
+            max_cell_chars=settings.import_max_cell_chars,
+            max_seconds=settings.import_max_seconds,
+    )
 
 
 def attempt_limits(settings: Settings) -> AttemptLimits:

@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     code_attempts_overall_minutes: int = Field(default=60, ge=1)
     # Serve /healthz on WEBHOOK_HOST:WEBHOOK_PORT when polling too (webhook mode always does).
     healthz: bool = False
+    # What a delegate file sent for import may hold (in the chat and `hoinghi import`); past a
+    # limit the file is refused with the limit named.
+    import_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    import_max_rows: int = Field(default=50_000, ge=1)
+    import_max_columns: int = Field(default=50, ge=7)
+    import_max_cell_chars: int = Field(default=1_000, ge=80)
+    import_max_seconds: float = Field(default=60.0, gt=0)
 
     @field_validator("admin_ids", "reminder_offsets", mode="before")
     @classmethod
@@ -95,6 +102,7 @@ class Settings(BaseSettings):
         if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET: 16 to 256 characters among A-Z, a-z, 0-9, _ and -")
         return value
+
 
     def secret_values(self) -> list[str]:
         """Tokens and webhook secrets, for the logs to hide."""

@@ -12,6 +12,7 @@ from bot.services.attempts import CodeAttempts
 from bot.services.numbers import as_number
 from bot.services.paging import chat_pages
 from bot.services.plan_state import LoadedPlan, PlanCache
+from bot.services.sheets import ImportLimits
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
@@ -63,6 +64,8 @@ class Services:
     deep_links: dict[str, str] = field(default_factory=dict)
     # REMINDER_OFFSETS of the settings, for plans that set none (the .ics alarms).
     reminder_offsets: tuple[str, ...] = ("7d", "1d", "2h")
+    # The IMPORT_* settings: what a delegate file sent in the chat may hold.
+    import_limits: ImportLimits = field(default_factory=ImportLimits)
     # The web dashboard's base URL for /dashboard login links; None when it is not running.
     dashboard_url: str | None = None
 

@@ -7,24 +7,30 @@ moment of the request; a focal point's rows and lists are limited to their commu
 
 from __future__ import annotations
 
+import asyncio
+import secrets
 from dataclasses import replace
 from pathlib import PurePath
 
 from bot.documents.gather import Scope, gather
 from bot.documents.render import FILE_NAMES, OFFERED, RENDERERS, needs_figures
 from bot.domain import SessionInfo, session_order
-from bot.domain.messages import Photo, Reply
+from bot.domain.messages import Button, Photo, Reply
 from bot.services import exports, imports
 from bot.services.dates import format_session_day
+from bot.services.import_worker import read_apart
 from bot.services.reminders import offsets_of
+from bot.services.sheets import MB, ImportFileError, refuse_size
 from bot.services.vntext import slug
 from handlers.context import Turn, paged
 from handlers.roles import Scopes, organiser_scope
-from storage.imports import ImportedPerson
+from storage.import_rows import DECISIONS, ImportedPerson, MayChange, StoredPerson
 
 PREFIX = "xu:"
+CONFLICT_PREFIX = "ic:"
 SUFFIXES = (".xlsx", ".csv")
-LIST_MAX_BYTES = 5 * 1024 * 1024  # a delegate list of thousands of rows is far smaller
+CHAT_ERRORS = 10  # the first errors in the chat; all of them in the report file
+CHAT_CONFLICTS = 5  # held rows shown one by one; more are decided all at once
 
 
 def is_list_file(filename: str) -> bool:
@@ -56,24 +62,27 @@ def _within(scopes: Scopes, commune_code: int | None, category_code: str) -> boo
 
 
 async def on_document(turn: Turn) -> list[Reply]:
-    """A delegate file: checked row by row, the good rows stored, the report and the links."""
+    """A delegate file: read and checked away from the event loop within the import limits,
+    the good rows stored, conflicts held for the importer's decision, a short report (the
+    whole one as a file) and the links."""
     inbound = turn.inbound
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
         return [turn.say("files.refused_document")]
+    limits = turn.services.import_limits
     if inbound.too_large:
-        return [turn.say("files.too_large")]
+        too_large = turn.text("import.limit_bytes_unread", limit=f"{limits.max_bytes / MB:g}")
+        return [turn.say("files.file_error", problem=too_large)]
     suffix = PurePath(inbound.text).suffix.lower()
     if suffix not in SUFFIXES:
         return [turn.say("files.wrong_type")]
     content = await inbound.document_content()
     if content is None:
         return [turn.say("files.unreadable")]
-    if len(content) > LIST_MAX_BYTES:
-        return [turn.say("files.too_large")]
     try:
-        checked = imports.check_rows(imports.read_rows(content, suffix), turn.plan)
-    except imports.ImportFileError as error:
+        refuse_size(len(content), limits)
+        checked = await read_apart(content, suffix, turn.plan, limits)
+    except ImportFileError as error:
         return [turn.say("files.file_error", problem=str(error))]
     for person in [p for p in checked.people if _outside(p, scopes)]:
         checked.people.remove(person)
@@ -81,11 +90,8 @@ async def on_document(turn: Turn) -> list[Reply]:
         checked.errors.append(
             imports.RowError(person.line, column, turn.text("files.outside_scope"))
         )
-    # A phone number (or a name) that is a delegate of someone else's commune or unit: a focal
-    # point would move that person into their own and rename them.
-    may_change = None if scopes is None else lambda *delegate: _within(scopes, *delegate)
     stored = (
-        await turn.services.imports.store(checked.people, turn.now, may_change)
+        await turn.services.imports.store(checked.people, turn.now, _may_change(scopes))
         if checked.people
         else []
     )
@@ -94,24 +100,103 @@ async def on_document(turn: Turn) -> list[Reply]:
         column = imports.column_title("phone", turn.locale)
         problem = turn.text("files.someone_elses_delegate")
         checked.errors.append(imports.RowError(entry.person.line, column, problem))
-    merged = sum(entry.merged for entry in stored)
+    held = [entry for entry in stored if entry.conflict is not None]
+    applied = [entry for entry in stored if entry.applied]
     await turn.audit(
         "import",
         file=inbound.text[:128],
-        rows=len(stored),
-        merged=merged,
+        rows=len(applied),
+        merged=sum(entry.merged for entry in applied),
         invalid=len(checked.bad_lines),
+        held=len(held),
         scopes=list(scopes) if scopes is not None else None,
     )
-    lines = imports.error_lines(checked.errors, turn.locale)
+    stem = slug(PurePath(inbound.text).stem)[:40]
+    lines = imports.short_report(imports.error_lines(checked.errors, turn.locale), CHAT_ERRORS)
     lines.append(imports.summary(stored, checked, turn.locale))
     replies = paged(lines)
-    if stored:
-        link_template = turn.services.deep_links.get(inbound.channel)
-        data = imports.links_xlsx(stored, None, turn.locale, link_template)
-        count = len(imports.unique_delegates(stored))
-        name = f"loi-moi-{slug(PurePath(inbound.text).stem)[:40]}.xlsx"
-        replies.append(_file(turn, "files.links", name, data, count=count))
+    if len(checked.errors) > CHAT_ERRORS:
+        report = await asyncio.to_thread(imports.report_csv, checked.errors, turn.locale)
+        name = f"bao-cao-loi-{stem}.csv"
+        replies.append(_file(turn, "files.report", name, report, count=len(checked.errors)))
+    replies.extend(await _conflict_replies(turn, held, scopes is None))
+    if applied:
+        replies.append(await _links(turn, applied, f"loi-moi-{stem}.xlsx"))
+    return replies
+
+
+def _may_change(scopes: Scopes) -> MayChange | None:
+    """A phone number (or a name) that is a delegate of someone else's commune or unit: a
+    focal point would move that person into their own and rename them."""
+    return None if scopes is None else lambda *delegate: _within(scopes, *delegate)
+
+
+async def _links(turn: Turn, applied: list[StoredPerson], name: str) -> Reply:
+    """The invite links sheet, written off the event loop (seconds for tens of thousands)."""
+    link_template = turn.services.deep_links.get(turn.inbound.channel)
+    data = await asyncio.to_thread(imports.links_xlsx, applied, None, turn.locale, link_template)
+    count = len(imports.unique_delegates(applied))
+    return _file(turn, "files.links", name, data, count=count)
+
+
+def _decision_buttons(turn: Turn, target: str) -> tuple[tuple[Button, ...], ...]:
+    return (
+        tuple(
+            turn.button(f"files.conflict_{decision}", f"{CONFLICT_PREFIX}{target}:{decision}")
+            for decision in DECISIONS
+        ),
+    )
+
+
+async def _conflict_replies(turn: Turn, held: list[StoredPerson], with_phones: bool) -> list[Reply]:
+    """Held rows, each with keep / replace / skip buttons (the first few), and buttons that
+    decide all of them at once."""
+    if not held:
+        return []
+    batch = secrets.token_hex(4)
+    kept = await turn.services.imports.hold(
+        held, batch, turn.inbound.channel, turn.inbound.user_id, turn.now
+    )
+    replies = [
+        Reply(
+            imports.error_lines(
+                [imports.conflict_error(entry, with_phones, turn.locale)], turn.locale
+            )[0],
+            buttons=_decision_buttons(turn, str(conflict.id)),
+        )
+        for entry, conflict in zip(held[:CHAT_CONFLICTS], kept, strict=False)
+    ]
+    if len(held) > 1:
+        replies.append(
+            turn.say(
+                "files.conflicts_all", count=len(held), buttons=_decision_buttons(turn, f"b{batch}")
+            )
+        )
+    return replies
+
+
+async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
+    """keep / replace / skip for one held row ("ic:<id>:<decision>") or a whole import
+    ("ic:b<batch>:<decision>"): only the importer, with the role they still hold."""
+    allowed, scopes = await organiser_scope(turn)
+    if not allowed:
+        return [turn.say("files.refused")]
+    target, _, decision = data.removeprefix(CONFLICT_PREFIX).partition(":")
+    chosen = next((d for d in DECISIONS if d == decision), None)
+    if chosen is None:
+        return [turn.say("common.button_expired")]
+    conflict_id = int(target) if target.isdigit() and len(target) < 12 else None
+    batch = target[1:] if target.startswith("b") else None
+    inbound = turn.inbound
+    held = await turn.services.imports.held(inbound.channel, inbound.user_id, conflict_id, batch)
+    if not held:
+        return [turn.say("files.conflict_decided")]
+    stored = await turn.services.imports.decide(held, chosen, turn.now, _may_change(scopes))
+    applied = [entry for entry in stored if entry.applied]
+    await turn.audit("import_conflict", decision=chosen, rows=len(held), applied=len(applied))
+    replies = [turn.say(f"files.conflict_done_{chosen}", count=len(held))]
+    if applied:
+        replies.append(await _links(turn, applied, "loi-moi-dong-trung.xlsx"))
     return replies
 
 

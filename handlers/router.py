@@ -208,6 +208,7 @@ BUTTONS: tuple[tuple[str, Action], ...] = (
     ("att:", attendance.on_button),
     (rollup.PREFIX, _reasked(rollup.on_button)),
     (files.PREFIX, _reasked(files.on_export_button)),
+    (files.CONFLICT_PREFIX, _reasked(files.on_conflict_button)),
     (broadcast.PREFIX, broadcast.on_button),
     (ACK_PREFIX, _reasked(speakers.on_ack)),
     (drafts.PREFIX, drafts.on_button),

@@ -3,20 +3,22 @@ each with a single-use personal invite code (`/start p-<code>`)."""
 
 from __future__ import annotations
 
-import secrets
-import string
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from storage.db import Database, Transaction, utc_text
-
-CLAIM_ALPHABET = string.ascii_letters + string.digits
-CLAIM_LENGTH = 10
-
-
-def new_claim_code() -> str:
-    return "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(CLAIM_LENGTH))
+from storage.db import Database, utc_text
+from storage.import_batch import store_batch
+from storage.import_rows import (
+    CLAIM_ALPHABET,
+    CLAIM_LENGTH,
+    Conflict,
+    Decision,
+    ImportedPerson,
+    MayChange,
+    StoredPerson,
+)
 
 
 def is_claim_code(text: str) -> bool:
@@ -24,34 +26,13 @@ def is_claim_code(text: str) -> bool:
 
 
 @dataclass(frozen=True)
-class ImportedPerson:
-    """One valid row of an import file, ready to store."""
+class HeldConflict:
+    """A conflict held for the importer in the chat, until a button decides it."""
 
-    line: int
-    full_name: str
-    position: str
-    category_code: str
-    category_other: str
-    commune_code: int | None
-    commune_name: str | None
-    phone: str
-
-
-@dataclass(frozen=True)
-class StoredPerson:
-    """What became of a row: the delegate it is now, and whether it merged with one; or,
-    `refused`, the delegate it would have changed and the importer may not."""
-
+    id: int
+    batch: str
     person: ImportedPerson
-    delegate_id: int
-    merged: bool
-    claim_code: str | None  # None: the delegate already has a chat account
-    refused: bool = False
-
-
-# Whether the importer may change an existing delegate, by that delegate's (commune code,
-# category code) as stored now.
-MayChange = Callable[[int | None, str], bool]
+    conflict: Conflict
 
 
 class ImportRepository:
@@ -59,54 +40,85 @@ class ImportRepository:
         self.db = db
 
     async def store(
-        self, people: Sequence[ImportedPerson], now: datetime, may_change: MayChange | None = None
+        self,
+        people: Sequence[ImportedPerson],
+        now: datetime,
+        may_change: MayChange | None = None,
+        decision: Decision | None = None,
     ) -> list[StoredPerson]:
-        """Insert or merge every person in one transaction. The same phone number (or, without
-        a phone, the same name in the same commune) is the same delegate; a row that would
+        """Insert or merge every person in one transaction. The same phone number under the same
+        name (or, without a phone, the same name in the same commune) is the same delegate; a
+        conflict (see `Conflict`) is held back unless `decision` decides it; a row that would
         change a delegate `may_change` refuses is left out, marked `refused`."""
-        stamp = utc_text(now)
+        async with self.db.transaction() as tx:
+            return await store_batch(tx, people, now, may_change, decision)
+
+    async def hold(
+        self,
+        held: Sequence[StoredPerson],
+        batch: str,
+        channel: str,
+        user_id: str,
+        now: datetime,
+    ) -> list[HeldConflict]:
+        """Keep conflicting rows of a chat import for the importer to decide."""
+        kept: list[HeldConflict] = []
+        async with self.db.transaction() as tx:
+            for entry in held:
+                conflict = entry.conflict
+                assert conflict is not None
+                row = await tx.execute(
+                    "INSERT INTO import_conflicts (batch, channel, user_id, kind, delegate_id, "
+                    "person, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (
+                        batch,
+                        channel,
+                        user_id,
+                        conflict.kind,
+                        conflict.delegate_id,
+                        json.dumps({"person": asdict(entry.person), "conflict": asdict(conflict)}),
+                        utc_text(now),
+                    ),
+                )
+                assert row is not None
+                kept.append(HeldConflict(int(row[0]), batch, entry.person, conflict))
+        return kept
+
+    async def held(
+        self, channel: str, user_id: str, conflict_id: int | None, batch: str | None
+    ) -> list[HeldConflict]:
+        """The undecided conflicts of this importer: one by id, or all of a batch."""
+        rows = await self.db.fetch_all(
+            "SELECT id, batch, person FROM import_conflicts WHERE channel = ? "
+            "AND user_id = ? AND (id = ? OR batch = ?) ORDER BY id",
+            (channel, user_id, conflict_id, batch),
+        )
+        found = []
+        for row in rows:
+            saved = json.loads(row["person"])
+            person = ImportedPerson(**saved["person"])
+            found.append(
+                HeldConflict(row["id"], row["batch"], person, Conflict(**saved["conflict"]))
+            )
+        return found
+
+    async def decide(
+        self,
+        held: Sequence[HeldConflict],
+        decision: Decision,
+        now: datetime,
+        may_change: MayChange | None = None,
+    ) -> list[StoredPerson]:
+        """Apply the importer's decision to held conflicts, in one transaction."""
         stored: list[StoredPerson] = []
         async with self.db.transaction() as tx:
-            for person in people:
-                existing = await _find(tx, person)
-                if existing is not None and may_change and not may_change(*existing[2:]):
-                    stored.append(StoredPerson(person, existing[0], False, None, refused=True))
-                    continue
-                values = (
-                    person.full_name,
-                    person.position,
-                    person.category_code,
-                    person.category_other,
-                    person.commune_code,
-                    person.commune_name,
+            for entry in held:
+                # A decided row is gone: nothing of the person it held stays behind.
+                done = await tx.execute(
+                    "DELETE FROM import_conflicts WHERE id = ? RETURNING id", (entry.id,)
                 )
-                if existing is None:
-                    code = new_claim_code()
-                    row = await tx.execute(
-                        "INSERT INTO delegates (full_name, position, category_code, "
-                        "category_other, commune_code, commune_name, phone, invite_code, "
-                        "claim_code, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?) RETURNING id",
-                        (*values, person.phone, code, stamp, stamp),
-                    )
-                    assert row is not None
-                    stored.append(StoredPerson(person, row[0], False, code))
-                    continue
-                delegate_id, claim_code = existing[:2]
-                linked = await tx.execute(
-                    "SELECT 1 FROM accounts WHERE delegate_id = ? LIMIT 1", (delegate_id,)
-                )
-                if claim_code is None and linked is None:
-                    claim_code = new_claim_code()
-                await tx.execute(
-                    "UPDATE delegates SET full_name = ?, position = ?, category_code = ?, "
-                    "category_other = ?, commune_code = ?, commune_name = ?, claim_code = ?, "
-                    "updated_at = ? WHERE id = ?",
-                    (*values, None if linked else claim_code, stamp, delegate_id),
-                )
-                stored.append(
-                    StoredPerson(person, delegate_id, True, None if linked else claim_code)
-                )
+                if done is not None:
+                    stored.extend(await store_batch(tx, [entry.person], now, may_change, decision))
         return stored
 
     async def claim(self, code: str, account_id: int) -> int | None:
@@ -129,22 +141,3 @@ class ImportRepository:
             await tx.execute("UPDATE delegates SET claim_code = NULL WHERE id = ?", (delegate_id,))
             await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
         return delegate_id
-
-
-async def _find(
-    tx: Transaction, person: ImportedPerson
-) -> tuple[int, str | None, int | None, str] | None:
-    """(id, claim code, commune code, category code) of the delegate this row is."""
-    columns = "id, claim_code, commune_code, category_code"
-    if person.phone:
-        row = await tx.execute(
-            f"SELECT {columns} FROM delegates WHERE phone = ? ORDER BY id LIMIT 1",
-            (person.phone,),
-        )
-    else:
-        row = await tx.execute(
-            f"SELECT {columns} FROM delegates WHERE phone = '' AND full_name = ? "
-            "AND commune_code IS ? ORDER BY id LIMIT 1",
-            (person.full_name, person.commune_code),
-        )
-    return (int(row[0]), row[1], row[2], row[3]) if row else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storage.db import Database
-from storage.imports import new_claim_code
+from storage.import_rows import new_claim_code
 
 
 async def personal_codes(db: Database, delegate_ids: Sequence[int]) -> dict[int, str]:

@@ -105,7 +105,8 @@ class RetentionRepository:
         """In one transaction: count the due delegates into `session_tallies` for every
         session in `sessions`, then delete them, their answers and history, check-ins, chat
         accounts, dialogues, queued messages and numbered choices; and the chat accounts that
-        never registered and were not seen since `rule.idle_before`."""
+        never registered and were not seen since `rule.idle_before`, and the import rows held
+        back since then that nobody decided."""
         sql, params = rule.delegates_sql()
         async with self.db.transaction() as tx:
             await tx.execute("CREATE TEMP TABLE IF NOT EXISTS purge_batch (delegate_id INTEGER)")
@@ -121,6 +122,9 @@ class RetentionRepository:
             await tx.execute(
                 "DELETE FROM attendance_history WHERE delegate_id NOT IN "
                 f"(SELECT id FROM delegates) OR delegate_id {IN_BATCH}"
+            )
+            await tx.execute(  # import rows held back that nobody decided within the term
+                "DELETE FROM import_conflicts WHERE created_at <= ?", [utc_text(rule.idle_before)]
             )
             gone = await tx.fetch_all(f"DELETE FROM delegates WHERE id {IN_BATCH} RETURNING id")
             await tx.execute(f"DELETE FROM {BATCH}")

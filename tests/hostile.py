@@ -5,8 +5,9 @@ API: huge, empty and whitespace texts; control, zero-width and bidirectional cha
 emoji sequences; SQL, HTML and format-string fragments; commands of the router's own table
 with hostile arguments; forged, truncated and borrowed callback data (other people's old
 buttons included); edits; contacts of other people; locations; stickers and photos; delegate
-files that are garbage or aim at other people's phone numbers; update kinds the bot never
-asked for; group messages; and, among them, plausible steps so that dialogues get deep.
+files that are garbage, spreadsheet bombs, formulas, broken cells, other encodings or aim at
+other people's phone numbers; update kinds the bot never asked for; group messages; and,
+among them, plausible steps so that dialogues get deep.
 The same seed gives the same updates."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from tests import hostile_files
 from tests.fake_telegram import JSON, FakeTelegram, FakeUser
 
 SQL = (
@@ -362,6 +364,8 @@ class Hostile:
             return template_xlsx()[: rng.randint(1, 4000)]  # a cut-off spreadsheet
         if roll < 0.4:
             return b""
+        if roll < 0.5:  # bombs, formulas, broken cells, other encodings (tests/hostile_files.py)
+            return rng.choice(SMALL_HOSTILE_FILES)()
         rows = ["Họ và tên,Chức vụ,Đơn vị,Xã/phường,Số điện thoại"]
         for _ in range(rng.randint(1, 12)):
             phone = rng.choice(self.phones) if self.phones and rng.random() < 0.6 else "0912000111"
@@ -423,6 +427,14 @@ def truncate_utf8(text: str, limit: int) -> str:
     return data.decode("utf-8", "ignore")
 
 
+SMALL_HOSTILE_FILES = (
+    hostile_files.dimension_bomb,
+    hostile_files.deep_xml,
+    hostile_files.formulas,
+    hostile_files.malformed_cells,
+    lambda: hostile_files.encoded_csv("cp1258"),
+    lambda: hostile_files.encoded_csv("utf-16"),
+)
 _TEMPLATE: list[bytes] = []
 
 

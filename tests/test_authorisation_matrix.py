@@ -446,6 +446,17 @@ MATRIX: tuple[Row, ...] = (
     ),
     Row("xu:", (Case(f"xu:{CITY}", TOOLS, lambda t: t.press(f"xu:{CITY}"), upload("files.list")),)),
     Row(
+        "ic:",
+        (
+            Case(
+                "ic:b0:keep (nothing held)",
+                TOOLS,
+                lambda t: t.press("ic:b0:keep"),
+                answer("files.conflict_decided"),
+            ),
+        ),
+    ),
+    Row(
         "bc:",
         (
             Case(

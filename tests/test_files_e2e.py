@@ -94,9 +94,9 @@ async def test_refusals_store_nothing(bot: Bot) -> None:
     (refused,) = await send_file(stranger, "ds.csv", CSV, 1)
     assert "chỉ Ban tổ chức" in (refused.text or "")
     admin = bot.chat(ORGANISER_ID, "Quản trị")
-    big = CSV + b"#" * (5 * 1024 * 1024)
+    big = CSV + b"#" * (10 * 1024 * 1024)
     (too_big,) = await send_file(admin, "lon.csv", big, 1)
-    assert "quá lớn" in (too_big.text or "")
+    assert "quá giới hạn 10 MB" in (too_big.text or "")
     assert await delegates(bot) == []
     assert await audit(bot, "import") == []
     (mau,) = await stranger.send("/mau")

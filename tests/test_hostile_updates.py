@@ -74,7 +74,8 @@ def seed_noted() -> Iterator[None]:
 class Rights:
     """What the attackers together may change: their own accounts, dialogues, delegate
     records, answers, link codes and messages; a focal point also the delegates of their
-    commune or unit (by import), broadcasts and nudges to them, and their own audit lines.
+    commune or unit (by import; conflicting rows held for their decision), broadcasts and
+    nudges to them, and their own audit lines.
     (The rights are pooled: a row one attacker may change passes whoever changed it.)"""
 
     def __init__(self, before: Snapshot, after: Snapshot, attackers: set[str]) -> None:
@@ -124,6 +125,9 @@ class Rights:
             return change.before is None and row["actor"] in self.attackers
         if table == "code_failures":  # their own wrong codes, counted
             return change.before is None and str(row["subject"]).split(":")[1] in self.attackers
+        if table == "import_conflicts":  # a row held for its importer, about their own delegate
+            held_for = self.people.get((row["delegate_id"],))
+            return row["user_id"] in self.attackers and self.in_focal_scope(held_for)
         return False  # series, sessions, roles, role invites, secrets, check-ins...
 
 

@@ -153,9 +153,19 @@ async def test_xlsx_import_links_and_claim_through_telegram(
     assert "Dòng 1, cột Lạ: không nhận ra tên cột «Lạ»" in out
     assert "Dòng 3, cột Xã/phường: «loc thanh» có thể là" in out
     assert "Dòng 5, cột Số điện thoại: «09120000» không phải số điện thoại Việt Nam" in out
-    assert "Đã nhập 3 dòng: 2 đại biểu mới, 1 gộp" in out
+    # Row 5 has row 3's phone under another name: held back and listed, never merged silently.
+    assert "Dòng 6, cột Số điện thoại: số 0912000010 của «Đinh Văn Nam» đã có" in out
+    assert "với tên «Vũ Văn Long»" in out and "--on-conflict" in out
+    assert "Đã nhập 2 dòng: 2 đại biểu mới, 0 gộp" in out and "1 dòng trùng" in out
+    assert [row[0] for row in await delegates(bot.db)] == ["Trần Văn Bình", "Vũ Văn Long"]
+    for decision, names in (
+        ("skip", ["Trần Văn Bình", "Vũ Văn Long"]),
+        ("replace", ["Trần Văn Bình", "Đinh Văn Nam"]),
+    ):
+        arguments = ("--links", "links.xlsx", "--on-conflict", decision)
+        assert await run(str(path), "--bot", "hoinghi_bot", *arguments) == 0
+        assert [row[0] for row in await delegates(bot.db)] == names
     stored = await delegates(bot.db)
-    assert [row[0] for row in stored] == ["Trần Văn Bình", "Đinh Văn Nam"]
     assert stored[0][5] == "0912000001"  # the leading zero Excel dropped is back
     assert stored[1][2:5] == ("cong-an-xa", "", "Xã Lộc Thành")
     rows = sheet_rows(env / "links.xlsx")[1:]
@@ -185,14 +195,24 @@ async def test_xlsx_import_links_and_claim_through_telegram(
 
 
 async def test_template_has_the_header_an_example_and_the_units(
-    env: Path, capsys: pytest.CaptureFixture[str]
+    env: Path, db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert await run("--template", "mau.xlsx") == 0
     assert "Đã ghi file mẫu vào mau.xlsx" in capsys.readouterr().out
     rows = sheet_rows(env / "mau.xlsx")
-    assert rows[0] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Xã/phường", "Số điện thoại"]
-    assert len(rows) == 2 and rows[1][5] == "0912345678"
+    assert rows[0] == [
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Đơn vị",
+        "Đơn vị công tác",
+        "Xã/phường",
+        "Số điện thoại",
+    ]
+    assert len(rows) == 2 and rows[1][6] == "0912345678"
     units = sheet_rows(env / "mau.xlsx", 1)
     assert ["cong-an-xa", "Công an xã"] in units and units[-1][0] == "other"
-    # The template itself imports cleanly.
+    # The template itself imports cleanly, the workplace with it.
     assert await run("mau.xlsx", "--links", "l.xlsx") == 0
+    workplace = await db.scalar("SELECT workplace FROM delegates")
+    assert workplace == "UBND xã Lộc Tấn"

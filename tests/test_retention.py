@@ -19,7 +19,7 @@ from bot.plan.loader import parse_plan
 from bot.services.retention import Retention
 from storage.attendance import AttendanceAnswer, AttendanceRepository
 from storage.channels import NumberedChoices
-from storage.db import Database
+from storage.db import Database, utc_text
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
 from storage.outbox import OutboxItem, OutboxRepository
@@ -50,6 +50,7 @@ PERSONAL_TABLES = (
     "drafts",
     "deadlines_done",
     "speaker_reminders",
+    "import_conflicts",
 )
 LATER_PLAN = """
 series:
@@ -131,6 +132,11 @@ async def fill(db: Database) -> dict[str, Person]:
     await DocumentRepository(db).add_draft("bien-phong", "bai.pdf", talk, "telegram:3001", NOW)
     await DeadlineRepository(db).mark_done("bao-cao", "telegram:3002", NOW, ("bc.pdf", talk))
     await SpeakerReminderRepository(db).record("2026-11-thanh-pho", "trung-uong", "3d", NOW)
+    await db.write(  # an imported row held back, its importer never decided
+        "INSERT INTO import_conflicts (batch, channel, user_id, kind, delegate_id, person, "
+        "created_at) VALUES ('b1', 'telegram', '9001', 'phone', ?, ?, ?)",
+        (an.delegate_id, '{"full_name": "Người Trùng Số"}', utc_text(NOW)),
+    )
     return {"an": an, "binh": binh, "cuong": cuong}
 
 
@@ -159,8 +165,8 @@ async def test_nothing_is_purged_before_the_term_ends(db: Database) -> None:
     assert await db.scalar("SELECT count(*) FROM audit_log WHERE action = 'purge'") == 0
     # a minute before the term: only the chat account that never registered, unseen 90 days
     assert await Retention(db).purge(DUE - timedelta(minutes=1)) == PurgeCounts(0, 1)
-    after = await counts(db)
-    assert after == {**before, "accounts": 3, "conversations": 0}
+    after = await counts(db)  # and the held import row nobody decided in 90 days
+    assert after == {**before, "accounts": 3, "conversations": 0, "import_conflicts": 0}
     assert await db.scalar("SELECT count(*) FROM accounts WHERE external_id = '2001'") == 0
 
 
@@ -189,7 +195,7 @@ async def test_after_the_term_personal_data_goes_and_the_counts_stay(
 
     files = [p for p in tmp_path.iterdir() if p.name.startswith("bot.sqlite3")]  # noqa: ASYNC240
     raw = b"".join(path.read_bytes() for path in files)
-    gone_names = ("Nguyễn Văn An", "Phạm Thay Thế", "Khách Lạ", "Hoàng Minh Tuấn")
+    gone_names = ("Nguyễn Văn An", "Phạm Thay Thế", "Khách Lạ", "Hoàng Minh Tuấn", "Trùng Số")
     for gone in (*gone_names, "0987654321", "0900001001"):
         assert gone.encode() not in raw, gone  # overwritten on disk, not only unlinked
 
@@ -297,4 +303,5 @@ async def test_a_session_still_waiting_for_its_date_keeps_the_series_open(db: Da
     later = DUE + timedelta(days=800)
     assert await Retention(db).due(later) == PurgeCounts(0, 1)
     assert await Retention(db).purge(later) == PurgeCounts(0, 1)
-    assert await counts(db) == {**before, "accounts": 3, "conversations": 0}
+    # and an import row held back, undecided for longer than the retention days
+    assert await counts(db) == {**before, "accounts": 3, "conversations": 0, "import_conflicts": 0}

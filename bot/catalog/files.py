@@ -16,13 +16,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "delegate lists. This file was not stored."
         ),
     },
-    "files.too_large": {
-        "vi": (
-            "Tệp quá lớn (tối đa 5 MB), chưa được lưu. Anh/chị vui lòng chia nhỏ danh sách "
-            "rồi gửi lại."
-        ),
-        "en": "The file is too large (5 MB at most) and was not stored. Please split it.",
-    },
     "files.wrong_type": {
         "vi": "Bot chỉ nhận danh sách dạng Excel (.xlsx) hoặc CSV (.csv). Gõ /mau để lấy mẫu.",
         "en": "The bot only takes Excel (.xlsx) or CSV (.csv) lists. Send /mau for the template.",
@@ -30,6 +23,35 @@ TEXTS: dict[str, dict[str, str]] = {
     "files.unreadable": {
         "vi": "Xin lỗi, bot chưa tải được tệp này. Anh/chị vui lòng gửi lại sau ít phút.",
         "en": "Sorry, the bot could not download this file. Please send it again shortly.",
+    },
+    "files.report": {
+        "vi": "Báo cáo đầy đủ {count} lỗi (dòng, cột, lỗi), mở bằng Excel.",
+        "en": "The whole report of {count} errors (row, column, problem), for Excel.",
+    },
+    "files.conflict_keep": {"vi": "Giữ cả hai", "en": "Keep both"},
+    "files.conflict_replace": {"vi": "Thay bằng dòng mới", "en": "Replace"},
+    "files.conflict_skip": {"vi": "Bỏ qua dòng này", "en": "Skip the row"},
+    "files.conflicts_all": {
+        "vi": "{count} dòng trùng đang chờ quyết định. Áp dụng một cách cho tất cả: giữ cả hai "
+        "người, thay người đã có bằng dòng mới, hoặc bỏ qua các dòng trùng.",
+        "en": "{count} conflicting rows await a decision. One choice for all of them: keep both "
+        "people, replace the stored person with the row, or skip the rows.",
+    },
+    "files.conflict_decided": {
+        "vi": "Dòng trùng này đã được quyết định rồi.",
+        "en": "This conflict was already decided.",
+    },
+    "files.conflict_done_keep": {
+        "vi": "Đã giữ cả hai: {count} dòng được nhập thành người mới.",
+        "en": "Kept both: {count} rows were imported as new people.",
+    },
+    "files.conflict_done_replace": {
+        "vi": "Đã thay: {count} người đã có được cập nhật theo dòng mới.",
+        "en": "Replaced: {count} stored people took the rows' details.",
+    },
+    "files.conflict_done_skip": {
+        "vi": "Đã bỏ qua {count} dòng trùng; người đã có giữ nguyên.",
+        "en": "Skipped {count} conflicting rows; the stored people are unchanged.",
     },
     "files.file_error": {
         "vi": "Không đọc được danh sách: {problem}\nGõ /mau để lấy tệp mẫu.",

@@ -5,6 +5,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.col.name": {"vi": "Họ và tên", "en": "Full name"},
     "import.col.position": {"vi": "Chức vụ", "en": "Position"},
     "import.col.unit": {"vi": "Đơn vị", "en": "Unit"},
+    "import.col.workplace": {"vi": "Đơn vị công tác", "en": "Workplace"},
     "import.col.commune": {"vi": "Xã/phường", "en": "Commune/ward"},
     "import.col.phone": {"vi": "Số điện thoại", "en": "Phone"},
     "import.col.link": {"vi": "Đường link mời", "en": "Invite link"},
@@ -18,6 +19,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "import.links_sheet": {"vi": "Link mời", "en": "Invite links"},
     "import.example_name": {"vi": "Nguyễn Văn A", "en": "Nguyen Van A"},
+    "import.example_workplace": {
+        "vi": "UBND xã Lộc Tấn",
+        "en": "Loc Tan commune People's Committee",
+    },
     "import.example_position": {"vi": "Phó Chủ tịch UBND xã", "en": "Vice Chairman of the commune"},
     "import.already_linked": {
         "vi": "Đã đăng ký qua chat, không cần link",
@@ -29,9 +34,9 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "import.unknown_header": {
         "vi": "không nhận ra tên cột «{header}»; cột này được bỏ qua. Các cột dùng được: STT, "
-        "Họ và tên, Chức vụ, Đơn vị, Xã/phường, Số điện thoại.",
+        "Họ và tên, Chức vụ, Đơn vị, Đơn vị công tác, Xã/phường, Số điện thoại.",
         "en": "the column name «{header}» is not known; the column is ignored. Known columns: "
-        "STT, Họ và tên, Chức vụ, Đơn vị, Xã/phường, Số điện thoại.",
+        "STT, Họ và tên, Chức vụ, Đơn vị, Đơn vị công tác, Xã/phường, Số điện thoại.",
     },
     "import.missing_columns": {
         "vi": "Dòng tiêu đề (dòng {line}) thiếu cột: {columns}. Hãy dùng file mẫu "
@@ -52,8 +57,90 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The Excel file cannot be opened: {problem}",
     },
     "import.bad_encoding": {
-        "vi": "File CSV phải lưu theo bảng mã UTF-8 (trong Excel: Lưu thành → CSV UTF-8).",
-        "en": "The CSV file must be saved as UTF-8 (in Excel: Save as → CSV UTF-8).",
+        "vi": "File CSV phải lưu theo bảng mã UTF-8 hoặc UTF-16 (file này có vẻ là bảng mã "
+        "khác, như Windows-1258 hay Latin-1, nên tiếng Việt sẽ sai dấu). Trong Excel: Lưu thành "
+        "→ CSV UTF-8.",
+        "en": "The CSV file must be saved as UTF-8 or UTF-16 (this one looks like another "
+        "encoding, such as Windows-1258 or Latin-1, which would garble Vietnamese). In Excel: "
+        "Save as → CSV UTF-8.",
+    },
+    "import.limit_bytes": {
+        "vi": "File nặng {size} MB, quá giới hạn {limit} MB cho một lần nhập. Hãy chia danh sách "
+        "thành nhiều file nhỏ hơn.",
+        "en": "The file is {size} MB, over the {limit} MB limit of one import. Please split the "
+        "list into smaller files.",
+    },
+    "import.limit_bytes_unread": {
+        "vi": "File quá giới hạn {limit} MB cho một lần nhập. Hãy chia danh sách thành nhiều "
+        "file nhỏ hơn.",
+        "en": "The file is over the {limit} MB limit of one import. Please split the list into "
+        "smaller files.",
+    },
+    "import.limit_unpacked": {
+        "vi": "File Excel khi giải nén lớn bất thường (quá {limit} MB × 20), nên không được mở. "
+        "Hãy lưu lại danh sách thành file mới (chỉ gồm dữ liệu) rồi gửi lại.",
+        "en": "The Excel file unpacks to an unusual size (over {limit} MB × 20), so it is not "
+        "opened. Please save the list as a new file (data only) and send it again.",
+    },
+    "import.limit_rows": {
+        "vi": "File có hơn {limit} dòng dữ liệu, quá giới hạn của một lần nhập. Hãy chia thành "
+        "nhiều file.",
+        "en": "The file has more than {limit} data rows, over the limit of one import. Please "
+        "split it into several files.",
+    },
+    "import.limit_columns": {
+        "vi": "Dòng {line} có dữ liệu ở cột {column}, quá giới hạn {limit} cột. Hãy xoá các cột "
+        "thừa (danh sách chỉ cần các cột của file mẫu).",
+        "en": "Row {line} has data in column {column}, past the limit of {limit} columns. Please "
+        "delete the extra columns (the list needs only the template's columns).",
+    },
+    "import.limit_cells": {
+        "vi": "File Excel chứa quá nhiều ô chữ (hơn {columns}, tức {rows} dòng × số cột cho "
+        "phép), nên không được mở.",
+        "en": "The Excel file holds too many text cells (more than {columns}: {rows} rows × the "
+        "columns allowed), so it is not opened.",
+    },
+    "import.limit_seconds": {
+        "vi": "Đọc file quá {seconds} giây nên đã dừng, chưa nhập gì. Hãy chia danh sách thành "
+        "nhiều file nhỏ hơn.",
+        "en": "Reading the file took more than {seconds} seconds, so it stopped; nothing was "
+        "imported. Please split the list into smaller files.",
+    },
+    "import.limit_memory": {
+        "vi": "File cần quá nhiều bộ nhớ để đọc nên đã dừng, chưa nhập gì. Hãy lưu lại danh sách "
+        "thành file mới (chỉ gồm dữ liệu) rồi gửi lại.",
+        "en": "The file needs too much memory to read, so it stopped; nothing was imported. "
+        "Please save the list as a new file (data only) and send it again.",
+    },
+    "import.too_deep": {
+        "vi": "File Excel có cấu trúc lồng nhau bất thường, nên không được mở.",
+        "en": "The Excel file has an unusually nested structure, so it is not opened.",
+    },
+    "import.bad_csv": {
+        "vi": "File CSV bị hỏng ở dòng {line} (ký tự lạ, dấu ngoặc kép không đóng hoặc một ô quá "
+        "dài). Hãy mở bằng Excel và lưu lại thành CSV UTF-8.",
+        "en": "The CSV file is broken at row {line} (odd characters, an unclosed quote or a cell "
+        "far too long). Please open it in Excel and save it again as CSV UTF-8.",
+    },
+    "import.cell_too_long": {
+        "vi": "ô dài quá {limit} ký tự.",
+        "en": "the cell is longer than {limit} characters.",
+    },
+    "import.cell_bad_reference": {
+        "vi": "ô có địa chỉ không hợp lệ trong file.",
+        "en": "the cell has an invalid address in the file.",
+    },
+    "import.cell_bad_string": {
+        "vi": "ô chữ bị hỏng (không đọc được nội dung).",
+        "en": "the text cell is broken (its content cannot be read).",
+    },
+    "import.cell_error_value": {
+        "vi": "ô báo lỗi {value}; hãy gõ giá trị thay cho công thức.",
+        "en": "the cell shows the error {value}; please type the value instead of a formula.",
+    },
+    "import.cell_not_number": {
+        "vi": "ô kiểu số nhưng chứa «{value}», không phải số.",
+        "en": "a number cell holding «{value}», which is not a number.",
     },
     "import.cannot_read": {
         "vi": "Không đọc được file {path}: {problem}",
@@ -72,6 +159,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "import.bad_position": {
         "vi": "«{value}» không phải chức vụ hợp lệ.",
         "en": "«{value}» is not a valid position.",
+    },
+    "import.bad_workplace": {
+        "vi": "«{value}» không phải tên đơn vị công tác hợp lệ.",
+        "en": "«{value}» is not a valid workplace.",
     },
     "import.empty_unit": {"vi": "chưa có đơn vị.", "en": "the unit is missing."},
     "import.bad_unit": {
@@ -99,6 +190,52 @@ TEXTS: dict[str, dict[str, str]] = {
         "(cùng số điện thoại). {invalid} dòng có lỗi, không được nhập.",
         "en": "Imported {stored} rows: {added} new delegates, {merged} merged with people "
         "already known (same phone). {invalid} rows with errors were not imported.",
+    },
+    "import.summary_held": {
+        "vi": "{count} dòng trùng với người đã có (cùng số điện thoại nhưng khác tên, hoặc cùng "
+        "tên trong xã nhưng khác số) chưa được nhập, chờ quyết định.",
+        "en": "{count} rows that conflict with people already known (the same phone under "
+        "another name, or the same name in the commune with another phone) were held back for "
+        "a decision.",
+    },
+    "import.summary_skipped": {
+        "vi": "{count} dòng trùng được bỏ qua.",
+        "en": "{count} conflicting rows were skipped.",
+    },
+    "import.more_errors": {
+        "vi": "… và {count} lỗi nữa: xem đủ trong tệp báo cáo.",
+        "en": "… and {count} more errors: see the whole report file.",
+    },
+    "import.report.line": {"vi": "Dòng", "en": "Row"},
+    "import.report.column": {"vi": "Cột", "en": "Column"},
+    "import.report.problem": {"vi": "Lỗi", "en": "Problem"},
+    "import.report_written": {
+        "vi": "Báo cáo đầy đủ ({count} lỗi) đã ghi vào {path}.",
+        "en": "The whole report ({count} errors) was written to {path}.",
+    },
+    "import.phone_hidden": {"vi": "(số ẩn)", "en": "(phone hidden)"},
+    "import.conflict.phone": {
+        "vi": "số {phone} của «{name}» đã có trong danh sách với tên «{stored_name}».",
+        "en": "the phone {phone} of «{name}» is already stored under the name «{stored_name}».",
+    },
+    "import.conflict.name": {
+        "vi": "«{name}» (số {phone}) đã có trong danh sách cùng xã/phường với số "
+        "khác ({stored_phone}).",
+        "en": "«{name}» (phone {phone}) is already stored in the same commune with "
+        "another phone ({stored_phone}).",
+    },
+    "import.conflicts_cli": {
+        "vi": "Các dòng trùng trên chưa được nhập. Chạy lại với --on-conflict keep (giữ cả hai "
+        "người), replace (thay người đã có bằng dòng mới) hoặc skip (bỏ qua các dòng này).",
+        "en": "The conflicting rows above were not imported. Run again with --on-conflict keep "
+        "(keep both people), replace (the row replaces the stored person) or skip (drop these "
+        "rows).",
+    },
+    "import.on_conflict_help": {
+        "vi": "cách xử lý dòng trùng với người đã có: keep (giữ cả hai), replace (thay bằng dòng "
+        "mới), skip (bỏ qua); không ghi: các dòng trùng được giữ lại và liệt kê",
+        "en": "what to do with rows that conflict with stored people: keep (keep both), replace "
+        "(the row replaces), skip (drop them); without it they are held back and listed",
     },
     "import.links_written": {
         "vi": "Đã ghi danh sách link mời ({count} người) vào {path}.",

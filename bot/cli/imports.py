@@ -9,16 +9,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.app import operator
+from bot.app import import_limits, operator
 from bot.catalog import t
 from bot.cli.help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import imports
 from bot.services.plan_state import LoadedPlan, build_loaded_plan
+from bot.services.sheets import ImportFileError, refuse_size
 from storage.audit import AuditLog
 from storage.db import Database
-from storage.imports import ImportRepository, StoredPerson
+from storage.import_rows import DECISIONS, StoredPerson
+from storage.imports import ImportRepository
 from storage.plans import PlanRepository
 
 
@@ -26,9 +28,13 @@ class ImportFailed(Exception):
     """A mistake that stops `hoinghi import`, told in words (exit code 2)."""
 
 
+TERMINAL_ERRORS = 20  # the first errors on the terminal; all of them in the report file
+
+
 @dataclass
 class Outcome:
     report: list[str]
+    errors: list[imports.RowError]
     stored: list[StoredPerson]
     links: bytes | None
 
@@ -55,25 +61,45 @@ async def import_file(arguments: argparse.Namespace, settings: Settings, data: b
     try:
         plan = await _plan(db, settings)
         try:
-            checked = imports.check_rows(imports.read_rows(data, path.suffix), plan)
-        except imports.ImportFileError as error:
+            checked = imports.read_rows(data, path.suffix, plan, import_limits(settings))
+        except ImportFileError as error:
             raise ImportFailed(str(error)) from error
-        report = imports.error_lines(checked.errors)
         stored: list[StoredPerson] = []
         if checked.people:
-            stored = await ImportRepository(db).store(checked.people, now_utc())
+            stored = await ImportRepository(db).store(
+                checked.people, now_utc(), decision=arguments.on_conflict
+            )
             details: dict[str, object] = {
                 "file": path.name,
-                "rows": len(stored),
-                "merged": sum(entry.merged for entry in stored),
+                "rows": sum(entry.applied for entry in stored),
+                "merged": sum(entry.merged for entry in stored if entry.applied),
                 "invalid": len(checked.bad_lines),
+                "held": sum(entry.conflict is not None for entry in stored),
+                "on_conflict": arguments.on_conflict,
             }
             await AuditLog(db).record("cli", operator(), "import", details, now_utc())
     finally:
         await db.close()
+    held = [entry for entry in stored if entry.conflict is not None]
+    errors = [*checked.errors, *(imports.conflict_error(entry) for entry in held)]
+    report = imports.short_report(imports.error_lines(errors), TERMINAL_ERRORS)
+    if held:
+        report.append(t("import.conflicts_cli"))
     report.append(imports.summary(stored, checked))
-    links = imports.links_xlsx(stored, arguments.bot) if stored else None
-    return Outcome(report, stored, links)
+    applied = [entry for entry in stored if entry.applied]
+    links = imports.links_xlsx(applied, arguments.bot) if applied else None
+    return Outcome(report, errors, applied, links)
+
+
+def _read(path: Path, settings: Settings) -> bytes:
+    try:
+        refuse_size(path.stat().st_size, import_limits(settings))
+        return path.read_bytes()
+    except ImportFileError as error:
+        raise ImportFailed(str(error)) from error
+    except OSError as error:
+        problem = error.strerror or str(error)
+        raise ImportFailed(t("import.cannot_read", path=path, problem=problem)) from error
 
 
 def run_import(arguments: argparse.Namespace, settings: Settings) -> int:
@@ -86,18 +112,16 @@ def run_import(arguments: argparse.Namespace, settings: Settings) -> int:
                 return 0
         if arguments.file is None:
             raise ImportFailed(t("import.need_file"))
-        try:
-            data = arguments.file.read_bytes()
-        except OSError as error:
-            problem = error.strerror or str(error)
-            raise ImportFailed(
-                t("import.cannot_read", path=arguments.file, problem=problem)
-            ) from error
+        data = _read(arguments.file, settings)
         outcome = asyncio.run(import_file(arguments, settings, data))
     except ImportFailed as error:
         print(error, file=sys.stderr)
         return 2
     print("\n".join(outcome.report))
+    if outcome.errors:
+        report = arguments.file.with_name(f"{arguments.file.stem}-bao-cao-loi.csv")
+        report.write_bytes(imports.report_csv(outcome.errors))
+        print(t("import.report_written", path=report, count=len(outcome.errors)))
     if outcome.links is None:
         return 2
     links: Path = arguments.links or Path(f"loi-moi-{arguments.file.stem}.xlsx")
@@ -118,3 +142,6 @@ def add_import_parser(commands: Subcommands) -> None:
     )
     command.add_argument("--links", type=Path, metavar="OUT.xlsx", help=t("import.links_help"))
     command.add_argument("--bot", metavar="USERNAME", help=t("import.bot_help"))
+    command.add_argument(
+        "--on-conflict", choices=DECISIONS, default=None, help=t("import.on_conflict_help")
+    )

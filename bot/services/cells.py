@@ -46,7 +46,11 @@ def set_text(cell: Cell, value: object) -> None:
 
 
 def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
-    """Like `sheet.append`, with every text cell written by `set_text`."""
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        set_text(cell, cell.value)
+    """Like `sheet.append`, with every text cell written by `set_text` (cells made first:
+    looking the row up again by `sheet.max_row` costs a walk over every cell, row after row)."""
+    cells = []
+    for value in values:
+        cell = Cell(sheet)
+        set_text(cell, value)
+        cells.append(cell)
+    sheet.append(cells)

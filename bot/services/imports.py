@@ -9,12 +9,13 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from bot.catalog import t
 from bot.domain import Category
+from bot.services.cells import append_row, csv_row
 from bot.services.numbers import as_number
 from bot.services.people import (
     normalise_free_text,
@@ -23,28 +24,33 @@ from bot.services.people import (
     normalise_position,
 )
 from bot.services.plan_state import LoadedPlan
-from bot.services.vntext import clean, fold, quote
-from storage.imports import ImportedPerson, StoredPerson
+from bot.services.sheets import (
+    Deadline,
+    ImportFileError,
+    ImportLimits,
+    Sheet,
+    column_letter,
+    read_sheet,
+)
+from bot.services.vntext import fold, quote
+from storage.import_rows import ImportedPerson, StoredPerson
 
-COLUMNS = ("number", "name", "position", "unit", "commune", "phone")
+COLUMNS = ("number", "name", "position", "unit", "workplace", "commune", "phone")
 REQUIRED = ("name", "position", "unit", "commune")
 # Header names as typed by people, folded (lowercase, no diacritics, no punctuation).
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "number": ("stt", "so thu tu", "tt", "no", "number"),
     "name": ("ho va ten", "ho ten", "ten", "full name", "name"),
     "position": ("chuc vu", "position"),
-    "unit": ("don vi", "unit", "category"),
+    "unit": ("don vi", "thanh phan", "unit", "category"),
+    "workplace": ("don vi cong tac", "noi cong tac", "co quan", "workplace"),
     "commune": ("xa phuong", "xa", "phuong", "xa phuong dac khu", "commune", "commune ward"),
     "phone": ("so dien thoai", "dien thoai", "sdt", "so dt", "phone"),
 }
 OTHER = "other"
 CITY_GROUP = "city"
-WIDTHS = (6, 28, 30, 34, 22, 15)
+WIDTHS = (6, 28, 30, 34, 30, 22, 15)
 LINK_WIDTHS = (6, 28, 22, 15, 48)
-
-
-class ImportFileError(Exception):
-    """The file cannot be read at all (wrong type, broken file, missing columns)."""
 
 
 @dataclass(frozen=True)
@@ -68,44 +74,19 @@ def _header_key(text: str) -> str:
     return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean(str(value))
+def read_rows(
+    data: bytes, suffix: str, plan: LoadedPlan, limits: ImportLimits | None = None
+) -> Checked:
+    """Read and check a delegate file within `limits`; only `ImportFileError` escapes. This is
+    what runs away from the event loop (`bot.services.import_worker`)."""
+    limits = limits or ImportLimits()
+    deadline = Deadline(limits)
+    return check_rows(read_sheet(data, suffix, limits, deadline), plan, deadline)
 
 
-def read_rows(data: bytes, suffix: str) -> list[tuple[int, list[str]]]:
-    """The non-empty rows of the file's first sheet, with their 1-based line numbers."""
-    suffix = suffix.lower().lstrip(".")
-    if suffix in ("xlsx", "xlsm"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(t("import.bad_xlsx", problem=quote(str(error), 200))) from error
-        sheet = book.worksheets[0]
-        raw = [
-            (line, [_cell_text(value) for value in values])
-            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        book.close()
-    elif suffix == "csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFileError(t("import.bad_encoding")) from error
-        first = next((line for line in text.splitlines() if line.strip()), "")
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        raw = [(line, [_cell_text(cell) for cell in cells]) for line, cells in enumerate(reader, 1)]
-    else:
-        raise ImportFileError(t("import.bad_type", suffix=suffix or "?"))
-    return [(line, cells) for line, cells in raw if any(cells)]
-
-
-def check_rows(rows: Sequence[tuple[int, list[str]]], plan: LoadedPlan) -> Checked:
+def check_rows(sheet: Sheet, plan: LoadedPlan, deadline: Deadline | None = None) -> Checked:
     """Match the header row, then validate every row; a row with any error is left out."""
+    rows = sheet.rows
     if not rows:
         raise ImportFileError(t("import.empty"))
     header_line, header = rows[0]
@@ -118,7 +99,7 @@ def check_rows(rows: Sequence[tuple[int, list[str]]], plan: LoadedPlan) -> Check
         column = next((c for c, names in HEADER_NAMES.items() if key in names), None)
         if column is None:
             checked.errors.append(
-                RowError(header_line, name, t("import.unknown_header", header=name))
+                RowError(header_line, name, t("import.unknown_header", header=quote(name, 80)))
             )
         elif column not in where:
             where[column] = index
@@ -126,13 +107,22 @@ def check_rows(rows: Sequence[tuple[int, list[str]]], plan: LoadedPlan) -> Check
     if missing:
         names = ", ".join(column_title(c) for c in missing)
         raise ImportFileError(t("import.missing_columns", columns=names, line=header_line))
-    for line, cells in rows[1:]:
+    for problem in sheet.problems:
+        index = problem.column - 1
+        title = header[index] if problem.line != header_line and index < len(header) else ""
+        letter = column_letter(problem.column)
+        column = f"{letter} ({quote(title, 40)})" if title else letter
+        checked.errors.append(RowError(problem.line, column, problem.problem))
+    unreadable = {problem.line for problem in sheet.problems}
+    for count, (line, cells) in enumerate(rows[1:], start=1):
+        if deadline is not None and count % 1000 == 0:
+            deadline.check()
         values = {c: (cells[i] if i < len(cells) else "") for c, i in where.items()}
         if not any(v for c, v in values.items() if c != "number"):
             continue
         person, errors = _check_row(line, values, plan)
         checked.errors.extend(errors)
-        if person is not None:
+        if person is not None and line not in unreadable:
             checked.people.append(person)
     return checked
 
@@ -173,6 +163,10 @@ def _check_row(
         fail("unit", "import.empty_unit")
     elif other is None:
         fail("unit", "import.bad_unit", value=quote(raw_unit))
+    raw_workplace = values.get("workplace", "")
+    workplace = normalise_free_text(raw_workplace) if raw_workplace else ""
+    if workplace is None:
+        fail("workplace", "import.bad_workplace", value=quote(raw_workplace))
     commune_code: int | None = None
     commune_name: str | None = None
     raw_commune = values.get("commune", "")
@@ -205,7 +199,7 @@ def _check_row(
         phone = normalise_phone(digits) or ""
         if not phone:
             fail("phone", "import.bad_phone", value=quote(raw_phone))
-    if errors or name is None or position is None or other is None:
+    if errors or name is None or position is None or other is None or workplace is None:
         return None, errors
     person = ImportedPerson(
         line=line,
@@ -216,6 +210,7 @@ def _check_row(
         commune_code=commune_code,
         commune_name=commune_name,
         phone=phone,
+        workplace=workplace,
     )
     return person, errors
 
@@ -228,15 +223,64 @@ def error_lines(errors: Sequence[RowError], locale: str = "vi") -> list[str]:
 
 
 def summary(stored: Sequence[StoredPerson], checked: Checked, locale: str = "vi") -> str:
-    """The last line of an import report: stored, of which new and merged, and invalid rows."""
-    merged = sum(entry.merged for entry in stored)
-    return t(
+    """The last line of an import report: stored, of which new and merged, invalid rows, and
+    the rows held back for a decision."""
+    applied = [entry for entry in stored if entry.applied]
+    merged = sum(entry.merged for entry in applied)
+    text = t(
         "import.summary",
         locale,
-        stored=len(stored),
-        added=len(stored) - merged,
+        stored=len(applied),
+        added=len(applied) - merged,
         merged=merged,
         invalid=len(checked.bad_lines),
+    )
+    held = sum(entry.conflict is not None for entry in stored)
+    skipped = sum(entry.skipped for entry in stored)
+    if held:
+        text += " " + t("import.summary_held", locale, count=held)
+    if skipped:
+        text += " " + t("import.summary_skipped", locale, count=skipped)
+    return text
+
+
+def short_report(lines: Sequence[str], shown: int, locale: str = "vi") -> list[str]:
+    """The first `shown` lines of a report, and how many more the whole report holds."""
+    if len(lines) <= shown:
+        return list(lines)
+    return [*lines[:shown], t("import.more_errors", locale, count=len(lines) - shown)]
+
+
+def report_csv(errors: Sequence[RowError], locale: str = "vi") -> bytes:
+    """Every error of an import, one a row (row, column, problem); UTF-8 with a BOM for Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([t(f"import.report.{c}", locale) for c in ("line", "column", "problem")])
+    writer.writerows(
+        csv_row((e.line, e.column, e.problem)) for e in sorted(errors, key=lambda e: e.line)
+    )
+    return out.getvalue().encode("utf-8-sig")
+
+
+def conflict_error(entry: StoredPerson, with_phone: bool = True, locale: str = "vi") -> RowError:
+    """A held row as a line of the report: its row, the column in conflict, with what."""
+    kind = entry.conflict.kind if entry.conflict else "phone"
+    column = column_title("phone" if kind == "phone" else "name", locale)
+    return RowError(entry.person.line, column, conflict_line(entry, with_phone, locale))
+
+
+def conflict_line(entry: StoredPerson, with_phone: bool, locale: str = "vi") -> str:
+    """What a held row conflicts with, for the importer to decide."""
+    conflict = entry.conflict
+    assert conflict is not None
+    person = entry.person
+    return t(
+        f"import.conflict.{conflict.kind}",
+        locale,
+        name=person.full_name,
+        phone=person.phone if with_phone else t("import.phone_hidden", locale),
+        stored_name=conflict.stored_name,
+        stored_phone=conflict.stored_phone if with_phone else t("import.phone_hidden", locale),
     )
 
 
@@ -252,31 +296,33 @@ def template_xlsx(plan: LoadedPlan, locale: str = "vi") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = t("import.sheet", locale)
-    sheet.append([column_title(c, locale) for c in COLUMNS])
+    append_row(sheet, [column_title(c, locale) for c in COLUMNS])
     communes = [s.commune_name for s in plan.series.sessions if s.commune_name]
     commune = communes[0] if communes else plan.communes.all()[0].name
     units = [c for c in plan.series.categories if c.group != CITY_GROUP] or list(
         plan.series.categories
     )
-    sheet.append(
+    append_row(
+        sheet,
         [
             1,
             t("import.example_name", locale),
             t("import.example_position", locale),
             units[0].label if units else "",
+            t("import.example_workplace", locale),
             commune,
             "0912345678",
-        ]
+        ],
     )
-    for cell in sheet["F"]:
+    for cell in sheet["G"]:
         cell.number_format = "@"
     _bold_header(sheet, WIDTHS)
     sheet.freeze_panes = "A2"
     codes = book.create_sheet(t("import.units_sheet", locale))
-    codes.append([t("import.units_code", locale), t("import.units_label", locale)])
+    append_row(codes, [t("import.units_code", locale), t("import.units_label", locale)])
     for category in plan.series.categories:
-        codes.append([category.code, category.label])
-    codes.append([OTHER, t("import.units_other", locale)])
+        append_row(codes, [category.code, category.label])
+    append_row(codes, [OTHER, t("import.units_other", locale)])
     _bold_header(codes, (26, 60))
     out = io.BytesIO()
     book.save(out)
@@ -313,14 +359,15 @@ def links_xlsx(
     book = Workbook()
     sheet = book.active
     sheet.title = t("import.links_sheet", locale)
-    sheet.append(
+    append_row(
+        sheet,
         [
             column_title("number", locale),
             column_title("name", locale),
             column_title("commune", locale),
             column_title("phone", locale),
             t("import.col.link", locale),
-        ]
+        ],
     )
     for number, entry in enumerate(unique_delegates(stored), start=1):
         person = entry.person
@@ -330,7 +377,7 @@ def links_xlsx(
             else t("import.already_linked", locale)
         )
         commune = person.commune_name or t("export.city_level", locale)
-        sheet.append([number, person.full_name, commune, person.phone, link])
+        append_row(sheet, [number, person.full_name, commune, person.phone, link])
     for cell in sheet["D"]:
         cell.number_format = "@"
     _bold_header(sheet, LINK_WIDTHS)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.catalog import t
 from bot.domain import SessionInfo
+from bot.services.cells import csv_row
 from bot.services.checkin import qr_png
 from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
@@ -99,5 +100,5 @@ def index_csv(rows: list[Invitation]) -> bytes:
     writer = csv.writer(out)
     writer.writerow([t("invites.col.name"), t("invites.col.link"), t("invites.col.file")])
     for row in rows:
-        writer.writerow([row.name, row.link, row.file])
+        writer.writerow(csv_row([row.name, row.link, row.file]))
     return out.getvalue().encode("utf-8-sig")
