@@ -4,6 +4,7 @@ and answers /healthz. The fake Bot API posts updates as Telegram does."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +16,7 @@ import aiohttp
 import pytest
 
 from bot.app import Runtime, platform_channels
+from bot.channels.telegram import CONCURRENCY, WAITING_UPDATES
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.domain.messages import Reply, reply_to_json
@@ -228,3 +230,29 @@ def test_which_settings_start_the_web_server(tmp_path: Path) -> None:
         Settings(**base, webhook_url="http://hoinghi.example.gov.vn", webhook_secret=SECRET)
     with pytest.raises(ValueError, match="16 to 256"):
         Settings(**base, webhook_url=PUBLIC, webhook_secret="short")
+
+
+async def test_a_webhook_backlog_waits_at_telegram_not_in_memory(
+    db: Database, tmp_path: Path
+) -> None:
+    """After a downtime Telegram posts what it kept, many at once: a post is answered only once
+    there is room (WAITING_UPDATES queued, CONCURRENCY handled), so the updates answered but
+    not yet handled stay bounded, and every one is handled once."""
+    async with served(db, tmp_path) as bot:
+        users = [bot.server.user() for _ in range(300)]
+        answered = 0
+        ahead: list[int] = []
+
+        async def post(n: int, user: FakeUser) -> None:
+            nonlocal answered
+            update = text_update(user, "hội nghị ở Lộc Tấn khi nào", 1_000 + n)
+            assert await bot.server.post_webhook(update, SECRET) == 200
+            answered += 1
+            ahead.append(answered - len(bot.server.sent))  # acknowledged, not yet answered
+
+        await asyncio.gather(*(post(n, user) for n, user in enumerate(users)))
+        for user in users:
+            (reply,) = await bot.server.wait_for(user.id, timeout=60)
+            assert "Lộc Tấn" in (reply.text or "")
+        assert len(bot.server.sent) == len(users)  # each once
+        assert max(ahead) <= WAITING_UPDATES + CONCURRENCY + 5, max(ahead)
