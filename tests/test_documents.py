@@ -18,6 +18,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 from openpyxl import load_workbook  # type: ignore[import-untyped]
+from PIL import Image
 
 from bot.cli import main
 from bot.documents.content import place_date
@@ -150,6 +151,27 @@ async def test_one_invitation_a_page_with_each_persons_own_qr_code(
     assert len(document.inline_shapes) == 200
     text = "\n".join(p.text for p in document.paragraphs)
     assert all(f"Ông/Bà {name}," in text for name in links)
+
+
+async def test_each_docx_invitation_shows_the_invitees_own_qr_code_and_link(
+    filled: Database, tmp_path: Path
+) -> None:
+    # The DOCX copies one page for every invitee: each copy has their name, their QR picture
+    # and their link, never another's.
+    document = docx.Document(io.BytesIO(await docs(tmp_path, "invitations", "docx")))
+    links = await invited(filled)
+    name, seen = "", []
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.text.paragraph.Paragraph) and "mời: Ông/Bà " in block.text:
+            name = block.text.split("Ông/Bà ")[1].split(",")[0]
+        elif isinstance(block, docx.table.Table) and block.rows[0].cells[0]._tc.xpath(".//a:blip"):
+            cell = block.rows[0].cells[0]
+            (embed,) = cell._tc.xpath(".//a:blip/@r:embed")
+            picture = Image.open(io.BytesIO(document.part.related_parts[embed].blob))
+            assert [c.text for c in zxingcpp.read_barcodes(picture)] == [links[name]], name
+            assert cell.paragraphs[-1].text == links[name]
+            seen.append(name)
+    assert sorted(seen) == sorted(links)
 
 
 async def test_one_person_by_phone_gets_their_own_invitation(
