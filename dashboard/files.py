@@ -8,7 +8,7 @@ from aiohttp import web
 
 from bot.clock import now_utc
 from bot.documents.gather import Scope, gather
-from bot.documents.render import FILE_NAMES, OFFERED, RENDERERS, needs_figures
+from bot.documents.render import FILE_NAMES, OFFERED, needs_figures, render
 from bot.services import exports
 from bot.services.reminders import offsets_of
 from dashboard.people import list_query, list_rows
@@ -106,5 +106,5 @@ async def paper(request: web.Request) -> web.Response:
         "rows": len(material.people),
     }
     await services.audit.record(viewer.channel, viewer.user_id, "docs", details, now_utc())
-    content = RENDERERS[kind][form](material)
+    content = render(kind, form, material)
     return _file(content, f"{FILE_NAMES[kind]}-{session.id}.{form}", form)

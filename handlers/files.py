@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from bot.documents.gather import Scope, gather
-from bot.documents.render import FILE_NAMES, OFFERED, RENDERERS, needs_figures
+from bot.documents.render import FILE_NAMES, OFFERED, needs_figures, render
 from bot.domain import SessionInfo, session_order
 from bot.domain.messages import Button, Photo, Reply
 from bot.services import exports, imports
@@ -277,7 +277,7 @@ async def _paper(turn: Turn, session: SessionInfo, scopes: Scopes, kind: str) ->
         rows=len(material.people),
         scopes=list(scopes) if scopes is not None else None,
     )
-    content = RENDERERS[kind][form](material)
+    content = render(kind, form, material)
     name = f"{FILE_NAMES[kind]}-{session.id}.{form}"
     title = turn.text(f"files.doc.{kind}")
     return [_file(turn, "files.doc.sent", name, content, count=len(material.people), title=title)]

@@ -15,8 +15,7 @@ from bot.clock import now_utc
 from bot.config import Settings
 from bot.documents.content import heading
 from bot.documents.gather import Scope, gather
-from bot.documents.posters import posters_pdf
-from bot.documents.render import FILE_NAMES, KINDS, RENDERERS, formats, needs_figures
+from bot.documents.render import FILE_NAMES, KINDS, formats, needs_figures, render
 from bot.services.invites import invitations
 from storage.audit import AuditLog
 from storage.db import Database
@@ -74,12 +73,14 @@ async def make(arguments: argparse.Namespace, settings: Settings) -> tuple[bytes
             and not (arguments.unit is not None and what == "commune")
         ]
         issuing = heading(material, "GM").issuing
+        from bot.documents.posters import posters_pdf  # fpdf2 loads when a paper is made
+
         return posters_pdf(series.title, issuing, found), len(found)
     if not material.people and kind in ("invitations", "list", "signin"):
         if arguments.person:
             raise ExportError(t("cli.docs_unknown_person", person=arguments.person))
         raise ExportError(t("cli.docs_nobody"))
-    return RENDERERS[kind][chosen](material), len(material.people)
+    return render(kind, chosen, material), len(material.people)
 
 
 def run_docs(arguments: argparse.Namespace, settings: Settings) -> int:

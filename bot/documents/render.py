@@ -1,22 +1,35 @@
-"""Which paper in which format: the one table `hoinghi docs`, the chat and the dashboard use."""
+"""Which paper in which format: the one table `hoinghi docs`, the chat and the dashboard use.
+
+The renderers' modules (fpdf2, python-docx, lxml: about 0.7 s to import) are loaded when a
+paper is first made, not when the bot starts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
+from typing import cast
 
-from bot.documents.invitations import invitations_docx, invitations_pdf
-from bot.documents.lists import list_pdf, list_xlsx
 from bot.documents.material import Material
-from bot.documents.reports import report_docx, report_xlsx
 
-Renderer = Callable[[Material], bytes]
+Renderer = Callable[..., bytes]
 
-RENDERERS: dict[str, dict[str, Renderer]] = {
-    "invitations": {"pdf": invitations_pdf, "docx": invitations_docx},
-    "list": {"xlsx": lambda m: list_xlsx(m, False), "pdf": lambda m: list_pdf(m, False)},
-    "signin": {"xlsx": lambda m: list_xlsx(m, True), "pdf": lambda m: list_pdf(m, True)},
-    "report": {"docx": lambda m: report_docx(m, False), "xlsx": lambda m: report_xlsx(m, False)},
-    "readiness": {"docx": lambda m: report_docx(m, True), "xlsx": lambda m: report_xlsx(m, True)},
+# kind -> format -> (module in bot.documents, function, the arguments after the material)
+RENDERERS: dict[str, dict[str, tuple[str, str, tuple[bool, ...]]]] = {
+    "invitations": {
+        "pdf": ("invitations", "invitations_pdf", ()),
+        "docx": ("invitations", "invitations_docx", ()),
+    },
+    "list": {"xlsx": ("lists", "list_xlsx", (False,)), "pdf": ("lists", "list_pdf", (False,))},
+    "signin": {"xlsx": ("lists", "list_xlsx", (True,)), "pdf": ("lists", "list_pdf", (True,))},
+    "report": {
+        "docx": ("reports", "report_docx", (False,)),
+        "xlsx": ("reports", "report_xlsx", (False,)),
+    },
+    "readiness": {
+        "docx": ("reports", "report_docx", (True,)),
+        "xlsx": ("reports", "report_xlsx", (True,)),
+    },
 }
 KINDS = (*RENDERERS, "posters")
 # The papers the chat (/xuat) and the dashboard offer for a session, in the format they give.
@@ -43,3 +56,10 @@ def formats(kind: str) -> tuple[str, ...]:
 
 def needs_figures(kind: str) -> bool:
     return kind in ("report", "readiness")
+
+
+def render(kind: str, form: str, material: Material) -> bytes:
+    """The paper `kind` as `form` (a pair of RENDERERS) for this material."""
+    module, name, arguments = RENDERERS[kind][form]
+    function = cast(Renderer, getattr(import_module(f"bot.documents.{module}"), name))
+    return function(material, *arguments)
