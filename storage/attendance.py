@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.domain import SessionInfo
-from storage.db import Database, parse_utc, utc_text
+from storage.db import Database, Transaction, parse_utc, utc_text
 
 AnswerKind = Literal["in_person", "online", "absent", "substitute"]
 # A delegate some chat account still reaches (the 403 of a blocked bot marks one unreachable).
@@ -102,46 +102,10 @@ class AttendanceRepository:
         now: datetime,
     ) -> AnswerKind | None:
         """Store the current answer and append it to the history; returns the previous one."""
-        stamp = utc_text(now)
-        details = (
-            answer.reason,
-            answer.substitute_name,
-            answer.substitute_position,
-            answer.substitute_phone,
-        )
         async with self.db.transaction() as tx:
-            previous = await tx.execute(
-                "SELECT answer FROM attendance WHERE session_id = ? AND delegate_id = ?",
-                (session_id, delegate_id),
+            return await write_answer(
+                tx, session_id, delegate_id, answer, channel, account_id, utc_text(now)
             )
-            await tx.execute(
-                "INSERT INTO attendance (session_id, delegate_id, answer, reason, substitute_name, "
-                "substitute_position, substitute_phone, channel, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (session_id, delegate_id) DO UPDATE SET answer = excluded.answer, "
-                "reason = excluded.reason, "
-                "substitute_name = excluded.substitute_name, "
-                "substitute_position = excluded.substitute_position, "
-                "substitute_phone = excluded.substitute_phone, channel = excluded.channel, "
-                "updated_at = excluded.updated_at",
-                (session_id, delegate_id, answer.answer, *details, channel, stamp),
-            )
-            await tx.execute(
-                "INSERT INTO attendance_history (session_id, delegate_id, answer, previous_answer, "
-                "reason, substitute_name, substitute_position, substitute_phone, channel, "
-                "account_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session_id,
-                    delegate_id,
-                    answer.answer,
-                    previous[0] if previous else None,
-                    *details,
-                    channel,
-                    account_id,
-                    stamp,
-                ),
-            )
-        return previous[0] if previous else None
 
     async def history(self, session_id: str, delegate_id: int) -> list[tuple[str, str | None]]:
         rows = await self.db.fetch_all(
@@ -163,17 +127,81 @@ class AttendanceRepository:
     ) -> datetime | None:
         """Mark present once; returns the time of an earlier check-in, None if this is the first."""
         async with self.db.transaction() as tx:
-            earlier = await tx.execute(
-                "SELECT at FROM checkins WHERE session_id = ? AND delegate_id = ?",
-                (session_id, delegate_id),
+            return await write_check_in(
+                tx, session_id, delegate_id, method, by_account, utc_text(now)
             )
-            if earlier is None:
-                await tx.execute(
-                    "INSERT INTO checkins (session_id, delegate_id, method, by_account, at) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (session_id, delegate_id, method, by_account, utc_text(now)),
-                )
-        return parse_utc(str(earlier[0])) if earlier else None
+
+
+async def write_answer(
+    tx: Transaction,
+    session_id: str,
+    delegate_id: int,
+    answer: AttendanceAnswer,
+    channel: str,
+    account_id: int | None,
+    stamp: str,
+) -> AnswerKind | None:
+    """Inside a transaction: the current answer and its line of history; the previous answer."""
+    details = (
+        answer.reason,
+        answer.substitute_name,
+        answer.substitute_position,
+        answer.substitute_phone,
+    )
+    previous = await tx.execute(
+        "SELECT answer FROM attendance WHERE session_id = ? AND delegate_id = ?",
+        (session_id, delegate_id),
+    )
+    await tx.execute(
+        "INSERT INTO attendance (session_id, delegate_id, answer, reason, substitute_name, "
+        "substitute_position, substitute_phone, channel, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (session_id, delegate_id) DO UPDATE SET answer = excluded.answer, "
+        "reason = excluded.reason, "
+        "substitute_name = excluded.substitute_name, "
+        "substitute_position = excluded.substitute_position, "
+        "substitute_phone = excluded.substitute_phone, channel = excluded.channel, "
+        "updated_at = excluded.updated_at",
+        (session_id, delegate_id, answer.answer, *details, channel, stamp),
+    )
+    await tx.execute(
+        "INSERT INTO attendance_history (session_id, delegate_id, answer, previous_answer, "
+        "reason, substitute_name, substitute_position, substitute_phone, channel, "
+        "account_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            session_id,
+            delegate_id,
+            answer.answer,
+            previous[0] if previous else None,
+            *details,
+            channel,
+            account_id,
+            stamp,
+        ),
+    )
+    return previous[0] if previous else None
+
+
+async def write_check_in(
+    tx: Transaction,
+    session_id: str,
+    delegate_id: int,
+    method: str,
+    by_account: int | None,
+    stamp: str,
+) -> datetime | None:
+    """Inside a transaction: mark present once; the time of an earlier check-in, if any."""
+    earlier = await tx.execute(
+        "SELECT at FROM checkins WHERE session_id = ? AND delegate_id = ?",
+        (session_id, delegate_id),
+    )
+    if earlier is None:
+        await tx.execute(
+            "INSERT INTO checkins (session_id, delegate_id, method, by_account, at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (session_id, delegate_id, method, by_account, stamp),
+        )
+    return parse_utc(str(earlier[0])) if earlier else None
 
 
 class SecretRepository:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from storage.attendance import AttendanceAnswer, write_answer, write_check_in
 from storage.db import Database, parse_utc, utc_text
 from storage.reports import vietnamese_key
 
@@ -195,21 +196,11 @@ class DashboardQueries:
                 "VALUES (?, ?, ?, ?)",
                 (session_id, delegate_id, by_account, stamp),
             )
-            await tx.execute(
-                "INSERT INTO attendance (session_id, delegate_id, answer, channel, updated_at) "
-                "VALUES (?, ?, 'in_person', 'dashboard', ?)",
-                (session_id, delegate_id, stamp),
+            coming = AttendanceAnswer("in_person")
+            await write_answer(
+                tx, session_id, delegate_id, coming, "dashboard", by_account, stamp
             )
-            await tx.execute(
-                "INSERT INTO attendance_history (session_id, delegate_id, answer, channel, "
-                "account_id, at) VALUES (?, ?, 'in_person', 'dashboard', ?, ?)",
-                (session_id, delegate_id, by_account, stamp),
-            )
-            await tx.execute(
-                "INSERT INTO checkins (session_id, delegate_id, method, by_account, at) "
-                "VALUES (?, ?, 'list', ?, ?)",
-                (session_id, delegate_id, by_account, stamp),
-            )
+            await write_check_in(tx, session_id, delegate_id, "list", by_account, stamp)
         return delegate_id
 
     async def checkins(self, delegate_id: int) -> dict[str, datetime]:
