@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import Settings
+from bot.tenants import read_tenants
 from storage.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,3 +109,28 @@ async def test_plan_load_goes_to_the_tenant_named(
     assert await asyncio.to_thread(main, ["plan", "load", plan, "--tenant", "lang-son"]) == 2
     assert "--tenant chỉ dùng được khi đã đặt TENANTS_FILE" in capsys.readouterr().err
     assert await asyncio.to_thread(main, ["plan", "load", plan]) == 0  # as before tenants
+
+
+def test_the_example_tenants_file_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    secrets = {
+        "DONG_NAI_TG_TOKEN": "111111:DONG-NAI-token",
+        "DONG_NAI_WEBHOOK_SECRET": "dong_nai-webhook-secret-0001",
+        "LANG_SON_TG_TOKEN": "222222:LANG-SON-token",
+        "LANG_SON_ZALO_TOKEN": "3333333333:lang-son-zalo",
+        "LANG_SON_WEBHOOK_SECRET": "lang_son-webhook-secret-0002",
+    }
+    for name, value in secrets.items():
+        monkeypatch.setenv(name, value)
+    base = Settings(
+        _env_file=None,
+        webhook_url="https://hoinghi.example.gov.vn",
+        webhook_secret="process-secret-0000000000",
+    )
+    tenants, errors = read_tenants(ROOT / "examples" / "tenants.yaml", base)
+    assert errors == []
+    dong_nai, lang_son = tenants
+    assert dong_nai.prefix == "/t/dong-nai" and dong_nai.settings.admin_ids[1] == "zalo:222222222"
+    assert lang_son.settings.outbox_rate == 20 and dong_nai.settings.outbox_rate == base.outbox_rate
+    assert lang_son.settings.zalo_bot_token is not None
+    assert dong_nai.settings.zalo_bot_token is None  # never the process's
+    assert dong_nai.settings.webhook_url == base.webhook_url  # the process's

@@ -5,6 +5,7 @@ and webhook secret. Nothing of one reaches the other."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import aiohttp
 import pytest
 import time_machine
 
+from bot import logs
 from bot.catalog import t
 from bot.clock import now_utc
 from bot.config import Settings
@@ -132,8 +134,13 @@ async def register(bot: Bot, user_id: int) -> None:
 
 
 async def test_two_provinces_poll_their_own_tokens_and_never_cross(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, traveller: time_machine.Coordinates
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    traveller: time_machine.Coordinates,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    logs.install_redaction()  # as `hoinghi run` does: records say which tenant made them
+    caplog.set_level(logging.INFO, logger="handlers.dashboard")
     async with hosted(tmp_path, monkeypatch) as running:
         dong_nai, lang_son = running.bots["dong-nai"], running.bots["lang-son"]
         await register(dong_nai, 1001)
@@ -159,6 +166,8 @@ async def test_two_provinces_poll_their_own_tokens_and_never_cross(
         # an admin of Đồng Nai is nobody in Lạng Sơn
         (refused,) = await lang_son.chat(ADMINS["dong-nai"]).send("/dashboard")
         assert refused.text == t("dashboard.refused")
+        (record,) = [r for r in caplog.records if "refused /dashboard" in r.getMessage()]
+        assert getattr(record, "tenant", None) == "lang-son"
         roles = "SELECT external_id FROM roles WHERE role = 'admin' ORDER BY external_id"
         assert [row[0] for row in await lang_son.db.fetch_all(roles)] == [str(ADMINS["lang-son"])]
         assert [row[0] for row in await dong_nai.db.fetch_all(roles)] == [str(ADMINS["dong-nai"])]
