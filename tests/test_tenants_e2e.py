@@ -29,17 +29,20 @@ from tests.conftest import NOW, Bot
 from tests.dashboard_helpers import client, get, login_link, open_link
 from tests.fake_common import free_port
 from tests.fake_telegram import FakeTelegram
+from tests.fake_zalo import FakeZalo
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = "https://hoinghi.example.gov.vn"
 TOKENS = {"dong-nai": "111111:DONG-NAI-token", "lang-son": "222222:LANG-SON-token"}
 SECRETS = {"dong-nai": "dong_nai-webhook-secret-0001", "lang-son": "lang_son-webhook-secret-0002"}
+ZALO_TOKEN = "1459232241454765289:lang-son-zalo-token"
 ADMINS = {"dong-nai": 9001, "lang-son": 9002}
 PLANS = {"dong-nai": "dong-nai-2026.yaml", "lang-son": "lang-son-2024.yaml"}
 
 
-def tenants_yaml(servers: dict[str, FakeTelegram]) -> str:
-    """Đồng Nai's token from the environment (DONG_NAI_TG_TOKEN), Lạng Sơn's in the file."""
+def tenants_yaml(servers: dict[str, FakeTelegram], zalo: FakeZalo | None = None) -> str:
+    """Đồng Nai's token from the environment (DONG_NAI_TG_TOKEN), Lạng Sơn's in the file;
+    Lạng Sơn on Zalo too when `zalo` is given."""
     entries = []
     for tenant, server in servers.items():
         token = (
@@ -59,6 +62,12 @@ def tenants_yaml(servers: dict[str, FakeTelegram]) -> str:
     outbox_rate: 1000
 """
         )
+        if zalo is not None and tenant == "lang-son":
+            entries.append(
+                f"""    zalo_bot_token: "{zalo.token}"
+    zalo_api_base_url: {zalo.base_url}
+"""
+            )
     return "tenants:\n" + "".join(entries)
 
 
@@ -66,6 +75,7 @@ def tenants_yaml(servers: dict[str, FakeTelegram]) -> str:
 class Hosted:
     tenants: Tenants
     bots: dict[str, Bot]
+    zalo: FakeZalo
 
     def local(self, path: str) -> str:
         assert self.tenants.web is not None
@@ -87,9 +97,10 @@ async def hosted(
             tenant: await stack.enter_async_context(FakeTelegram(token=token))
             for tenant, token in TOKENS.items()
         }
+        zalo = await stack.enter_async_context(FakeZalo(token=ZALO_TOKEN, auto_webhook=False))
         monkeypatch.setenv("DONG_NAI_TG_TOKEN", TOKENS["dong-nai"])
         path = tmp_path / "tenants.yaml"
-        path.write_text(tenants_yaml(servers), encoding="utf-8")
+        path.write_text(tenants_yaml(servers, zalo if webhook else None), encoding="utf-8")
         hooks: dict[str, Any] = (
             {"webhook_url": PUBLIC, "webhook_secret": "process-secret-not-used-0000"}
             if webhook
@@ -116,7 +127,7 @@ async def hosted(
         }
         await running.start()
         try:
-            yield Hosted(running, bots)
+            yield Hosted(running, bots, zalo)
         finally:
             await running.stop()
 
@@ -202,6 +213,20 @@ async def test_each_province_has_its_own_webhook_path_secret_and_health(
                 one = await response.json()
                 assert response.status == 200 and one["database"] is True and "tenants" not in one
         assert len(lang_son.server.messages_to(1001)) == 0
+
+        # Lạng Sơn's Zalo bot: its own path, its own secret
+        zalo_path = "/t/lang-son/zalo/webhook"
+        assert running.zalo.webhook_url == f"{PUBLIC}{zalo_path}"
+        person = running.zalo.user(display_name="Hoàng Văn Bình")
+        inner = {"event_name": "message.text.received", "message": person.message(text="/lich")}
+        local = running.local(zalo_path)
+        assert await running.zalo.post_webhook(local, inner, SECRETS["dong-nai"]) == 403
+        assert await running.zalo.post_webhook(local, inner, SECRETS["lang-son"]) == 200
+        (schedule,) = await running.zalo.wait_for(person.chat_id)
+        assert "27/11/2026" not in (schedule.text or "")
+        zalo_accounts = "SELECT count(*) FROM accounts WHERE channel = 'zalo'"
+        assert await lang_son.db.scalar(zalo_accounts) == 1
+        assert await dong_nai.db.scalar(zalo_accounts) == 0
 
 
 async def test_one_province_held_back_by_429_does_not_slow_the_other(
