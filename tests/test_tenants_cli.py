@@ -67,6 +67,7 @@ def test_a_wrong_tenants_file_names_every_error_and_starts_nothing(
     assert f"{path}:5: tenants[0].telegram_token: trường không có trong mẫu tenants.yaml" in err
     assert f"{path}:9: tenants[1].outbox_rate: phải là số" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tenants.yaml"]  # no database made
+    assert main(["plan", "check", str(ROOT / "plans" / "lang-son-2024.yaml")]) == 0  # no data
 
 
 def test_two_tenants_may_not_share_a_database_or_a_token(

@@ -100,7 +100,8 @@ async def load(path: Path, settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     settings = Settings()
-    tenants = tenants_of(settings, getattr(arguments, "tenant", None))
+    checking = arguments.command == "plan" and arguments.plan_command == "check"
+    tenants = [] if checking else tenants_of(settings, getattr(arguments, "tenant", None))
     if isinstance(tenants, int):
         return tenants
     serving = any(s.telegram_bot_token or s.zalo_bot_token for s in all_settings(settings, tenants))
@@ -111,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if tenants and not arguments.demo:
             return asyncio.run(run_tenants(settings, tenants))
         return asyncio.run(run(settings, demo=arguments.demo))
-    if arguments.command == "plan" and arguments.plan_command == "check":
+    if checking:  # a file alone, no province's data
         return check(arguments.file)
     chosen = one_tenant(settings, tenants)
     if isinstance(chosen, int):
