@@ -229,6 +229,7 @@ async def test_each_province_has_its_own_webhook_path_secret_and_health(
         assert await dong_nai.db.scalar(zalo_accounts) == 0
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # retry_after's type
 async def test_one_province_held_back_by_429_does_not_slow_the_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, traveller: time_machine.Coordinates
 ) -> None:
