@@ -166,7 +166,8 @@ async def run(n: int, delegates: int, seed: int) -> dict[str, list[float]]:
                 f"setup: {delegates} delegates in {len(communes)} communes, {invited} invited "
                 f"to the city session, {time.monotonic() - started:.1f} s"
             )
-            server = DashboardServer(core.services, db, "127.0.0.1", 0)
+            server = DashboardServer("127.0.0.1", 0)
+            server.mount(core.services, db)
             await server.start()
             results: dict[str, list[float]] = {}
             try:

@@ -8,10 +8,11 @@ import getpass
 import logging
 import signal
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from bot.catalog import t
 from bot.channels.console import ConsoleChannel
@@ -91,11 +92,12 @@ def operator() -> str:
         return "unknown"
 
 
-async def prepare_plan(db: Database, settings: Settings) -> list[PlanError]:
-    """Load PLAN_FILE if set; on an empty database with no PLAN_FILE, the example plan."""
+async def prepare_plan(db: Database, settings: Settings, example: bool = True) -> list[PlanError]:
+    """Load PLAN_FILE if set; on an empty database with no PLAN_FILE, the example plan (unless
+    `example` is False: a tenant's plan is its own, loaded by `hoinghi plan load --tenant`)."""
     path = settings.plan_file
     if path is None:
-        if await PlanRepository(db).active_revision() is not None:
+        if not example or await PlanRepository(db).active_revision() is not None:
             return []
         path = DEFAULT_PLAN
         print(t("cli.demo_plan", path=path), file=sys.stderr)
@@ -132,17 +134,18 @@ async def run(settings: Settings, demo: bool = False) -> int:
             await console.run(series.title if series else "", note)
             return 0
         limits = Limits(per_second=settings.outbox_rate)
-        await _serve(Runtime(core, channels, settings, limits, web))
+        await serve(Runtime(core, channels, settings, limits, web))
         return 0
     finally:
         await db.close()
 
 
 def platform_channels(
-    core: Core, settings: Settings, web: WebServer | None = None
+    core: Core, settings: Settings, web: WebServer | None = None, prefix: str = ""
 ) -> dict[str, Channel]:
     """Telegram and Zalo, each where its token is set; both in one process when both are;
-    each by webhook on `web` where the settings give one, else by long polling."""
+    each by webhook on `web` (under a tenant's `prefix`) where the settings give one, else by
+    long polling."""
     channels: dict[str, Channel] = {}
     if settings.telegram_bot_token is not None:
         from bot.channels.telegram import TelegramChannel
@@ -152,7 +155,7 @@ def platform_channels(
             settings.telegram_bot_token.get_secret_value(),
             settings.telegram_api_base_url,
             settings.telegram_poll_timeout,
-            telegram_webhook(settings, web),
+            telegram_webhook(settings, web, prefix),
         )
     if settings.zalo_bot_token is not None:
         from bot.channels.zalo import ZaloChannel
@@ -162,12 +165,22 @@ def platform_channels(
             settings.zalo_bot_token.get_secret_value(),
             settings.zalo_api_base_url,
             settings.zalo_poll_timeout,
-            zalo_webhook(settings, web),
+            zalo_webhook(settings, web, prefix),
         )
     return channels
 
 
-async def _serve(runtime: Runtime) -> None:
+class Served(Protocol):
+    @property
+    def channels(self) -> Collection[str]: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+async def serve(runtime: Served) -> None:
+    """Run until SIGINT or SIGTERM: one province's Runtime, or several (bot/hosting.py)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -197,8 +210,9 @@ class MenuFollower:
 
 
 class Runtime:
-    """The running bot: channels in, the reminder scheduler, the outbox sender out; `web`, when
-    given, serves the channels' webhooks and /healthz."""
+    """The running bot of one province: channels in, the reminder scheduler, the outbox sender
+    out; `web`, when given, serves the channels' webhooks and /healthz. Several tenants' runtimes
+    share one `web` and one `dashboard`, each under its `prefix` (bot/hosting.py)."""
 
     def __init__(
         self,
@@ -207,8 +221,11 @@ class Runtime:
         settings: Settings,
         limits: Limits | None = None,
         web: WebServer | None = None,
+        *,
+        prefix: str = "",
+        dashboard: DashboardServer | None = None,
     ) -> None:
-        self.core, self.channels, self.settings = core, channels, settings
+        self.core, self.channels, self.settings, self.prefix = core, channels, settings, prefix
         core.services = replace(
             core.services,
             reminder_offsets=settings.reminder_offsets,
@@ -245,27 +262,24 @@ class Runtime:
             daily=lambda: retention.purge(now_utc()),
         )
         self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels)
-        self.web = web
+        self.web, self.health = web, HealthCheck(core.db, self.scheduler, self.sender)
         if web is not None:
-            web.get(HEALTH_PATH, HealthCheck(core.db, self.scheduler, self.sender).respond)
-        self.dashboard = (
-            DashboardServer(
-                core.services,
-                core.db,
-                settings.dashboard_host,
-                settings.dashboard_port,
-                settings.dashboard_url,
+            web.get(prefix + HEALTH_PATH, self.health.respond)
+        if dashboard is None and settings.dashboard_port is not None:
+            dashboard = DashboardServer(
+                settings.dashboard_host, settings.dashboard_port, settings.dashboard_url
             )
-            if settings.dashboard_port is not None
-            else None
-        )
+        if dashboard is not None:
+            dashboard.mount(core.services, core.db, prefix)
+        self.dashboard = dashboard
 
     async def start(self) -> None:
         await grant_admins(self.core, self.settings)
         if self.dashboard is not None:  # first: a port in use stops the start before the rest
             await self.dashboard.start()
-            self.core.services = replace(self.core.services, dashboard_url=self.dashboard.base_url)
-            print(t("dashboard.cli.running", url=self.dashboard.base_url), file=sys.stderr)
+            url = self.dashboard.url_of(self.prefix)
+            self.core.services = replace(self.core.services, dashboard_url=url)
+            print(t("dashboard.cli.running", url=url), file=sys.stderr)
         if self.web is not None:  # listening before a channel registers its webhook
             await self.web.start()
         for channel in self.channels.values():
@@ -294,11 +308,11 @@ class Runtime:
 def import_limits(settings: Settings) -> ImportLimits:
     """What a delegate file may hold, from the IMPORT_* settings."""
     return ImportLimits(
-            max_bytes=settings.import_max_bytes,
-            max_rows=settings.import_max_rows,
-            max_columns=settings.import_max_columns,
-            max_cell_chars=settings.import_max_cell_chars,
-            max_seconds=settings.import_max_seconds,
+        max_bytes=settings.import_max_bytes,
+        max_rows=settings.import_max_rows,
+        max_columns=settings.import_max_columns,
+        max_cell_chars=settings.import_max_cell_chars,
+        max_seconds=settings.import_max_seconds,
     )
 
 

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     import_max_columns: int = Field(default=50, ge=7)
     import_max_cell_chars: int = Field(default=1_000, ge=80)
     import_max_seconds: float = Field(default=60.0, gt=0)
+    # Several provinces in one process: the file listing them (bot/tenants.py, tenants.yaml);
+    # unset, the process serves the one province these settings describe.
+    tenants_file: Path | None = None
 
     @field_validator("admin_ids", "reminder_offsets", mode="before")
     @classmethod
@@ -83,6 +86,7 @@ class Settings(BaseSettings):
         "webhook_url",
         "webhook_secret",
         "zalo_webhook_url",
+        "tenants_file",
         mode="before",
     )
     @classmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +21,8 @@ TOKEN = re.compile(r"(?<![A-Za-z0-9])(bot)?\d{5,}:[A-Za-z0-9_-]{8,}")
 PHONE = re.compile(r"(?<![\w+])(?:\+84|84|0)(?:[ .-]?\d){9,10}(?!\d)")
 _default_factory = logging.getLogRecordFactory()
 _secrets: set[str] = set()
+# The tenant (province) whose runtime made the record: its tasks inherit it from their start.
+TENANT: ContextVar[str | None] = ContextVar("tenant", default=None)
 # what every LogRecord has; anything else on a record came in through `extra`
 STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 
@@ -38,6 +41,9 @@ def redact(text: str) -> str:
 
 def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     record = _default_factory(*args, **kwargs)
+    tenant = TENANT.get()
+    if tenant is not None:
+        record.tenant = tenant
     message = record.getMessage()
     redacted = redact(message)
     if redacted != message:

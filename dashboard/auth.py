@@ -20,7 +20,7 @@ from bot.clock import now_utc
 from bot.services import login_links
 from bot.services.attempts import minutes
 from dashboard.render import page, refusal
-from dashboard.state import VIEWER, Refusal, Viewer, dashboard_of, viewer_of
+from dashboard.state import VIEWER, Refusal, Viewer, dashboard_of, local_path, viewer_of
 from handlers.roles import scope_of
 
 log = logging.getLogger(__name__)
@@ -84,12 +84,12 @@ async def login(request: web.Request) -> web.Response:
         login_links.digest(session_id), who, secrets.token_urlsafe(24), now, now + SESSION_LIFETIME
     )
     await dashboard.services.audit.record(who[0], who[1], "dashboard_login", {}, now)
-    response = redirect("/")
+    response = redirect(request, "/")
     response.set_cookie(
         COOKIE,
         session_id,
         max_age=int(SESSION_LIFETIME.total_seconds()),
-        path="/",
+        path=_cookie_path(request),
         httponly=True,
         samesite="Strict",
         secure=_secure(request),
@@ -101,14 +101,19 @@ async def login(request: web.Request) -> web.Response:
 async def logout(request: web.Request) -> web.Response:
     viewer = viewer_of(request)
     await dashboard_of(request).access.close_session(viewer.session_hash)
-    response = redirect("/login")
-    response.del_cookie(COOKIE, path="/")
+    response = redirect(request, "/login")
+    response.del_cookie(COOKIE, path=_cookie_path(request))
     return response
 
 
-def redirect(location: str) -> web.Response:
-    """303 See Other: after a POST, the browser GETs `location`."""
-    return web.Response(status=303, headers={"Location": location})
+def redirect(request: web.Request, location: str) -> web.Response:
+    """303 See Other: after a POST, the browser GETs `location` (of this tenant's dashboard)."""
+    return web.Response(status=303, headers={"Location": dashboard_of(request).base + location})
+
+
+def _cookie_path(request: web.Request) -> str:
+    """A tenant's session cookie goes to its own dashboard only."""
+    return f"{dashboard_of(request).base}/"
 
 
 def _secure(request: web.Request) -> bool:
@@ -140,11 +145,12 @@ async def _viewer(request: web.Request) -> Viewer | None:
 @web.middleware
 async def require_session(request: web.Request, handler: Handler) -> web.StreamResponse:
     """No page, no file and no figure without a session; no POST without its CSRF token."""
-    if request.path.startswith(PUBLIC):
+    path = local_path(request)
+    if path.startswith(PUBLIC):
         return await handler(request)
     viewer = await _viewer(request)
     if viewer is None:
-        if request.path.startswith("/api/"):
+        if path.startswith("/api/"):
             return web.json_response({"error": "login"}, status=401)
         return refusal(request, 401, "dashboard.login.how")
     request[VIEWER] = viewer
@@ -165,7 +171,7 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
     except web.HTTPNotFound:
         response = refusal(request, 404, "dashboard.not_found")
     except Refusal as refused:
-        if request.path.startswith("/api/"):
+        if local_path(request).startswith("/api/"):
             response = web.json_response({"error": refused.key}, status=refused.status)
         else:
             response = refusal(request, refused.status, refused.key)
@@ -186,5 +192,5 @@ def _protect(request: web.Request, response: web.StreamResponse) -> None:
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "no-referrer")
     headers.setdefault("X-Frame-Options", "DENY")
-    if not request.path.startswith("/static/"):
+    if not local_path(request).startswith("/static/"):
         headers.setdefault("Cache-Control", "no-store")

@@ -199,7 +199,7 @@ async def check_in(request: web.Request) -> web.Response:
         time = f"{result.earlier.astimezone(plan.zone):%H:%M}"
         text = t("dashboard.door.already", LOCALE, name=delegate.full_name, time=time)
         return await _render(request, plan, session, Notice("warn", text))
-    return redirect(f"/session/{session.num}/door?checked={delegate.id}")
+    return redirect(request, f"/session/{session.num}/door?checked={delegate.id}")
 
 
 def _walk_in_values(
@@ -244,4 +244,4 @@ async def walk_in(request: web.Request) -> web.Response:
         "walk_in",
         {"session": session.id, "delegate": delegate_id, "name": values["full_name"]},
     )
-    return redirect(f"/session/{session.num}/door?added={delegate_id}")
+    return redirect(request, f"/session/{session.num}/door?added={delegate_id}")

@@ -103,4 +103,4 @@ async def edit(request: web.Request) -> web.Response:
             {"delegate": delegate.id, "before": before, "after": changes},
             now,
         )
-    return redirect(f"/delegate/{delegate.id}?saved={','.join(changes) or '-'}")
+    return redirect(request, f"/delegate/{delegate.id}?saved={','.join(changes) or '-'}")

@@ -15,7 +15,7 @@ from bot.services.dates import format_datetime, format_session_day, format_sessi
 from bot.services.invites import scope_text
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
-from dashboard.state import VIEWER
+from dashboard.state import VIEWER, dashboard_of, local_path
 
 LOCALE = "vi"
 
@@ -70,8 +70,9 @@ ENV.filters |= {"num": figures.number, "local": _local_time}
 
 
 def page(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
-    viewer = request.get(VIEWER)
-    html = ENV.get_template(template).render(viewer=viewer, path=request.path, **context)
+    viewer, base = request.get(VIEWER), dashboard_of(request).base
+    path = local_path(request)
+    html = ENV.get_template(template).render(viewer=viewer, path=path, base=base, **context)
     return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
 
 

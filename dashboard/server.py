@@ -20,7 +20,10 @@ log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def make_app(services: Services, db: Database, https: bool = False) -> web.Application:
+def make_app(
+    services: Services, db: Database, https: bool = False, base: str = ""
+) -> web.Application:
+    """One tenant's dashboard; `base` is the path it is mounted under ("" at the root)."""
     app = web.Application(
         middlewares=[auth.security_headers, auth.require_session], client_max_size=64 * 1024
     )
@@ -30,6 +33,7 @@ def make_app(services: Services, db: Database, https: bool = False) -> web.Appli
         DashboardQueries(db),
         login_links.derive_key(services.checkin_key),
         https,
+        base,
     )
     tables = (auth.routes, pages.routes, people.routes, door.routes, edit.routes)
     for table in (*tables, activity.routes, files.routes):
@@ -39,20 +43,32 @@ def make_app(services: Services, db: Database, https: bool = False) -> web.Appli
 
 
 class DashboardServer:
-    def __init__(
-        self,
-        services: Services,
-        db: Database,
-        host: str,
-        port: int,
-        public_url: str | None = None,
-    ) -> None:
+    """One port: one tenant's dashboard at the root, or several, each under its tenant's
+    prefix (`/t/<id>`), mounted before `start`. A second `start` or `stop` (another tenant's
+    runtime on the shared server) does nothing."""
+
+    def __init__(self, host: str, port: int, public_url: str | None = None) -> None:
         self.host, self.port, self.public_url = host, port, public_url
-        https = bool(public_url and public_url.lower().startswith("https://"))
-        self.runner = web.AppRunner(make_app(services, db, https), access_log=None)
+        self.https = bool(public_url and public_url.lower().startswith("https://"))
+        self.root = web.Application()
+        self.runner: web.AppRunner | None = None
         self.base_url = ""
 
+    def mount(self, services: Services, db: Database, prefix: str = "") -> None:
+        app = make_app(services, db, self.https, prefix)
+        if prefix:
+            self.root.add_subapp(prefix, app)
+        else:
+            self.root = app
+
+    def url_of(self, prefix: str = "") -> str:
+        """The public address of the dashboard mounted under `prefix`, once started."""
+        return f"{self.base_url}{prefix}"
+
     async def start(self) -> None:
+        if self.runner is not None:
+            return
+        self.runner = web.AppRunner(self.root, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port)
         await site.start()
@@ -62,4 +78,6 @@ class DashboardServer:
         log.info("dashboard on %s:%s, links to %s", self.host, port, self.base_url)
 
     async def stop(self) -> None:
-        await self.runner.cleanup()
+        if self.runner is not None:
+            await self.runner.cleanup()
+            self.runner = None

@@ -22,6 +22,7 @@ class Dashboard:
     queries: DashboardQueries
     login_key: bytes
     https: bool  # the public address is https: cookies are Secure
+    base: str = ""  # the path the dashboard is mounted under: a tenant's /t/<id>, else ""
 
 
 class Refusal(Exception):
@@ -72,6 +73,11 @@ VIEWER = web.RequestKey("viewer", Viewer)
 
 def dashboard_of(request: web.Request) -> Dashboard:
     return request.app[DASHBOARD]
+
+
+def local_path(request: web.Request) -> str:
+    """The request's path inside this dashboard, without its tenant's prefix."""
+    return request.path.removeprefix(dashboard_of(request).base)
 
 
 def viewer_of(request: web.Request) -> Viewer:

@@ -165,7 +165,8 @@ async def test_behind_https_the_links_use_the_public_url_and_cookies_are_secure(
     """DASHBOARD_URL (the reverse proxy's https address) goes into the links; a session
     cookie set through it is Secure."""
     services = dash.runtime.core.services
-    public = DashboardServer(services, dash.db, "127.0.0.1", 0, "https://hoinghi.example.vn/")
+    public = DashboardServer("127.0.0.1", 0, "https://hoinghi.example.vn/")
+    public.mount(services, dash.db)
     await public.start()
     try:
         assert public.base_url == "https://hoinghi.example.vn"

@@ -30,6 +30,7 @@ from bot.catalog import (
     schedule,
     service,
     speakers,
+    tenants,
     undated,
 )
 
@@ -68,6 +69,7 @@ CATALOG: dict[str, Mapping[str, str]] = _merge(
     rollup.TEXTS,
     schedule.TEXTS,
     speakers.TEXTS,
+    tenants.TEXTS,
     undated.TEXTS,
     service.TEXTS,
 )

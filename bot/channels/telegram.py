@@ -216,7 +216,7 @@ class TelegramChannel:
         self._menus_asked = self._menus_done = 0
         self._menu_tasks: set[asyncio.Task[None]] = set()
         if webhook is not None:
-            webhook.server.post(TELEGRAM_PATH, self._on_webhook)
+            webhook.server.post(webhook.prefix + TELEGRAM_PATH, self._on_webhook)
 
     def transport(self) -> TelegramTransport:
         return TelegramTransport(self.app.bot)

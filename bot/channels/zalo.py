@@ -127,7 +127,7 @@ class ZaloChannel:
         self._budget = Pacer(Limits())  # the outbox's, once the runtime shares it
         self._poller: asyncio.Task[None] | None = None
         if webhook is not None:
-            webhook.server.post(ZALO_PATH, self._on_webhook)
+            webhook.server.post(webhook.prefix + ZALO_PATH, self._on_webhook)
 
     async def sync_menus(self) -> None:
         """Zalo has no command menu: /trogiup lists one's commands."""

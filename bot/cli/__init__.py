@@ -18,9 +18,12 @@ from bot.cli.export import add_export_parser, run_export
 from bot.cli.imports import add_import_parser, run_import
 from bot.cli.ops import add_ops_parsers, run_backup, run_purge, run_restore
 from bot.cli.roles import add_roles_parsers, run_invites, run_roles
+from bot.cli.tenancy import add_tenant_option, one_tenant, tenants_of
 from bot.config import Settings
+from bot.hosting import run_tenants
 from bot.plan.loader import read_plan
 from bot.services.dates import format_datetime
+from bot.tenants import Tenant
 from storage.db import Database
 
 
@@ -41,6 +44,7 @@ def parser() -> argparse.ArgumentParser:
     add_roles_parsers(commands)
     add_broadcast_parser(commands)
     add_ops_parsers(commands)
+    add_tenant_option(root)
     return root
 
 
@@ -96,12 +100,24 @@ async def load(path: Path, settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     settings = Settings()
-    logs.setup(
-        logging.INFO if settings.telegram_bot_token or settings.zalo_bot_token else logging.WARNING
-    )
-    logs.hide(*settings.secret_values())
+    checking = arguments.command == "plan" and arguments.plan_command == "check"
+    tenants = [] if checking else tenants_of(settings, getattr(arguments, "tenant", None))
+    if isinstance(tenants, int):
+        return tenants
+    serving = any(s.telegram_bot_token or s.zalo_bot_token for s in all_settings(settings, tenants))
+    logs.setup(logging.INFO if serving else logging.WARNING)
+    for each in all_settings(settings, tenants):
+        logs.hide(*each.secret_values())
     if arguments.command == "run":
+        if tenants and not arguments.demo:
+            return asyncio.run(run_tenants(settings, tenants))
         return asyncio.run(run(settings, demo=arguments.demo))
+    if checking:  # a file alone, no province's data
+        return check(arguments.file)
+    chosen = one_tenant(settings, tenants)
+    if isinstance(chosen, int):
+        return chosen
+    settings = chosen
     if arguments.command == "export":
         return run_export(arguments, settings)
     if arguments.command == "docs":
@@ -120,6 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_restore(arguments, settings)
     if arguments.command == "purge":
         return run_purge(arguments, settings)
-    if arguments.plan_command == "check":
-        return check(arguments.file)
     return asyncio.run(load(arguments.file, settings))
+
+
+def all_settings(settings: Settings, tenants: Sequence[Tenant]) -> list[Settings]:
+    """The process settings and every tenant's."""
+    return [settings, *(tenant.settings for tenant in tenants)]

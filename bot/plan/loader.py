@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,34 +92,41 @@ def parse_plan(
     text: str, file: str, locale: str = "vi"
 ) -> tuple[SeriesInfo | None, list[PlanError]]:
     data, root, problems = yamlnodes.parse(text)
-    errors = [PlanError(file, p.line, _dotted(p.path), t(p.reason, locale)) for p in problems]
+    errors = [PlanError(file, p.line, dotted(p.path), t(p.reason, locale)) for p in problems]
     if errors:
         return None, errors
     try:
         plan = PlanModel.model_validate(data)
     except ValidationError as invalid:
-        return None, [_from_pydantic(detail, root, file, locale) for detail in invalid.errors()]
+        return None, [
+            error_from_pydantic(detail, root, file, locale) for detail in invalid.errors()
+        ]
     checker = _SemanticChecker(plan, root, file, locale)
     series = checker.build()
     return (series, []) if not checker.errors else (None, checker.errors)
 
 
-def _dotted(path: Sequence[str | int]) -> str:
+def dotted(path: Sequence[str | int]) -> str:
     out = ""
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out
 
 
-def _from_pydantic(
-    detail: ErrorDetails, root: yaml.Node | None, file: str, locale: str
+def error_from_pydantic(
+    detail: ErrorDetails,
+    root: yaml.Node | None,
+    file: str,
+    locale: str = "vi",
+    explained: Mapping[str, str] = EXPLAINED_ERRORS,
 ) -> PlanError:
+    """One schema error of a YAML file (a plan, tenants.yaml): where, which field, why."""
     path = tuple(step for step in detail["loc"] if isinstance(step, str | int))
-    key = EXPLAINED_ERRORS.get(detail["type"])
+    key = explained.get(detail["type"])
     if detail["type"] == "value_error" and "offset_format" in detail["msg"]:
         key = "plan.error.offset"
     message = t(key, locale) if key else detail["msg"]
-    return PlanError(file, yamlnodes.line_of(root, path), _dotted(path), message)
+    return PlanError(file, yamlnodes.line_of(root, path), dotted(path), message)
 
 
 class _SemanticChecker:
@@ -131,7 +138,7 @@ class _SemanticChecker:
 
     def fail(self, path: tuple[str | int, ...], key: str, **params: Any) -> None:
         line = yamlnodes.line_of(self.root, path)
-        self.errors.append(PlanError(self.file, line, _dotted(path), t(key, self.locale, **params)))
+        self.errors.append(PlanError(self.file, line, dotted(path), t(key, self.locale, **params)))
 
     def build(self) -> SeriesInfo | None:
         series = self.plan.series

@@ -33,6 +33,9 @@ class WebServer:
         self.app.router.add_get(path, handler)
 
     async def start(self) -> None:
+        """Listen; a second call (another tenant's runtime on the shared server) does nothing."""
+        if self._runner is not None:
+            return
         # no access log: the request lines say nothing useful, and a wrong secret is no news
         runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
@@ -49,11 +52,13 @@ class WebServer:
 @dataclass(frozen=True)
 class Webhook:
     """A platform posts updates to `url` (the public HTTPS address); the reverse proxy forwards
-    them to `server`, and each request must carry `secret` in the platform's header."""
+    them to `server`, under `prefix` (a tenant's `/t/<id>`, else nothing), and each request
+    must carry `secret` in the platform's header."""
 
     url: str
     secret: str
     server: WebServer
+    prefix: str = ""
 
 
 def has_secret(request: web.Request, header: str, secret: str) -> bool:
