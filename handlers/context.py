@@ -130,6 +130,18 @@ class Turn:
         await self.services.conversations.clear(self.account.id)
 
 
+async def plan_of(
+    plans: PlanCache, delegate: Delegate | None, conversation: Conversation | None
+) -> LoadedPlan | None:
+    """The series a person acts in now: the one of the dialogue under way (a registration
+    through a series' invite link), else the one of their registration; None when neither is
+    an active series."""
+    series_id = conversation.data.get("series_id") if conversation is not None else None
+    if isinstance(series_id, str) and (plan := await plans.of_series(series_id)) is not None:
+        return plan
+    return await plans.of_series(delegate.series_id) if delegate is not None else None
+
+
 def paged(lines: list[str], separator: str = "\n") -> list[Reply]:
     """Lines as chat messages under the platforms' length limit, cut between lines."""
     return [Reply(page) for page in chat_pages(lines, separator)]

@@ -59,7 +59,7 @@ async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Rep
                 name = turn.delegate.full_name
                 claimed = f"{turn.text('import.claimed', name=name)}\n{notice(turn)}"
                 return [Reply(claimed, remove_keyboard=True), summary(turn)]
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = {"series_id": turn.plan.series.id}
     todo = ["consent", "commune", "name", "position", "category", "phone"]
     preset = _invite_preset(turn, payload)
     if preset:

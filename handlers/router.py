@@ -33,7 +33,7 @@ from handlers import (
     session_date,
     speakers,
 )
-from handlers.context import Services, Turn
+from handlers.context import Services, Turn, plan_of
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
 FREE_TEXT_FLOWS = (broadcast.FLOW, drafts.COMMENT_FLOW)
@@ -41,16 +41,17 @@ Action = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 
 async def route(services: Services, inbound: Inbound, now: datetime) -> list[Reply]:
-    plan = await services.plans.current()
-    if plan is None:
+    default = await services.plans.current()
+    if default is None:
         return [Reply(t("common.no_plan"))]
-    if not inbound.private and not plan.series.allow_groups:
+    if not inbound.private and not default.series.allow_groups:
         return [Reply(t("common.private_only"))] if inbound.kind == "command" else []
     account = await services.accounts.touch(
         inbound.channel, inbound.user_id, inbound.chat_id, inbound.display_name, now
     )
     delegate = await services.delegates.get(account.delegate_id) if account.delegate_id else None
     conversation = await services.conversations.get(account.id)
+    plan = await plan_of(services.plans, delegate, conversation) or default
     turn = Turn(inbound, account, delegate, conversation, plan, now, services)
     if inbound.kind == "command":
         return await _command(turn, inbound.command, inbound.text)
