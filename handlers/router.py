@@ -33,7 +33,7 @@ from handlers import (
     session_date,
     speakers,
 )
-from handlers.context import Services, Turn, plan_of
+from handlers.context import Services, Turn, series_in_focus
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
 FREE_TEXT_FLOWS = (broadcast.FLOW, drafts.COMMENT_FLOW)
@@ -51,8 +51,10 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
     )
     delegate = await services.delegates.get(account.delegate_id) if account.delegate_id else None
     conversation = await services.conversations.get(account.id)
-    plan = await plan_of(services.plans, delegate, conversation) or default
-    turn = Turn(inbound, account, delegate, conversation, plan, now, services)
+    turn = Turn(inbound, account, delegate, conversation, default, now, services)
+    focus = series_in_focus(delegate, conversation)
+    if focus is not None and focus != default.series.id:
+        await turn.act_in(focus)
     if inbound.kind == "command":
         return await _command(turn, inbound.command, inbound.text)
     if inbound.kind == "button":
@@ -163,7 +165,7 @@ COMMANDS: dict[str, Action] = {
     "duyetbai": _reasked(lambda turn, _: drafts.overview(turn)),
     "hanchot": _reasked(lambda turn, _: deadlines.command(turn)),
     "lich": _reasked(_at_once(schedule.schedule_all)),
-    "lichcuatoi": _reasked(_at_once(schedule.my_schedule)),
+    "lichcuatoi": _reasked(lambda turn, _: schedule.my_schedule(turn)),
     "toi": _reasked(_at_once(profile.show)),
     "sua": _at_once(profile.ask_field),
     "xoa": _at_once(profile.ask_erase),
@@ -188,6 +190,9 @@ async def _registration_button(turn: Turn, data: str) -> list[Reply]:
         return await registration.on_input(turn)
     if data == registration.AS_DELEGATE:
         return await registration.start(turn, "", as_delegate=True)
+    if data.startswith(registration.SERIES_BUTTON) and turn.delegate is None:
+        number = data.removeprefix(registration.SERIES_BUTTON)
+        return await registration.start(turn, f"s{number}_")
     return [turn.say("common.button_expired")]
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.domain import Category, SeriesInfo
+from bot.catalog import t
+from bot.domain import Category, SeriesInfo, SessionInfo
 from bot.services.communes import CommuneDirectory
 from bot.services.qa import ScheduleAnswerer
 from storage.plans import DateChange, PlanRepository
@@ -26,6 +27,13 @@ class LoadedPlan:
     communes: CommuneDirectory
     answerer: ScheduleAnswerer
     zone: ZoneInfo
+    among_several: bool = False  # other series are active too: texts name this one
+
+    def titled(self, label: str, locale: str) -> str:
+        """A session's label, naming its series when other series are active too."""
+        if not self.among_several:
+            return label
+        return t("series.label", locale, label=label, series=self.series.title)
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.series.categories if c.code == code), None)
@@ -74,7 +82,9 @@ class PlanCache:
                     loaded[series_id] = kept
                 elif (series := await self.plans.series(series_id)) is not None:
                     loaded[series_id] = build_loaded_plan(series)
-            self._loaded, self._key = loaded, key
+            several = len(loaded) > 1
+            self._loaded = {i: replace(p, among_several=several) for i, p in loaded.items()}
+            self._key = key
         return list(self._loaded.values())
 
     async def current(self) -> LoadedPlan | None:
@@ -90,10 +100,16 @@ class PlanCache:
 
     async def of_session(self, session_id: str) -> LoadedPlan | None:
         """The active series a session belongs to."""
-        return next(
-            (p for p in await self.all() if any(s.id == session_id for s in p.series.sessions)),
-            None,
-        )
+        found = await self.find_session(session_id)
+        return found[0] if found else None
+
+    async def find_session(self, session_id: str) -> tuple[LoadedPlan, SessionInfo] | None:
+        """A session of an active series, with its series' plan."""
+        for plan in await self.all():
+            for session in plan.series.sessions:
+                if session.id == session_id:
+                    return plan, session
+        return None
 
     async def of_num(self, num: int) -> LoadedPlan | None:
         """The active series with this short number (of its invite links)."""
