@@ -20,6 +20,7 @@ from bot.config import DEFAULT_PLAN
 from storage.db import Database
 from storage.plans import PlanRepository
 from tests.conftest import AGREE, Bot, Chat, running_bot
+from tests.dashboard_helpers import base_url, client, logged_in
 
 LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
 LS_SESSION = "2024-08-danh-gia-15-nam"
@@ -36,7 +37,7 @@ async def two(db: Database, tmp_path: Path, clock: time_machine.Coordinates) -> 
     assert report is not None, errors
     now = datetime.now(UTC)
     await PlanRepository(db).set_time(LS_SESSION, LS_START, LS_START + timedelta(hours=4), now)
-    async with running_bot(db, tmp_path) as bot:
+    async with running_bot(db, tmp_path, dashboard=True) as bot:
         yield bot
 
 
@@ -180,3 +181,17 @@ async def test_plan_list_and_archive(
         "dong-nai-2026-bien-gioi",
         "lang-son-2024-pgcm-15-nam",
     ]
+
+
+async def test_the_dashboard_shows_each_series(two: Bot) -> None:
+    base = base_url(two)
+    ls_num = await two.db.scalar("SELECT num FROM sessions WHERE id = ?", (LS_SESSION,))
+    async with client() as browser:
+        await logged_in(two, browser)
+        async with browser.get(f"{base}/") as first:
+            overview = await first.text()
+        assert DN_TITLE in overview and 'href="/?series=2"' in overview
+        async with browser.get(f"{base}/?series=2") as second:
+            assert LS_TITLE in await second.text()
+        async with browser.get(f"{base}/session/{ls_num}") as page:
+            assert page.status == 200 and LS_TITLE in await page.text()
