@@ -97,7 +97,7 @@ async def prepare_plan(db: Database, settings: Settings, example: bool = True) -
     `example` is False: a tenant's plan is its own, loaded by `hoinghi plan load --tenant`)."""
     path = settings.plan_file
     if path is None:
-        if not example or await PlanRepository(db).active_revision() is not None:
+        if not example or await PlanRepository(db).listing():
             return []
         path = DEFAULT_PLAN
         print(t("cli.demo_plan", path=path), file=sys.stderr)

@@ -74,7 +74,8 @@ async def overview(request: web.Request) -> web.Response:
                 figures.below_quota(session, total, now),
             )
         )
-    return page(request, "overview.html", plan=plan, cards=cards)
+    others = [p for p in await dashboard_of(request).services.plans.all() if p is not plan]
+    return page(request, "overview.html", plan=plan, cards=cards, others=others)
 
 
 def _commune_lines(rollup: Rollup) -> list[Line]:

@@ -85,7 +85,23 @@ def viewer_of(request: web.Request) -> Viewer:
 
 
 async def plan_of(request: web.Request) -> LoadedPlan:
-    plan = await dashboard_of(request).services.plans.current()
+    """The series a page is about: the one of the session in its address (/session/<num>…,
+    ?session=<num>), of the delegate (/delegate/<id>…), or ?series=<num>; else the first
+    active series."""
+    services = dashboard_of(request).services
+    plans = services.plans
+    plan = None
+    session = as_number(request.match_info.get("num") or request.query.get("session", ""), 9)
+    delegate_id = as_number(request.match_info.get("id", ""), 9)
+    series = as_number(request.query.get("series", ""), 6)
+    if session is not None:
+        plan = next((p for p in await plans.all() if p.session_by_num(session)), None)
+    elif delegate_id is not None and local_path(request).startswith("/delegate/"):
+        delegate = await services.delegates.get(delegate_id)
+        plan = await plans.of_series(delegate.series_id) if delegate else None
+    elif series is not None:
+        plan = await plans.of_num(series)
+    plan = plan or await plans.current()
     if plan is None:
         raise Refusal(503, "dashboard.no_plan")
     return plan

@@ -14,12 +14,14 @@ from bot.services.dialogue_text import (
     reading,
     substitute_details,
 )
+from bot.services.numbers import as_number
 from bot.services.people import (
     normalise_free_text,
     normalise_name,
     normalise_phone,
     normalise_position,
 )
+from bot.services.plan_state import LoadedPlan
 from bot.services.qa import venue_text
 from bot.services.vntext import quote
 from handlers import schedule
@@ -43,48 +45,71 @@ async def _my_upcoming(turn: Turn) -> list[SessionInfo]:
     return [s for s in upcoming if await turn.services.attendance.is_invited(s, turn.delegate.id)]
 
 
+async def _upcoming_everywhere(turn: Turn) -> list[tuple[LoadedPlan, int, SessionInfo]]:
+    """(plan, delegate row id, session) of each upcoming session this person is invited to,
+    in every active series they were invited to."""
+    assert turn.delegate is not None
+    found: list[tuple[LoadedPlan, int, SessionInfo]] = []
+    for row in await turn.services.delegates.of_person(turn.delegate.person):
+        plan = await turn.services.plans.of_series(row.series_id)
+        if plan is None:
+            continue
+        for session in plan.series.sessions:
+            if not session.started_by(turn.now) and await turn.services.attendance.is_invited(
+                session, row.id
+            ):
+                found.append((plan, row.id, session))
+    return found
+
+
 async def confirm_command(turn: Turn) -> list[Reply]:
-    """/xacnhan: each upcoming session of mine with its answer buttons."""
+    """/xacnhan: each upcoming session of mine, in each series, with its answer buttons."""
     if turn.delegate is None:
         return [turn.say("attendance.not_registered")]
-    sessions = await _my_upcoming(turn)
+    sessions = await _upcoming_everywhere(turn)
     if not sessions:
         return [turn.say("attendance.nothing_remaining")]
     replies = []
-    for session in sessions:
-        current = await turn.services.attendance.answer_of(session.id, turn.delegate.id)
+    for plan, delegate_id, session in sessions:
+        current = await turn.services.attendance.answer_of(session.id, delegate_id)
+        in_series = sum(1 for other, _, _ in sessions if other is plan)
         replies.append(
             turn.say(
                 "attendance.choose",
-                label=turn.plan.answerer.label(session, turn.locale),
-                when=_when(turn, session),
+                label=plan.titled(plan.answerer.label(session, turn.locale), turn.locale),
+                when=format_session_when(session, plan.zone, turn.locale),
                 venue=venue_text(session.venue),
                 current=turn.text(f"attendance.answer.{current.answer}")
                 if current
                 else turn.text("attendance.no_answer"),
-                buttons=rules.answer_buttons(session, turn.locale, with_all=len(sessions) > 1),
+                buttons=rules.answer_buttons(session, turn.locale, with_all=in_series > 1),
             )
         )
     return replies
 
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
-    """att:<answer>:<session number> or att:all, acting only on the presser's own record."""
+    """att:<answer>:<session number> or att:all:<session number>, acting only on the
+    presser's own record, in the series of that session."""
     if turn.delegate is None:
         return [turn.say("attendance.not_registered")]
-    if data == rules.ALL_REMAINING:
+    if data.startswith(rules.ALL_REMAINING):
+        num = as_number(data.removeprefix(rules.ALL_REMAINING).removeprefix(":"))
+        if num is not None and await turn.session_anywhere(num) is None:
+            return [turn.say("common.button_expired")]
         return await _confirm_all(turn)
     if data in (NO_REASON, IS_ANSWER, IS_QUESTION):
         return await _on_dialogue_button(turn, data)
     pressed = rules.parse(data)
-    session = turn.session_by_num(pressed.session_num) if pressed else None
+    session = await turn.session_anywhere(pressed.session_num) if pressed else None
     if pressed is None or session is None:
         return [turn.say("common.button_expired")]
     refusal = await _refusal(turn, session, rules.ANSWERS[pressed.code])
     if refusal:
         return [turn.say(refusal)]
     if pressed.code == "s":
-        await turn.save_conversation(Conversation(SUBSTITUTE, "name", {"session": session.num}))
+        pending = {"session": session.num, "series_id": session.series_id}
+        await turn.save_conversation(Conversation(SUBSTITUTE, "name", pending))
         return [prompt(turn)]
     if pressed.code == "a":
         return await _absent(turn, session)
@@ -100,7 +125,11 @@ async def _absent(turn: Turn, session: SessionInfo) -> list[Reply]:
     reason = current.reason if current and current.answer == "absent" else ""
     await _record(turn, session, AttendanceAnswer("absent", reason=reason))
     await turn.save_conversation(
-        Conversation(ABSENT, "reason", {"session": session.num, "reason": reason})
+        Conversation(
+            ABSENT,
+            "reason",
+            {"session": session.num, "reason": reason, "series_id": session.series_id},
+        )
     )
     return [prompt(turn)]
 
@@ -130,7 +159,7 @@ def _recorded(turn: Turn, session: SessionInfo, answer: str) -> Reply:
     return turn.say(
         "attendance.recorded",
         answer=turn.text(f"attendance.answer.{answer}"),
-        label=turn.plan.answerer.label(session, turn.locale),
+        label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
         when=_when(turn, session),
         buttons=buttons,
     )
@@ -272,7 +301,7 @@ async def _substitute_step(
             name=data["name"],
             position=data["position"],
             phone=data["phone"] or turn.text("profile.no_phone"),
-            label=turn.plan.answerer.label(session, turn.locale),
+            label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
             when=_when(turn, session),
         )
     ]
@@ -314,7 +343,7 @@ async def offer_from_words(turn: Turn, text: str) -> list[Reply] | None:
         turn.say(
             "attendance.offer_from_words",
             answer=turn.text(f"attendance.answer.{answer}"),
-            label=turn.plan.answerer.label(session, turn.locale),
+            label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
             when=_when(turn, session),
             buttons=((turn.button(f"attendance.button.{answer}", f"att:{code}:{session.num}"),),),
         )
@@ -341,7 +370,7 @@ async def qr_code(turn: Turn, data: str) -> list[Reply]:
     link = turn.deep_link(code)
     caption = turn.text(
         "checkin.qr_caption",
-        label=turn.plan.answerer.label(session, turn.locale),
+        label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
         when=_when(turn, session),
     )
     return [Reply(caption, photo=Photo(f"diem-danh-{session.num}.png", checkin.qr_png(link)))]

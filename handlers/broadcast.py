@@ -10,6 +10,7 @@ is refused. Progress, cancel and the delivery report: bot/runtime/broadcast_repo
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from bot.domain import session_order
@@ -192,7 +193,8 @@ async def _members(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> list[M
         audience = Audience(commune_code=int(choice["commune"]), scopes=scopes)
     elif "unit" in choice:
         audience = Audience(unit=str(choice["unit"]), scopes=scopes)
-    return await turn.services.broadcasts.members(audience)
+    within_series = replace(audience, series_id=turn.plan.series.id)
+    return await turn.services.broadcasts.members(within_series)
 
 
 async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply]:

@@ -91,7 +91,9 @@ async def on_document(turn: Turn) -> list[Reply]:
             imports.RowError(person.line, column, turn.text("files.outside_scope"))
         )
     stored = (
-        await turn.services.imports.store(checked.people, turn.now, _may_change(scopes))
+        await turn.services.imports.store(
+            checked.people, turn.now, _may_change(scopes), series_id=turn.plan.series.id
+        )
         if checked.people
         else []
     )

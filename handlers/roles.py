@@ -152,7 +152,8 @@ async def invitation(turn: Turn, args: str) -> list[Reply]:
     for scope in wanted:
         assert scope is not None
         kind, _, value = scope.partition(":")
-        link = turn.deep_link(f"{'c' if kind == 'commune' else 'u'}-{value}")
+        payload = f"{'c' if kind == 'commune' else 'u'}-{value}"
+        link = turn.deep_link(invites.invite_payload(turn.plan, payload))
         caption = turn.text(
             "roles.invitation", scope=scope_text(turn.plan, scope, turn.locale), link=link
         )

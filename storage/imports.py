@@ -45,13 +45,16 @@ class ImportRepository:
         now: datetime,
         may_change: MayChange | None = None,
         decision: Decision | None = None,
+        *,
+        series_id: str,
     ) -> list[StoredPerson]:
-        """Insert or merge every person in one transaction. The same phone number under the same
-        name (or, without a phone, the same name in the same commune) is the same delegate; a
+        """Insert or merge every person into the delegates of `series_id`, in one transaction.
+        The same phone number under the same name (or, without a phone, the same name in the
+        same commune) is the same delegate; a
         conflict (see `Conflict`) is held back unless `decision` decides it; a row that would
         change a delegate `may_change` refuses is left out, marked `refused`."""
         async with self.db.transaction() as tx:
-            return await store_batch(tx, people, now, may_change, decision)
+            return await store_batch(tx, series_id, people, now, may_change, decision)
 
     async def hold(
         self,
@@ -109,35 +112,58 @@ class ImportRepository:
         now: datetime,
         may_change: MayChange | None = None,
     ) -> list[StoredPerson]:
-        """Apply the importer's decision to held conflicts, in one transaction."""
+        """Apply the importer's decision to held conflicts, in one transaction, each within the
+        series of the delegate it conflicted with."""
         stored: list[StoredPerson] = []
         async with self.db.transaction() as tx:
             for entry in held:
                 # A decided row is gone: nothing of the person it held stays behind.
                 done = await tx.execute(
-                    "DELETE FROM import_conflicts WHERE id = ? RETURNING id", (entry.id,)
+                    "DELETE FROM import_conflicts WHERE id = ? RETURNING (SELECT series_id FROM "
+                    "delegates WHERE id = import_conflicts.delegate_id)",
+                    (entry.id,),
                 )
-                if done is not None:
-                    stored.extend(await store_batch(tx, [entry.person], now, may_change, decision))
+                if done is not None and done[0] is not None:
+                    stored.extend(
+                        await store_batch(
+                            tx, str(done[0]), [entry.person], now, may_change, decision
+                        )
+                    )
         return stored
 
     async def claim(self, code: str, account_id: int) -> int | None:
         """Link an account without a delegate to the imported delegate of this code; the code
-        is spent. None when the code is unknown or used, or the account already has one."""
+        is spent. An account already linked to a delegate of another series gets this one as
+        the same person's row of that series. None when the code is unknown or used, or the
+        person already has a delegate in that series."""
         if not is_claim_code(code):
             return None
         async with self.db.transaction() as tx:
-            row = await tx.execute("SELECT id FROM delegates WHERE claim_code = ?", (code,))
+            row = await tx.execute(
+                "SELECT id, series_id FROM delegates WHERE claim_code = ? AND person_id IS NULL",
+                (code,),
+            )
             if row is None:
                 return None
             delegate_id = int(row[0])
-            linked = await tx.execute(
-                "UPDATE accounts SET delegate_id = ? WHERE id = ? AND delegate_id IS NULL "
-                "RETURNING id",
-                (delegate_id, account_id),
+            person = await tx.execute(
+                "SELECT coalesce(d.person_id, d.id) FROM accounts a JOIN delegates d "
+                "ON d.id = a.delegate_id WHERE a.id = ?",
+                (account_id,),
             )
-            if linked is None:
-                return None
+            if person is None:
+                await tx.execute(
+                    "UPDATE accounts SET delegate_id = ? WHERE id = ?", (delegate_id, account_id)
+                )
+            else:
+                joined = await tx.execute(
+                    "UPDATE delegates SET person_id = ? WHERE id = ? AND NOT EXISTS (SELECT 1 "
+                    "FROM delegates o WHERE coalesce(o.person_id, o.id) = ? AND o.series_id = ?) "
+                    "RETURNING id",
+                    (person[0], delegate_id, person[0], row[1]),
+                )
+                if joined is None:
+                    return None
             await tx.execute("UPDATE delegates SET claim_code = NULL WHERE id = ?", (delegate_id,))
             await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
         return delegate_id

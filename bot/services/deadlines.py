@@ -101,13 +101,13 @@ class DeadlinePlanner:
         self.plans, self.roles, self.deadlines, self.outbox = plans, roles, deadlines, outbox
 
     async def enqueue_due(self, now: datetime) -> int:
-        plan = await self.plans.current()
-        if plan is None:
-            return 0
+        """Reminders and overdue notices of the deadlines of every active series."""
+        done = await self.deadlines.done()
         items: list[OutboxItem] = []
-        for state in states(plan, await self.deadlines.done()):
-            if state.done is None and state.due is not None:
-                items.extend(await self._due_items(plan, state, now))
+        for plan in await self.plans.all():
+            for state in states(plan, done):
+                if state.done is None and state.due is not None:
+                    items.extend(await self._due_items(plan, state, now))
         return await self.outbox.enqueue(items, now)
 
     async def _due_items(
@@ -143,12 +143,11 @@ class DeadlinePlanner:
         ]
 
     async def next_due(self, now: datetime) -> datetime | None:
-        plan = await self.plans.current()
-        if plan is None:
-            return None
+        done = await self.deadlines.done()
         moments = [
             moment
-            for state in states(plan, await self.deadlines.done())
+            for plan in await self.plans.all()
+            for state in states(plan, done)
             if state.done is None and state.due is not None
             for n in (*plan.series.speaking.deadline_days, -1)  # -1: the overdue notice
             if (moment := _at(state.due - timedelta(days=n), plan)) > now
