@@ -66,4 +66,3 @@ def _readable(update: dict[str, Any]) -> dict[str, Any]:
         )
         return {"update_id": update.get("update_id")}
     return update
-

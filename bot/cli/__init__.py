@@ -20,6 +20,7 @@ from bot.cli.ops import add_ops_parsers, run_backup, run_purge, run_restore
 from bot.cli.roles import add_roles_parsers, run_invites, run_roles
 from bot.config import Settings
 from bot.plan.loader import read_plan
+from bot.runtime.loop import install_event_loop
 from bot.services.dates import format_datetime
 from storage.db import Database
 
@@ -101,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     logs.hide(*settings.secret_values())
     if arguments.command == "run":
+        install_event_loop(settings.event_loop)
         return asyncio.run(run(settings, demo=arguments.demo))
     if arguments.command == "export":
         return run_export(arguments, settings)

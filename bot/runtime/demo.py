@@ -41,13 +41,16 @@ def shift_dates(text: str, days: int) -> str:
     return _DATES.sub(moved, text)
 
 
-def prepare_demo(settings: Settings, now: datetime, title_note: str) -> Demo:
-    """Write the moved copy of the example plan beside a fresh demo database."""
+def prepare_demo(
+    settings: Settings, now: datetime, title_note: str, lead: timedelta = LEAD
+) -> Demo:
+    """Write the copy of the example plan moved to start `lead` after `now`, beside a fresh
+    demo database."""
     series, errors = read_plan(DEFAULT_PLAN)
     assert series is not None, errors  # the example plan ships valid (tests load it)
     zone = ZoneInfo(series.timezone)
     starts = [s.starts_at.astimezone(zone).date() for s in series.sessions if s.starts_at]
-    target = (now.astimezone(zone) + LEAD).date()
+    target = (now.astimezone(zone) + lead).date()
     days = (target - min(starts)).days
     text = shift_dates(DEFAULT_PLAN.read_text(encoding="utf-8"), days)
     text = _SERIES_TITLE.sub(lambda m: f"{m.group(1)}{m.group(2)} {title_note}", text, count=1)
