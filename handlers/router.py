@@ -46,12 +46,10 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
         return [Reply(t("common.no_plan"))]
     if not inbound.private and not plan.series.allow_groups:
         return [Reply(t("common.private_only"))] if inbound.kind == "command" else []
-    account = await services.accounts.touch(
+    who = await services.accounts.arrive(
         inbound.channel, inbound.user_id, inbound.chat_id, inbound.display_name, now
     )
-    delegate = await services.delegates.get(account.delegate_id) if account.delegate_id else None
-    conversation = await services.conversations.get(account.id)
-    turn = Turn(inbound, account, delegate, conversation, plan, now, services)
+    turn = Turn(inbound, who.account, who.delegate, who.conversation, plan, now, services)
     if inbound.kind == "command":
         return await _command(turn, inbound.command, inbound.text)
     if inbound.kind == "button":
