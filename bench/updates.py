@@ -230,8 +230,8 @@ class Job:
     @property
     def key(self) -> tuple[object, ...]:
         """Updates with the same key get the same number of messages back."""
-        if self.kind == "question":
-            return ("question", self.text)
+        if self.kind == "question":  # some answers are about the asker's own sessions
+            return ("question", self.text, self.person.commune_code)
         if self.kind == "lichcuatoi":
             return ("lichcuatoi", self.person.commune_code)
         return (self.kind,)
@@ -414,7 +414,9 @@ class Figures:
     serial_p99: float
 
 
-async def run(n: int, delegates: int, serial: int, seed: int) -> list[Figures]:
+async def run(
+    n: int, delegates: int, serial: int, seed: int, profile: Path | None = None
+) -> list[Figures]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as name:
         folder = Path(name)
@@ -456,7 +458,13 @@ async def run(n: int, delegates: int, serial: int, seed: int) -> list[Figures]:
         }
         ours = Contender(
             "ours",
-            [sys.executable, "-m", "bot", "run"],
+            [
+                sys.executable,
+                *(["-m", "cProfile", "-o", str(profile)] if profile else []),
+                "-m",
+                "bot",
+                "run",
+            ],
             {
                 **environment,
                 "PYTHONPATH": str(ROOT),
@@ -630,6 +638,9 @@ def main() -> None:
         help="updates sent one at a time after the burst (0: skip)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--profile", type=Path, help="run ours under cProfile, its statistics written here"
+    )
     args = parser.parse_args()
     if args.n < 1 or args.serial < 0:
         parser.error("--n must be positive and --serial not negative")
@@ -639,7 +650,8 @@ def main() -> None:
             "(one registered delegate per update)"
         )
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    ours, bare = asyncio.run(run(args.n, args.delegates, args.serial, args.seed))
+    profile = args.profile.resolve() if args.profile else None
+    ours, bare = asyncio.run(run(args.n, args.delegates, args.serial, args.seed, profile))
     print(f"updates: {round(ours.rate)} updates/s, p99 {ours.p99:.1f} ms")
     print(
         f"bare python-telegram-bot: {round(bare.rate)} updates/s, p99 {bare.p99:.1f} ms; "

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.catalog import t
 from bot.channels.console import ConsoleChannel
@@ -34,7 +35,6 @@ from bot.services.reminders import ReminderPlanner
 from bot.services.retention import Retention
 from bot.services.sheets import ImportLimits
 from bot.services.speaker_reminders import SpeakerPlanner
-from dashboard.server import DashboardServer
 from storage.attempts import CodeFailures
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
@@ -45,6 +45,9 @@ from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
 from storage.roles import RoleRepository
 from storage.speaker_reminders import SpeakerReminderRepository
+
+if TYPE_CHECKING:  # the dashboard (jinja2 and its pages) loads only when DASHBOARD_PORT is set
+    from dashboard.server import DashboardServer
 
 log = logging.getLogger(__name__)
 
@@ -248,17 +251,17 @@ class Runtime:
         self.web = web
         if web is not None:
             web.get(HEALTH_PATH, HealthCheck(core.db, self.scheduler, self.sender).respond)
-        self.dashboard = (
-            DashboardServer(
+        self.dashboard: DashboardServer | None = None
+        if settings.dashboard_port is not None:
+            from dashboard.server import DashboardServer
+
+            self.dashboard = DashboardServer(
                 core.services,
                 core.db,
                 settings.dashboard_host,
                 settings.dashboard_port,
                 settings.dashboard_url,
             )
-            if settings.dashboard_port is not None
-            else None
-        )
 
     async def start(self) -> None:
         await grant_admins(self.core, self.settings)
