@@ -41,11 +41,11 @@ def shift_dates(text: str, days: int) -> str:
     return _DATES.sub(moved, text)
 
 
-def prepare_demo(
-    settings: Settings, now: datetime, title_note: str, lead: timedelta = LEAD
-) -> Demo:
-    """Write the copy of the example plan moved to start `lead` after `now`, beside a fresh
-    demo database."""
+def moved_example_plan(
+    now: datetime, title_note: str, lead: timedelta = LEAD
+) -> tuple[date, str]:
+    """The day of the first session and the text of the example plan moved to start `lead`
+    after `now`, `title_note` added to its title."""
     series, errors = read_plan(DEFAULT_PLAN)
     assert series is not None, errors  # the example plan ships valid (tests load it)
     zone = ZoneInfo(series.timezone)
@@ -54,6 +54,15 @@ def prepare_demo(
     days = (target - min(starts)).days
     text = shift_dates(DEFAULT_PLAN.read_text(encoding="utf-8"), days)
     text = _SERIES_TITLE.sub(lambda m: f"{m.group(1)}{m.group(2)} {title_note}", text, count=1)
+    return target, text
+
+
+def prepare_demo(
+    settings: Settings, now: datetime, title_note: str, lead: timedelta = LEAD
+) -> Demo:
+    """Write the copy of the example plan moved to start `lead` after `now`, beside a fresh
+    demo database."""
+    target, text = moved_example_plan(now, title_note, lead)
     real = settings.database_path
     database = real.with_name(f"{real.stem}-demo{real.suffix or '.sqlite3'}")
     database.parent.mkdir(parents=True, exist_ok=True)
