@@ -18,7 +18,6 @@ from bot.catalog import t
 from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
-from bot.plan.loader import PlanError, read_plan
 from bot.runtime.broadcast_reporter import BroadcastReporter
 from bot.runtime.channel import Channel
 from bot.runtime.core import Core
@@ -47,6 +46,7 @@ from storage.roles import RoleRepository
 from storage.speaker_reminders import SpeakerReminderRepository
 
 if TYPE_CHECKING:  # the dashboard (jinja2 and its pages) loads only when DASHBOARD_PORT is set
+    from bot.plan.loader import PlanError
     from dashboard.server import DashboardServer
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ def print_errors(errors: Sequence[PlanError]) -> int:
 async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[PlanError]]:
     """Check and store a plan; the delegates and speakers of a session whose date moved or was
     set are told, once."""
+    from bot.plan.loader import read_plan  # the plan's models load when a plan is read
+
     series, errors = read_plan(path)
     if series is None:
         return None, errors

@@ -19,7 +19,6 @@ from bot.cli.imports import add_import_parser, run_import
 from bot.cli.ops import add_ops_parsers, run_backup, run_purge, run_restore
 from bot.cli.roles import add_roles_parsers, run_invites, run_roles
 from bot.config import Settings
-from bot.plan.loader import read_plan
 from bot.runtime.loop import install_event_loop
 from bot.services.dates import format_datetime
 from storage.db import Database
@@ -46,6 +45,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def check(path: Path) -> int:
+    from bot.plan.loader import read_plan  # the plan's models load when a plan is read
+
     series, errors = read_plan(path)
     if series is None:
         return print_errors(errors)

@@ -15,7 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import DEFAULT_PLAN, Settings
-from bot.plan.loader import read_plan
 
 LEAD = timedelta(days=3)  # how far ahead the first session lies in the demo
 _DATES = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -46,6 +45,8 @@ def moved_example_plan(
 ) -> tuple[date, str]:
     """The day of the first session and the text of the example plan moved to start `lead`
     after `now`, `title_note` added to its title."""
+    from bot.plan.loader import read_plan  # the plan's models load when a plan is read
+
     series, errors = read_plan(DEFAULT_PLAN)
     assert series is not None, errors  # the example plan ships valid (tests load it)
     zone = ZoneInfo(series.timezone)
