@@ -13,7 +13,10 @@ What is measured
        as in bench/updates.py, so that nothing falls due).
 
 How to run (from the project root)
-    python bench/startup.py [--delegates 100000] [--repeat 5] [--settle 5]
+    python bench/startup.py [--delegates 100000] [--repeat 5] [--settle 5] [--python PATH]
+
+    --python: as in bench/updates.py, the bots' interpreter (a virtualenv with the package and
+    its own dependencies alone measures what production loads).
 
 Summary (last line): ``startup: import X s, first getUpdates Y s, idle RSS Z MiB (N delegates)``.
 """
@@ -47,12 +50,12 @@ from storage.plans import PlanRepository  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
-def import_time(repeat: int) -> float:
+def import_time(repeat: int, python: str) -> float:
     """Best wall-clock time of a process that imports the command line and the wiring."""
     best = float("inf")
     for _ in range(repeat):
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import bot.cli, bot.app"], check=True, cwd=ROOT)
+        subprocess.run([python, "-c", "import bot.cli, bot.app"], check=True, cwd=ROOT)
         best = min(best, time.perf_counter() - began)
     return best
 
@@ -116,7 +119,7 @@ async def first_poll(
             await process.wait()
 
 
-async def run(delegates: int, repeat: int, settle: float, imported: float) -> None:
+async def run(delegates: int, repeat: int, settle: float, imported: float, python: str) -> None:
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as name:
         folder = Path(name)
         began = time.monotonic()
@@ -134,9 +137,9 @@ async def run(delegates: int, repeat: int, settle: float, imported: float) -> No
             "DATABASE_PATH": str(settings.database_path),
             "PLAN_FILE": str(settings.plan_file),
         }
-        ours_command = [sys.executable, "-m", "bot", "run"]
+        ours_command = [python, "-m", "bot", "run"]
         bare_command = [
-            sys.executable,
+            python,
             str(ROOT / "bench" / "bare_bot.py"),
             TOKEN,
             "{base_url}",
@@ -168,10 +171,16 @@ def main() -> None:
     parser.add_argument("--delegates", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--settle", type=float, default=5.0, help="seconds before reading RSS")
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter of the bots, e.g. of a virtualenv with only the package and its "
+        "speed extra (pip install -e '.[speed]'); by default this one",
+    )
     args = parser.parse_args()
-    imported = import_time(args.repeat)
+    imported = import_time(args.repeat, args.python)
     print(f"import: python -c 'import bot.cli, bot.app' {imported:.3f} s (best of {args.repeat})")
-    asyncio.run(run(args.delegates, args.repeat, args.settle, imported))
+    asyncio.run(run(args.delegates, args.repeat, args.settle, imported, args.python))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,11 @@ What is measured
 
 How to run (from the project root)
     python bench/updates.py [--n 5000] [--delegates 20000] [--serial 300] [--seed 1]
+        [--python PATH] [--profile FILE]
+
+    --python runs both bots with another interpreter: a virtualenv with the package and its
+    own dependencies alone (`pip install -e '.[speed]'`), where the test tools' libraries
+    (rich, click, pygments, which httpx then loads) are absent, as in production.
 
 The summary: ``updates: N updates/s, p99 Y ms`` (ours), the bare bot's figures beside ours, and
 last ``ratio R (ours / bare python-telegram-bot, same run)``.
@@ -415,7 +420,12 @@ class Figures:
 
 
 async def run(
-    n: int, delegates: int, serial: int, seed: int, profile: Path | None = None
+    n: int,
+    delegates: int,
+    serial: int,
+    seed: int,
+    python: str = sys.executable,
+    profile: Path | None = None,
 ) -> list[Figures]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as name:
@@ -459,7 +469,7 @@ async def run(
         ours = Contender(
             "ours",
             [
-                sys.executable,
+                python,
                 *(["-m", "cProfile", "-o", str(profile)] if profile else []),
                 "-m",
                 "bot",
@@ -478,7 +488,7 @@ async def run(
         )
         bare = Contender(
             "bare",
-            [sys.executable, str(ROOT / "bench" / "bare_bot.py")],
+            [python, str(ROOT / "bench" / "bare_bot.py")],
             environment,
             lambda job: 1,
         )
@@ -639,6 +649,12 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter of both bots, e.g. of a virtualenv with only the package and its "
+        "speed extra (pip install -e '.[speed]'); by default this one",
+    )
+    parser.add_argument(
         "--profile", type=Path, help="run ours under cProfile, its statistics written here"
     )
     args = parser.parse_args()
@@ -651,7 +667,9 @@ def main() -> None:
         )
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     profile = args.profile.resolve() if args.profile else None
-    ours, bare = asyncio.run(run(args.n, args.delegates, args.serial, args.seed, profile))
+    ours, bare = asyncio.run(
+        run(args.n, args.delegates, args.serial, args.seed, args.python, profile)
+    )
     print(f"updates: {round(ours.rate)} updates/s, p99 {ours.p99:.1f} ms")
     print(
         f"bare python-telegram-bot: {round(bare.rate)} updates/s, p99 {bare.p99:.1f} ms; "
