@@ -96,18 +96,13 @@ class Result:
         return self.delivered / self.elapsed / LIMIT if self.elapsed > 0 else 0.0
 
     def report(self) -> None:
-        print(
-            f"  n {self.n}: {self.delivered} messages accepted; last one received after "
-            f"{self.elapsed:.2f} s (run finished after {self.finished:.2f} s) -> "
-            f"{self.delivered / self.elapsed:.2f} msg/s"
-        )
+        print(f"  n {self.n}: {self.delivered} messages accepted; last one received after "
+              f"{self.elapsed:.2f} s (run finished after {self.finished:.2f} s) -> "
+              f"{self.delivered / self.elapsed:.2f} msg/s")
         for note in self.notes:
             print(f"  {note}")
-        print(
-            f"{self.name}: ratio {self.ratio:.2f}, 429: {self.too_many}, lost: {self.lost}, "
-            f"duplicated: {self.duplicated}",
-            flush=True,
-        )
+        print(f"{self.name}: ratio {self.ratio:.2f}, 429: {self.too_many}, lost: {self.lost}, "
+              f"duplicated: {self.duplicated}", flush=True)
 
 
 class RecordingTransport:
@@ -186,9 +181,8 @@ async def run_ours(n: int, fail_ratio: float, seed: int, name: str) -> Result:
                 *timing_notes(server, first, t0),
                 *attempt_notes(transport, records),
             ]
-            return Result(
-                name, n, elapsed, finished, len(records), statuses[429], lost, duplicated, notes
-            )
+            return Result(name, n, elapsed, finished, len(records), statuses[429], lost,
+                          duplicated, notes)
         finally:
             await bot.shutdown()
             await server.stop()
@@ -250,9 +244,8 @@ async def run_aiorate(n: int, fail_ratio: float, seed: int, name: str) -> Result
             f"{dict(errors) or 'nothing'} (max_retries=0: a 429 or a 500 is the end of it)",
             *timing_notes(server, first, t0),
         ]
-        return Result(
-            name, n, elapsed, finished, len(records), statuses[429], lost, duplicated, notes
-        )
+        return Result(name, n, elapsed, finished, len(records), statuses[429], lost, duplicated,
+                      notes)
     finally:
         await bot.shutdown()
         await server.stop()

@@ -43,16 +43,12 @@ if str(ROOT) not in sys.path:
 
 from common import percentile  # noqa: E402
 from province import ADMIN, log_in, province_plan, seed_answers  # noqa: E402
-from updates import make_jobs, seed_delegates  # noqa: E402
+from updates import make_jobs, seeded  # noqa: E402
 
-from bot.app import load_plan  # noqa: E402
 from bot.domain import SessionInfo  # noqa: E402
 from bot.domain.messages import Inbound  # noqa: E402
 from bot.runtime.core import Core  # noqa: E402
-from bot.services.plan_state import communes_of  # noqa: E402
 from dashboard.server import DashboardServer  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.plans import PlanRepository  # noqa: E402
 
 QUESTION_EVERY = 0.02  # seconds between two questions
 
@@ -104,15 +100,9 @@ async def run(delegates: int, n: int, count: int) -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as name:
         folder = Path(name)
         began = time.monotonic()
-        db = await Database.open(folder / "bot.sqlite3")
+        data = await seeded(folder / "bot.sqlite3", province_plan(folder), delegates, rng)
+        db, series, communes, people = data.db, data.series, data.communes, data.people
         try:
-            report, errors = await load_plan(db, province_plan(folder))
-            if report is None:
-                raise SystemExit(f"the plan does not load: {[e.describe() for e in errors]}")
-            series = await PlanRepository(db).active_series()
-            assert series is not None
-            communes = communes_of(series.province).all()
-            people = await seed_delegates(db, delegates, series, communes, rng)
             city = next(s for s in series.sessions if s.level == "city")
             await seed_answers(db, city.id, delegates, rng)
             core = await Core.create(db)

@@ -84,14 +84,9 @@ async def run(n: int, lead: float, poll_timeout: int) -> tuple[float, float]:
             await runtime.start()
             first = len(server.sent)
             alarm = runtime.scheduler.next_wake()
-            print(
-                f"n {n}: reminder due at {due:%H:%M:%S} UTC, "
-                f"{(due - now_utc()).total_seconds():.1f} s from now; scheduler alarm set "
-                f"for {alarm:%H:%M:%S.%f} UTC"
-                if alarm
-                else "no alarm set!",
-                flush=True,
-            )
+            print(f"n {n}: reminder due at {due:%H:%M:%S} UTC, "
+                  f"{(due - now_utc()).total_seconds():.1f} s from now; scheduler alarm set "
+                  f"for {alarm:%H:%M:%S.%f} UTC" if alarm else "no alarm set!", flush=True)
             deadline = time.monotonic() + lead + n / 20 + 30
             while time.monotonic() < deadline:
                 if len({r.chat_id for r in deliveries(server, first)}) >= n:
@@ -108,9 +103,8 @@ async def run(n: int, lead: float, poll_timeout: int) -> tuple[float, float]:
         first_at.setdefault(record.chat_id, record.time + offset)
     late = sorted(moment - due.timestamp() for moment in first_at.values())
     if len(first_at) < n:
-        print(
-            f"WARNING: only {len(first_at)} of {n} delegates received the reminder", file=sys.stderr
-        )
+        print(f"WARNING: only {len(first_at)} of {n} delegates received the reminder",
+              file=sys.stderr)
     if not late:
         raise SystemExit("no reminder arrived")
     report(n, wakes, due, late, limits.per_second, len(records))
@@ -134,72 +128,44 @@ def watch_wakes(runtime: Runtime) -> list[tuple[float, float, int]]:
 
 
 def report(
-    n: int,
-    wakes: list[tuple[float, float, int]],
-    due: datetime,
-    late: list[float],
-    per_second: float,
-    messages: int,
+    n: int, wakes: list[tuple[float, float, int]], due: datetime, late: list[float],
+    per_second: float, messages: int,
 ) -> None:
     due_ts = due.timestamp()
     for started, ended, queued in wakes:
         if queued:
-            print(
-                f"  scheduler woke {1000 * (started - due_ts):+.1f} ms from the due time, "
-                f"queued {queued} messages in {1000 * (ended - started):.1f} ms"
-            )
+            print(f"  scheduler woke {1000 * (started - due_ts):+.1f} ms from the due time, "
+                  f"queued {queued} messages in {1000 * (ended - started):.1f} ms")
     early = [w for w in wakes if not w[2] and abs(w[0] - due_ts) < 5]
     if early:
-        print(
-            f"  {len(early)} wake-up(s) near the due time queued nothing "
-            f"(woke {', '.join(f'{1000 * (w[0] - due_ts):+.1f} ms' for w in early)})"
-        )
-    print(
-        f"  {len(late)} chats got the reminder ({messages} messages in all); lateness = "
-        f"time the server received it - due time (wall clock):"
-    )
-    print(
-        f"  first message to arrive: {late[0]:.3f} s after the due time "
-        f"(wake-up + queueing + claiming + one HTTP round trip; pacing plays no part)"
-    )
-    print(
-        f"  per chat: p50 {percentile(late, 0.5):.3f} s, p99 {percentile(late, 0.99):.3f} s, "
-        f"max {late[-1]:.3f} s"
-    )
+        print(f"  {len(early)} wake-up(s) near the due time queued nothing "
+              f"(woke {', '.join(f'{1000 * (w[0] - due_ts):+.1f} ms' for w in early)})")
+    print(f"  {len(late)} chats got the reminder ({messages} messages in all); lateness = "
+          f"time the server received it - due time (wall clock):")
+    print(f"  first message to arrive: {late[0]:.3f} s after the due time "
+          f"(wake-up + queueing + claiming + one HTTP round trip; pacing plays no part)")
+    print(f"  per chat: p50 {percentile(late, 0.5):.3f} s, p99 {percentile(late, 0.99):.3f} s, "
+          f"max {late[-1]:.3f} s")
     pacing = (len(late) - 1) / per_second
-    print(
-        f"  pacing bound: {len(late)} messages at {per_second}/s cannot all arrive before "
-        f"{pacing:.2f} s after the due time (p99 bound "
-        f"{(percentile(list(range(len(late))), 0.99)) / per_second:.2f} s)"
-    )
+    print(f"  pacing bound: {len(late)} messages at {per_second}/s cannot all arrive before "
+          f"{pacing:.2f} s after the due time (p99 bound "
+          f"{(percentile(list(range(len(late))), 0.99)) / per_second:.2f} s)")
     beyond = sorted(moment - i / per_second for i, moment in enumerate(late))
-    print(
-        f"  lateness beyond the pacing schedule (i-th arrival - i/{per_second} s): p50 "
-        f"{percentile(beyond, 0.5):.3f} s, p99 {percentile(beyond, 0.99):.3f} s, "
-        f"max {beyond[-1]:.3f} s"
-    )
+    print(f"  lateness beyond the pacing schedule (i-th arrival - i/{per_second} s): p50 "
+          f"{percentile(beyond, 0.5):.3f} s, p99 {percentile(beyond, 0.99):.3f} s, "
+          f"max {beyond[-1]:.3f} s")
     if n > per_second:
-        print(
-            "  (n is above one second of pacing: the summary's p99 is mostly pacing; the "
-            "'beyond the pacing schedule' figures are the scheduling lateness)"
-        )
+        print("  (n is above one second of pacing: the summary's p99 is mostly pacing; the "
+              "'beyond the pacing schedule' figures are the scheduling lateness)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--n", type=int, default=25, help="delegates (one chat each)")
-    parser.add_argument(
-        "--lead",
-        type=float,
-        default=20.0,
-        help="seconds from the start until the reminder falls due",
-    )
-    parser.add_argument(
-        "--poll-timeout",
-        type=int,
-        default=10,
-        help="getUpdates long-poll timeout of the running channel",
-    )
+    parser.add_argument("--lead", type=float, default=20.0,
+                        help="seconds from the start until the reminder falls due")
+    parser.add_argument("--poll-timeout", type=int, default=10,
+                        help="getUpdates long-poll timeout of the running channel")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -31,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,14 +38,8 @@ for folder in (ROOT, ROOT / "bench"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from updates import PLAN_LEAD_DAYS, TOKEN, seed_delegates  # noqa: E402
+from updates import TOKEN, moved_plan, seeded  # noqa: E402
 
-from bot.app import load_plan  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.runtime.demo import prepare_demo  # noqa: E402
-from bot.services.plan_state import communes_of  # noqa: E402
-from storage.db import Database  # noqa: E402
-from storage.plans import PlanRepository  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
@@ -65,29 +58,6 @@ def resident_mib(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise LookupError("no VmRSS")
-
-
-async def seeded(folder: Path, delegates: int) -> Settings:
-    """A database with the moved example plan and `delegates` delegates with accounts."""
-    settings = prepare_demo(
-        Settings(database_path=folder / "bot.sqlite3"),
-        datetime.now(UTC),
-        "(benchmark)",
-        timedelta(days=PLAN_LEAD_DAYS),
-    ).settings
-    assert settings.plan_file is not None
-    db = await Database.open(settings.database_path)
-    try:
-        report, errors = await load_plan(db, settings.plan_file)
-        if report is None:
-            raise SystemExit(f"the example plan does not load: {errors}")
-        series = await PlanRepository(db).active_series()
-        assert series is not None
-        communes = communes_of(series.province).all()
-        await seed_delegates(db, delegates, series, communes, random.Random(1))
-    finally:
-        await db.close()
-    return settings
 
 
 async def first_poll(
@@ -123,7 +93,10 @@ async def run(delegates: int, repeat: int, settle: float, imported: float, pytho
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as name:
         folder = Path(name)
         began = time.monotonic()
-        settings = await seeded(folder, delegates)
+        settings = moved_plan(folder)
+        assert settings.plan_file is not None
+        data = await seeded(settings.database_path, settings.plan_file, delegates, random.Random(1))
+        await data.db.close()
         print(f"setup: example plan + {delegates} delegates, {time.monotonic() - began:.1f} s")
         environment = {
             key: value

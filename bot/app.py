@@ -299,11 +299,11 @@ class Runtime:
 def import_limits(settings: Settings) -> ImportLimits:
     """What a delegate file may hold, from the IMPORT_* settings."""
     return ImportLimits(
-        max_bytes=settings.import_max_bytes,
-        max_rows=settings.import_max_rows,
-        max_columns=settings.import_max_columns,
-        max_cell_chars=settings.import_max_cell_chars,
-        max_seconds=settings.import_max_seconds,
+            max_bytes=settings.import_max_bytes,
+            max_rows=settings.import_max_rows,
+            max_columns=settings.import_max_columns,
+            max_cell_chars=settings.import_max_cell_chars,
+            max_seconds=settings.import_max_seconds,
     )
 
 

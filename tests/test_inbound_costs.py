@@ -1,5 +1,5 @@
 """What every inbound update costs (issue 18): the account, its delegate and its dialogue in
-one query; a getUpdates answer decoded once."""
+one query; a getUpdates answer decoded once; the event loop as EVENT_LOOP says."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from telegram import Bot
 
 from bot.channels.updates_request import UpdatesRequest
 from bot.clock import now_utc
+from bot.config import Settings
+from bot.runtime.loop import chosen_loop
 from storage.db import Database
 from storage.people import (
     AccountRepository,
@@ -77,3 +80,9 @@ async def test_a_batch_of_updates_is_decoded_once(monkeypatch: pytest.MonkeyPatc
             monkeypatch.setattr(json, "loads", loads)
     assert len(updates) == 5
     assert len(decoded) == 1
+
+
+def test_event_loop_asyncio_keeps_pythons_own_loop() -> None:
+    assert chosen_loop("asyncio") == "asyncio"
+    with pytest.raises(ValidationError):
+        Settings(event_loop="trio")  # type: ignore[arg-type]

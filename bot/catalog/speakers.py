@@ -27,7 +27,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "speakers.date_notice": {
         "vi": "📅 Ngày giờ hội nghị đã được ấn định. Lịch báo cáo của anh/chị:\n\n{slot}\n\n"
-        'Anh/chị vui lòng bấm "Đã nhận" để Ban tổ chức biết anh/chị đã nắm lịch.',
+        "Anh/chị vui lòng bấm \"Đã nhận\" để Ban tổ chức biết anh/chị đã nắm lịch.",
         "en": "📅 The session's date is set. Your talk:\n\n{slot}\n\n"
         'Please press "Received" so the organisers know you have the schedule.',
     },

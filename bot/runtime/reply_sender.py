@@ -68,11 +68,8 @@ class ReplySender:
         try:
             await self.defer(inbound, replies)
         except StorageUnavailable:
-            log.error(
-                "%d replies to %s lost: not sent, and the database is not writable",
-                len(replies),
-                inbound.chat_id,
-            )
+            log.error("%d replies to %s lost: not sent, and the database is not writable",
+                      len(replies), inbound.chat_id)
             return
         except Exception:
             log.exception(

@@ -36,7 +36,6 @@ def answer_buttons(
 ) -> tuple[tuple[Button, ...], ...]:
     """The answers to one session; "all remaining" only where the caller knows the person
     has two or more sessions ahead."""
-
     def button(code: str) -> Button:
         return Button(t(f"attendance.button.{ANSWERS[code]}", locale), f"att:{code}:{session.num}")
 

@@ -188,10 +188,8 @@ class ScheduleAnswerer:
             return self._listing(self._sessions, "where" in asks, "list", now, locale)
         if asker is not None and asks & {"when", "where", "list"}:
             return self._about_own(question, asker, now, locale)
-        if (
-            question.details
-            and set(question.details) <= {"when", "where"}
-            and not (question.intents & {"topic", "list"})
+        if question.details and set(question.details) <= {"when", "where"} and not (
+            question.intents & {"topic", "list"}
         ):
             return self._said(t("qa.which_session", locale), "which")
         for general in ("what", "who", "headcount"):

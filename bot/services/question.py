@@ -376,8 +376,6 @@ _KNOWN = (
     | {word for table in (_PRACTICAL, _SMALL_TALK) for phrase in table for word in phrase}
     | _FUNCTION
 )
-
-
 # First folded word -> (name, folded words) of the 34 provinces, "Thành phố" dropped:
 # "ha" -> [("Hà Nội", ("ha", "noi")), ("Hà Tĩnh", ("ha", "tinh"))].
 def _province_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
