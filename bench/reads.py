@@ -7,8 +7,9 @@ What is measured
 
     1. /tonghop of the city session asked by an admin, --n times one after the other: the time
        of `Core.handle` (the roll-up query and the text of the answer).
-    2. A schedule question asked every 20 ms by a registered delegate (--questions of them), its
-       time through `Core.handle`: first on an idle bot, then while an HTTP client asks the real
+    2. A schedule question asked every 20 ms by a registered delegate (--questions of them, or
+       as many as a minute allows), its time through `Core.handle`: first on an idle bot,
+       then while an HTTP client asks the real
        dashboard (dashboard/server.py, the same process and event loop, as in `hoinghi run`)
        for the city session's page without pause, then while /tonghop of the city session is
        asked without pause. The two busy phases run twice: with the heavy reads on their own
@@ -51,6 +52,7 @@ from bot.runtime.core import Core  # noqa: E402
 from dashboard.server import DashboardServer  # noqa: E402
 
 QUESTION_EVERY = 0.02  # seconds between two questions
+PHASE_SECONDS = 60.0  # a phase stops asking after this (questions wait long on a shared connection)
 
 
 def tonghop(session: SessionInfo) -> Inbound:
@@ -67,7 +69,7 @@ async def questions_during(
     core: Core, questions: list[Inbound], load: Callable[[], Awaitable[object]] | None
 ) -> list[float]:
     """Milliseconds of each question, asked every QUESTION_EVERY s while `load` runs again and
-    again (nothing when None)."""
+    again (nothing when None), for PHASE_SECONDS at most."""
 
     async def again_and_again(work: Callable[[], Awaitable[object]]) -> None:
         while True:
@@ -76,8 +78,11 @@ async def questions_during(
     background = asyncio.create_task(again_and_again(load)) if load is not None else None
     try:
         await asyncio.sleep(0.2)  # the load under way
-        times = []
+        times: list[float] = []
+        stop = time.monotonic() + PHASE_SECONDS
         for inbound in questions:
+            if time.monotonic() > stop:
+                break
             times.append(await timed(core, inbound))
             await asyncio.sleep(QUESTION_EVERY)
     finally:
