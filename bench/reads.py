@@ -8,13 +8,12 @@ What is measured
     1. /tonghop of the city session asked by an admin, --n times one after the other: the time
        of `Core.handle` (the roll-up query and the text of the answer).
     2. A schedule question asked every 20 ms by a registered delegate (--questions of them, or
-       as many as a minute allows), its time through `Core.handle`: first on an idle bot,
-       then while an HTTP client asks the real
-       dashboard (dashboard/server.py, the same process and event loop, as in `hoinghi run`)
-       for the city session's page without pause, then while /tonghop of the city session is
-       asked without pause. The two busy phases run twice: with the heavy reads on their own
-       connection (Database.reader, as the bot runs), and with every read on the chats'
-       connection, as before that connection existed.
+       as many as a minute allows), its time through `Core.handle`: first on an idle bot, then
+       while an HTTP client asks the real dashboard (dashboard/server.py, the same process and
+       event loop, as in `hoinghi run`) for the city session's page without pause, then while
+       /tonghop of the city session is asked without pause. The two busy phases run twice:
+       with the heavy reads on their own connection (Database.reader, as the bot runs), and
+       with every read on the chats' connection, as before that connection existed.
 
 How to run (from the project root)
     python bench/reads.py [--delegates 100000] [--n 30] [--questions 150]
