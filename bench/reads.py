@@ -1,8 +1,10 @@
 """Benchmark: reads that grow with the data, and what they do to the chats meanwhile.
 
 What is measured
-    The province-sized series of bench/province.py with --delegates delegates (100,000 by
-    default), all invited to the city session, with their answers. Everything runs in this
+    The example plan moved ahead of today (as in bench/updates.py) with --delegates delegates
+    (100,000 by default) and answers to its city session (bench/province.py's mix); with
+    --everyone, bench/province.py's plan instead, whose city session invites every commune
+    category, so that all of them are invited. Everything runs in this
     process, through the Core as a channel calls it (no HTTP for the chats):
 
     1. /tonghop of the city session asked by an admin, --n times one after the other: the time
@@ -16,7 +18,7 @@ What is measured
        with every read on the chats' connection, as before that connection existed.
 
 How to run (from the project root)
-    python bench/reads.py [--delegates 100000] [--n 30] [--questions 150]
+    python bench/reads.py [--delegates 100000] [--n 30] [--questions 150] [--everyone]
 
 Summary (last line): ``reads: /tonghop p99 X ms; question p99 Y ms while the session page is
 served, Z ms while /tonghop runs (N delegates)``.
@@ -43,7 +45,7 @@ if str(ROOT) not in sys.path:
 
 from common import percentile  # noqa: E402
 from province import ADMIN, log_in, province_plan, seed_answers  # noqa: E402
-from updates import make_jobs, seeded  # noqa: E402
+from updates import make_jobs, moved_plan, seeded  # noqa: E402
 
 from bot.domain import SessionInfo  # noqa: E402
 from bot.domain.messages import Inbound  # noqa: E402
@@ -99,12 +101,14 @@ def line(name: str, times: list[float]) -> str:
     )
 
 
-async def run(delegates: int, n: int, count: int) -> tuple[float, float, float]:
+async def run(delegates: int, n: int, count: int, everyone: bool) -> tuple[float, float, float]:
     rng = random.Random(1)
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as name:
         folder = Path(name)
         began = time.monotonic()
-        data = await seeded(folder / "bot.sqlite3", province_plan(folder), delegates, rng)
+        plan = province_plan(folder) if everyone else moved_plan(folder).plan_file
+        assert plan is not None
+        data = await seeded(folder / "bot.sqlite3", plan, delegates, rng)
         db, series, communes, people = data.db, data.series, data.communes, data.people
         try:
             city = next(s for s in series.sessions if s.level == "city")
@@ -178,8 +182,13 @@ def main() -> None:
     parser.add_argument("--delegates", type=int, default=100_000)
     parser.add_argument("--n", type=int, default=30, help="/tonghop asked so many times")
     parser.add_argument("--questions", type=int, default=150, help="questions per phase")
+    parser.add_argument(
+        "--everyone", action="store_true", help="the city session invites every delegate"
+    )
     args = parser.parse_args()
-    rollup, during_page, during_rollup = asyncio.run(run(args.delegates, args.n, args.questions))
+    rollup, during_page, during_rollup = asyncio.run(
+        run(args.delegates, args.n, args.questions, args.everyone)
+    )
     print(
         f"reads: /tonghop p99 {rollup:.1f} ms; question p99 {during_page:.1f} ms while the "
         f"session page is served, {during_rollup:.1f} ms while /tonghop runs "
