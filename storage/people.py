@@ -68,8 +68,9 @@ DELEGATE_FIELDS = (
     "workplace",
 )
 # An account with its delegate and its dialogue: columns 0-6 the Account, 7-8 when it was seen
-# and found unreachable, 9-18 the Delegate (d_id NULL: none), then the Conversation (flow NULL:
+# and found unreachable, then the Delegate (d_id NULL: none), then the Conversation (flow NULL:
 # none). One query where there were three: every inbound message starts with it.
+ARRIVAL_DELEGATE = slice(9, 10 + len(DELEGATE_FIELDS))
 ARRIVAL = (
     "SELECT a.id, a.channel, a.external_id, a.chat_id, a.display_name, a.delegate_id, "
     "a.preferred, a.last_seen_at, a.unreachable_at, d.id AS d_id, "
@@ -100,7 +101,9 @@ class AccountRepository:
         refreshed at most every SEEN_PRECISION."""
         row = await self.db.fetch_one(ARRIVAL, (channel, external_id))
         fresh = utc_text(now - SEEN_PRECISION)
-        delegate = Delegate(*tuple(row)[9:19]) if row and row["d_id"] is not None else None
+        delegate = (
+            Delegate(*tuple(row)[ARRIVAL_DELEGATE]) if row and row["d_id"] is not None else None
+        )
         conversation = (
             Conversation(row["flow"], row["step"], json.loads(row["data"]))
             if row and row["flow"] is not None
