@@ -45,7 +45,9 @@ from storage.plans import LoadReport, PlanRepository
 from storage.roles import RoleRepository
 from storage.speaker_reminders import SpeakerReminderRepository
 
-if TYPE_CHECKING:  # the dashboard (jinja2 and its pages) loads only when DASHBOARD_PORT is set
+# The plan's models load when a plan is read; the dashboard (Jinja2 and its pages) only when
+# DASHBOARD_PORT is set.
+if TYPE_CHECKING:
     from bot.plan.loader import PlanError
     from dashboard.server import DashboardServer
 
