@@ -1,11 +1,12 @@
 """Benchmark: how long the web dashboard takes to answer its pages on a province-sized series.
 
 What is measured
-    The example plan with its city session inviting every commune category, so that one
-    session invites the delegates of all 95 communes of Đồng Nai: 20,000 delegates (bench
-    /updates.py's generator: Vietnamese names, 8 % city-level), each with a Telegram account,
-    3 % of the accounts unreachable, answers to the city session (45 % in person, 5 % online,
-    5 % substitutes, 10 % declined, 35 % silent) with their history rows, 20 % checked in.
+    The example plan moved ahead of today (bench/province.py) with its city session inviting
+    every commune category, so that one session invites the delegates of all 95 communes of
+    Đồng Nai: 20,000 delegates (bench/updates.py's generator: Vietnamese names, 8 %
+    city-level), each with a Telegram account, 3 % of the accounts unreachable, answers to
+    the city session (45 % in person, 5 % online, 5 % substitutes, 10 % declined, 35 % silent)
+    with their history rows, 20 % checked in.
     The real dashboard (dashboard/server.py, aiohttp on 127.0.0.1, the same process) serves an
     admin logged in through a real one-time link. A real HTTP client (aiohttp) asks each page
     --n times after 3 warm-up requests, one request at a time; a figure is the time from
@@ -35,7 +36,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import re
 import sys
 import tempfile
 import time
@@ -49,37 +49,18 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from common import percentile  # noqa: E402
+from province import ADMIN, log_in, province_plan, seed_answers  # noqa: E402
 from updates import seed_delegates  # noqa: E402
 
 from bot.app import load_plan  # noqa: E402
-from bot.config import DEFAULT_PLAN  # noqa: E402
 from bot.domain import SeriesInfo, SessionInfo  # noqa: E402
 from bot.runtime.core import Core  # noqa: E402
-from bot.services import login_links  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
 from dashboard.server import DashboardServer  # noqa: E402
-from storage.db import Database, utc_text  # noqa: E402
+from storage.db import Database  # noqa: E402
 from storage.plans import PlanRepository  # noqa: E402
 
-ADMIN = "5000000001"
-ANSWERS = [("in_person", 45), ("online", 5), ("substitute", 5), ("absent", 10), (None, 35)]
 WARMUP = 3
-
-
-def province_plan(folder: Path, second: bool = False) -> Path:
-    """The example plan, its city session inviting every commune category; `second`: under
-    another series id and other session ids."""
-    text = DEFAULT_PLAN.read_text(encoding="utf-8")
-    codes = re.findall(r"\{code: ([a-z0-9-]+), label: .*, group: commune\}", text)
-    text = text.replace(
-        "invite_categories: [lanh-dao-ubnd]", f"invite_categories: [{', '.join(codes)}]"
-    )
-    if second:
-        text = text.replace("  id: dong-nai-2026-bien-gioi", "  id: bench-second-series")
-        text = text.replace("  - id: 2026-", "  - id: second-2026-")
-    path = folder / ("second.yaml" if second else "plan.yaml")
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 async def seed_series(
@@ -98,52 +79,6 @@ async def seed_series(
     city = next(s for s in series.sessions if s.level == "city")
     await seed_answers(db, city.id, range(first_id, first_id + delegates), rng)
     return series, city
-
-
-async def seed_answers(db: Database, session_id: str, delegates: range, rng: random.Random) -> None:
-    stamp = utc_text(datetime.now(UTC))
-    kinds = [kind for kind, _ in ANSWERS]
-    weights = [weight for _, weight in ANSWERS]
-    answers, history, checkins = [], [], []
-    for delegate in delegates:
-        kind = rng.choices(kinds, weights)[0]
-        if kind is None:
-            continue
-        answers.append((session_id, delegate, kind, "telegram", stamp))
-        history.append((session_id, delegate, kind, None, "telegram", delegate, stamp))
-        if kind != "absent" and rng.random() < 0.3:
-            checkins.append((session_id, delegate, "qr", stamp))
-    unreachable = rng.sample(delegates, len(delegates) * 3 // 100)
-    async with db.transaction() as tx:
-        await tx.execute_many(
-            "INSERT INTO attendance (session_id, delegate_id, answer, channel, updated_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            answers,
-        )
-        await tx.execute_many(
-            "INSERT INTO attendance_history (session_id, delegate_id, answer, previous_answer, "
-            "channel, account_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            history,
-        )
-        await tx.execute_many(
-            "INSERT INTO checkins (session_id, delegate_id, method, at) VALUES (?, ?, ?, ?)",
-            checkins,
-        )
-        await tx.execute_many(
-            "UPDATE accounts SET unreachable_at = ? WHERE delegate_id = ?",
-            [(stamp, delegate) for delegate in unreachable],
-        )
-
-
-async def log_in(core: Core, http: aiohttp.ClientSession, base: str) -> None:
-    """Through a real one-time link, as /dashboard makes it."""
-    now = datetime.now(UTC)
-    link = login_links.issue(login_links.derive_key(core.services.checkin_key), now)
-    await core.services.dashboard_access.create_link(
-        link.token_hash, "telegram", ADMIN, now, link.expires_at
-    )
-    async with http.post(f"{base}/login", data={"t": link.token}, allow_redirects=False) as r:
-        assert r.status == 303, await r.text()
 
 
 async def timed(

@@ -1,27 +1,41 @@
 """Benchmark: Telegram updates handled per second, end to end, and per-update latency.
 
 What is measured
-    The fake Telegram Bot API server (tests/fake_telegram.py, aiohttp on 127.0.0.1, in this
-    process) queues N updates at once. The real bot -- python-telegram-bot long polling with
-    getUpdates (limit 100), our Core and a real SQLite file in a temporary folder -- fetches
-    them, answers them and sends every reply back over HTTP. Throughput is N divided by the
-    time from the moment queueing starts until the fake server has recorded the last expected
-    reply. Latency of one update is the time from its own enqueue to the moment the server
-    recorded its (last) reply; each update comes from a different registered delegate, so the
-    replies are matched to updates by chat id. In a burst this latency is mostly time spent
-    waiting in the queue, so a second, serial phase (one update in flight at a time) shows the
-    latency of a single update on an idle bot.
+    Two bots, one after the other, each a process of its own against a fresh fake Telegram Bot
+    API server (tests/fake_telegram.py, aiohttp on 127.0.0.1) that runs in this process: ours,
+    `hoinghi run` as operators start it (its event loop, garbage-collector settings, outbox
+    sender and scheduler; OUTBOX_RATE at its upper bound, so that the handling is measured and
+    not Telegram's 30 messages/s), then a bare python-telegram-bot bot (bench/bare_bot.py: one
+    SQLite lookup and a reply, our aiohttp request class, the same concurrency and event loop),
+    the yardstick of what python-telegram-bot itself costs on this machine in this run.
+
+    Each bot fetches with getUpdates (limit 100), answers and sends every reply back over HTTP.
+    Throughput is N divided by the time from the moment queueing starts until the fake server
+    has recorded the last expected reply. Latency of one update is the time from its own
+    enqueue to the moment the server recorded its (last) reply; each update comes from a
+    different registered delegate, so the replies are matched to updates by chat id. In a
+    burst this latency is mostly time spent waiting in the queue, so a second, serial phase
+    (one update in flight at a time) shows the latency of a single update on an idle bot. The
+    bot process's CPU time over the burst (/proc) is printed per update.
 
     Before the run the database holds --delegates registered delegates (Vietnamese names,
     communes of the example plan's province, categories of the plan), each with its Telegram
-    account, inserted with plain SQL. The updates are a realistic mix: free-text schedule
-    questions with and without diacritics, /lich, /lichcuatoi and /toi. The bot's clock is
-    the real one.
+    account, inserted with plain SQL. The plan is the example plan moved ahead of today as the
+    demo moves it (its first session ten days ahead, before any reminder is due), so that the
+    answers do not depend on the day of the run. The updates are a realistic mix: free-text
+    schedule questions with and without diacritics, /lich, /lichcuatoi and /toi (the bare bot
+    answers each with one message).
 
 How to run (from the project root)
     python bench/updates.py [--n 5000] [--delegates 20000] [--serial 300] [--seed 1]
+        [--python PATH] [--profile FILE]
 
-The last line printed is the summary: ``updates: N updates/s, p99 Y ms``.
+    --python runs both bots with another interpreter: a virtualenv with the package and its
+    own dependencies alone (`pip install -e '.[speed]'`), where the test tools' libraries
+    (rich, click, pygments, which httpx then loads) are absent, as in production.
+
+The summary: ``updates: N updates/s, p99 Y ms`` (ours), the bare bot's figures beside ours, and
+last ``ratio R (ours / bare python-telegram-bot, same run)``.
 """
 
 from __future__ import annotations
@@ -30,13 +44,16 @@ import argparse
 import asyncio
 import logging
 import math
+import os
 import random
+import signal
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,12 +62,13 @@ if str(ROOT) not in sys.path:
 
 from bot.app import load_plan  # noqa: E402
 from bot.catalog import t  # noqa: E402
-from bot.channels.telegram import CHANNEL, MAX_TEXT, TelegramChannel  # noqa: E402
-from bot.config import DEFAULT_PLAN  # noqa: E402
+from bot.channels.telegram import CHANNEL, MAX_TEXT  # noqa: E402
+from bot.config import Settings  # noqa: E402
 from bot.domain import SeriesInfo  # noqa: E402
 from bot.domain.messages import Inbound, Reply  # noqa: E402
 from bot.runtime.core import Core  # noqa: E402
-from bot.runtime.outbox import Limits, Pacer  # noqa: E402
+from bot.runtime.demo import prepare_demo  # noqa: E402
+from bot.runtime.loop import chosen_loop  # noqa: E402
 from bot.services.communes import Commune  # noqa: E402
 from bot.services.paging import split_text, utf16_units  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
@@ -62,6 +80,7 @@ from tests.fake_telegram import FakeTelegram  # noqa: E402
 TOKEN = "123456:BENCH-token"
 FIRST_USER_ID = 5_100_000_000  # Telegram user ids of the seeded delegates: FIRST_USER_ID + i
 UNPACED = 1000.0  # replies per second allowed: OUTBOX_RATE's upper bound, never reached here
+PLAN_LEAD_DAYS = 10  # the first session's distance from today: beyond the 7-day reminder
 WARMUP = 200  # updates through the whole path before measuring (connections, caches)
 
 SURNAMES = (
@@ -216,8 +235,8 @@ class Job:
     @property
     def key(self) -> tuple[object, ...]:
         """Updates with the same key get the same number of messages back."""
-        if self.kind == "question":
-            return ("question", self.text)
+        if self.kind == "question":  # some answers are about the asker's own sessions
+            return ("question", self.text, self.person.commune_code)
         if self.kind == "lichcuatoi":
             return ("lichcuatoi", self.person.commune_code)
         return (self.kind,)
@@ -292,6 +311,45 @@ async def seed_delegates(
             account_rows,
         )
     return people
+
+
+def moved_plan(folder: Path) -> Settings:
+    """DATABASE_PATH and PLAN_FILE in `folder`: the example plan moved ahead of today, as the
+    demo moves it, so that the answers do not depend on the date the bench runs and no
+    reminder falls due while it runs."""
+    settings = prepare_demo(
+        Settings(database_path=folder / "bot.sqlite3"),
+        datetime.now(UTC),
+        "(benchmark)",
+        timedelta(days=PLAN_LEAD_DAYS),
+    ).settings
+    assert settings.plan_file is not None
+    return settings
+
+
+@dataclass(frozen=True)
+class Seeded:
+    db: Database
+    series: SeriesInfo
+    communes: tuple[Commune, ...]
+    people: list[Person]
+
+
+async def seeded(path: Path, plan: Path, delegates: int, rng: random.Random) -> Seeded:
+    """The database at `path` (open) with `plan` loaded and `delegates` delegates seeded."""
+    db = await Database.open(path)
+    try:
+        report, errors = await load_plan(db, plan)
+        if report is None:
+            raise SystemExit(f"the plan does not load: {[e.describe() for e in errors]}")
+        series = await PlanRepository(db).active_series()
+        assert series is not None
+        communes = communes_of(series.province).all()
+        people = await seed_delegates(db, delegates, series, communes, rng)
+    except BaseException:
+        await db.close()
+        raise
+    return Seeded(db, series, communes, people)
 
 
 def make_jobs(
@@ -377,67 +435,172 @@ def percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[max(0, math.ceil(q * len(sorted_values)) - 1)]
 
 
-async def run(n: int, delegates: int, serial: int, seed: int) -> tuple[float, float]:
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a running process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Contender:
+    """A bot run as a process of its own against a fresh fake server: its command line, its
+    environment, and how many messages each update gets back from it."""
+
+    name: str
+    command: list[str]
+    environment: dict[str, str]
+    replies: Callable[[Job], int]
+
+
+@dataclass(frozen=True)
+class Figures:
+    rate: float  # updates/s in the burst
+    p99: float  # ms from enqueue to last reply, in the burst
+    cpu_per_update: float  # µs of the bot process's CPU per update of the burst
+    serial_p50: float  # ms, one update at a time
+    serial_p99: float
+
+
+async def run(
+    n: int,
+    delegates: int,
+    serial: int,
+    seed: int,
+    python: str = sys.executable,
+    profile: Path | None = None,
+) -> list[Figures]:
     rng = random.Random(seed)
-    with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as name:
+        folder = Path(name)
         started = time.monotonic()
-        db = await Database.open(Path(folder) / "bot.sqlite3")
+        settings = moved_plan(folder)
+        assert settings.plan_file is not None
+        data = await seeded(settings.database_path, settings.plan_file, delegates, rng)
+        db, series, communes, people = data.db, data.series, data.communes, data.people
         try:
-            report, errors = await load_plan(db, DEFAULT_PLAN)
-            if report is None:
-                raise SystemExit(f"the example plan does not load: {errors}")
-            series = await PlanRepository(db).active_series()
-            assert series is not None
-            communes = communes_of(series.province).all()
-            people = await seed_delegates(db, delegates, series, communes, rng)
             rng.shuffle(people)
             burst = make_jobs(people[:n], series, communes, rng)
             warmup = make_jobs(people[n : n + WARMUP], series, communes, rng)
             serial_jobs = make_jobs(people[n + WARMUP : n + WARMUP + serial], series, communes, rng)
-            core = await Core.create(db)
-            expected = await expected_messages(core, burst + warmup + serial_jobs)
-            print(
-                f"setup: plan + {delegates} delegates/accounts in SQLite, "
-                f"{len(expected)} kinds of update probed, "
-                f"{time.monotonic() - started:.1f} s"
-            )
-            async with FakeTelegram(token=TOKEN) as server:
-                channel = TelegramChannel(core, server.token, server.base_url, poll_timeout=1)
-                # the handling is measured, not Telegram's 30 messages/s: this server takes all
-                channel.share_budget(Pacer(Limits(per_second=UNPACED)))
-                await channel.start()
-                try:
-                    return await measure(server, expected, burst, warmup, serial_jobs)
-                finally:
-                    await channel.stop()
+            expected = await expected_messages(await Core.create(db), burst + warmup + serial_jobs)
         finally:
             await db.close()
+        print(
+            f"setup: plan + {delegates} delegates/accounts in SQLite, "
+            f"{len(expected)} kinds of update probed, {time.monotonic() - started:.1f} s; "
+            f"event loop {chosen_loop(os.environ.get('EVENT_LOOP', 'auto'))} in both bots"
+        )
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("TELEGRAM_", "ZALO_", "DASHBOARD_", "WEBHOOK_", "PLAN_"))
+        }
+        ours = Contender(
+            "ours",
+            [
+                python,
+                *(["-m", "cProfile", "-o", str(profile)] if profile else []),
+                "-m",
+                "bot",
+                "run",
+            ],
+            {
+                **environment,
+                "PYTHONPATH": str(ROOT),
+                "TELEGRAM_POLL_TIMEOUT": "1",
+                "DATABASE_PATH": str(settings.database_path),
+                "PLAN_FILE": str(settings.plan_file),
+                # the handling is measured, not Telegram's 30 messages/s: the fake takes all
+                "OUTBOX_RATE": str(UNPACED),
+            },
+            lambda job: expected[job.key],
+        )
+        bare = Contender(
+            "bare",
+            [python, str(ROOT / "bench" / "bare_bot.py")],
+            environment,
+            lambda job: 1,
+        )
+        figures = []
+        for contender in (ours, bare):
+            async with FakeTelegram(token=TOKEN) as server:
+                if contender is bare:
+                    contender.command.extend(
+                        [server.token, server.base_url, str(settings.database_path)]
+                    )
+                else:
+                    contender.environment["TELEGRAM_BOT_TOKEN"] = server.token
+                    contender.environment["TELEGRAM_API_BASE_URL"] = server.base_url
+                figures.append(
+                    await measure_process(contender, folder, server, burst, warmup, serial_jobs)
+                )
+        return figures
 
 
-async def measure(
+async def measure_process(
+    contender: Contender,
+    folder: Path,
     server: FakeTelegram,
-    expected: dict[tuple[object, ...], int],
     burst: list[Job],
     warmup: list[Job],
     serial_jobs: list[Job],
-) -> tuple[float, float]:
-    # Warm-up: connections opened, code paths and caches hot.
-    target = len(server.sent) + sum(expected[job.key] for job in warmup)
+) -> Figures:
+    """Start the contender's process (its working folder `folder`, so no .env is read), run the
+    phases against it, stop it."""
+    log_path = folder / f"{contender.name}.log"
+    with log_path.open("wb") as log_file:
+        process = await asyncio.create_subprocess_exec(
+            *contender.command,
+            cwd=folder,
+            env=contender.environment,
+            stdout=log_file,
+            stderr=log_file,
+        )
+        try:
+            return await measure(contender, process.pid, server, burst, warmup, serial_jobs)
+        except BaseException:
+            print(log_path.read_text(errors="replace")[-3000:], file=sys.stderr)
+            raise
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    await asyncio.wait_for(process.wait(), 20)
+                except TimeoutError:
+                    process.kill()
+                    await process.wait()
+
+
+async def measure(
+    contender: Contender,
+    pid: int,
+    server: FakeTelegram,
+    burst: list[Job],
+    warmup: list[Job],
+    serial_jobs: list[Job],
+) -> Figures:
+    name, replies = contender.name, contender.replies
+    # Warm-up: the process started, connections opened, code paths and caches hot.
+    target = len(server.sent) + sum(replies(job) for job in warmup)
     for job in warmup:
         enqueue(server, job)
-    if not await wait_sent(server, target, 30.0):
-        raise SystemExit(f"warm-up: only {len(server.sent)} of {target} replies arrived")
+    if not await wait_sent(server, target, 90.0):  # an answer may differ from the probe's
+        if len(server.sent) < target - len(warmup) // 10:
+            raise SystemExit(f"{name} warm-up: {len(server.sent)} of {target} replies arrived")
+        print(f"WARNING: {name} warm-up: {len(server.sent)} of {target} replies", file=sys.stderr)
 
     # The burst: everything queued at once, then wait for every expected reply.
     first = len(server.sent)
     polls_before = sum(1 for method, _ in server.requests if method == "getUpdates")
-    total = sum(expected[job.key] for job in burst)
+    total = sum(replies(job) for job in burst)
     queued_at: dict[int, float] = {}
+    cpu_before = cpu_seconds(pid)
     t0 = time.monotonic()
     for job in burst:
         queued_at[job.person.user_id] = enqueue(server, job)
     queueing = time.monotonic() - t0
     complete = await wait_sent(server, first + total, max(60.0, len(burst) / 50))
+    cpu = cpu_seconds(pid) - cpu_before
     await asyncio.sleep(0.2)  # anything unexpected still on its way
     records = server.sent[first:]
     last_at: dict[int, float] = {}
@@ -446,11 +609,11 @@ async def measure(
         if isinstance(record.chat_id, int):
             counts[record.chat_id] += 1
             last_at[record.chat_id] = record.time
-    wrong = sum(1 for job in burst if counts[job.person.user_id] != expected[job.key])
+    wrong = sum(1 for job in burst if counts[job.person.user_id] != replies(job))
     apologies = sum(1 for record in records if record.text == t("common.error"))
     if not complete or wrong:
         print(
-            f"WARNING: {len(records)} of {total} expected replies arrived; "
+            f"WARNING: {name}: {len(records)} of {total} expected replies arrived; "
             f"{wrong} updates got an unexpected number of replies",
             file=sys.stderr,
         )
@@ -463,39 +626,47 @@ async def measure(
     polls = sum(1 for method, _ in server.requests if method == "getUpdates") - polls_before
     mix = Counter(job.kind for job in burst)
     print(
-        f"burst: {len(burst)} updates ({', '.join(f'{k} {v}' for k, v in mix.items())}) "
+        f"{name} burst: {len(burst)} updates ({', '.join(f'{k} {v}' for k, v in mix.items())}) "
         f"queued in {queueing * 1000:.0f} ms; {len(records)} messages sent back "
-        f"({apologies} error apologies); {polls} getUpdates calls"
+        f"({apologies} error apologies); {polls} getUpdates calls; "
+        f"bot CPU {cpu / len(burst) * 1e6:.0f} µs per update"
     )
     print(
-        f"burst: last reply after {elapsed:.2f} s -> {rate:.0f} updates/s; latency from "
+        f"{name} burst: last reply after {elapsed:.2f} s -> {rate:.0f} updates/s; latency from "
         f"enqueue (mostly queueing): p50 {percentile(latencies, 0.5):.1f} ms, "
         f"p90 {percentile(latencies, 0.9):.1f} ms, p99 {percentile(latencies, 0.99):.1f} ms, "
         f"max {latencies[-1]:.1f} ms"
     )
 
     # Serial: one update in flight at a time, the latency of a single update on an idle bot.
-    if serial_jobs:
-        single: list[float] = []
-        questions: list[float] = []
-        for job in serial_jobs:
-            target = len(server.sent) + expected[job.key]
-            sent_at = enqueue(server, job)
-            if not await wait_sent(server, target, 10.0):
-                raise SystemExit(f"serial: no reply to {job.text!r}")
-            latency = (server.sent[target - 1].time - sent_at) * 1000
-            single.append(latency)
-            if job.kind == "question":
-                questions.append(latency)
-        single.sort()
-        questions.sort()
+    single: list[float] = []
+    questions: list[float] = []
+    for job in serial_jobs:
+        target = len(server.sent) + replies(job)
+        sent_at = enqueue(server, job)
+        if not await wait_sent(server, target, 10.0):
+            print(f"WARNING: {name} serial: not all replies to {job.text!r}", file=sys.stderr)
+            continue
+        latency = (server.sent[target - 1].time - sent_at) * 1000
+        single.append(latency)
+        if job.kind == "question":
+            questions.append(latency)
+    single.sort()
+    questions.sort()
+    if single:
         print(
-            f"serial: {len(single)} updates one at a time: p50 "
+            f"{name} serial: {len(single)} updates one at a time: p50 "
             f"{percentile(single, 0.5):.1f} ms, p99 {percentile(single, 0.99):.1f} ms; "
             f"questions only ({len(questions)}): p50 {percentile(questions, 0.5):.1f} ms, "
             f"p99 {percentile(questions, 0.99):.1f} ms"
         )
-    return rate, percentile(latencies, 0.99)
+    return Figures(
+        rate,
+        percentile(latencies, 0.99),
+        cpu / len(burst) * 1e6,
+        percentile(single, 0.5) if single else math.nan,
+        percentile(single, 0.99) if single else math.nan,
+    )
 
 
 def main() -> None:
@@ -509,6 +680,15 @@ def main() -> None:
         help="updates sent one at a time after the burst (0: skip)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter of both bots, e.g. of a virtualenv with only the package and its "
+        "speed extra (pip install -e '.[speed]'); by default this one",
+    )
+    parser.add_argument(
+        "--profile", type=Path, help="run ours under cProfile, its statistics written here"
+    )
     args = parser.parse_args()
     if args.n < 1 or args.serial < 0:
         parser.error("--n must be positive and --serial not negative")
@@ -518,8 +698,19 @@ def main() -> None:
             "(one registered delegate per update)"
         )
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    rate, p99 = asyncio.run(run(args.n, args.delegates, args.serial, args.seed))
-    print(f"updates: {round(rate)} updates/s, p99 {p99:.1f} ms")
+    profile = args.profile.resolve() if args.profile else None
+    ours, bare = asyncio.run(
+        run(args.n, args.delegates, args.serial, args.seed, args.python, profile)
+    )
+    print(f"updates: {round(ours.rate)} updates/s, p99 {ours.p99:.1f} ms")
+    print(
+        f"bare python-telegram-bot: {round(bare.rate)} updates/s, p99 {bare.p99:.1f} ms; "
+        f"bot CPU per update: ours {ours.cpu_per_update:.0f} µs, bare "
+        f"{bare.cpu_per_update:.0f} µs (ratio {bare.cpu_per_update / ours.cpu_per_update:.2f}); "
+        f"one at a time p50: ours {ours.serial_p50:.1f} ms, bare {bare.serial_p50:.1f} ms "
+        f"(ratio {bare.serial_p50 / ours.serial_p50:.2f})"
+    )
+    print(f"ratio {ours.rate / bare.rate:.2f} (ours / bare python-telegram-bot, same run)")
 
 
 if __name__ == "__main__":

@@ -12,13 +12,12 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.catalog import t
 from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
-from bot.plan.loader import PlanError, read_plan
 from bot.runtime.broadcast_reporter import BroadcastReporter
 from bot.runtime.channel import Channel
 from bot.runtime.core import Core
@@ -35,7 +34,6 @@ from bot.services.reminders import ReminderPlanner
 from bot.services.retention import Retention
 from bot.services.sheets import ImportLimits
 from bot.services.speaker_reminders import SpeakerPlanner
-from dashboard.server import DashboardServer
 from storage.attempts import CodeFailures
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
@@ -46,6 +44,12 @@ from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
 from storage.roles import RoleRepository
 from storage.speaker_reminders import SpeakerReminderRepository
+
+# The plan's models load when a plan is read; the dashboard (Jinja2 and its pages) only when
+# DASHBOARD_PORT is set.
+if TYPE_CHECKING:
+    from bot.plan.loader import PlanError
+    from dashboard.server import DashboardServer
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,8 @@ def print_errors(errors: Sequence[PlanError]) -> int:
 async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[PlanError]]:
     """Check and store a plan; the delegates and speakers of a session whose date moved or was
     set are told, once."""
+    from bot.plan.loader import read_plan  # the plan's models load when a plan is read
+
     series, errors = read_plan(path)
     if series is None:
         return None, errors
@@ -266,6 +272,8 @@ class Runtime:
         if web is not None:
             web.get(prefix + HEALTH_PATH, self.health.respond)
         if dashboard is None and settings.dashboard_port is not None:
+            from dashboard.server import DashboardServer
+
             dashboard = DashboardServer(
                 settings.dashboard_host, settings.dashboard_port, settings.dashboard_url
             )

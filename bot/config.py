@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     # Messages per second the outbox sender allows itself overall (Telegram: about 30).
     outbox_rate: float = Field(default=29.5, gt=0, le=1000)
+    # `hoinghi run`'s event loop: "auto" is uvloop when installed (the `speed` extra), else
+    # asyncio's own; "asyncio" keeps asyncio's own.
+    event_loop: Literal["auto", "asyncio"] = "auto"
     # The organisers' web dashboard, served inside `hoinghi run` when DASHBOARD_PORT is set
     # (0: any free port); DASHBOARD_URL is the public address of its login links (behind the
     # reverse proxy), by default http://DASHBOARD_HOST:PORT.
@@ -106,7 +109,6 @@ class Settings(BaseSettings):
         if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
             raise ValueError("WEBHOOK_SECRET: 16 to 256 characters among A-Z, a-z, 0-9, _ and -")
         return value
-
 
     def secret_values(self) -> list[str]:
         """Tokens and webhook secrets, for the logs to hide."""

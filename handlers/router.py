@@ -46,13 +46,11 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
         return [Reply(t("common.no_plan"))]
     if not inbound.private and not default.series.allow_groups:
         return [Reply(t("common.private_only"))] if inbound.kind == "command" else []
-    account = await services.accounts.touch(
+    who = await services.accounts.arrive(
         inbound.channel, inbound.user_id, inbound.chat_id, inbound.display_name, now
     )
-    delegate = await services.delegates.get(account.delegate_id) if account.delegate_id else None
-    conversation = await services.conversations.get(account.id)
-    turn = Turn(inbound, account, delegate, conversation, default, now, services)
-    focus = series_in_focus(delegate, conversation)
+    turn = Turn(inbound, who.account, who.delegate, who.conversation, default, now, services)
+    focus = series_in_focus(who.delegate, who.conversation)
     if focus is not None and focus != default.series.id:
         await turn.act_in(focus)
     if inbound.kind == "command":

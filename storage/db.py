@@ -54,8 +54,11 @@ class Database:
     """One connection shared by the process. Writes are serialised by a lock, so that one
     coroutine's statements never land inside another coroutine's open transaction."""
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+    def __init__(self, connection: aiosqlite.Connection, path: Path | None = None) -> None:
         self.connection = connection
+        self.path = path  # the file, None for an in-memory database
+        self._reader: Database | None = None
+        self._reader_lock = asyncio.Lock()
         self._write_lock = asyncio.Lock()
         self._failing_since: float | None = None  # monotonic time of the first failed write
         self._told: tuple[float, bool] | None = None  # the last line: when, and "not writable"
@@ -85,10 +88,25 @@ class Database:
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
-        return cls(await connect(path))
+        return cls(await connect(path), None if str(path) == ":memory:" else Path(path))
 
     async def close(self) -> None:
+        if self._reader is not None:
+            await self._reader.close()
+            self._reader = None
         await self.connection.close()
+
+    async def reader(self) -> Database:
+        """A second connection, read-only, for reads that grow with the data (a session's
+        roll-up, the delegate lists): in WAL mode they run beside the chats' queries, in a
+        thread of their own, instead of in front of them on this connection, and see what was
+        committed. Opened on first use; an in-memory database reads through this one."""
+        if self.path is None:
+            return self
+        async with self._reader_lock:
+            if self._reader is None:
+                self._reader = Database(await connect_reader(self.path))
+        return self._reader
 
     async def checkpoint(self) -> None:
         """Copy the write-ahead log into the database file and empty it, so that what was
@@ -189,6 +207,15 @@ async def connect(path: Path | str) -> aiosqlite.Connection:
     # deleted rows are overwritten, not left in free pages: erased personal data is gone
     await connection.execute("PRAGMA secure_delete = ON")
     await migrate(connection)
+    return connection
+
+
+async def connect_reader(path: Path) -> aiosqlite.Connection:
+    """A connection that only reads (the file is already migrated, in WAL mode)."""
+    connection = await aiosqlite.connect(str(path), isolation_level=None)
+    connection.row_factory = aiosqlite.Row
+    await connection.execute("PRAGMA query_only = ON")
+    await connection.execute("PRAGMA busy_timeout = 5000")
     return connection
 
 

@@ -51,6 +51,16 @@ class Conversation:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """Who wrote, as stored when their message arrives: the account of the chat identity, the
+    delegate it is linked to, and the dialogue they are in."""
+
+    account: Account
+    delegate: Delegate | None
+    conversation: Conversation | None
+
+
 ACCOUNT_COLUMNS = "id, channel, external_id, chat_id, display_name, delegate_id, preferred"
 SEEN_PRECISION = timedelta(minutes=10)
 DELEGATE_FIELDS = (
@@ -72,6 +82,19 @@ SAME_PERSON = (
     "WHERE d.id = ?)"
 )
 
+# An account with its delegate and its dialogue: columns 0-6 the Account, 7-8 when it was seen
+# and found unreachable, then the Delegate (d_id NULL: none), then the Conversation (flow NULL:
+# none). One query where there were three: every inbound message starts with it.
+ARRIVAL_DELEGATE = slice(9, 10 + len(DELEGATE_FIELDS))
+ARRIVAL = (
+    "SELECT a.id, a.channel, a.external_id, a.chat_id, a.display_name, a.delegate_id, "
+    "a.preferred, a.last_seen_at, a.unreachable_at, d.id AS d_id, "
+    + ", ".join(f"d.{name}" for name in DELEGATE_FIELDS)
+    + ", c.flow, c.step, c.data FROM accounts a "
+    "LEFT JOIN delegates d ON d.id = a.delegate_id "
+    "LEFT JOIN conversations c ON c.account_id = a.id "
+    "WHERE a.channel = ? AND a.external_id = ?"
+)
 
 
 class AccountRepository:
@@ -81,31 +104,42 @@ class AccountRepository:
     async def touch(
         self, channel: str, external_id: str, chat_id: str, display_name: str, now: datetime
     ) -> Account:
-        """The account of this chat identity, created on first contact. Writing to someone who
-        had blocked the bot makes them reachable again. To spare a write on every message,
-        `last_seen_at` is refreshed at most every SEEN_PRECISION."""
-        row = await self.db.fetch_one(
-            f"SELECT {ACCOUNT_COLUMNS}, last_seen_at, unreachable_at FROM accounts "
-            "WHERE channel = ? AND external_id = ?",
-            (channel, external_id),
-        )
+        """The account of this chat identity, created on first contact (see `arrive`)."""
+        return (await self.arrive(channel, external_id, chat_id, display_name, now)).account
+
+    async def arrive(
+        self, channel: str, external_id: str, chat_id: str, display_name: str, now: datetime
+    ) -> Arrival:
+        """The account of this chat identity, created on first contact, with its delegate and
+        its dialogue in progress, read in one query. Writing to someone who had blocked the bot
+        makes them reachable again. To spare a write on every message, `last_seen_at` is
+        refreshed at most every SEEN_PRECISION."""
+        row = await self.db.fetch_one(ARRIVAL, (channel, external_id))
         fresh = utc_text(now - SEEN_PRECISION)
+        delegate = (
+            Delegate(*tuple(row)[ARRIVAL_DELEGATE]) if row and row["d_id"] is not None else None
+        )
+        conversation = (
+            Conversation(row["flow"], row["step"], json.loads(row["data"]))
+            if row and row["flow"] is not None
+            else None
+        )
         if (
             row
             and row["chat_id"] == chat_id
             and row["unreachable_at"] is None
             and row["last_seen_at"] >= fresh
         ):
-            return Account(*tuple(row)[:7])
-        row = await self.db.write(
+            return Arrival(Account(*tuple(row)[:7]), delegate, conversation)
+        written = await self.db.write(
             "INSERT INTO accounts (channel, external_id, chat_id, display_name, created_at, "
             "last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO UPDATE "
             "SET chat_id = excluded.chat_id, last_seen_at = excluded.last_seen_at, "
             f"unreachable_at = NULL RETURNING {ACCOUNT_COLUMNS}",
             (channel, external_id, chat_id, display_name[:128], utc_text(now), utc_text(now)),
         )
-        assert row is not None
-        return Account(*row)
+        assert written is not None
+        return Arrival(Account(*written), delegate, conversation)
 
     async def find(self, channel: str, external_id: str) -> Account | None:
         row = await self.db.fetch_one(

@@ -94,17 +94,17 @@ class DelegateListRepository:
         them: "nguyen van an" finds "Nguyễn Văn An"."""
         self.db = db
         self.fold = fold
-        self._fold_installed = False
+        self._fold_installed_on: Database | None = None
 
-    async def _install_fold(self) -> None:
+    async def _install_fold(self, reader: Database) -> None:
         """The folding function inside SQLite, so a search reads only the matching rows."""
         if self.fold is None:
             raise ValueError("a text search needs the repository's folding function")
-        if not self._fold_installed:
-            await self.db.connection.create_function(
+        if self._fold_installed_on is not reader:
+            await reader.connection.create_function(
                 "hoinghi_fold", 1, self.fold, deterministic=True
             )
-            self._fold_installed = True
+            self._fold_installed_on = reader
 
     async def rows(
         self,
@@ -124,10 +124,11 @@ class DelegateListRepository:
         commune and name. A search never matches a column the viewer may not see. `limit` keeps the
         first so many by id (then sorted): a glimpse of a long list without reading it all."""
         where, params = self._where(session, commune_code, category_code, scopes)
+        reader = await self.db.reader()  # lists grow with the data: beside the chats' queries
         if answer is not None:
             where += f" AND {ANSWER_FILTERS.get(answer) or DOOR_GROUPS[answer]}"
         if text:
-            await self._install_fold()
+            await self._install_fold(reader)
             assert self.fold is not None
             matches = "instr(hoinghi_fold(d.full_name || ' ' || d.category_other), ?) > 0"
             params.append(self.fold(text))
@@ -136,7 +137,7 @@ class DelegateListRepository:
                 params.append(text)
             where += f" AND ({matches})"
         session_id = session.id if session is not None else ""
-        rows = await self.db.fetch_all(
+        rows = await reader.fetch_all(
             "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
             "d.commune_code, d.commune_name, d.phone, t.answer, "
             "coalesce(t.reason, ''), coalesce(t.substitute_name, ''), "
@@ -203,7 +204,7 @@ class DelegateListRepository:
     ) -> dict[str, int]:
         """How many invited people are in each of DOOR_GROUPS, in one query."""
         where, params = self._where(session, scopes=scopes)
-        rows = await self.db.fetch_all(
+        rows = await (await self.db.reader()).fetch_all(
             f"SELECT {DOOR_GROUP}, count(*) FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "

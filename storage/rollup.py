@@ -103,8 +103,9 @@ class RollupRepository:
 
     async def session_rollup(self, session: SessionInfo) -> Rollup:
         """The delegates stored now, plus the counts kept of those purged after the series."""
-        rows = await self.db.fetch_all(*grouped_counts(session))
-        rows += await self.db.fetch_all(
+        reader = await self.db.reader()  # beside the chats' connection, not in front of it
+        rows = await reader.fetch_all(*grouped_counts(session))
+        rows += await reader.fetch_all(
             f"SELECT commune_code, commune_name, category_code, {COUNTS} FROM session_tallies "
             "WHERE session_id = ?",
             (session.id,),

@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import logs
@@ -21,11 +22,12 @@ from bot.cli.roles import add_roles_parsers, run_invites, run_roles
 from bot.cli.series import add_series_parsers, run_series
 from bot.cli.tenancy import add_tenant_option, one_tenant, tenants_of
 from bot.config import Settings
-from bot.hosting import run_tenants
-from bot.plan.loader import read_plan
+from bot.runtime.loop import install_event_loop
 from bot.services.dates import format_datetime
-from bot.tenants import Tenant
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.tenants import Tenant
 
 
 def parser() -> argparse.ArgumentParser:
@@ -51,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def check(path: Path) -> int:
+    from bot.plan.loader import read_plan  # the plan's models load when a plan is read
+
     series, errors = read_plan(path)
     if series is None:
         return print_errors(errors)
@@ -111,7 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for each in all_settings(settings, tenants):
         logs.hide(*each.secret_values())
     if arguments.command == "run":
+        install_event_loop(settings.event_loop)
         if tenants and not arguments.demo:
+            from bot.hosting import run_tenants  # several provinces: the shared servers
+
             return asyncio.run(run_tenants(settings, tenants))
         return asyncio.run(run(settings, demo=arguments.demo))
     if checking:  # a file alone, no province's data

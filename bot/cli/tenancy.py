@@ -7,11 +7,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.catalog import t
 from bot.config import Settings
-from bot.plan.loader import PlanError
-from bot.tenants import Tenant, read_tenants
+
+if TYPE_CHECKING:  # the file's models (pydantic, the plan's checks) load when there is a file
+    from bot.plan.loader import PlanError
+    from bot.tenants import Tenant
 
 WITHOUT_DATA = {"hoinghi plan check"}  # reads a file, touches no database
 
@@ -44,6 +47,8 @@ def tenants_of(settings: Settings, wanted: str | None) -> list[Tenant] | int:
             return []
         print(t("tenants.no_file"), file=sys.stderr)
         return 2
+    from bot.tenants import read_tenants
+
     tenants, errors = read_tenants(path, settings)
     if errors:
         return print_tenant_errors(path, errors)

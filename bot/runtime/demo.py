@@ -15,7 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import DEFAULT_PLAN, Settings
-from bot.plan.loader import read_plan
 
 LEAD = timedelta(days=3)  # how far ahead the first session lies in the demo
 _DATES = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -41,16 +40,30 @@ def shift_dates(text: str, days: int) -> str:
     return _DATES.sub(moved, text)
 
 
-def prepare_demo(settings: Settings, now: datetime, title_note: str) -> Demo:
-    """Write the moved copy of the example plan beside a fresh demo database."""
+def moved_example_plan(
+    now: datetime, title_note: str, lead: timedelta = LEAD
+) -> tuple[date, str]:
+    """The day of the first session and the text of the example plan moved to start `lead`
+    after `now`, `title_note` added to its title."""
+    from bot.plan.loader import read_plan  # the plan's models load when a plan is read
+
     series, errors = read_plan(DEFAULT_PLAN)
     assert series is not None, errors  # the example plan ships valid (tests load it)
     zone = ZoneInfo(series.timezone)
     starts = [s.starts_at.astimezone(zone).date() for s in series.sessions if s.starts_at]
-    target = (now.astimezone(zone) + LEAD).date()
+    target = (now.astimezone(zone) + lead).date()
     days = (target - min(starts)).days
     text = shift_dates(DEFAULT_PLAN.read_text(encoding="utf-8"), days)
     text = _SERIES_TITLE.sub(lambda m: f"{m.group(1)}{m.group(2)} {title_note}", text, count=1)
+    return target, text
+
+
+def prepare_demo(
+    settings: Settings, now: datetime, title_note: str, lead: timedelta = LEAD
+) -> Demo:
+    """Write the copy of the example plan moved to start `lead` after `now`, beside a fresh
+    demo database."""
+    target, text = moved_example_plan(now, title_note, lead)
     real = settings.database_path
     database = real.with_name(f"{real.stem}-demo{real.suffix or '.sqlite3'}")
     database.parent.mkdir(parents=True, exist_ok=True)

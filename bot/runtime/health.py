@@ -5,13 +5,16 @@ or the reverse proxy to act on; no personal data in it."""
 from __future__ import annotations
 
 import asyncio
-
-from aiohttp import web
+from typing import TYPE_CHECKING
 
 from bot.runtime.outbox import OutboxSender
 from bot.runtime.scheduler import ReminderScheduler
+from bot.runtime.web import answer
 from storage.db import Database
 from storage.outbox import OutboxRepository
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 DATABASE_TIMEOUT = 3.0  # seconds: a database slower than this to answer `SELECT 1` is not well
 
@@ -41,7 +44,7 @@ class HealthCheck:
 
     async def respond(self, _: web.Request) -> web.Response:
         report = await self.report()
-        return web.json_response(report, status=200 if report["ok"] else 503)
+        return answer(report, 200 if report["ok"] else 503)
 
     async def _database_answers(self) -> bool:
         try:

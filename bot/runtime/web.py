@@ -8,11 +8,13 @@ import hmac
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from aiohttp import web
+if TYPE_CHECKING:  # aiohttp's server loads when there is a webhook or /healthz to serve
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+Handler = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
 MAX_BODY = 1024 * 1024  # an update is a few kilobytes; anything near this is not one
 TELEGRAM_PATH, ZALO_PATH, HEALTH_PATH = "/telegram/webhook", "/zalo/webhook", "/healthz"
 
@@ -22,6 +24,8 @@ class WebServer:
     whose number is in `port` once started."""
 
     def __init__(self, host: str, port: int) -> None:
+        from aiohttp import web
+
         self.host, self.port = host, port
         self.app = web.Application(client_max_size=MAX_BODY)
         self._runner: web.AppRunner | None = None
@@ -36,6 +40,8 @@ class WebServer:
         """Listen; a second call (another tenant's runtime on the shared server) does nothing."""
         if self._runner is not None:
             return
+        from aiohttp import web
+
         # no access log: the request lines say nothing useful, and a wrong secret is no news
         runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=5.0)
         await runner.setup()
@@ -70,12 +76,19 @@ def has_secret(request: web.Request, header: str, secret: str) -> bool:
 
 def forbidden(channel: str) -> web.Response:
     log.warning("webhook request refused: wrong or missing secret", extra={"channel": channel})
-    return web.json_response({"ok": False, "description": "Forbidden"}, status=403)
+    return answer({"ok": False, "description": "Forbidden"}, 403)
 
 
 def bad_request(description: str) -> web.Response:
-    return web.json_response({"ok": False, "description": description}, status=400)
+    return answer({"ok": False, "description": description}, 400)
 
 
 def accepted() -> web.Response:
-    return web.json_response({"ok": True})
+    return answer({"ok": True})
+
+
+def answer(data: dict[str, object], status: int = 200) -> web.Response:
+    """A JSON answer of the server."""
+    from aiohttp import web
+
+    return web.json_response(data, status=status)

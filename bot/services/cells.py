@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+if TYPE_CHECKING:  # openpyxl loads when a spreadsheet is first made, not at start
+    from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
+    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 .,()]*")
@@ -48,6 +50,8 @@ def set_text(cell: Cell, value: object) -> None:
 def append_row(sheet: Worksheet, values: Iterable[object]) -> None:
     """Like `sheet.append`, with every text cell written by `set_text` (cells made first:
     looking the row up again by `sheet.max_row` costs a walk over every cell, row after row)."""
+    from openpyxl.cell.cell import Cell
+
     cells = []
     for value in values:
         cell = Cell(sheet)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-import segno
-
 from storage.attendance import AnswerKind, AttendanceRepository
 
 PAYLOAD = re.compile(r"^ci-(\d{1,9})-(\d{1,12})-([A-Za-z0-9_-]{16})$")
@@ -77,6 +75,8 @@ async def check_in_at_door(
 
 def qr_png(link: str) -> bytes:
     out = io.BytesIO()
+    import segno  # loaded when a first QR code is made, not at start
+
     segno.make(link, error="m").save(out, kind="png", scale=8, border=4)
     return out.getvalue()
 

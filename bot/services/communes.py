@@ -15,8 +15,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
-from vietnam_provinces import Province, Ward
 
+from bot.services.divisions import Division, country
 from bot.services.vntext import clean, fold, fold_clean, words
 
 MatchStatus = Literal["exact", "ambiguous", "none"]
@@ -184,16 +184,16 @@ def _province_words(name: str) -> tuple[str, ...]:
     return tokens
 
 
-def _find_province(name: str) -> Province:
+def _find_province(name: str) -> Division:
     wanted = _province_words(name)
-    for province in Province.iter_all():
+    for province in country().provinces:
         if _province_words(province.name) == wanted:
             return province
     raise ValueError(f"unknown province {name!r}: expected one of the 34, e.g. 'Đồng Nai'")
 
 
-def _commune(ward: Ward) -> Commune:
-    kind = ward.division_type.value
+def _commune(ward: Division) -> Commune:
+    kind = ward.kind
     short = ward.name
     if short.lower().startswith(kind + " "):
         short = short[len(kind) + 1 :]
@@ -207,7 +207,7 @@ class CommuneDirectory:
         province = _find_province(province_name)
         self.province = province.name
         self._province_words = _province_words(province.name)
-        self._communes = tuple(_commune(ward) for ward in Ward.iter_by_province(province.code))
+        self._communes = tuple(_commune(ward) for ward in country().communes[province.code])
         self._by_code = {commune.code: commune for commune in self._communes}
         self._by_lower: dict[str, list[Commune]] = defaultdict(list)
         self._by_key: dict[str, list[Commune]] = defaultdict(list)

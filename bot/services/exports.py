@@ -9,10 +9,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
 from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.services.cells import append_row, csv_row
@@ -114,6 +110,11 @@ def delegate_list_xlsx(
     locale: str = "vi",
 ) -> bytes:
     """One sheet: a merged title row, the header row (frozen), one row per delegate."""
+    # openpyxl loads with the first spreadsheet, not at start
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
     book = Workbook()
     sheet = book.active
     sheet.title = t("export.sheet", locale)

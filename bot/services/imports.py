@@ -9,10 +9,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Font  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
 from bot.catalog import t
 from bot.domain import Category
 from bot.services.cells import append_row, csv_row
@@ -285,6 +281,9 @@ def conflict_line(entry: StoredPerson, with_phone: bool, locale: str = "vi") -> 
 
 
 def _bold_header(sheet: object, widths: Sequence[int]) -> None:
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
     for cell in sheet[1]:  # type: ignore[index]
         cell.font = Font(bold=True)
     for index, width in enumerate(widths, start=1):
@@ -293,6 +292,8 @@ def _bold_header(sheet: object, widths: Sequence[int]) -> None:
 
 def template_xlsx(plan: LoadedPlan, locale: str = "vi") -> bytes:
     """The header row and one example row; a second sheet lists the plan's categories."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # loaded when first used
+
     book = Workbook()
     sheet = book.active
     sheet.title = t("import.sheet", locale)
@@ -356,6 +357,8 @@ def links_xlsx(
     template: str | None = None,
 ) -> bytes:
     """STT, name, commune, phone and the personal invite link of every stored delegate."""
+    from openpyxl import Workbook  # loaded when first used
+
     book = Workbook()
     sheet = book.active
     sheet.title = t("import.links_sheet", locale)

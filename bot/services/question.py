@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from vietnam_provinces import Province
 
 from bot.services.chat_words import expand, is_english
 from bot.services.communes import CommuneDirectory, CommuneMention
+from bot.services.divisions import country
 from bot.services.numbers import as_number
 from bot.services.vntext import clean, fold_clean, words
 
@@ -380,7 +380,7 @@ _KNOWN = (
 # "ha" -> [("Hà Nội", ("ha", "noi")), ("Hà Tĩnh", ("ha", "tinh"))].
 def _province_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-    for province in Province.iter_all():
+    for province in country().provinces:
         name = province.name.removeprefix("Thành phố ")
         parts = tuple(words(fold_clean(name)))
         table.setdefault(parts[0], []).append((name, parts))

@@ -1,0 +1,88 @@
+"""What every inbound update costs (issue 18): the account, its delegate and its dialogue in
+one query; a getUpdates answer decoded once; the event loop as EVENT_LOOP says."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+from telegram import Bot
+
+from bot.channels.updates_request import UpdatesRequest
+from bot.clock import now_utc
+from bot.config import Settings
+from bot.runtime.loop import chosen_loop
+from storage.db import Database
+from storage.people import (
+    AccountRepository,
+    Conversation,
+    ConversationRepository,
+    DelegateRepository,
+)
+from tests.fake_telegram import FakeTelegram
+
+TOKEN = "123456:COSTS-token"
+
+
+async def test_the_account_its_delegate_and_dialogue_come_in_one_query(db: Database) -> None:
+    now = now_utc()
+    accounts = AccountRepository(db)
+    account = await accounts.touch("telegram", "7001", "7001", "Trần Thị Bích", now)
+    delegate = await DelegateRepository(db).register(
+        account.id,
+        {
+            "full_name": "Trần Thị Bích",
+            "position": "Chủ tịch Hội Phụ nữ xã",
+            "category_code": "doan-the",
+            "commune_code": 26179,
+            "commune_name": "Xã Lộc Tấn",
+        },
+        now,
+    )
+    dialogue = Conversation("absent", "reason", {"session": "loc-tan"})
+    await ConversationRepository(db).save(account.id, dialogue, now)
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    try:
+        arrival = await accounts.arrive("telegram", "7001", "7001", "Trần Thị Bích", now)
+    finally:
+        await db.connection.set_trace_callback(None)
+    assert arrival.account == (await accounts.find("telegram", "7001"))
+    assert arrival.delegate == delegate
+    assert arrival.conversation == dialogue
+    assert len(statements) == 1, statements
+
+
+async def test_a_newcomer_arrives_with_neither_delegate_nor_dialogue(db: Database) -> None:
+    arrival = await AccountRepository(db).arrive("telegram", "7002", "7002", "Khách", now_utc())
+    assert arrival.account.external_id == "7002"
+    assert (arrival.delegate, arrival.conversation) == (None, None)
+
+
+async def test_a_batch_of_updates_is_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    async with FakeTelegram(token=TOKEN) as server:
+        for n in range(5):
+            server.user(8000 + n, "Đại biểu").send_text("hội nghị ở đâu")
+        bot = Bot(TOKEN, base_url=server.base_url, get_updates_request=UpdatesRequest())
+        async with bot:
+            decoded: list[int] = []
+            loads: Callable[..., Any] = json.loads
+
+            def counting(text: Any, *args: Any, **kwargs: Any) -> Any:
+                decoded.append(len(text))
+                return loads(text, *args, **kwargs)
+
+            monkeypatch.setattr(json, "loads", counting)
+            updates = await bot.get_updates(timeout=0)
+            monkeypatch.setattr(json, "loads", loads)
+    assert len(updates) == 5
+    assert len(decoded) == 1
+
+
+def test_event_loop_asyncio_keeps_pythons_own_loop() -> None:
+    assert chosen_loop("asyncio") == "asyncio"
+    with pytest.raises(ValidationError):
+        Settings(event_loop="trio")  # type: ignore[arg-type]
