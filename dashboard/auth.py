@@ -117,7 +117,8 @@ def _secure(request: web.Request) -> bool:
 
 
 async def _viewer(request: web.Request) -> Viewer | None:
-    """Who holds this request's session cookie, with their roles as they are now."""
+    """Who holds this request's session cookie, with their roles in the series shown as they are
+    now; the audit log is for the deployment's own admins (`is_admin`)."""
     cookie = request.cookies.get(COOKIE, "")
     if not cookie or len(cookie) > 100:
         return None
@@ -126,12 +127,15 @@ async def _viewer(request: web.Request) -> Viewer | None:
     session = await dashboard.access.session(session_hash, now_utc())
     if session is None:
         return None
+    plan = await dashboard.services.plans.current()
+    if plan is None:
+        return None
     roles = dashboard.services.roles
-    allowed, scopes = await scope_of(roles, session.channel, session.external_id)
-    if not allowed:  # the role was revoked: the session ends with it
+    allowed, scopes = await scope_of(roles, session.channel, session.external_id, plan.series)
+    if not allowed:  # the role was revoked (or reaches no longer this series): the session ends
         await dashboard.access.close_session(session_hash)
         return None
-    is_admin = await roles.has_any(session.channel, session.external_id, ("admin",))
+    is_admin = await roles.everywhere(session.channel, session.external_id, "admin")
     return Viewer(
         session.channel, session.external_id, session_hash, session.csrf, is_admin, scopes
     )

@@ -40,7 +40,7 @@ class Viewer:
     user_id: str
     session_hash: str
     csrf: str
-    is_admin: bool
+    is_admin: bool  # a deployment-wide admin (ADMIN_IDS): the audit log
     scopes: Scopes  # None: every commune and unit (admins, organisers)
 
     @property

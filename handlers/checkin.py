@@ -23,7 +23,7 @@ async def on_scan(turn: Turn, payload: str, confirmed: bool = False) -> list[Rep
     organiser sees the delegate's current answer, and one who is not "Tham dự" is checked in
     only after the organiser confirms (the button CONFIRM_PREFIX + payload)."""
     if not await turn.holds(ORGANISER_ROLES):
-        return [turn.say("checkin.organisers_only")]
+        return await turn.refusal("checkin.organisers_only", "a check-in scan")
     refused = await codes.refusal(turn, CHECKIN_CODES)
     if refused is not None:
         return refused

@@ -29,7 +29,7 @@ async def _states(turn: Turn) -> list[DeadlineState]:
 
 
 async def _owes(turn: Turn, state: DeadlineState) -> bool:
-    holders = await owners(turn.services.roles, state.deadline)
+    holders = await owners(turn.services.roles, state.deadline, turn.plan.series)
     return turn.account.id in {holder.account_id for holder in holders}
 
 

@@ -61,8 +61,8 @@ def _size(size: int) -> str:
 async def _send_for_review(turn: Turn, draft: Draft, content: bytes) -> int:
     """The draft to every reviewer (else to the organisers, to find one); how many reviewers."""
     roles = turn.services.roles
-    reviewers = await roles.holders(REVIEWERS)
-    people = reviewers or await roles.holders(ORGANISER_ROLES)
+    reviewers = await roles.holders(REVIEWERS, turn.plan.series)
+    people = reviewers or await roles.holders(ORGANISER_ROLES, turn.plan.series)
     caption = turn.text(
         "drafts.for_review",
         speaker=_speaker_name(turn, draft.speaker_id),
@@ -145,7 +145,9 @@ async def _decide(turn: Turn, draft: Draft, approved: bool, comment: str) -> lis
     name = _speaker_name(turn, draft.speaker_id)
     key = "drafts.approved_notice" if approved else "drafts.changes_notice"
     text = turn.text(key, version=draft.version, name=draft.file.file_name, comment=comment)
-    speakers = await turn.services.roles.holders(("speaker",), f"{SPEAKER_SCOPE}{draft.speaker_id}")
+    speakers = await turn.services.roles.holders(
+        ("speaker",), turn.plan.series, f"{SPEAKER_SCOPE}{draft.speaker_id}"
+    )
     payload = reply_to_json(Reply(text))
     await turn.services.outbox.enqueue(
         [notice(h, f"review:{draft.id}", "draft_decision", payload) for h in speakers], turn.now
@@ -161,7 +163,7 @@ async def overview(turn: Turn) -> list[Reply]:
     latest = await turn.services.documents.latest_drafts()
     joined = {
         holder.scope.removeprefix(SPEAKER_SCOPE)
-        for holder in await turn.services.roles.holders(("speaker",))
+        for holder in await turn.services.roles.holders(("speaker",), turn.plan.series)
     }
     lines = [turn.text("drafts.overview_title")]
     counts = {"missing": 0, "review": 0, "approved": 0, "changes": 0}

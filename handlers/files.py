@@ -45,7 +45,7 @@ def _file(turn: Turn, key: str, filename: str, content: bytes, **params: object)
 async def template(turn: Turn) -> list[Reply]:
     allowed, _ = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused")]
+        return await turn.refusal("files.refused", "a delegate file tool")
     data = imports.template_xlsx(turn.plan, turn.locale)
     return [_file(turn, "files.template", "mau-nhap-dai-bieu.xlsx", data)]
 
@@ -68,7 +68,7 @@ async def on_document(turn: Turn) -> list[Reply]:
     inbound = turn.inbound
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused_document")]
+        return await turn.refusal("files.refused_document", "a delegate file")
     limits = turn.services.import_limits
     if inbound.too_large:
         too_large = turn.text("import.limit_bytes_unread", limit=f"{limits.max_bytes / MB:g}")
@@ -180,7 +180,7 @@ async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
     ("ic:b<batch>:<decision>"): only the importer, with the role they still hold."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused")]
+        return await turn.refusal("files.refused", "a delegate file tool")
     target, _, decision = data.removeprefix(CONFLICT_PREFIX).partition(":")
     chosen = next((d for d in DECISIONS if d == decision), None)
     if chosen is None:
@@ -203,7 +203,7 @@ async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
 async def export_command(turn: Turn) -> list[Reply]:
     allowed, _ = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused")]
+        return await turn.refusal("files.refused", "a delegate file tool")
     sessions = sorted(turn.plan.series.sessions, key=session_order)
     if not sessions:
         return [turn.say("files.no_sessions")]
@@ -226,7 +226,7 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     that paper, within a focal point's scope and without phone numbers for them."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused")]
+        return await turn.refusal("files.refused", "a delegate file tool")
     number, _, kind = data.removeprefix(PREFIX).partition(":")
     session = turn.session_named(number)
     if session is None or (kind and kind not in OFFERED):

@@ -16,7 +16,7 @@ from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, quote, slug
 from handlers import codes, speakers
 from handlers.context import Turn
-from storage.roles import RoleRepository
+from storage.roles import Reach, RoleRepository, SeriesLike
 
 log = logging.getLogger(__name__)
 Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
@@ -27,16 +27,20 @@ REVIEWER_WORDS = ("kiemduyet", "kiem-duyet", "duyet", "reviewer")
 
 
 async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
-    """(may use the organisers' tools, the focal scopes they are limited to): admins and
-    organisers everywhere, focal points within their communes and units."""
-    return await scope_of(turn.services.roles, turn.inbound.channel, turn.inbound.user_id)
+    """(may use the organisers' tools, the focal scopes they are limited to) in this turn's
+    series: its admins and organisers everywhere in it, focal points within their communes and
+    units; nobody in a series their grants do not reach."""
+    inbound = turn.inbound
+    return await scope_of(turn.services.roles, inbound.channel, inbound.user_id, turn.plan.series)
 
 
-async def scope_of(roles: RoleRepository, channel: str, user_id: str) -> tuple[bool, Scopes]:
-    """`organiser_scope` of any account (the web dashboard's visitors too)."""
-    if await roles.has_any(channel, user_id, ORGANISER_ROLES):
+async def scope_of(
+    roles: RoleRepository, channel: str, user_id: str, series: SeriesLike
+) -> tuple[bool, Scopes]:
+    """`organiser_scope` of any account in one series (the web dashboard's visitors too)."""
+    if await roles.has_any(channel, user_id, ORGANISER_ROLES, series):
         return True, None
-    scopes = tuple(await roles.scopes(channel, user_id, "focal"))
+    scopes = tuple(await roles.scopes(channel, user_id, "focal", series))
     return bool(scopes), scopes
 
 
@@ -46,20 +50,19 @@ def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
     return name, where
 
 
-def _refused(turn: Turn, key: str = "roles.organisers_only") -> list[Reply]:
-    log.info("refused /moi from %s:%s", turn.inbound.channel, turn.inbound.user_id)
-    return [turn.say(key)]
+async def _refused(turn: Turn, key: str = "roles.organisers_only") -> list[Reply]:
+    return await turn.refusal(key, "/moi")
 
 
 async def invite(turn: Turn, args: str) -> list[Reply]:
     """/moi organiser | /moi dau-moi <commune name or unit code>."""
     if not await turn.holds(ORGANISER_ROLES):
-        return _refused(turn)
+        return await _refused(turn)
     words = args.strip()
     folded = fold(words)
     if folded in ("organiser", "organizer", "btc", "ban-to-chuc", "ban to chuc"):
         if not await turn.holds(("admin",)):
-            return _refused(turn, "roles.admins_only")
+            return await _refused(turn, "roles.admins_only")
         return await _create(turn, "organiser", "")
     if folded in REVIEWER_WORDS:
         return await _create(turn, "reviewer", "")
@@ -87,10 +90,13 @@ async def _invite_speaker(turn: Turn, given: str) -> list[Reply]:
 
 
 async def _create(turn: Turn, role: str, scope: str) -> list[Reply]:
+    """An invite to a role in this turn's series (never wider than the inviter's own reach)."""
     code = invites.new_code()
     by = f"{turn.inbound.channel}:{turn.inbound.user_id}"
-    await turn.services.roles.create_invite(code, role, scope, by, turn.now)
-    await turn.audit("role_invite", role=role, scope=scope)
+    series = turn.plan.series
+    reach = Reach(series_id=series.id)
+    await turn.services.roles.create_invite(code, role, scope, by, turn.now, reach)
+    await turn.audit("role_invite", role=role, scope=scope, series=series.id)
     link = turn.deep_link(f"{invites.ROLE_PAYLOAD}{code}")
     name, where = role_text(turn, role, scope)
     caption = turn.text("roles.invite_created", role=name, scope=where, link=link)
@@ -112,10 +118,21 @@ async def accept(turn: Turn, payload: str) -> list[Reply]:
         await codes.wrong(turn, ROLE_INVITES)
         return [turn.say("roles.invite_invalid")]
     new = await turn.services.roles.grant(
-        inbound.channel, inbound.user_id, used.role, used.created_by, turn.now, used.scope
+        inbound.channel,
+        inbound.user_id,
+        used.role,
+        used.created_by,
+        turn.now,
+        used.scope,
+        used.reach,
     )
     await turn.audit(
-        "role_granted", role=used.role, scope=used.scope, invited_by=used.created_by, new=new
+        "role_granted",
+        role=used.role,
+        scope=used.scope,
+        series=used.reach.series_id,
+        invited_by=used.created_by,
+        new=new,
     )
     name, where = role_text(turn, used.role, used.scope)
     replies = [turn.say("roles.granted" if new else "roles.already", role=name, scope=where)]
@@ -132,7 +149,7 @@ async def mine(turn: Turn) -> list[Reply]:
     lines = []
     for grant in grants:
         name, where = role_text(turn, grant.role, grant.scope)
-        lines.append(f"• {name}{where}")
+        lines.append(f"• {name}{where} — {invites.reach_text(grant.reach, turn.locale)}")
     return [turn.say("roles.mine", roles="\n".join(lines))]
 
 
@@ -142,7 +159,7 @@ async def invitation(turn: Turn, args: str) -> list[Reply]:
     own scope's; an organiser names the commune or unit."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return _refused(turn)
+        return await _refused(turn)
     wanted = [invites.focal_scope(turn.plan, args)] if args.strip() else list(scopes or ())
     if not wanted:
         return [turn.say("roles.invitation_usage")]

@@ -7,7 +7,6 @@ nudges only their own commune (scope commune:<ward code>) or unit (scope unit:<c
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict
 
 from bot.catalog import t
@@ -24,8 +23,9 @@ from handlers.roles import Scopes, organiser_scope
 from storage.outbox import OutboxItem
 from storage.rollup import Counts, Rollup, RollupGroup
 
-log = logging.getLogger(__name__)
 PREFIX, NUDGE = "th:", "th:nudge:"
+
+
 async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
     if scopes is None:
         return True
@@ -37,16 +37,15 @@ async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
     )
 
 
-def _refused(turn: Turn) -> list[Reply]:
-    log.info("refused a roll-up request from %s:%s", turn.inbound.channel, turn.inbound.user_id)
-    return [turn.say("rollup.organisers_only")]
+async def _refused(turn: Turn) -> list[Reply]:
+    return await turn.refusal("rollup.organisers_only", "a roll-up request")
 
 
 async def command(turn: Turn, args: str) -> list[Reply]:
     """/tonghop: pick a session; /tonghop <number>: that session's roll-up."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return _refused(turn)
+        return await _refused(turn)
     if args.strip():
         session = turn.session_named(args)
         return await _show(turn, session, scopes) if session else _pick(turn)
@@ -57,7 +56,7 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
     """th:<session number> shows the roll-up; th:nudge:<session number> nudges."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return _refused(turn)
+        return await _refused(turn)
     if data.startswith(NUDGE):
         session = turn.session_named(data.removeprefix(NUDGE))
         if session is None:

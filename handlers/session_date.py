@@ -19,7 +19,7 @@ from handlers.context import Turn
 
 async def command(turn: Turn, args: str) -> list[Reply]:
     if not await turn.holds(ORGANISER_ROLES):
-        return [turn.say("undated.organisers_only")]
+        return await turn.refusal("undated.organisers_only", "/datngay")
     if not args.strip():
         return [usage(turn)]
     try:

@@ -84,7 +84,9 @@ class SpeakerPlanner:
     ) -> int:
         """The agenda reminder of one offset to a speaker, once (with `dated`: as the notice
         that the session's date was set or moved, keyed by that date)."""
-        holders = await self.roles.holders(("speaker",), f"{SPEAKER_SCOPE}{slot.speaker.id}")
+        holders = await self.roles.holders(
+            ("speaker",), plan.series, f"{SPEAKER_SCOPE}{slot.speaker.id}"
+        )
         if not holders:
             return 0
         session = slot.session
@@ -132,7 +134,7 @@ class SpeakerPlanner:
         silent = await self.reminders.unacknowledged(now - waited)
         if not silent:
             return 0
-        organisers = await self.roles.holders(ORGANISER_ROLES)
+        organisers = await self.roles.holders(ORGANISER_ROLES, plan.series)
         sessions = {session.id: session for session in plan.series.sessions}
         items: list[OutboxItem] = []
         for reminder in silent:
@@ -170,7 +172,8 @@ class SpeakerPlanner:
         plan = await self.plans.current()
         if plan is None:
             return None
-        joined = set(speaker_ids([h.scope for h in await self.roles.holders(("speaker",))]))
+        holders = await self.roles.holders(("speaker",), plan.series)
+        joined = set(speaker_ids([holder.scope for holder in holders]))
         moments = [
             start - delta
             for session, start in dated_sessions(plan.series.sessions)
