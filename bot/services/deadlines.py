@@ -105,7 +105,7 @@ class DeadlinePlanner:
         if plan is None:
             return 0
         items: list[OutboxItem] = []
-        for state in states(plan, await self.deadlines.done()):
+        for state in states(plan, await self.deadlines.done(plan.series.id)):
             if state.done is None and state.due is not None:
                 items.extend(await self._due_items(plan, state, now))
         return await self.outbox.enqueue(items, now)
@@ -149,7 +149,7 @@ class DeadlinePlanner:
             return None
         moments = [
             moment
-            for state in states(plan, await self.deadlines.done())
+            for state in states(plan, await self.deadlines.done(plan.series.id))
             if state.done is None and state.due is not None
             for n in (*plan.series.speaking.deadline_days, -1)  # -1: the overdue notice
             if (moment := _at(state.due - timedelta(days=n), plan)) > now

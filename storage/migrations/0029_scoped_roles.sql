@@ -32,3 +32,20 @@ ALTER TABLE role_invites ADD COLUMN province TEXT NOT NULL DEFAULT '';
 UPDATE role_invites
 SET series_id = COALESCE((SELECT id FROM series ORDER BY loaded_at DESC, id LIMIT 1), '')
 WHERE role <> 'admin';
+
+-- Deadline ids come from each plan, so two series may both have "bao-cao-don-vi": a deadline
+-- marked done belongs to its series. Upgrade: marks so far are the series in use's.
+CREATE TABLE deadlines_done_by_series (
+    series_id    TEXT NOT NULL,
+    deadline_id  TEXT NOT NULL,
+    done_at      TEXT NOT NULL,
+    done_by      TEXT NOT NULL,
+    document_id  INTEGER REFERENCES documents(id),
+    PRIMARY KEY (series_id, deadline_id)
+);
+INSERT INTO deadlines_done_by_series (series_id, deadline_id, done_at, done_by, document_id)
+SELECT COALESCE((SELECT id FROM series ORDER BY loaded_at DESC, id LIMIT 1), ''),
+       deadline_id, done_at, done_by, document_id
+FROM deadlines_done;
+DROP TABLE deadlines_done;
+ALTER TABLE deadlines_done_by_series RENAME TO deadlines_done;
