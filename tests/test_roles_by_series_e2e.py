@@ -1,0 +1,133 @@
+"""Issue 15, item 3: roles scoped by series and by province, with Đồng Nai's and Lạng Sơn's
+plans in one database: `hoinghi roles grant --series/--province` (and the old lines while one
+series exists), a refusal that names the series, the audit of it, and deadline ids that two
+plans share. The matrix of every command × role across two series is in
+test_authorisation_matrix.py."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import DEFAULT_PLAN
+from storage.db import Database
+from storage.deadlines import DeadlineRepository
+from storage.roles import Reach
+from tests.conftest import NOW, Bot
+
+ROOT = Path(__file__).resolve().parent.parent
+LANG_SON_PLAN = ROOT / "plans" / "lang-son-2024.yaml"
+DONG_NAI = "dong-nai-2026-bien-gioi"
+LANG_SON = "lang-son-2024-pgcm-15-nam"
+
+
+async def _cli(*argv: str) -> int:
+    return await asyncio.to_thread(main, list(argv))
+
+
+async def _reaches(database: Path, user: str) -> set[tuple[str, str, str]]:
+    db = await Database.open(database)
+    try:
+        rows = await db.fetch_all(
+            "SELECT role, series_id, province FROM roles WHERE external_id = ?", (user,)
+        )
+    finally:
+        await db.close()
+    return {(str(r["role"]), str(r["series_id"]), str(r["province"])) for r in rows}
+
+
+async def test_cli_grants_within_a_series_or_a_province(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "bot.sqlite3"
+    monkeypatch.setenv("DATABASE_PATH", str(database))
+    assert await _cli("plan", "load", str(DEFAULT_PLAN)) == 0
+    # One series: yesterday's command line grants within it.
+    assert await _cli("roles", "grant", "telegram:501", "focal", "--scope", "unit:mttq") == 0
+    assert await _reaches(database, "501") == {("focal", DONG_NAI, "")}
+
+    assert await _cli("plan", "load", str(LANG_SON_PLAN)) == 0
+    capsys.readouterr()
+    # Two series: an organiser must be told which.
+    assert await _cli("roles", "grant", "telegram:502", "organiser") == 2
+    refused = capsys.readouterr().err
+    assert "--series" in refused and LANG_SON in refused and DONG_NAI in refused
+    assert await _reaches(database, "502") == set()
+    assert await _cli("roles", "grant", "telegram:502", "organiser", "--series", LANG_SON) == 0
+    assert await _cli("roles", "grant", "telegram:503", "organiser", "--province", "lang son") == 0
+    assert await _cli("roles", "grant", "telegram:504", "admin") == 0
+    assert await _cli("roles", "grant", "telegram:505", "organiser", "--series", "khong-co") == 2
+    assert await _cli("roles", "grant", "telegram:505", "organiser", "--province", "Hà Giang") == 2
+    assert await _reaches(database, "502") == {("organiser", LANG_SON, "")}
+    assert await _reaches(database, "503") == {("organiser", "", "Lạng Sơn")}
+    assert await _reaches(database, "504") == {("admin", "", "")}
+    assert await _reaches(database, "505") == set()
+
+    capsys.readouterr()
+    assert await _cli("roles", "list") == 0
+    listed = capsys.readouterr().out
+    assert f"telegram:502\torganiser\t\tloạt hội nghị {LANG_SON}\t" in listed
+    assert "telegram:503\torganiser\t\tmọi loạt hội nghị của tỉnh Lạng Sơn\t" in listed
+    assert "telegram:504\tadmin\t\ttoàn hệ thống\t" in listed
+
+    # Revoking in one series leaves the other; without --series it revokes everywhere.
+    grant = ("roles", "grant", "telegram:501", "focal", "--scope", "unit:mttq")
+    assert await _cli(*grant, "--series", LANG_SON) == 0
+    assert await _cli("roles", "revoke", "telegram:501", "focal", "--series", DONG_NAI) == 0
+    assert await _reaches(database, "501") == {("focal", LANG_SON, "")}
+    assert (
+        await _cli(
+            "roles", "grant", "telegram:501", "focal", "--scope", "unit:mttq", "--series", DONG_NAI
+        )
+        == 0
+    )
+    assert await _cli("roles", "revoke", "telegram:501", "focal") == 0
+    assert await _reaches(database, "501") == set()
+
+
+async def test_a_role_of_another_series_is_refused_by_name_and_audited(bot: Bot) -> None:
+    roles = bot.runtime.core.services.roles
+    await roles.grant("telegram", "601", "organiser", "test", NOW, reach=Reach(series_id=LANG_SON))
+    await roles.grant("telegram", "602", "organiser", "test", NOW, reach=Reach(series_id=DONG_NAI))
+    lang_son = bot.chat(601, "Ban tổ chức Lạng Sơn")
+    dong_nai = bot.chat(602, "Ban tổ chức Đồng Nai")
+
+    for command in ("/tonghop", "/dashboard", "/thongbao", "/moi dau-moi Lộc Tấn"):
+        (refused,) = await lang_son.send(command)
+        assert "không áp dụng cho Hội nghị tuyên truyền" in (refused.text or ""), command
+    (mine,) = await lang_son.send("/quyen")
+    assert f"Ban tổ chức — loạt hội nghị {LANG_SON}" in (mine.text or "")
+    (rollup,) = await dong_nai.send("/tonghop")
+    assert "không áp dụng" not in (rollup.text or "") and rollup.inline_buttons
+
+    rows = await bot.db.fetch_all(
+        "SELECT actor, details FROM audit_log WHERE action = 'refused_other_series' ORDER BY id"
+    )
+    assert [str(row["actor"]) for row in rows] == ["601"] * 4
+    assert json.loads(rows[0]["details"]) == {"what": "a roll-up request", "series": DONG_NAI}
+    assert await bot.db.scalar("SELECT count(*) FROM role_invites") == 0
+
+
+async def test_an_invite_grants_within_the_inviters_series(bot: Bot) -> None:
+    roles = bot.runtime.core.services.roles
+    await roles.grant("telegram", "611", "organiser", "test", NOW, reach=Reach(province="Đồng Nai"))
+    (invite,) = await bot.chat(611, "Ban tổ chức").send("/moi dau-moi mttq")
+    code = (invite.text or "").split("start=")[1].split()[0]
+    await bot.chat(612, "Đầu mối").send(f"/start {code}")
+    assert [(g.role, g.scope, g.reach) for g in await roles.of("telegram", "612")] == [
+        ("focal", "unit:mttq", Reach(series_id=DONG_NAI))
+    ]
+
+
+async def test_a_deadline_id_two_plans_share_is_done_in_one_series_only(db: Database) -> None:
+    deadlines = DeadlineRepository(db)
+    assert await deadlines.mark_done(DONG_NAI, "bao-cao-don-vi", "telegram:1", NOW)
+    assert not await deadlines.mark_done(DONG_NAI, "bao-cao-don-vi", "telegram:2", NOW)
+    assert await deadlines.done(LANG_SON) == {}
+    assert await deadlines.mark_done(LANG_SON, "bao-cao-don-vi", "telegram:3", NOW)
+    assert (await deadlines.done(LANG_SON))["bao-cao-don-vi"].done_by == "telegram:3"
+    assert (await deadlines.done(DONG_NAI))["bao-cao-don-vi"].done_by == "telegram:1"
