@@ -161,6 +161,15 @@ class RoleRepository:
         rows = await self.db.fetch_all("SELECT id, province FROM series ORDER BY id")
         return [Reach(str(row["id"]), str(row["province"])) for row in rows]
 
+    async def reaches(self, channel: str, external_id: str) -> list[Reach]:
+        """Where the account's grants apply, each reach once."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT series_id, province FROM roles WHERE channel = ? AND external_id = ? "
+            "ORDER BY series_id, province",
+            (channel, external_id),
+        )
+        return [Reach(str(row["series_id"]), str(row["province"])) for row in rows]
+
     async def of(self, channel: str, external_id: str) -> list[RoleGrant]:
         rows = await self.db.fetch_all(
             "SELECT * FROM roles WHERE channel = ? AND external_id = ? "
