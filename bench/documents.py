@@ -29,7 +29,7 @@ from bot.documents.invitations import invitations_docx, invitations_pdf  # noqa:
 from bot.services.plan_state import build_loaded_plan  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.imports import ImportedPerson, ImportRepository  # noqa: E402
-from storage.plans import PlanRepository  # noqa: E402
+from storage.plans import PlanRepository, first_series  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 FAMILIES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ", "Dương", "Võ", "Đặng", "Bùi")
@@ -53,7 +53,7 @@ async def one_format(form: str, n: int) -> None:
             )
             for i in range(n)
         ]
-        await ImportRepository(db).store(people, NOW)
+        await ImportRepository(db).store(people, NOW, series_id=await first_series(db))
         series = await PlanRepository(db).active_series()
         assert series is not None
         plan = build_loaded_plan(series)

@@ -56,7 +56,7 @@ from bot.services.paging import split_text, utf16_units  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
 from bot.services.vntext import fold  # noqa: E402
 from storage.db import Database, utc_text  # noqa: E402
-from storage.plans import PlanRepository  # noqa: E402
+from storage.plans import FIRST_SERIES, PlanRepository  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
@@ -279,8 +279,8 @@ async def seed_delegates(
     async with db.transaction() as tx:
         await tx.execute_many(
             "INSERT INTO delegates (id, commune_code, commune_name, full_name, position, "
-            "category_code, category_other, phone, invite_code, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "category_code, category_other, phone, invite_code, created_at, updated_at, series_id) "
+            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {FIRST_SERIES})",
             delegate_rows,
         )
         await tx.execute_many(

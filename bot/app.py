@@ -95,7 +95,7 @@ async def prepare_plan(db: Database, settings: Settings) -> list[PlanError]:
     """Load PLAN_FILE if set; on an empty database with no PLAN_FILE, the example plan."""
     path = settings.plan_file
     if path is None:
-        if await PlanRepository(db).active_revision() is not None:
+        if await PlanRepository(db).listing():
             return []
         path = DEFAULT_PLAN
         print(t("cli.demo_plan", path=path), file=sys.stderr)

@@ -14,6 +14,7 @@ from bot.services.dialogue_text import (
     reading,
     substitute_details,
 )
+from bot.services.numbers import as_number
 from bot.services.people import (
     normalise_free_text,
     normalise_name,
@@ -56,7 +57,7 @@ async def confirm_command(turn: Turn) -> list[Reply]:
         replies.append(
             turn.say(
                 "attendance.choose",
-                label=turn.plan.answerer.label(session, turn.locale),
+                label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
                 when=_when(turn, session),
                 venue=venue_text(session.venue),
                 current=turn.text(f"attendance.answer.{current.answer}")
@@ -69,22 +70,27 @@ async def confirm_command(turn: Turn) -> list[Reply]:
 
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
-    """att:<answer>:<session number> or att:all, acting only on the presser's own record."""
+    """att:<answer>:<session number> or att:all:<session number>, acting only on the
+    presser's own record, in the series of that session."""
     if turn.delegate is None:
         return [turn.say("attendance.not_registered")]
-    if data == rules.ALL_REMAINING:
+    if data.startswith(rules.ALL_REMAINING):
+        num = as_number(data.removeprefix(rules.ALL_REMAINING).removeprefix(":"))
+        if num is not None and await turn.session_anywhere(num) is None:
+            return [turn.say("common.button_expired")]
         return await _confirm_all(turn)
     if data in (NO_REASON, IS_ANSWER, IS_QUESTION):
         return await _on_dialogue_button(turn, data)
     pressed = rules.parse(data)
-    session = turn.session_by_num(pressed.session_num) if pressed else None
+    session = await turn.session_anywhere(pressed.session_num) if pressed else None
     if pressed is None or session is None:
         return [turn.say("common.button_expired")]
     refusal = await _refusal(turn, session, rules.ANSWERS[pressed.code])
     if refusal:
         return [turn.say(refusal)]
     if pressed.code == "s":
-        await turn.save_conversation(Conversation(SUBSTITUTE, "name", {"session": session.num}))
+        pending = {"session": session.num, "series_id": session.series_id}
+        await turn.save_conversation(Conversation(SUBSTITUTE, "name", pending))
         return [prompt(turn)]
     if pressed.code == "a":
         return await _absent(turn, session)
@@ -100,7 +106,11 @@ async def _absent(turn: Turn, session: SessionInfo) -> list[Reply]:
     reason = current.reason if current and current.answer == "absent" else ""
     await _record(turn, session, AttendanceAnswer("absent", reason=reason))
     await turn.save_conversation(
-        Conversation(ABSENT, "reason", {"session": session.num, "reason": reason})
+        Conversation(
+            ABSENT,
+            "reason",
+            {"session": session.num, "reason": reason, "series_id": session.series_id},
+        )
     )
     return [prompt(turn)]
 
@@ -130,7 +140,7 @@ def _recorded(turn: Turn, session: SessionInfo, answer: str) -> Reply:
     return turn.say(
         "attendance.recorded",
         answer=turn.text(f"attendance.answer.{answer}"),
-        label=turn.plan.answerer.label(session, turn.locale),
+        label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
         when=_when(turn, session),
         buttons=buttons,
     )
@@ -272,7 +282,7 @@ async def _substitute_step(
             name=data["name"],
             position=data["position"],
             phone=data["phone"] or turn.text("profile.no_phone"),
-            label=turn.plan.answerer.label(session, turn.locale),
+            label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
             when=_when(turn, session),
         )
     ]
@@ -314,7 +324,7 @@ async def offer_from_words(turn: Turn, text: str) -> list[Reply] | None:
         turn.say(
             "attendance.offer_from_words",
             answer=turn.text(f"attendance.answer.{answer}"),
-            label=turn.plan.answerer.label(session, turn.locale),
+            label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
             when=_when(turn, session),
             buttons=((turn.button(f"attendance.button.{answer}", f"att:{code}:{session.num}"),),),
         )
@@ -341,7 +351,7 @@ async def qr_code(turn: Turn, data: str) -> list[Reply]:
     link = turn.deep_link(code)
     caption = turn.text(
         "checkin.qr_caption",
-        label=turn.plan.answerer.label(session, turn.locale),
+        label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
         when=_when(turn, session),
     )
     return [Reply(caption, photo=Photo(f"diem-danh-{session.num}.png", checkin.qr_png(link)))]

@@ -84,6 +84,31 @@ class Turn:
     services: Services
     locale: str = "vi"
 
+    async def act_in(self, series_id: str) -> bool:
+        """Act in this active series from now on: its plan, and this person's delegate row of
+        that series when they were invited to it (else their row stays, invited nowhere
+        there). False, changing nothing, when the series is not active."""
+        plan = await self.services.plans.of_series(series_id)
+        if plan is None:
+            return False
+        self.plan = plan
+        if self.delegate is not None and self.delegate.series_id != series_id:
+            rows = await self.services.delegates.of_person(self.delegate.person)
+            self.delegate = next((d for d in rows if d.series_id == series_id), self.delegate)
+        return True
+
+    async def session_anywhere(self, num: int) -> SessionInfo | None:
+        """The session of this number in any active series; the turn then acts in its series
+        (session numbers are unique across series)."""
+        session = self.session_by_num(num)
+        if session is not None:
+            return session
+        for plan in await self.services.plans.all():
+            found = next((s for s in plan.series.sessions if s.num == num), None)
+            if found is not None and await self.act_in(plan.series.id):
+                return found
+        return None
+
     def session_by_num(self, num: int) -> SessionInfo | None:
         return next((s for s in self.plan.series.sessions if s.num == num), None)
 
@@ -145,6 +170,16 @@ class Turn:
     async def end_conversation(self) -> None:
         self.conversation = None
         await self.services.conversations.clear(self.account.id)
+
+
+def series_in_focus(delegate: Delegate | None, conversation: Conversation | None) -> str | None:
+    """The series a person acts in, as far as their state says: the one of the dialogue under
+    way (a registration through a series' invite link, an answer being given), else the one
+    of their registration."""
+    series_id = conversation.data.get("series_id") if conversation is not None else None
+    if isinstance(series_id, str):
+        return series_id
+    return delegate.series_id if delegate is not None else None
 
 
 def paged(lines: list[str], separator: str = "\n") -> list[Reply]:

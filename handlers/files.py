@@ -23,7 +23,7 @@ from bot.services.reminders import offsets_of
 from bot.services.sheets import MB, ImportFileError, refuse_size
 from bot.services.vntext import slug
 from handlers.context import Turn, paged
-from handlers.roles import Scopes, organiser_scope
+from handlers.roles import Scopes, organiser_scope, session_scope
 from storage.import_rows import DECISIONS, ImportedPerson, MayChange, StoredPerson
 
 PREFIX = "xu:"
@@ -91,7 +91,9 @@ async def on_document(turn: Turn) -> list[Reply]:
             imports.RowError(person.line, column, turn.text("files.outside_scope"))
         )
     stored = (
-        await turn.services.imports.store(checked.people, turn.now, _may_change(scopes))
+        await turn.services.imports.store(
+            checked.people, turn.now, _may_change(scopes), series_id=turn.plan.series.id
+        )
         if checked.people
         else []
     )
@@ -224,11 +226,10 @@ async def export_command(turn: Turn) -> list[Reply]:
 async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     """`xu:<session>`: the list as XLSX and the printable papers offered; `xu:<session>:<kind>`:
     that paper, within a focal point's scope and without phone numbers for them."""
-    allowed, scopes = await organiser_scope(turn)
+    number, _, kind = data.removeprefix(PREFIX).partition(":")
+    session, allowed, scopes = await session_scope(turn, number)
     if not allowed:
         return await turn.refusal("files.refused", "a delegate file tool")
-    number, _, kind = data.removeprefix(PREFIX).partition(":")
-    session = turn.session_named(number)
     if session is None or (kind and kind not in OFFERED):
         return [turn.say("common.button_expired")]
     if kind:

@@ -7,6 +7,7 @@ database so that a restart or a question asked in between loses nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -35,6 +36,8 @@ SKIP_WORDS = {"bo qua", "khong", "skip", "bo", "bo qua buoc nay"}
 AGREE_WORDS = {"dong y", "co", "yes", "ok", "i agree", "agree"}
 DISAGREE_WORDS = {"khong", "khong dong y", "no", "i do not agree"}
 COMMUNE_PAYLOAD, UNIT_PAYLOAD, PERSON_PAYLOAD = "c", "u", "p"
+SERIES_PREFIX = re.compile(r"^s(\d{1,6})_(.*)$")  # s<series number>_<invite>: a series' link
+SERIES_BUTTON = "reg:series:"
 AS_DELEGATE = "reg:delegate"
 ROLE_HOLDERS = ("admin", "organiser", "focal", "speaker", "reviewer")
 FREE_TEXT_STEPS = ("name", "position", "category_other")  # answers in the person's own words
@@ -42,13 +45,27 @@ FREE_TEXT_STEPS = ("name", "position", "category_other")  # answers in the perso
 
 async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Reply]:
     """/start, maybe with an invite payload: c-<commune code>, u-<category code>, or
-    p-<personal code> of a delegate imported by their unit. Organisers, focal points and
-    speakers are not delegates unless they choose to register as one."""
+    p-<personal code> of a delegate imported by their unit, each maybe after s<series
+    number>_ (the series' own links). Organisers, focal points and speakers are not delegates
+    unless they choose to register as one. With several series active, an unlinked /start
+    asks first which one; a registered person who opens another series' link joins it."""
+    series_link = SERIES_PREFIX.match(payload)
+    if series_link is not None:
+        payload = series_link.group(2)
+        plan = await turn.services.plans.of_num(int(series_link.group(1)))
+        if plan is not None:
+            await turn.act_in(plan.series.id)
+    elif payload:
+        await _follow_invite(turn, payload)
     if turn.delegate is not None:
-        return [turn.say("reg.welcome_back", name=turn.delegate.full_name), summary(turn)]
+        if series_link is None or turn.delegate.series_id == turn.plan.series.id:
+            return [turn.say("reg.welcome_back", name=turn.delegate.full_name), summary(turn)]
+        return await _join(turn, payload)
     if not payload and not as_delegate and await turn.holds(ROLE_HOLDERS):
         register = turn.button("reg.button_as_delegate", AS_DELEGATE)
         return [turn.say("reg.welcome_role", buttons=((register,),))]
+    if series_link is None and not payload and (choice := await _which_series(turn)):
+        return [choice]
     kind, _, value = payload.partition("-")
     if kind == PERSON_PAYLOAD:
         delegate_id = await turn.services.imports.claim(value, turn.account.id)
@@ -59,7 +76,7 @@ async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Rep
                 name = turn.delegate.full_name
                 claimed = f"{turn.text('import.claimed', name=name)}\n{notice(turn)}"
                 return [Reply(claimed, remove_keyboard=True), summary(turn)]
-    data: dict[str, Any] = {}
+    data: dict[str, Any] = {"series_id": turn.plan.series.id}
     todo = ["consent", "commune", "name", "position", "category", "phone"]
     preset = _invite_preset(turn, payload)
     if preset:
@@ -75,6 +92,62 @@ async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Rep
         replies.append(turn.say("reg.invite_unknown"))
     await turn.save_conversation(Conversation(REGISTER, todo[0], {**data, "todo": todo}))
     return [*replies, prompt(turn)]
+
+
+async def _which_series(turn: Turn) -> Reply | None:
+    """With several series active: a button per series, named by its province (by its title
+    when two share a province); None with one series."""
+    plans = await turn.services.plans.all()
+    if len(plans) < 2:
+        return None
+    provinces = [plan.series.province for plan in plans]
+    buttons = tuple(
+        (
+            Button(
+                plan.series.province
+                if provinces.count(plan.series.province) == 1
+                else plan.series.title[:60],
+                f"{SERIES_BUTTON}{plan.series.num}",
+            ),
+        )
+        for plan in plans
+    )
+    return turn.say("series.which", buttons=buttons)
+
+
+async def _follow_invite(turn: Turn, payload: str) -> None:
+    """An invite link without a series number (printed before several series): the series
+    whose sessions are in that commune, or whose categories have that code."""
+    kind, _, value = payload.partition("-")
+    code = as_number(value)
+    for plan in await turn.services.plans.all():
+        communes = {s.commune_code for s in plan.series.sessions}
+        if (kind == COMMUNE_PAYLOAD and code in communes) or (
+            kind == UNIT_PAYLOAD and plan.category(value) is not None
+        ):
+            await turn.act_in(plan.series.id)
+            return
+
+
+async def _join(turn: Turn, payload: str) -> list[Reply]:
+    """A registered person invited to one more series: a delegate row of that series, asking
+    only what that series needs (consent, commune, category); name, position and phone are
+    the ones given before."""
+    assert turn.delegate is not None
+    known = turn.delegate
+    data: dict[str, Any] = {
+        "series_id": turn.plan.series.id,
+        "full_name": known.full_name,
+        "position": known.position,
+        "phone": known.phone,
+    }
+    todo = ["consent", "commune", "category"]
+    preset = _invite_preset(turn, payload)
+    if preset:
+        data.update(preset, invite_code=payload)
+        todo = [step for step in todo if not _answered_by(step, preset)]
+    await turn.save_conversation(Conversation(REGISTER, todo[0], {**data, "todo": todo}))
+    return [turn.say("series.joining", series=turn.plan.series.title), prompt(turn)]
 
 
 def _invite_preset(turn: Turn, payload: str) -> dict[str, Any]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain import ORGANISER_ROLES
+from bot.domain import ORGANISER_ROLES, SessionInfo
 from bot.domain.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text
+from bot.services.numbers import as_number
 from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, quote, slug
 from handlers import codes, speakers
@@ -30,8 +31,22 @@ async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
     """(may use the organisers' tools, the focal scopes they are limited to) in this turn's
     series: its admins and organisers everywhere in it, focal points within their communes and
     units; nobody in a series their grants do not reach."""
+    await series_of_roles(turn)
     inbound = turn.inbound
     return await scope_of(turn.services.roles, inbound.channel, inbound.user_id, turn.plan.series)
+
+
+async def session_scope(turn: Turn, number: str) -> tuple[SessionInfo | None, bool, Scopes]:
+    """The session of this number in any active series, with `organiser_scope` in that
+    session's own series (the turn acts in it): an organiser of one series is refused, not
+    served, a session of another. With no such session, `organiser_scope` as it is."""
+    num = as_number(number.strip())
+    session = await turn.session_anywhere(num) if num is not None else None
+    if session is None:
+        return (None, *await organiser_scope(turn))
+    inbound = turn.inbound
+    roles = turn.services.roles
+    return (session, *await scope_of(roles, inbound.channel, inbound.user_id, turn.plan.series))
 
 
 async def scope_of(
@@ -42,6 +57,23 @@ async def scope_of(
         return True, None
     scopes = tuple(await roles.scopes(channel, user_id, "focal", series))
     return bool(scopes), scopes
+
+
+async def series_of_roles(turn: Turn) -> None:
+    """A role holder's tools work in a series their roles reach: the turn's own if they do,
+    else the first active series they reach. Nothing changes for whoever holds no role, or
+    when a dialogue under way names its series."""
+    conversation = turn.conversation
+    if conversation is not None and "series_id" in conversation.data:
+        return
+    inbound = turn.inbound
+    reaches = await turn.services.roles.reaches(inbound.channel, inbound.user_id)
+    if not reaches or any(reach.covers(turn.plan.series) for reach in reaches):
+        return
+    for plan in await turn.services.plans.all():
+        if any(reach.covers(plan.series) for reach in reaches):
+            await turn.act_in(plan.series.id)
+            return
 
 
 def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
@@ -169,7 +201,8 @@ async def invitation(turn: Turn, args: str) -> list[Reply]:
     for scope in wanted:
         assert scope is not None
         kind, _, value = scope.partition(":")
-        link = turn.deep_link(f"{'c' if kind == 'commune' else 'u'}-{value}")
+        payload = f"{'c' if kind == 'commune' else 'u'}-{value}"
+        link = turn.deep_link(invites.invite_payload(turn.plan, payload))
         caption = turn.text(
             "roles.invitation", scope=scope_text(turn.plan, scope, turn.locale), link=link
         )

@@ -19,7 +19,7 @@ from bot.services.levels import level_key
 from bot.services.paging import chat_pages
 from bot.services.qa import venue_text
 from handlers.context import Turn
-from handlers.roles import Scopes, organiser_scope
+from handlers.roles import Scopes, session_scope
 from storage.outbox import OutboxItem
 from storage.rollup import Counts, Rollup, RollupGroup
 
@@ -43,27 +43,23 @@ async def _refused(turn: Turn) -> list[Reply]:
 
 async def command(turn: Turn, args: str) -> list[Reply]:
     """/tonghop: pick a session; /tonghop <number>: that session's roll-up."""
-    allowed, scopes = await organiser_scope(turn)
+    session, allowed, scopes = await session_scope(turn, args)
     if not allowed:
         return await _refused(turn)
-    if args.strip():
-        session = turn.session_named(args)
-        return await _show(turn, session, scopes) if session else _pick(turn)
-    return _pick(turn)
+    return await _show(turn, session, scopes) if session else _pick(turn)
 
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
     """th:<session number> shows the roll-up; th:nudge:<session number> nudges."""
-    allowed, scopes = await organiser_scope(turn)
+    nudge = data.startswith(NUDGE)
+    session, allowed, scopes = await session_scope(
+        turn, data.removeprefix(NUDGE if nudge else PREFIX)
+    )
     if not allowed:
         return await _refused(turn)
-    if data.startswith(NUDGE):
-        session = turn.session_named(data.removeprefix(NUDGE))
-        if session is None:
-            return [turn.say("common.button_expired")]
-        return await _nudge(turn, session, scopes)
-    session = turn.session_named(data.removeprefix(PREFIX))
-    return await _show(turn, session, scopes) if session else [turn.say("common.button_expired")]
+    if session is None:
+        return [turn.say("common.button_expired")]
+    return await (_nudge if nudge else _show)(turn, session, scopes)
 
 
 def _pick(turn: Turn) -> list[Reply]:

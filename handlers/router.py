@@ -33,7 +33,7 @@ from handlers import (
     session_date,
     speakers,
 )
-from handlers.context import Services, Turn
+from handlers.context import Services, Turn, series_in_focus
 
 MAX_INPUT = 1000  # longer texts are not a name, a commune or a question
 FREE_TEXT_FLOWS = (broadcast.FLOW, drafts.COMMENT_FLOW)
@@ -41,17 +41,22 @@ Action = Callable[[Turn, str], Awaitable[list[Reply]]]
 
 
 async def route(services: Services, inbound: Inbound, now: datetime) -> list[Reply]:
-    plan = await services.plans.current()
-    if plan is None:
+    default = await services.plans.current()
+    if default is None:
         return [Reply(t("common.no_plan"))]
-    if not inbound.private and not plan.series.allow_groups:
+    if not inbound.private and not default.series.allow_groups:
         return [Reply(t("common.private_only"))] if inbound.kind == "command" else []
     account = await services.accounts.touch(
         inbound.channel, inbound.user_id, inbound.chat_id, inbound.display_name, now
     )
     delegate = await services.delegates.get(account.delegate_id) if account.delegate_id else None
     conversation = await services.conversations.get(account.id)
-    turn = Turn(inbound, account, delegate, conversation, plan, now, services)
+    turn = Turn(inbound, account, delegate, conversation, default, now, services)
+    focus = series_in_focus(delegate, conversation)
+    if focus is not None and focus != default.series.id:
+        await turn.act_in(focus)
+    if delegate is None:  # a delegate's questions stay in their series; their tools move
+        await roles.series_of_roles(turn)
     if inbound.kind == "command":
         return await _command(turn, inbound.command, inbound.text)
     if inbound.kind == "button":
@@ -162,7 +167,7 @@ COMMANDS: dict[str, Action] = {
     "duyetbai": _reasked(lambda turn, _: drafts.overview(turn)),
     "hanchot": _reasked(lambda turn, _: deadlines.command(turn)),
     "lich": _reasked(_at_once(schedule.schedule_all)),
-    "lichcuatoi": _reasked(_at_once(schedule.my_schedule)),
+    "lichcuatoi": _reasked(lambda turn, _: schedule.my_schedule(turn)),
     "toi": _reasked(_at_once(profile.show)),
     "sua": _at_once(profile.ask_field),
     "xoa": _at_once(profile.ask_erase),
@@ -187,6 +192,9 @@ async def _registration_button(turn: Turn, data: str) -> list[Reply]:
         return await registration.on_input(turn)
     if data == registration.AS_DELEGATE:
         return await registration.start(turn, "", as_delegate=True)
+    if data.startswith(registration.SERIES_BUTTON) and turn.delegate is None:
+        number = data.removeprefix(registration.SERIES_BUTTON)
+        return await registration.start(turn, f"s{number}_")
     return [turn.say("common.button_expired")]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.domain.messages import Button, Reply
@@ -27,14 +28,30 @@ def schedule_all(turn: Turn) -> list[Reply]:
     return replies_for(turn.plan.answerer.schedule_all(turn.now, turn.locale))
 
 
-def my_schedule(turn: Turn) -> list[Reply]:
-    delegate = turn.delegate
-    if delegate is None:
+async def my_schedule(turn: Turn) -> list[Reply]:
+    """The sessions of each active series this person was invited to, under the series' title
+    when they were invited to several."""
+    if turn.delegate is None:
         return [turn.say("reg.register_for_my_schedule"), *schedule_all(turn)]
-    if delegate.commune_code is None:
+    rows = await turn.services.delegates.of_person(turn.delegate.person)
+    found = [(row, await turn.services.plans.of_series(row.series_id)) for row in rows]
+    mine = [(row, plan) for row, plan in found if plan is not None]
+    if not mine:
         return schedule_all(turn)
-    answer = turn.plan.answerer.schedule_for_commune(delegate.commune_code, turn.now, turn.locale)
-    return replies_for(answer)
+    replies: list[Reply] = []
+    for delegate, plan in mine:
+        if delegate.commune_code is None:
+            answer = plan.answerer.schedule_all(turn.now, turn.locale)
+        else:
+            answer = plan.answerer.schedule_for_commune(
+                delegate.commune_code, turn.now, turn.locale
+            )
+        part = replies_for(answer)
+        if len(mine) > 1:
+            heading = turn.text("series.heading", series=plan.series.title)
+            part[0] = replace(part[0], text=f"{heading}\n{part[0].text}")
+        replies += part
+    return replies
 
 
 async def free_text(turn: Turn, text: str) -> list[Reply]:

@@ -10,13 +10,22 @@ from bot.domain import SessionInfo
 from storage.db import Database, Transaction, parse_utc, utc_text
 
 AnswerKind = Literal["in_person", "online", "absent", "substitute"]
+# The delegate row of d's person that chat accounts link to (d itself, but for a person invited
+# to several series: their first row).
+PERSON = "coalesce(d.person_id, d.id)"
 # A delegate some chat account still reaches (the 403 of a blocked bot marks one unreachable).
 REACHABLE = (
-    "EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = d.id AND a.unreachable_at IS NULL)"
+    f"EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = {PERSON} "
+    "AND a.unreachable_at IS NULL)"
 )
 # Never reached: imported, and nobody has opened the bot with their link (no account at all);
 # the others whom no chat reaches have blocked the bot.
-NO_ACCOUNT = "NOT EXISTS (SELECT 1 FROM accounts n WHERE n.delegate_id = d.id)"
+NO_ACCOUNT = f"NOT EXISTS (SELECT 1 FROM accounts n WHERE n.delegate_id = {PERSON})"
+# The one account a message to d goes to: the one they chose, else another that reaches them.
+REACHING_ACCOUNT = (
+    f"(SELECT b.id FROM accounts b WHERE b.delegate_id = {PERSON} AND b.unreachable_at IS NULL "
+    "ORDER BY b.preferred DESC, b.id LIMIT 1)"
+)
 WALKED_IN = "d.id IN (SELECT w.delegate_id FROM walk_ins w WHERE w.session_id = ?)"
 
 
@@ -39,14 +48,16 @@ class AttendanceAnswer:
 
 
 def audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
-    """A commune session invites its commune; a city session invites city-level delegates and
-    the categories it names, from every commune; and each session has its walk-ins."""
+    """Within the session's own series: a commune session invites its commune; a city session
+    invites city-level delegates and the categories it names, from every commune; and each
+    session has its walk-ins."""
     if session.level == "commune":
-        return f"(d.commune_code = ? OR {WALKED_IN})", [session.commune_code, session.id]
+        where = f"d.series_id = ? AND (d.commune_code = ? OR {WALKED_IN})"
+        return where, [session.series_id, session.commune_code, session.id]
     codes: list[object] = list(session.invite_categories)
     marks = ", ".join("?" * len(codes)) or "NULL"
     where = f"(d.commune_code IS NULL OR d.category_code IN ({marks}) OR {WALKED_IN})"
-    return where, [*codes, session.id]
+    return f"d.series_id = ? AND {where}", [session.series_id, *codes, session.id]
 
 
 def scope_filter(scopes: tuple[str, ...]) -> tuple[str, list[object]]:
@@ -69,8 +80,7 @@ class AttendanceRepository:
         where, params = audience_filter(session)
         rows = await self.db.fetch_all(
             "SELECT d.id, a.id, a.channel, a.chat_id, t.answer FROM delegates d "
-            "JOIN accounts a ON a.id = (SELECT b.id FROM accounts b WHERE b.delegate_id = d.id "
-            "AND b.unreachable_at IS NULL ORDER BY b.preferred DESC, b.id LIMIT 1) "
+            f"JOIN accounts a ON a.id = {REACHING_ACCOUNT} "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             f"WHERE {where} ORDER BY d.id",
             [session.id, *params],

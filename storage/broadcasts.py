@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.domain import SessionInfo
-from storage.attendance import audience_filter, scope_filter
+from storage.attendance import REACHING_ACCOUNT, audience_filter, scope_filter
 from storage.db import Database, utc_text
 
 
@@ -23,6 +23,7 @@ class Audience:
     unit: str | None = None  # a category code
     answer: str = "all"  # for a session: all, confirmed, declined, none, unreachable
     scopes: tuple[str, ...] | None = None
+    series_id: str | None = None  # the series whose delegates these are (None: every series)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ class BroadcastRepository:
             where, more = audience_filter(audience.session)
             clauses.append(where)
             params += more
+        if audience.series_id is not None:
+            clauses.append("d.series_id = ?")
+            params.append(audience.series_id)
         if audience.commune_code is not None:
             clauses.append("d.commune_code = ?")
             params.append(audience.commune_code)
@@ -86,9 +90,8 @@ class BroadcastRepository:
         where = " AND ".join(clauses) or "1"
         rows = await self.db.fetch_all(
             "SELECT d.id, d.full_name, d.phone, a.id, a.channel, a.chat_id FROM delegates d "
-            "LEFT JOIN accounts a ON a.id = (SELECT b.id FROM accounts b WHERE "
-            "b.delegate_id = d.id AND b.unreachable_at IS NULL ORDER BY b.preferred DESC, b.id "
-            "LIMIT 1) LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+            f"LEFT JOIN accounts a ON a.id = {REACHING_ACCOUNT} "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             f"WHERE {where} ORDER BY d.id",
             params,
         )

@@ -180,10 +180,14 @@ class DashboardQueries:
     ) -> int:
         """A person who came without being on the list, all or nothing: the delegate, their
         place in the session's audience, the answer "in person" (in the history too, by
-        'dashboard') and the check-in ('list'). Returns the new delegate's id."""
-        columns = list(values)
+        'dashboard') and the check-in ('list'). The delegate joins the session's series.
+        Returns the new delegate's id."""
         stamp = utc_text(now)
         async with self.db.transaction() as tx:
+            series = await tx.execute("SELECT series_id FROM sessions WHERE id = ?", (session_id,))
+            assert series is not None
+            values = {**values, "series_id": series[0]}
+            columns = list(values)
             row = await tx.execute(
                 f"INSERT INTO delegates ({', '.join(columns)}, created_at, updated_at) "
                 f"VALUES ({', '.join('?' * len(columns))}, ?, ?) RETURNING id",

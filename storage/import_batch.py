@@ -103,7 +103,7 @@ def _chunks(values: Sequence[object]) -> Iterable[Sequence[object]]:
         yield values[start : start + CHUNK]
 
 
-async def _known(tx: Transaction, people: Sequence[ImportedPerson]) -> Known:
+async def _known(tx: Transaction, series_id: str, people: Sequence[ImportedPerson]) -> Known:
     phones = sorted({p.phone for p in people if p.phone})
     names = sorted({p.full_name for p in people})
     rows = {}
@@ -111,7 +111,8 @@ async def _known(tx: Transaction, people: Sequence[ImportedPerson]) -> Known:
         for chunk in _chunks(values):
             marks = ", ".join("?" * len(chunk))
             for row in await tx.fetch_all(
-                f"SELECT {COLUMNS} FROM delegates WHERE {column} IN ({marks})", chunk
+                f"SELECT {COLUMNS} FROM delegates WHERE series_id = ? AND {column} IN ({marks})",
+                [series_id, *chunk],
             ):
                 rows[int(row[0])] = row
     linked: set[int] = set()
@@ -180,12 +181,13 @@ def _match(
 
 async def store_batch(
     tx: Transaction,
+    series_id: str,
     people: Sequence[ImportedPerson],
     now: datetime,
     may_change: MayChange | None,
     decision: Decision | None,
 ) -> list[StoredPerson]:
-    known = await _known(tx, people)
+    known = await _known(tx, series_id, people)
     # Matching is seconds of CPU for tens of thousands of rows: off the event loop.
     outcomes = await asyncio.to_thread(
         lambda: [_match(known, person, may_change, decision) for person in people]
@@ -194,11 +196,16 @@ async def store_batch(
     targets = list({id(o.target): o.target for o in outcomes if o.target.changed}.values())
     new = [t for t in targets if t.id is None]
     stored_before = [t for t in targets if t.id is not None]
+    people_elsewhere = await _people_elsewhere(tx, series_id, new)
     await tx.execute_many(
         "INSERT INTO delegates (full_name, position, category_code, category_other, "
         "commune_code, commune_name, phone, workplace, invite_code, claim_code, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?)",
-        [(*_values(t), t.claim_code, stamp, stamp) for t in new],
+        "updated_at, series_id, person_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?, ?, ?)",
+        [
+            (*_values(t), t.claim_code, stamp, stamp, series_id, people_elsewhere.get(t.phone))
+            for t in new
+        ],
     )
     by_code = {t.claim_code: t for t in new}
     for chunk in _chunks(sorted(code for code in by_code if code)):
@@ -235,6 +242,24 @@ async def store_batch(
             )
         )
     return stored
+
+
+async def _people_elsewhere(
+    tx: Transaction, series_id: str, new: Sequence[Target]
+) -> dict[str, int]:
+    """By phone number, the person (their first delegate row) a new delegate of this series
+    already is in another series: the same person, invited to one more series."""
+    phones = sorted({t.phone for t in new if t.phone})
+    found: dict[str, int] = {}
+    for chunk in _chunks(phones):
+        marks = ", ".join("?" * len(chunk))
+        for row in await tx.fetch_all(
+            "SELECT phone, min(coalesce(person_id, id)) FROM delegates "
+            f"WHERE series_id != ? AND phone IN ({marks}) GROUP BY phone",
+            [series_id, *chunk],
+        ):
+            found[str(row[0])] = int(row[1])
+    return found
 
 
 def _values(target: Target) -> tuple[object, ...]:

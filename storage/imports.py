@@ -45,13 +45,16 @@ class ImportRepository:
         now: datetime,
         may_change: MayChange | None = None,
         decision: Decision | None = None,
+        *,
+        series_id: str,
     ) -> list[StoredPerson]:
-        """Insert or merge every person in one transaction. The same phone number under the same
-        name (or, without a phone, the same name in the same commune) is the same delegate; a
+        """Insert or merge every person into the delegates of `series_id`, in one transaction.
+        The same phone number under the same name (or, without a phone, the same name in the
+        same commune) is the same delegate; a
         conflict (see `Conflict`) is held back unless `decision` decides it; a row that would
         change a delegate `may_change` refuses is left out, marked `refused`."""
         async with self.db.transaction() as tx:
-            return await store_batch(tx, people, now, may_change, decision)
+            return await store_batch(tx, series_id, people, now, may_change, decision)
 
     async def hold(
         self,
@@ -109,16 +112,23 @@ class ImportRepository:
         now: datetime,
         may_change: MayChange | None = None,
     ) -> list[StoredPerson]:
-        """Apply the importer's decision to held conflicts, in one transaction."""
+        """Apply the importer's decision to held conflicts, in one transaction, each within the
+        series of the delegate it conflicted with."""
         stored: list[StoredPerson] = []
         async with self.db.transaction() as tx:
             for entry in held:
                 # A decided row is gone: nothing of the person it held stays behind.
                 done = await tx.execute(
-                    "DELETE FROM import_conflicts WHERE id = ? RETURNING id", (entry.id,)
+                    "DELETE FROM import_conflicts WHERE id = ? RETURNING (SELECT series_id FROM "
+                    "delegates WHERE id = import_conflicts.delegate_id)",
+                    (entry.id,),
                 )
-                if done is not None:
-                    stored.extend(await store_batch(tx, [entry.person], now, may_change, decision))
+                if done is not None and done[0] is not None:
+                    stored.extend(
+                        await store_batch(
+                            tx, str(done[0]), [entry.person], now, may_change, decision
+                        )
+                    )
         return stored
 
     async def claim(self, code: str, account_id: int) -> int | None:

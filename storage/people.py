@@ -33,6 +33,13 @@ class Delegate:
     phone: str = ""
     invite_code: str = ""
     workplace: str = ""  # đơn vị công tác; the category is the thành phần
+    series_id: str = ""  # the series that invited them
+    person_id: int | None = None  # their first delegate row, when this one is of a later series
+
+    @property
+    def person(self) -> int:
+        """The delegate row that stands for this person: the one their chat accounts link to."""
+        return self.person_id if self.person_id is not None else self.id
 
 
 @dataclass
@@ -56,7 +63,10 @@ DELEGATE_FIELDS = (
     "phone",
     "invite_code",
     "workplace",
+    "series_id",
+    "person_id",
 )
+
 
 
 class AccountRepository:
@@ -125,21 +135,43 @@ class DelegateRepository:
         )
         return Delegate(*row) if row else None
 
-    async def phone_holder(self, phone: str, other_than: int) -> Delegate | None:
-        """The delegate, other than `other_than`, who already has this phone number."""
+    async def of_person(self, delegate_id: int) -> list[Delegate]:
+        """Every delegate row of the person whose first row is `delegate_id` (the one their chat
+        accounts link to): one per series that invited them, the first first."""
+        rows = await self.db.fetch_all(
+            f"SELECT id, {', '.join(DELEGATE_FIELDS)} FROM delegates "
+            "WHERE id = ? OR person_id = ? ORDER BY id",
+            (delegate_id, delegate_id),
+        )
+        return [Delegate(*row) for row in rows]
+
+    async def phone_holder(
+        self, phone: str, other_than: int, series_id: str | None = None
+    ) -> Delegate | None:
+        """The delegate, other than `other_than`, who already has this phone number (within
+        `series_id` when given)."""
         row = await self.db.fetch_one(
             f"SELECT id, {', '.join(DELEGATE_FIELDS)} FROM delegates "
-            "WHERE phone = ? AND id != ? ORDER BY id LIMIT 1",
-            (phone, other_than),
+            "WHERE phone = ? AND id != ? AND (? IS NULL OR series_id = ?) ORDER BY id LIMIT 1",
+            (phone, other_than, series_id, series_id),
         )
         return Delegate(*row) if row else None
 
     async def register(self, account_id: int, values: dict[str, Any], now: datetime) -> Delegate:
         """Create the delegate, link the account to it and end the dialogue, all or nothing;
-        `values["consented"]` records that they agreed to the privacy notice, now."""
-        columns = [name for name in DELEGATE_FIELDS if name in values]
+        `values["consented"]` records that they agreed to the privacy notice, now. An account
+        already linked to a delegate of another series keeps that link: the new row becomes a
+        further row of the same person."""
         consented_at = utc_text(now) if values.get("consented") else None
         async with self.db.transaction() as tx:
+            linked = await tx.execute(
+                "SELECT coalesce(d.person_id, d.id) FROM accounts a "
+                "JOIN delegates d ON d.id = a.delegate_id WHERE a.id = ?",
+                (account_id,),
+            )
+            if linked is not None:
+                values = {**values, "person_id": int(linked[0])}
+            columns = [name for name in DELEGATE_FIELDS if name in values]
             row = await tx.execute(
                 f"INSERT INTO delegates ({', '.join(columns)}, created_at, updated_at, "
                 f"consented_at) VALUES ({', '.join('?' * len(columns))}, ?, ?, ?) RETURNING id",
@@ -147,7 +179,8 @@ class DelegateRepository:
             )
             assert row is not None
             await tx.execute(
-                "UPDATE accounts SET delegate_id = ? WHERE id = ?", (row[0], account_id)
+                "UPDATE accounts SET delegate_id = ? WHERE id = ? AND delegate_id IS NULL",
+                (row[0], account_id),
             )
             await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
         delegate = await self.get(row[0])
@@ -168,7 +201,7 @@ class DelegateRepository:
         history of their answers, and on every chat account linked to them (on each app) the
         chat name, any half-done dialogue, what their last question was about, the numbered
         choices last shown and the messages still queued. The accounts themselves stay,
-        unlinked, so the chats still work."""
+        unlinked, so the chats still work. The person's rows in other series go too."""
         linked = "(SELECT id FROM accounts WHERE delegate_id = ?)"
         async with self.db.transaction() as tx:
             await tx.execute(
@@ -189,8 +222,14 @@ class DelegateRepository:
                 "WHERE delegate_id = ?",
                 (delegate_id,),
             )
-            await tx.execute("DELETE FROM delegates WHERE id = ?", (delegate_id,))
-            await tx.execute("DELETE FROM attendance_history WHERE delegate_id = ?", (delegate_id,))
+            await tx.execute(
+                "DELETE FROM attendance_history WHERE delegate_id IN "
+                "(SELECT id FROM delegates WHERE id = ? OR person_id = ?)",
+                (delegate_id, delegate_id),
+            )
+            await tx.execute(
+                "DELETE FROM delegates WHERE id = ? OR person_id = ?", (delegate_id, delegate_id)
+            )
         await self.db.checkpoint()
 
 

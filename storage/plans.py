@@ -48,6 +48,8 @@ class DateChange:
     before: datetime | None
 
 
+# The first active series, as SQL: the series where no other is meant (tests, benchmarks).
+FIRST_SERIES = "(SELECT id FROM series WHERE archived_at IS NULL ORDER BY num, id LIMIT 1)"
 SESSION_COLUMNS = (
     "id, series_id, level, title, commune_code, commune_name, starts_at, ends_at, venue_name, "
     "venue_address, latitude, longitude, expected_min, expected_max, tentative, online_allowed, "
@@ -230,15 +232,21 @@ class PlanRepository:
             )
         return DateChange(session_id, _time(row["starts_at"]))
 
-    async def active_revision(self) -> tuple[str, int] | None:
-        """The most recently loaded series and its revision: a cheap check before using a cache."""
-        row = await self.db.fetch_one(
-            "SELECT id, revision FROM series ORDER BY loaded_at DESC, id LIMIT 1"
+    async def revisions(self) -> tuple[tuple[str, int], ...]:
+        """Each active series with its revision: a cheap check before using a cache."""
+        rows = await self.db.fetch_all(
+            "SELECT id, revision FROM series WHERE archived_at IS NULL ORDER BY num, id"
         )
-        return (row["id"], row["revision"]) if row else None
+        return tuple((row["id"], row["revision"]) for row in rows)
 
     async def active_series(self) -> SeriesInfo | None:
-        row = await self.db.fetch_one("SELECT * FROM series ORDER BY loaded_at DESC, id LIMIT 1")
+        """The first active series (the one of a deployment with one series), used where no
+        series is meant; loading another plan does not change it."""
+        found = await self.db.scalar(f"SELECT {FIRST_SERIES}")
+        return await self.series(str(found)) if found is not None else None
+
+    async def series(self, series_id: str) -> SeriesInfo | None:
+        row = await self.db.fetch_one("SELECT * FROM series WHERE id = ?", (series_id,))
         if row is None:
             return None
         categories = await self.db.fetch_all(
@@ -264,21 +272,74 @@ class PlanRepository:
             notes=_notes_from_json(row["notes"]),
             faq=_faq_from_json(row["faq"]),
             paper=_paper_from_json(row["paper"]),
+            num=row["num"],
         )
+
+    async def listing(self) -> list[SeriesLine]:
+        """Every series, active ones first, each in the order it was first loaded."""
+        rows = await self.db.fetch_all(
+            "SELECT s.id, s.num, s.title, s.province, s.loaded_at, s.archived_at, "
+            "(SELECT count(*) FROM sessions x WHERE x.series_id = s.id AND x.cancelled = 0), "
+            "(SELECT count(*) FROM delegates d WHERE d.series_id = s.id) "
+            "FROM series s ORDER BY s.archived_at IS NOT NULL, s.num, s.id"
+        )
+        return [
+            SeriesLine(
+                row[0], row[1], row[2], row[3], parse_utc(row[4]),
+                parse_utc(row[5]) if row[5] else None, row[6], row[7],
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    async def archive(self, series_id: str, now: datetime) -> bool:
+        """End a series: no more reminders or answers; its data stays until retention purges
+        it. False when there is no such active series. Loading its plan again reopens it."""
+        async with self.db.transaction() as tx:
+            done = await tx.execute(
+                "UPDATE series SET archived_at = ?, revision = revision + 1 "
+                "WHERE id = ? AND archived_at IS NULL RETURNING id",
+                (utc_text(now), series_id),
+            )
+        return done is not None
+
+    async def series_of_session(self, session_id: str) -> str | None:
+        found = await self.db.scalar("SELECT series_id FROM sessions WHERE id = ?", (session_id,))
+        return str(found) if found is not None else None
+
+
+async def first_series(db: Database) -> str:
+    """The id of the first active series (tests and benchmarks on one plan)."""
+    found = await db.scalar(f"SELECT {FIRST_SERIES}")
+    assert found is not None, "no plan loaded"
+    return str(found)
+
+
+@dataclass(frozen=True)
+class SeriesLine:
+    """One series as `hoinghi plan list` shows it."""
+
+    id: str
+    num: int  # the short number of its invite links (s<num>_…)
+    title: str
+    province: str
+    loaded_at: datetime
+    archived_at: datetime | None
+    sessions: int
+    delegates: int
 
 
 async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadReport:
     stamp = utc_text(now)
     await tx.execute(
         "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
-        "allow_groups, upper_level, revision, loaded_at, retention_days) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
+        "allow_groups, upper_level, revision, loaded_at, retention_days, num) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, (SELECT coalesce(max(num), 0) + 1 FROM series)) "
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, province = excluded.province, "
         "organiser = excluded.organiser, timezone = excluded.timezone, "
         "reminder_offsets = excluded.reminder_offsets, allow_groups = excluded.allow_groups, "
         "upper_level = excluded.upper_level, "
         "revision = series.revision + 1, loaded_at = excluded.loaded_at, "
-        "retention_days = excluded.retention_days",
+        "retention_days = excluded.retention_days, archived_at = NULL",
         (
             series.id,
             series.title,

@@ -15,6 +15,7 @@ from typing import Any
 from bot.clock import now_utc
 from storage.db import Database, utc_text
 from storage.people import AccountRepository, DelegateRepository
+from storage.plans import first_series
 from storage.roles import RoleRepository
 from tests.conftest import Bot
 
@@ -84,6 +85,7 @@ async def add_person(
             "position": "Phó Chủ tịch",
             "category_code": category,
             "phone": phone,
+            "series_id": await first_series(db),
         }
         delegate_id = (await DelegateRepository(db).register(account.id, values, now)).id
     if role:

@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot.app import load_plan
 from storage.db import Database, utc_text
+from storage.plans import FIRST_SERIES
 from tests.fake_telegram import ApiError, FakeTelegram, Upload
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -98,7 +99,8 @@ async def add_delegates(
     async with db.transaction() as tx:
         await tx.execute_many(
             "INSERT INTO delegates (id, commune_code, commune_name, full_name, position, "
-            "category_code, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "category_code, phone, created_at, updated_at, series_id) "
+            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {FIRST_SERIES})",
             delegates,
         )
         await tx.execute_many(

@@ -34,6 +34,7 @@ from storage.channels import LinkCodes
 from storage.db import Database
 from storage.documents import DocumentRepository
 from storage.imports import ImportedPerson, ImportRepository
+from storage.plans import first_series
 from storage.roles import Reach, RoleRepository
 from tests.conftest import NOW, Bot, running_bot
 from tests.dashboard_helpers import CSRF_FIELD, client, get, logged_in
@@ -206,7 +207,9 @@ async def _imported(trial: Trial) -> None:
         "Xã Lộc Tấn",
         "",
     )
-    (stored,) = await ImportRepository(trial.bot.db).store([person], NOW)
+    (stored,) = await ImportRepository(trial.bot.db).store(
+        [person], NOW, series_id=await first_series(trial.bot.db)
+    )
     trial.data.update(code=stored.claim_code, delegate=stored.delegate_id)
 
 

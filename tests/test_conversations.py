@@ -25,6 +25,7 @@ from bot.config import DEFAULT_PLAN
 from bot.services.communes import CommuneDirectory
 from storage.db import Database
 from storage.people import AccountRepository, DelegateRepository
+from storage.plans import first_series
 from tests.conftest import Bot, Chat, running_bot
 from tests.fake_telegram import SentMessage
 
@@ -115,6 +116,7 @@ async def _register(bot: Bot, chat: Chat, who: dict[str, str], plan: str, now: d
         "position": "Phó Chủ tịch",
         "category_code": who["category"],
         "consented": True,
+        "series_id": await first_series(bot.db),
     }
     await DelegateRepository(bot.db).register(account.id, values, now)
 

@@ -28,6 +28,7 @@ from bot.plan.loader import read_plan
 from bot.services.people import derived_workplace
 from storage.db import Database
 from storage.imports import ImportedPerson, ImportRepository
+from storage.plans import first_series
 from tests.conftest import NOW, ORGANISER_ID, Bot, Chat
 from tests.dashboard_helpers import base_url, client, get, logged_in
 from tests.fake_telegram import SentMessage
@@ -71,7 +72,7 @@ def people() -> list[ImportedPerson]:
 
 @pytest.fixture
 async def filled(db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
-    await ImportRepository(db).store(people(), NOW)
+    await ImportRepository(db).store(people(), NOW, series_id=await first_series(db))
     answers = ("in_person", "online", "absent", "substitute", None)
     rows = await db.fetch_all("SELECT id FROM delegates ORDER BY id")
     for (delegate_id,), answer in zip(rows, itertools.cycle(answers), strict=False):

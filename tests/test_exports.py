@@ -25,7 +25,7 @@ from bot.services.exports import (
 )
 from bot.services.plan_state import LoadedPlan, build_loaded_plan
 from storage.db import Database
-from storage.plans import PlanRepository
+from storage.plans import FIRST_SERIES, PlanRepository
 from storage.reports import DelegateListRepository, DelegateListRow
 
 LOC_TAN, LOC_THANH = 25279, 25294
@@ -150,8 +150,8 @@ async def filled(db: Database) -> Database:
     for row in DELEGATES:
         await db.write(
             "INSERT INTO delegates (id, commune_code, commune_name, full_name, position, "
-            "category_code, category_other, phone, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "category_code, category_other, phone, created_at, updated_at, series_id) "
+            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {FIRST_SERIES})",
             (*row, STAMP, STAMP),
         )
     for answer in ANSWERS:

@@ -33,6 +33,7 @@ from storage.channels import LinkCodes
 from storage.db import Database, utc_text
 from storage.imports import ImportedPerson, ImportRepository
 from storage.people import Conversation, ConversationRepository
+from storage.plans import first_series
 from storage.roles import RoleRepository
 from tests.conftest import ORGANISER_ID, running_bot
 from tests.hardening_helpers import (
@@ -148,12 +149,14 @@ async def seed_victims(db: Database) -> list[str]:
     conversations = ConversationRepository(db)
     half_done = await add_person(db, 300_100, now)
     await conversations.save(half_done.account_id, Conversation("register", "name", {}), now)
-    await LinkCodes(db).create("482913", members[1].delegate_id, members[1].account_id or 0,
-                               now + timedelta(minutes=15))
+    await LinkCodes(db).create(
+        "482913", members[1].delegate_id, members[1].account_id or 0, now + timedelta(minutes=15)
+    )
     await RoleRepository(db).create_invite("victim-invite-code", "organiser", "", "admin", now)
-    imported = ImportedPerson(1, "Đặng Văn Nhập", "Trưởng ấp", "thon-ap", "", 25280, "Xã Lộc Thạnh",
-                              "0912999888")
-    await ImportRepository(db).store([imported], now)
+    imported = ImportedPerson(
+        1, "Đặng Văn Nhập", "Trưởng ấp", "thon-ap", "", 25280, "Xã Lộc Thạnh", "0912999888"
+    )
+    await ImportRepository(db).store([imported], now, series_id=await first_series(db))
     phones.append(imported.phone)
     broadcasts = BroadcastRepository(db)
     payload = reply_to_json(Reply("Thông báo của Ban tổ chức"))

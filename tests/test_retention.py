@@ -29,7 +29,7 @@ from storage.people import (
     ConversationRepository,
     DelegateRepository,
 )
-from storage.plans import PlanRepository
+from storage.plans import PlanRepository, first_series
 from storage.retention import PurgeCounts
 from storage.roles import RoleRepository
 from storage.rollup import Rollup, RollupRepository
@@ -95,6 +95,7 @@ async def register(
         "category_code": category,
         "phone": f"09{user_id:08d}",
         "consented": True,
+        "series_id": await first_series(db),
     }
     delegate = await DelegateRepository(db).register(account.id, values, now)
     return Person(account.id, delegate.id)

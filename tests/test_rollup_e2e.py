@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.services.menus import DELEGATE_COMMANDS, role_commands
 from storage.db import utc_text
+from storage.plans import FIRST_SERIES
 from tests.conftest import NOW, ORGANISER_ID, Bot, Chat
 from tests.fake_telegram import SentMessage
 from tests.test_reminders_e2e import buttons, city_num, register_leader
@@ -27,7 +28,8 @@ async def add_delegate(
     stamp = utc_text(NOW)
     row = await bot.db.write(
         "INSERT INTO delegates (commune_code, commune_name, full_name, position, category_code, "
-        "created_at, updated_at) VALUES (?, ?, ?, 'Cán bộ', ?, ?, ?) RETURNING id",
+        "created_at, updated_at, series_id) "
+        f"VALUES (?, ?, ?, 'Cán bộ', ?, ?, ?, {FIRST_SERIES}) RETURNING id",
         (commune, commune_name, name, category, stamp, stamp),
     )
     assert row is not None

@@ -18,6 +18,7 @@ from bot.cli.export import add_export_parser, run_export
 from bot.cli.imports import add_import_parser, run_import
 from bot.cli.ops import add_ops_parsers, run_backup, run_purge, run_restore
 from bot.cli.roles import add_roles_parsers, run_invites, run_roles
+from bot.cli.series import add_series_parsers, run_series
 from bot.config import Settings
 from bot.plan.loader import read_plan
 from bot.services.dates import format_datetime
@@ -35,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     for name in ("check", "load"):
         sub = plan.add_parser(name, help=t(f"cli.plan_{name}_help"))
         sub.add_argument("file", type=Path, help=t("cli.plan_file_help"))
+    add_series_parsers(plan)
     add_export_parser(commands)
     add_docs_parser(commands)
     add_import_parser(commands)
@@ -122,4 +124,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_purge(arguments, settings)
     if arguments.plan_command == "check":
         return check(arguments.file)
+    if arguments.plan_command in ("list", "archive"):
+        return run_series(arguments, settings)
     return asyncio.run(load(arguments.file, settings))

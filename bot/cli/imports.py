@@ -67,7 +67,7 @@ async def import_file(arguments: argparse.Namespace, settings: Settings, data: b
         stored: list[StoredPerson] = []
         if checked.people:
             stored = await ImportRepository(db).store(
-                checked.people, now_utc(), decision=arguments.on_conflict
+                checked.people, now_utc(), decision=arguments.on_conflict, series_id=plan.series.id
             )
             details: dict[str, object] = {
                 "file": path.name,

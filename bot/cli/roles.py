@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from bot.app import operator
@@ -120,10 +121,12 @@ async def _invitations(
 ) -> list[tuple[invites.Invitation, str]]:
     db = await Database.open(settings.database_path)
     try:
-        series = await PlanRepository(db).active_series()
+        plans = PlanRepository(db)
+        series_id = await plans.series_of_session(arguments.session or "")
+        series = await (plans.series(series_id) if series_id else plans.active_series())
         if series is None:
             raise RolesError(t("cli.roles_no_plan", database=settings.database_path))
-        plan = build_loaded_plan(series)
+        plan = replace(build_loaded_plan(series), among_several=len(await plans.revisions()) > 1)
         session = None
         if arguments.session:
             session = next((s for s in series.sessions if s.id == arguments.session), None)

@@ -206,3 +206,4 @@ class SeriesInfo:
     notes: PracticalNotes = PracticalNotes()
     faq: tuple[Faq, ...] = ()
     paper: Paper | None = None
+    num: int = 0  # its short number in invite links (s<num>_…), given when first stored

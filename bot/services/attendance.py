@@ -42,5 +42,7 @@ def answer_buttons(
     first = (button("p"), button("o")) if session.online_allowed else (button("p"),)
     rows = [first, (button("a"), button("s"))]
     if with_all:
-        rows.append((Button(t("attendance.button.all", locale), ALL_REMAINING),))
+        # the session's number says which series "all remaining" is about
+        all_data = f"{ALL_REMAINING}:{session.num}"
+        rows.append((Button(t("attendance.button.all", locale), all_data),))
     return tuple(rows)

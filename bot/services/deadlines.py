@@ -101,13 +101,12 @@ class DeadlinePlanner:
         self.plans, self.roles, self.deadlines, self.outbox = plans, roles, deadlines, outbox
 
     async def enqueue_due(self, now: datetime) -> int:
-        plan = await self.plans.current()
-        if plan is None:
-            return 0
+        """Reminders and overdue notices of the deadlines of every active series."""
         items: list[OutboxItem] = []
-        for state in states(plan, await self.deadlines.done(plan.series.id)):
-            if state.done is None and state.due is not None:
-                items.extend(await self._due_items(plan, state, now))
+        for plan in await self.plans.all():
+            for state in states(plan, await self.deadlines.done(plan.series.id)):
+                if state.done is None and state.due is not None:
+                    items.extend(await self._due_items(plan, state, now))
         return await self.outbox.enqueue(items, now)
 
     async def _due_items(
@@ -144,11 +143,9 @@ class DeadlinePlanner:
         ]
 
     async def next_due(self, now: datetime) -> datetime | None:
-        plan = await self.plans.current()
-        if plan is None:
-            return None
         moments = [
             moment
+            for plan in await self.plans.all()
             for state in states(plan, await self.deadlines.done(plan.series.id))
             if state.done is None and state.due is not None
             for n in (*plan.series.speaking.deadline_days, -1)  # -1: the overdue notice

@@ -25,6 +25,12 @@ SCOPE = re.compile(r"^(commune:\d{1,9}|(unit|speaker):[a-z0-9][a-z0-9-]{0,47})$"
 __all__ = ["ROLE_PAYLOAD", "Invitation", "index_csv", "invitations", "new_code", "qr_png"]
 
 
+def invite_payload(plan: LoadedPlan, payload: str) -> str:
+    """A commune or unit invite (c-…, u-…) of this series: with the series' number in front
+    (s<num>_c-…) while other series are active too, so that the link joins this one."""
+    return f"s{plan.series.num}_{payload}" if plan.among_several else payload
+
+
 def new_code() -> str:
     """16 characters of A-Za-z0-9_-: unguessable, and short enough for a /start payload."""
     return secrets.token_urlsafe(12)
@@ -98,10 +104,12 @@ def invitations(
         if commune is None:
             continue
         file = f"xa-{slug(commune.name)}.png"
-        found.append((Invitation(commune.name, f"{base}c-{commune.code}", file), "commune"))
+        link = base + invite_payload(plan, f"c-{commune.code}")
+        found.append((Invitation(commune.name, link, file), "commune"))
     for category in plan.series.categories:
         file = f"thanh-phan-{slug(category.code)}.png"
-        found.append((Invitation(category.label, f"{base}u-{category.code}", file), "unit"))
+        link = base + invite_payload(plan, f"u-{category.code}")
+        found.append((Invitation(category.label, link, file), "unit"))
     return found
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.domain import Category, SeriesInfo
+from bot.catalog import t
+from bot.domain import Category, SeriesInfo, SessionInfo
 from bot.services.communes import CommuneDirectory
 from bot.services.qa import ScheduleAnswerer
 from storage.plans import DateChange, PlanRepository
@@ -26,6 +27,13 @@ class LoadedPlan:
     communes: CommuneDirectory
     answerer: ScheduleAnswerer
     zone: ZoneInfo
+    among_several: bool = False  # other series are active too: texts name this one
+
+    def titled(self, label: str, locale: str) -> str:
+        """A session's label, naming its series when other series are active too."""
+        if not self.among_several:
+            return label
+        return t("series.label", locale, label=label, series=self.series.title)
 
     def category(self, code: str) -> Category | None:
         return next((c for c in self.series.categories if c.code == code), None)
@@ -35,14 +43,16 @@ class LoadedPlan:
 
 
 class PlanCache:
-    """A plan loaded by another process (`hoinghi plan load`) is seen within `recheck` seconds;
-    checking the revision on every message cost a query per update."""
+    """Every active series, each as a LoadedPlan, keyed by series id. A plan loaded or archived
+    by another process (`hoinghi plan load`, `hoinghi plan archive`) is seen within `recheck`
+    seconds; checking the revisions on every message cost a query per update. Only a series
+    whose revision changed is read again."""
 
     def __init__(self, plans: PlanRepository, recheck: float = 1.0) -> None:
         self.plans = plans
         self.recheck = recheck
-        self._key: tuple[str, int] | None = None
-        self._loaded: LoadedPlan | None = None
+        self._key: tuple[tuple[str, int], ...] = ()
+        self._loaded: dict[str, LoadedPlan] = {}
         self._checked_at = -math.inf
 
     def invalidate(self) -> None:
@@ -57,17 +67,53 @@ class PlanCache:
         self.invalidate()
         return change
 
-    async def current(self) -> LoadedPlan | None:
+    async def all(self) -> list[LoadedPlan]:
+        """Every active series, in the order they were first loaded."""
         now = time.monotonic()
-        if self._loaded is not None and now - self._checked_at < self.recheck:
-            return self._loaded
+        if now - self._checked_at < self.recheck:
+            return list(self._loaded.values())
         self._checked_at = now
-        key = await self.plans.active_revision()
+        key = await self.plans.revisions()
         if key != self._key:
-            series = await self.plans.active_series()
-            self._loaded = build_loaded_plan(series) if series else None
+            loaded: dict[str, LoadedPlan] = {}
+            for series_id, revision in key:
+                kept = self._loaded.get(series_id)
+                if kept is not None and kept.series.revision == revision:
+                    loaded[series_id] = kept
+                elif (series := await self.plans.series(series_id)) is not None:
+                    loaded[series_id] = build_loaded_plan(series)
+            several = len(loaded) > 1
+            self._loaded = {i: replace(p, among_several=several) for i, p in loaded.items()}
             self._key = key
-        return self._loaded
+        return list(self._loaded.values())
+
+    async def current(self) -> LoadedPlan | None:
+        """The first active series: the plan where no series is meant (the only one of a
+        deployment with one series)."""
+        plans = await self.all()
+        return plans[0] if plans else None
+
+    async def of_series(self, series_id: str) -> LoadedPlan | None:
+        """The plan of an active series; None for an archived or unknown one."""
+        await self.all()
+        return self._loaded.get(series_id)
+
+    async def of_session(self, session_id: str) -> LoadedPlan | None:
+        """The active series a session belongs to."""
+        found = await self.find_session(session_id)
+        return found[0] if found else None
+
+    async def find_session(self, session_id: str) -> tuple[LoadedPlan, SessionInfo] | None:
+        """A session of an active series, with its series' plan."""
+        for plan in await self.all():
+            for session in plan.series.sessions:
+                if session.id == session_id:
+                    return plan, session
+        return None
+
+    async def of_num(self, num: int) -> LoadedPlan | None:
+        """The active series with this short number (of its invite links)."""
+        return next((p for p in await self.all() if p.series.num == num), None)
 
 
 def build_loaded_plan(series: SeriesInfo) -> LoadedPlan:

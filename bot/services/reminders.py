@@ -60,11 +60,12 @@ class ReminderPlanner:
         self.default_offsets = tuple(default_offsets)
 
     async def enqueue_due(self, now: datetime) -> int:
-        """Queue every reminder due by `now` for sessions that have not started; returns how
-        many messages were queued now (0 when everything due was queued before)."""
-        plan = await self.plans.current()
-        if plan is None:
-            return 0
+        """Queue every reminder due by `now` for sessions that have not started, in every
+        active series; returns how many messages were queued now (0 when everything due was
+        queued before)."""
+        return sum([await self._enqueue_series(plan, now) for plan in await self.plans.all()])
+
+    async def _enqueue_series(self, plan: LoadedPlan, now: datetime) -> int:
         offsets = offsets_of(plan, self.default_offsets)
         queued = 0
         remaining: dict[int, int] | None = None
@@ -189,7 +190,7 @@ class ReminderPlanner:
             t(
                 "reminder.text",
                 locale,
-                label=session_title(plan, session, locale),
+                label=plan.titled(session_title(plan, session, locale), locale),
                 left=time_left(session.starts_at, now, plan.zone, locale),
                 when=format_session_when(session, plan.zone, locale),
                 venue=venue_text(session.venue),
@@ -199,12 +200,11 @@ class ReminderPlanner:
         )
 
     async def next_due(self, now: datetime) -> datetime | None:
-        """The next moment a reminder falls due, for the scheduler to wake at."""
-        plan = await self.plans.current()
-        if plan is None:
-            return None
+        """The next moment a reminder falls due, in any active series, for the scheduler to
+        wake at."""
         moments = [
             start - delta
+            for plan in await self.plans.all()
             for _, start in dated_sessions(plan.series.sessions)
             for _, delta in offsets_of(plan, self.default_offsets)
             if start - delta > now
@@ -221,15 +221,14 @@ class ReminderPlanner:
         """Tell the invitees of each session whose date moved (the old start given) or was set
         (None), once per new date: the outbox key holds it. Reminders already due for the new
         date are covered by this notice and stored as skipped."""
-        plan = await self.plans.current()
-        if plan is None or not changes:
-            return 0
-        offsets = offsets_of(plan, self.default_offsets)
-        by_id = {session.id: session for session in plan.series.sessions}
         items: list[OutboxItem] = []
         for session_id, old_start in changes:
-            session = by_id.get(session_id)
-            if session is None or session.starts_at is None or session.starts_at <= now:
+            found = await self.plans.find_session(session_id)
+            if found is None:
+                continue
+            plan, session = found
+            offsets = offsets_of(plan, self.default_offsets)
+            if session.starts_at is None or session.starts_at <= now:
                 continue
             kind = "moved" if old_start is not None else "dated"
             reply = reply_to_json(self._date_notice(plan, session, old_start))

@@ -66,9 +66,10 @@ class SpeakerPlanner:
         self.plans, self.roles, self.reminders, self.outbox = plans, roles, reminders, outbox
 
     async def enqueue_due(self, now: datetime) -> int:
-        plan = await self.plans.current()
-        if plan is None:
-            return 0
+        """Agenda reminders due by `now`, and silences to report, in every active series."""
+        return sum([await self._enqueue_series(plan, now) for plan in await self.plans.all()])
+
+    async def _enqueue_series(self, plan: LoadedPlan, now: datetime) -> int:
         queued = 0
         offsets = _offsets(plan)
         for session, start in dated_sessions(plan.series.sessions):
@@ -113,14 +114,13 @@ class SpeakerPlanner:
     ) -> int:
         """Tell the speakers of each session whose date was set or moved, once per new date;
         the notice stands for the agenda reminder already due for that date, if any."""
-        plan = await self.plans.current()
-        if plan is None:
-            return 0
-        by_id = {session.id: session for session in plan.series.sessions}
         told = 0
         for session_id, _ in changes:
-            session = by_id.get(session_id)
-            if session is None or session.starts_at is None or session.starts_at <= now:
+            found = await self.plans.find_session(session_id)
+            if found is None:
+                continue
+            plan, session = found
+            if session.starts_at is None or session.starts_at <= now:
                 continue
             due = [name for name, delta in _offsets(plan) if session.starts_at - delta <= now]
             for speaker in session.speakers:
@@ -168,20 +168,24 @@ class SpeakerPlanner:
 
     async def next_due(self, now: datetime) -> datetime | None:
         """The next agenda reminder to a speaker who joined, or the next moment a silence is to
-        be reported."""
-        plan = await self.plans.current()
-        if plan is None:
-            return None
-        holders = await self.roles.holders(("speaker",), plan.series)
-        joined = set(speaker_ids([holder.scope for holder in holders]))
+        be reported, in any active series."""
+        plans = await self.plans.all()
+        joined = {
+            plan.series.id: set(
+                speaker_ids([h.scope for h in await self.roles.holders(("speaker",), plan.series)])
+            )
+            for plan in plans
+        }
         moments = [
             start - delta
+            for plan in plans
             for session, start in dated_sessions(plan.series.sessions)
-            if joined.intersection(s.id for s in session.speakers)
+            if joined[plan.series.id].intersection(s.id for s in session.speakers)
             for _, delta in _offsets(plan)
             if start - delta > now
         ]
         oldest = await self.reminders.oldest_open()
-        if oldest is not None:
-            moments.append(max(now, oldest + timedelta(hours=plan.series.speaking.ack_hours)))
+        if oldest is not None and plans:
+            ack_hours = min(plan.series.speaking.ack_hours for plan in plans)
+            moments.append(max(now, oldest + timedelta(hours=ack_hours)))
         return min(moments, default=None)

@@ -1,0 +1,17 @@
+-- Several series at once. A series may be archived (no reminders, no answers; its data stays
+-- until retention purges it) and has a short number for invite links. A delegate belongs to
+-- one series; a person invited to several series has one delegate row per series, and each
+-- row after the first points at the first (person_id), which is the row their chat accounts
+-- link to. A database made before this migration has one active series: its delegates join
+-- the most recently loaded series, as the bot read them then.
+ALTER TABLE series ADD COLUMN archived_at TEXT;
+ALTER TABLE series ADD COLUMN num INTEGER NOT NULL DEFAULT 0;
+UPDATE series SET num = (
+    SELECT count(*) FROM series s
+    WHERE s.loaded_at < series.loaded_at OR (s.loaded_at = series.loaded_at AND s.id <= series.id)
+);
+ALTER TABLE delegates ADD COLUMN series_id TEXT REFERENCES series(id) ON DELETE CASCADE;
+ALTER TABLE delegates ADD COLUMN person_id INTEGER;
+UPDATE delegates SET series_id = (SELECT id FROM series ORDER BY loaded_at DESC, id LIMIT 1);
+CREATE INDEX delegates_by_series ON delegates (series_id, commune_code, category_code, commune_name);
+CREATE INDEX delegates_by_person ON delegates (person_id);
