@@ -25,6 +25,7 @@ from handlers.roles import scope_of
 
 log = logging.getLogger(__name__)
 COOKIE = "hoinghi_dashboard"
+SERIES_COOKIE = "hoinghi_series"  # the series shown, among those the viewer's roles reach
 SESSION_LIFETIME = timedelta(hours=12)
 PUBLIC = ("/login", "/static/")
 LOGIN_LINKS = "dashboard_link"  # the kind of code, for the attempt limits (per client address)
@@ -127,18 +128,42 @@ async def _viewer(request: web.Request) -> Viewer | None:
     session = await dashboard.access.session(session_hash, now_utc())
     if session is None:
         return None
-    plan = await dashboard.services.plans.current()
-    if plan is None:
-        return None
     roles = dashboard.services.roles
-    allowed, scopes = await scope_of(roles, session.channel, session.external_id, plan.series)
-    if not allowed:  # the role was revoked (or reaches no longer this series): the session ends
+    who = (session.channel, session.external_id)
+    opened = [
+        (plan, scopes)
+        for plan in await dashboard.services.plans.all()
+        for allowed, scopes in [await scope_of(roles, *who, plan.series)]
+        if allowed
+    ]
+    if not opened:  # the role was revoked (or reaches no active series): the session ends
         await dashboard.access.close_session(session_hash)
         return None
-    is_admin = await roles.everywhere(session.channel, session.external_id, "admin")
+    wanted = request.cookies.get(SERIES_COOKIE, "")
+    plan, scopes = next((o for o in opened if o[0].series.id == wanted), opened[0])
     return Viewer(
-        session.channel, session.external_id, session_hash, session.csrf, is_admin, scopes
+        *who,
+        session_hash,
+        session.csrf,
+        await roles.everywhere(*who, "admin"),
+        scopes,
+        plan.series.id,
+        tuple((p.series.id, p.series.title) for p, _ in opened),
     )
+
+
+@routes.get("/series/{id}")
+async def choose_series(request: web.Request) -> web.Response:
+    """Show another series the viewer's roles reach (remembered in a cookie; the roles are
+    checked again at every request, so the cookie carries no authority)."""
+    wanted = request.match_info["id"]
+    if wanted not in {series_id for series_id, _ in viewer_of(request).series_choices}:
+        raise Refusal(403, "dashboard.outside")
+    response = redirect("/")
+    response.set_cookie(
+        SERIES_COOKIE, wanted, path="/", httponly=True, samesite="Strict", secure=_secure(request)
+    )
+    return response
 
 
 @web.middleware

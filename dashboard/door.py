@@ -118,9 +118,7 @@ async def _after(request: web.Request, session: SessionInfo) -> Notice | None:
     ):
         number = as_number(request.query.get(key, ""), 12)
         delegate = await services.delegates.get(number) if number else None
-        if delegate is None or not viewer_of(request).sees(
-            delegate.commune_code, delegate.category_code
-        ):
+        if delegate is None or not viewer_of(request).sees_delegate(delegate):
             continue
         current = await services.attendance.answer_of(session.id, delegate.id)
         answer = t(f"export.status.{current.answer if current else 'none'}", LOCALE)

@@ -13,6 +13,7 @@ from bot.services.plan_state import LoadedPlan
 from handlers.context import Services
 from handlers.roles import Scopes
 from storage.dashboard import DashboardAccess, DashboardQueries
+from storage.people import Delegate
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Viewer:
     csrf: str
     is_admin: bool  # a deployment-wide admin (ADMIN_IDS): the audit log
     scopes: Scopes  # None: every commune and unit (admins, organisers)
+    series_id: str = ""  # the series shown: one their roles reach
+    # (id, title) of every active series their roles open the dashboard of, to switch between
+    series_choices: tuple[tuple[str, str], ...] = ()
 
     @property
     def organiser(self) -> bool:
@@ -53,6 +57,12 @@ class Viewer:
         if self.scopes is None:
             return True
         return f"commune:{commune_code}" in self.scopes or f"unit:{category_code}" in self.scopes
+
+    def sees_delegate(self, delegate: Delegate) -> bool:
+        """Whether this delegate is of the series shown and within the viewer's scopes."""
+        return delegate.series_id == self.series_id and self.sees(
+            delegate.commune_code, delegate.category_code
+        )
 
     def sees_commune(self, commune_code: int) -> bool:
         return self.scopes is None or f"commune:{commune_code}" in self.scopes
@@ -79,7 +89,8 @@ def viewer_of(request: web.Request) -> Viewer:
 
 
 async def plan_of(request: web.Request) -> LoadedPlan:
-    plan = await dashboard_of(request).services.plans.current()
+    """The plan of the series the viewer is shown."""
+    plan = await dashboard_of(request).services.plans.of_series(viewer_of(request).series_id)
     if plan is None:
         raise Refusal(503, "dashboard.no_plan")
     return plan

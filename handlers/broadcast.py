@@ -179,16 +179,19 @@ def _outside(choice: dict[str, Any], scopes: Scopes) -> bool:
 
 
 async def _members(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> list[Member] | None:
-    audience = Audience(scopes=scopes)
+    """The delegates chosen, always within the organiser's series and scopes."""
+    series_id = turn.plan.series.id
+    audience = Audience(scopes=scopes, series_id=series_id)
     if "session" in choice:
         session = turn.session_by_num(int(choice["session"]))
         if session is None:
             return None
-        audience = Audience(session=session, answer=str(choice.get("answer", "all")), scopes=scopes)
+        answer = str(choice.get("answer", "all"))
+        audience = Audience(session=session, answer=answer, scopes=scopes, series_id=series_id)
     elif "commune" in choice:
-        audience = Audience(commune_code=int(choice["commune"]), scopes=scopes)
+        audience = Audience(commune_code=int(choice["commune"]), scopes=scopes, series_id=series_id)
     elif "unit" in choice:
-        audience = Audience(unit=str(choice["unit"]), scopes=scopes)
+        audience = Audience(unit=str(choice["unit"]), scopes=scopes, series_id=series_id)
     return await turn.services.broadcasts.members(audience)
 
 
@@ -202,7 +205,11 @@ async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply
         await turn.end_conversation()
         return _to_call(turn, members, with_phones=scopes is None)
     inbound = turn.inbound
-    audience: dict[str, object] = {**choice, "scopes": list(scopes) if scopes else None}
+    audience: dict[str, object] = {
+        **choice,
+        "scopes": list(scopes) if scopes else None,
+        "series_id": turn.plan.series.id,
+    }
     broadcast_id, queued = await turn.services.broadcasts.create(
         inbound.channel,
         inbound.user_id,
