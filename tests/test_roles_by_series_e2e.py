@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import load_plan
 from bot.cli import main
 from bot.config import DEFAULT_PLAN
 from storage.db import Database
 from storage.deadlines import DeadlineRepository
+from storage.people import AccountRepository, DelegateRepository
 from storage.roles import Reach
-from tests.conftest import NOW, Bot
+from tests.conftest import NOW, Bot, running_bot
+from tests.dashboard_helpers import client, get, logged_in
 
 ROOT = Path(__file__).resolve().parent.parent
 LANG_SON_PLAN = ROOT / "plans" / "lang-son-2024.yaml"
@@ -131,3 +134,62 @@ async def test_a_deadline_id_two_plans_share_is_done_in_one_series_only(db: Data
     assert await deadlines.mark_done(LANG_SON, "bao-cao-don-vi", "telegram:3", NOW)
     assert (await deadlines.done(LANG_SON))["bao-cao-don-vi"].done_by == "telegram:3"
     assert (await deadlines.done(DONG_NAI))["bao-cao-don-vi"].done_by == "telegram:1"
+
+
+async def _delegate(db: Database, user_id: int, name: str, category: str, series: str) -> int:
+    account = await AccountRepository(db).touch("telegram", str(user_id), str(user_id), "", NOW)
+    values = {
+        "full_name": name,
+        "position": "Chuyên viên",
+        "category_code": category,
+        "series_id": series,
+    }
+    return (await DelegateRepository(db).register(account.id, values, NOW)).id
+
+
+async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_path: Path) -> None:
+    """Both plans live in one database: Lạng Sơn's organiser (granted for the province) works
+    in Lạng Sơn's series, in the chat and on the dashboard, and never sees Đồng Nai's sessions,
+    delegates or broadcasts' people; a Đồng Nai session asked for by number is refused."""
+    report, errors = await load_plan(db, LANG_SON_PLAN)
+    assert report is not None, errors
+    async with running_bot(db, tmp_path, dashboard=True) as bot:
+        services = bot.runtime.core.services
+        services.plans.invalidate()
+        dong_nai = await services.plans.of_series(DONG_NAI)
+        lang_son = await services.plans.of_series(LANG_SON)
+        assert dong_nai is not None and lang_son is not None
+        theirs = await _delegate(db, 7001, "Người Đồng Nai", "so-nganh", DONG_NAI)
+        await _delegate(db, 7002, "Người Lạng Sơn", "so-ngoai-vu", LANG_SON)
+        await services.roles.grant(
+            "telegram", "701", "organiser", "test", NOW, reach=Reach(province="Lạng Sơn")
+        )
+        organiser = bot.chat(701, "Ban tổ chức Lạng Sơn")
+
+        (picker,) = await organiser.send("/tonghop")
+        shown = {data for _, data in picker.inline_buttons}
+        assert shown == {f"th:{s.num}" for s in lang_son.series.sessions}
+        city = next(s for s in dong_nai.series.sessions if s.level == "city")
+        (refused,) = await organiser.send(f"/tonghop {city.num}")
+        assert "không áp dụng cho Hội nghị tuyên truyền" in (refused.text or "")
+        audit = await db.fetch_all(
+            "SELECT details FROM audit_log WHERE action = 'refused_other_series'"
+        )
+        assert [json.loads(row["details"])["series"] for row in audit] == [DONG_NAI]
+
+        await organiser.send("/thongbao")
+        (choose,) = await organiser.send("Họp trực tuyến lúc 14 giờ.")
+        (preview,) = await organiser.press(choose, "👥 Tất cả đại biểu")
+        assert "Số người: 1 " in (preview.text or ""), preview.text
+
+        base = bot.runtime.dashboard.base_url if bot.runtime.dashboard else ""
+        async with client() as browser:
+            await logged_in(bot, browser, 701)
+            status, overview = await get(browser, f"{base}/")
+            assert status == 200 and "15 năm" in overview
+            assert "Lộc Tấn" not in overview and "Đồng Nai" not in overview
+            status, people = await get(browser, f"{base}/delegates")
+            assert "Người Lạng Sơn" in people and "Người Đồng Nai" not in people
+            assert (await get(browser, f"{base}/delegate/{theirs}"))[0] == 403
+            assert (await get(browser, f"{base}/session/{city.num}"))[0] == 404
+            assert (await get(browser, f"{base}/series/{DONG_NAI}"))[0] == 403
