@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.domain import SessionInfo
-from storage.attendance import audience_filter
 from storage.db import Database, Transaction, parse_utc, utc_text
 from storage.rollup import COUNTS, grouped_counts
 
@@ -32,44 +31,46 @@ class SeriesTerm:
 
 
 @dataclass(frozen=True)
-class DueRule:
-    """What a purge at `now` removes.
+class SeriesDue:
+    """A series past its term at the purge: its delegates who have not changed their
+    registration since `idle_before` go (someone who registers after a series ended is not
+    purged with it)."""
 
-    A delegate is due when no series that is still within its term invites them, when some
-    series invited them (or every series is past its term), and when they have not changed
-    their registration for `idle` either (someone who registers after a series ended is not
-    purged with it). Chat accounts that never registered are due `idle` after last seen."""
-
-    keep: Sequence[SessionInfo]  # the sessions of the series still within their term
-    invited: Sequence[SessionInfo]  # every session: who was invited at all
-    everything_due: bool
+    series_id: str
     idle_before: datetime
+    sessions: Sequence[SessionInfo]
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """What a purge at `now` removes: the delegates of each series past its term, each series
+    alone (a person invited to another series keeps their row there); the speakers' and
+    owners' traces but those of the series still within their term (`keep_*`); and the chat
+    accounts that never registered and were not seen since `idle_before`."""
+
+    due: Sequence[SeriesDue]
+    idle_before: datetime
+    keep_speakers: Sequence[str] = ()
+    keep_deadlines: Sequence[str] = ()
+    keep_sessions: Sequence[str] = ()
 
     def delegates_sql(self) -> tuple[str, list[object]]:
-        keep, keep_params = _any_audience(self.keep)
-        invited, invited_params = _any_audience(self.invited)
-        return (
-            # coalesce: a city-level delegate's NULL commune makes `commune_code = ?` NULL
-            f"SELECT d.id FROM delegates d WHERE NOT coalesce({keep}, 0) "
-            f"AND coalesce({invited} OR ?, 0) AND d.updated_at <= ?",
-            [*keep_params, *invited_params, int(self.everything_due), utc_text(self.idle_before)],
-        )
+        clauses = " OR ".join("(d.series_id = ? AND d.updated_at <= ?)" for _ in self.due)
+        params: list[object] = []
+        for series in self.due:
+            params += [series.series_id, utc_text(series.idle_before)]
+        return f"SELECT d.id FROM delegates d WHERE {clauses or '0 = 1'}", params
+
+    @property
+    def sessions(self) -> list[SessionInfo]:
+        return [session for series in self.due for session in series.sessions]
 
 
 @dataclass(frozen=True)
 class PurgeCounts:
     delegates: int = 0
     accounts: int = 0  # chat accounts deleted: of the purged delegates, and unregistered ones
-    files: int = 0  # drafts of talks and owed files, once every series is past its term
-
-
-def _any_audience(sessions: Sequence[SessionInfo]) -> tuple[str, list[object]]:
-    conditions, params = [], []
-    for session in sessions:
-        where, values = audience_filter(session)
-        conditions.append(f"({where})")
-        params += values
-    return " OR ".join(conditions) or "0", params
+    files: int = 0  # drafts of talks and owed files of the series past their term
 
 
 class RetentionRepository:
@@ -98,22 +99,34 @@ class RetentionRepository:
             "OR (delegate_id IS NULL AND last_seen_at <= ?)",
             [*params, utc_text(rule.idle_before)],
         )
-        files = await self.db.scalar("SELECT count(*) FROM documents") if rule.everything_due else 0
+        speakers, deadlines = rule.keep_speakers, rule.keep_deadlines
+        files = (
+            await self.db.scalar(
+                "SELECT count(*) FROM documents WHERE id IN (SELECT document_id FROM drafts "
+                f"WHERE {_not_in('speaker_id', speakers)}) OR id IN (SELECT document_id "
+                f"FROM deadlines_done WHERE {_not_in('deadline_id', deadlines)})",
+                [*speakers, *deadlines],
+            )
+            if rule.due
+            else 0
+        )
         return PurgeCounts(int(str(delegates)), int(str(accounts)), int(str(files)))
 
-    async def purge(self, rule: DueRule, sessions: Sequence[SessionInfo]) -> PurgeCounts:
+    async def purge(self, rule: DueRule) -> PurgeCounts:
         """In one transaction: count the due delegates into `session_tallies` for every
-        session in `sessions`, then delete them, their answers and history, check-ins, chat
+        session of their series, then delete them, their answers and history, check-ins, chat
         accounts, dialogues, queued messages and numbered choices; and the chat accounts that
         never registered and were not seen since `rule.idle_before`, and the import rows held
-        back since then that nobody decided."""
+        back since then that nobody decided. A person whose first row goes while they have a
+        row in another series keeps their chat accounts, linked to that row now."""
         sql, params = rule.delegates_sql()
         async with self.db.transaction() as tx:
             await tx.execute("CREATE TEMP TABLE IF NOT EXISTS purge_batch (delegate_id INTEGER)")
             await tx.execute(f"DELETE FROM {BATCH}")
             await tx.execute(f"INSERT INTO {BATCH} {sql}", params)
-            for session in sessions:
+            for session in rule.sessions:
                 await _tally(tx, session)
+            await _rehome(tx)
             accounts = await _delete_accounts(
                 tx,
                 f"delegate_id {IN_BATCH} OR (delegate_id IS NULL AND last_seen_at <= ?)",
@@ -128,7 +141,7 @@ class RetentionRepository:
             )
             gone = await tx.fetch_all(f"DELETE FROM delegates WHERE id {IN_BATCH} RETURNING id")
             await tx.execute(f"DELETE FROM {BATCH}")
-            files = await _delete_speaking(tx) if rule.everything_due else 0
+            files = await _delete_speaking(tx, rule) if rule.due else 0
         if gone or accounts or files:
             await self.db.checkpoint()
         return PurgeCounts(len(gone), accounts, files)
@@ -146,12 +159,58 @@ async def _tally(tx: Transaction, session: SessionInfo) -> None:
     )
 
 
-async def _delete_speaking(tx: Transaction) -> int:
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values)) or "NULL"
+
+
+def _not_in(column: str, values: Sequence[object]) -> str:
+    """`column NOT IN (…)`, true for every row when there are no values (NOT IN (NULL) is
+    never true)."""
+    return f"{column} NOT IN ({_marks(values)})" if values else "1 = 1"
+
+
+async def _rehome(tx: Transaction) -> None:
+    """Before a person's first row goes: their next row that stays becomes the first, the
+    others point at it, and their chat accounts link to it."""
+    rows = await tx.fetch_all(
+        f"SELECT d.person_id, min(d.id) FROM delegates d WHERE d.person_id {IN_BATCH} "
+        f"AND d.id NOT {IN_BATCH} GROUP BY d.person_id"
+    )
+    for old, new in rows:
+        await tx.execute(
+            "UPDATE delegates SET person_id = ? WHERE person_id = ? AND id != ?", (new, old, new)
+        )
+        await tx.execute("UPDATE delegates SET person_id = NULL WHERE id = ?", (new,))
+        await tx.execute("UPDATE accounts SET delegate_id = ? WHERE delegate_id = ?", (new, old))
+
+
+async def _delete_speaking(tx: Transaction, rule: DueRule) -> int:
     """The speakers' and owners' traces (drafts with their files, owed files, who acknowledged
-    or marked what): they outlive no series."""
-    for table in ("drafts", "deadlines_done", "speaker_reminders"):
-        await tx.execute(f"DELETE FROM {table}")
-    return len(await tx.fetch_all("DELETE FROM documents RETURNING id"))
+    or marked what) but those of the series still within their term."""
+    speakers, deadlines, sessions = rule.keep_speakers, rule.keep_deadlines, rule.keep_sessions
+    files = [
+        row[0]
+        for row in await tx.fetch_all(
+            f"DELETE FROM drafts WHERE {_not_in('speaker_id', speakers)} RETURNING document_id",
+            speakers,
+        )
+    ]
+    files += [
+        row[0]
+        for row in await tx.fetch_all(
+            f"DELETE FROM deadlines_done WHERE {_not_in('deadline_id', deadlines)} "
+            "RETURNING document_id",
+            deadlines,
+        )
+        if row[0] is not None
+    ]
+    await tx.execute(
+        f"DELETE FROM speaker_reminders WHERE {_not_in('session_id', sessions)}", sessions
+    )
+    gone = await tx.fetch_all(
+        f"DELETE FROM documents WHERE id IN ({_marks(files)}) RETURNING id", files
+    )
+    return len(gone)
 
 
 async def _delete_accounts(tx: Transaction, where: str, params: list[object]) -> int:

@@ -85,6 +85,7 @@ async def register(
     commune: tuple[int, str] | None,
     category: str,
     now: datetime,
+    series_id: str = "",
 ) -> Person:
     account = await AccountRepository(db).touch("telegram", str(user_id), str(user_id), name, now)
     values = {
@@ -95,7 +96,7 @@ async def register(
         "category_code": category,
         "phone": f"09{user_id:08d}",
         "consented": True,
-        "series_id": await first_series(db),
+        "series_id": series_id or await first_series(db),
     }
     delegate = await DelegateRepository(db).register(account.id, values, now)
     return Person(account.id, delegate.id)
@@ -203,30 +204,43 @@ async def test_after_the_term_personal_data_goes_and_the_counts_stay(
         assert gone.encode() not in raw, gone  # overwritten on disk, not only unlinked
 
 
-async def test_a_later_series_keeps_whom_it_invites(db: Database) -> None:
+async def test_a_series_past_its_term_is_purged_alone(db: Database) -> None:
+    """The example series ends; a later one goes on. Only the first one's people go: An, also
+    invited to the later series, keeps that registration and their chat."""
     people = await fill(db)
     with time_machine.travel(datetime(2027, 1, 10, 3, 0, tzinfo=UTC), tick=False):
         later, errors = parse_plan(LATER_PLAN, "later.yaml")
         assert later is not None, errors
         await PlanRepository(db).save(later, datetime(2027, 1, 10, 3, 0, tzinfo=UTC))
     newcomer_at = datetime(2027, 2, 27, 9, 0, tzinfo=UTC)  # after the first series' term
-    dung = await register(db, 1004, "Đỗ Văn Dũng", (25280, "Xã Lộc Thạnh"), "mttq", newcomer_at)
+    dung = await register(db, 1004, "Đỗ Văn Dũng", (25279, "Xã Lộc Tấn"), "lanh-dao-ubnd",
+                          newcomer_at, "dong-nai-2027")  # fmt: skip
+    an_later = await register(db, 1001, "Nguyễn Văn An", (25279, "Xã Lộc Tấn"), "lanh-dao-ubnd",
+                              newcomer_at, "dong-nai-2027")  # fmt: skip
+    assert an_later.account_id == people["an"].account_id
     await AccountRepository(db).touch("telegram", "2002", "2002", "Khách", newcomer_at)
 
     march = datetime(2027, 3, 1, 0, 0, tzinfo=UTC)
-    assert await Retention(db).purge(march) == PurgeCounts(2, 3)  # Bình, Cường; and the guest
-    left = await db.fetch_all("SELECT id FROM delegates ORDER BY id")
-    assert [row[0] for row in left] == [people["an"].delegate_id, dung.delegate_id]
-    assert await db.scalar("SELECT count(*) FROM attendance") == 1  # An's
-    assert await db.scalar("SELECT count(*) FROM checkins") == 1
+    # An, Bình, Cường of the first series; Bình's and Cường's chats and the first guest; and
+    # the first series' drafts and owed files
+    assert await Retention(db).purge(march) == PurgeCounts(3, 3, 2)
+    left = await db.fetch_all("SELECT id, series_id, person_id FROM delegates ORDER BY id")
+    assert [tuple(row) for row in left] == [
+        (dung.delegate_id, "dong-nai-2027", None),
+        (an_later.delegate_id, "dong-nai-2027", None),
+    ]
+    linked = await db.scalar(
+        "SELECT delegate_id FROM accounts WHERE id = ?", (people["an"].account_id,)
+    )
+    assert linked == an_later.delegate_id  # An's chat now stands for their later registration
+    assert await db.scalar("SELECT count(*) FROM attendance") == 0
     guests = await db.fetch_all("SELECT external_id FROM accounts WHERE delegate_id IS NULL")
     assert [row[0] for row in guests] == ["2002"]  # seen within the later plan's 30 days
 
     after_second = datetime(2027, 7, 10, 5, 0, tzinfo=UTC)  # 10/06/2027 11:30 + 30 days
-    # Dũng, not invited by the later series; the guest, unseen for 30 days
-    assert await Retention(db).purge(after_second - timedelta(hours=1)) == PurgeCounts(1, 2)
-    # An at last; every series has ended: the talks and owed files go too
-    assert await Retention(db).purge(after_second) == PurgeCounts(1, 1, 2)
+    # the guest, unseen for 30 days; then the later series' people at its term
+    assert await Retention(db).purge(after_second - timedelta(hours=1)) == PurgeCounts(0, 1)
+    assert await Retention(db).purge(after_second) == PurgeCounts(2, 2)
     assert await counts(db) == dict.fromkeys(PERSONAL_TABLES, 0)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.plans import PlanRepository
-from storage.retention import DueRule, PurgeCounts, RetentionRepository
+from storage.retention import DueRule, PurgeCounts, RetentionRepository, SeriesDue
 
 log = logging.getLogger(__name__)
 
@@ -21,22 +21,35 @@ class Retention:
         self.audit = AuditLog(db)
 
     async def rule(self, now: datetime) -> DueRule | None:
-        """What is due at `now`; None while no plan is loaded."""
+        """What is due at `now`, series by series; None while no plan is loaded."""
         terms = await self.store.terms()
-        active = await self.plans.active_series()
-        if not terms or active is None:
+        if not terms:
             return None
-        keep, invited = [], []
+        due: list[SeriesDue] = []
+        speakers: set[str] = set()
+        deadlines: set[str] = set()
+        sessions: set[str] = set()
+        retentions: list[int] = []
         for term in terms:
-            sessions = await self.plans.sessions(term.series_id)
-            invited += sessions
-            if term.due_at > now:
-                keep += sessions
+            series = await self.plans.series(term.series_id)
+            if series is None:
+                continue
+            retentions.append(series.retention_days)
+            if term.due_at <= now:
+                idle = now - timedelta(days=series.retention_days)
+                due.append(SeriesDue(series.id, idle, series.sessions))
+                continue
+            sessions.update(session.id for session in series.sessions)
+            speakers.update(s.id for session in series.sessions for s in session.speakers)
+            deadlines.update(deadline.id for deadline in series.deadlines)
+        first = await self.plans.active_series()
+        days = first.retention_days if first else max(retentions, default=0)
         return DueRule(
-            keep=keep,
-            invited=invited,
-            everything_due=all(term.due_at <= now for term in terms),
-            idle_before=now - timedelta(days=active.retention_days),
+            due=due,
+            idle_before=now - timedelta(days=days),
+            keep_speakers=sorted(speakers),
+            keep_deadlines=sorted(deadlines),
+            keep_sessions=sorted(sessions),
         )
 
     async def due(self, now: datetime) -> PurgeCounts:
@@ -50,7 +63,7 @@ class Retention:
         rule = await self.rule(now)
         if rule is None:
             return PurgeCounts()
-        done = await self.store.purge(rule, rule.invited)
+        done = await self.store.purge(rule)
         if done.delegates or done.accounts or done.files:
             details: dict[str, object] = {"delegates": done.delegates, "accounts": done.accounts}
             if done.files:

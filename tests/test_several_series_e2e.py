@@ -1,0 +1,182 @@
+"""Two series in one database, end to end: Đồng Nai (plans/dong-nai-2026.yaml) and Lạng Sơn
+(plans/lang-son-2024.yaml, its one session dated here with /datngay's storage step).
+
+Each gets its reminders at its own times; a Đồng Nai city-level delegate is no Lạng Sơn
+invitee; one person invited to both answers for each; `hoinghi plan list/archive`."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+
+from bot.app import load_plan
+from bot.cli import main
+from bot.config import DEFAULT_PLAN
+from storage.db import Database
+from storage.plans import PlanRepository
+from tests.conftest import AGREE, Bot, Chat, running_bot
+
+LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
+LS_SESSION = "2024-08-danh-gia-15-nam"
+LS_START = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)  # 08:00 local, set as /datngay would
+DN_CITY_START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+DN_TITLE = "Việt Nam - Campuchia năm 2026"  # the end of Đồng Nai's series title
+LS_TITLE = "trên địa bàn tỉnh Lạng Sơn"  # the end of Lạng Sơn's
+
+
+@pytest.fixture
+async def two(db: Database, tmp_path: Path, clock: time_machine.Coordinates) -> AsyncIterator[Bot]:
+    """The bot on Đồng Nai (loaded first, series number 1) and Lạng Sơn (number 2)."""
+    report, errors = await load_plan(db, LANG_SON)
+    assert report is not None, errors
+    now = datetime.now(UTC)
+    await PlanRepository(db).set_time(LS_SESSION, LS_START, LS_START + timedelta(hours=4), now)
+    async with running_bot(db, tmp_path) as bot:
+        yield bot
+
+
+async def register_city_level(chat: Chat, payload: str) -> None:
+    """Through a unit's invite link (a city-level category): name, position, phone."""
+    await chat.start(payload)
+    await chat.send(chat.user.first_name)
+    await chat.send("Chuyên viên")
+    await chat.send("Bỏ qua", replies=2)
+
+
+async def account_of(bot: Bot, chat: Chat) -> int:
+    found = await bot.db.scalar(
+        "SELECT id FROM accounts WHERE external_id = ?", (str(chat.user.id),)
+    )
+    return int(str(found))
+
+
+async def reminders_to(bot: Bot, chat: Chat, session_id: str) -> int:
+    found = await bot.db.scalar(
+        "SELECT count(*) FROM outbox WHERE account_id = ? AND kind = 'reminder' "
+        "AND status != 'skipped' AND dedup_key LIKE ?",
+        (await account_of(bot, chat), f"%{session_id}%"),
+    )
+    return int(str(found))
+
+
+async def test_both_series_remind_at_their_times_and_keep_their_people_apart(
+    two: Bot, clock: time_machine.Coordinates
+) -> None:
+    dong_nai, lang_son = two.chat(4001, "Lê Văn Cường"), two.chat(4002, "Hoàng Thị Mai")
+    await register_city_level(dong_nai, "u-so-nganh")  # an old link: Đồng Nai's category
+    await register_city_level(lang_son, "s2_u-so-ngoai-vu")
+    series = await two.db.fetch_all(
+        "SELECT d.full_name, d.series_id FROM delegates d ORDER BY d.id"
+    )
+    assert [tuple(row) for row in series] == [
+        ("Lê Văn Cường", "dong-nai-2026-bien-gioi"),
+        ("Hoàng Thị Mai", "lang-son-2024-pgcm-15-nam"),
+    ]
+    scheduler = two.runtime.scheduler
+    # 19/11 12:00 UTC: Lạng Sơn's 7-day reminder is due (24/11); Đồng Nai's comes on 20/11
+    assert await scheduler.wake() == 1
+    (first,) = await two.server.wait_for(lang_son.user.id)
+    assert "còn 5 ngày" in (first.text or "") and LS_TITLE in (first.text or "")
+    assert scheduler.next_wake() == DN_CITY_START - timedelta(days=7)
+
+    clock.move_to(DN_CITY_START - timedelta(days=7, seconds=-30))
+    assert await scheduler.wake() == 2  # Đồng Nai's reminder and its map pin, to Cường only
+    text, _pin = await two.server.wait_for(dong_nai.user.id, 2)
+    assert "còn 7 ngày" in (text.text or "") and DN_TITLE in (text.text or "")
+
+    clock.move_to(LS_START - timedelta(days=1, seconds=-10))
+    assert await scheduler.wake() == 1
+    (tomorrow,) = await two.server.wait_for(lang_son.user.id)
+    assert "ngày mai" in (tomorrow.text or "")
+
+    # the Đồng Nai city-level delegate is no Lạng Sơn invitee, nor the other way round
+    assert await reminders_to(two, dong_nai, LS_SESSION) == 0
+    assert await reminders_to(two, lang_son, "2026-11-thanh-pho") == 0
+    assert await reminders_to(two, lang_son, LS_SESSION) == 2
+
+
+async def test_one_person_invited_to_both_answers_for_each(
+    two: Bot, clock: time_machine.Coordinates
+) -> None:
+    chat = two.chat(4003, "Phạm Quốc Hùng")
+    await register_city_level(chat, "u-so-nganh")
+    joining, consent = await chat.send("/start s2_u-so-ngoai-vu", replies=2)
+    assert "đăng ký thêm" in (joining.text or "") and LS_TITLE in (joining.text or "")
+    done, summary = await chat.press(consent, AGREE, replies=2)
+    assert "Cảm ơn" in (done.text or "") and "cơ quan cấp tỉnh" in (summary.text or "")
+    rows = await two.db.fetch_all(
+        "SELECT id, series_id, person_id, full_name, phone FROM delegates ORDER BY id"
+    )
+    (first, second) = [tuple(row) for row in rows]
+    assert second[1:] == ("lang-son-2024-pgcm-15-nam", first[0], *first[3:])
+    linked = await two.db.scalar(
+        "SELECT delegate_id FROM accounts WHERE external_id = ?", (str(chat.user.id),)
+    )
+    assert linked == first[0]  # the account stays linked to the person's first row
+
+    schedule = await chat.send("/lichcuatoi", replies=2)  # Đồng Nai, then Lạng Sơn
+    texts = "\n".join(message.text or "" for message in schedule)
+    assert DN_TITLE in texts and LS_TITLE in texts
+
+    scheduler = two.runtime.scheduler
+    assert await scheduler.wake() == 1
+    (reminder,) = await two.server.wait_for(chat.user.id)
+    (recorded,) = await chat.press(reminder, "✅ Tham dự")
+    assert "tham dự" in (recorded.text or "") and LS_TITLE in (recorded.text or "")
+
+    clock.move_to(DN_CITY_START - timedelta(days=7, seconds=-30))
+    assert await scheduler.wake() == 2
+    dn_reminder, _pin = await two.server.wait_for(chat.user.id, 2)
+    (ask_reason,) = await chat.press(dn_reminder, "❌ Vắng mặt")
+    assert "lý do" in (ask_reason.text or "")
+    await chat.send("Đi công tác")
+    answers = await two.db.fetch_all(
+        "SELECT session_id, delegate_id, answer FROM attendance ORDER BY session_id"
+    )
+    assert [tuple(row) for row in answers] == [
+        (LS_SESSION, second[0], "in_person"),
+        ("2026-11-thanh-pho", first[0], "absent"),
+    ]
+
+
+async def test_a_plain_start_asks_which_series(two: Bot) -> None:
+    chat = two.chat(4004, "Vi Văn Sơn")
+    (which,) = await chat.send("/start")
+    assert [label for label, _ in which.inline_buttons] == ["Đồng Nai", "Lạng Sơn"]
+    welcome, consent = await chat.press(which, "Lạng Sơn", replies=2)
+    assert LS_TITLE in (welcome.text or "")
+    (ask_commune,) = await chat.press(consent, AGREE)
+    assert "Lạng Sơn" in (ask_commune.text or "")
+
+
+async def test_plan_list_and_archive(
+    two: Bot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "bot.sqlite3"))
+    assert await asyncio.to_thread(main, ["plan", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "1. dong-nai-2026-bien-gioi — đang hoạt động" in listed
+    assert "2. lang-son-2024-pgcm-15-nam — đang hoạt động" in listed
+    assert await asyncio.to_thread(main, ["plan", "archive", "lang-son-2024-pgcm-15-nam"]) == 0
+    assert "Đã lưu trữ" in capsys.readouterr().out
+    assert await asyncio.to_thread(main, ["plan", "archive", "lang-son-2024-pgcm-15-nam"]) == 1
+    assert await asyncio.to_thread(main, ["plan", "list"]) == 0
+    assert "2. lang-son-2024-pgcm-15-nam — đã lưu trữ" in capsys.readouterr().out
+
+    two.runtime.core.services.plans.invalidate()
+    # archived: no reminders (its 7-day one was due), Đồng Nai's still come
+    assert await two.runtime.scheduler.wake() == 0
+    assert two.runtime.scheduler.next_wake() == DN_CITY_START - timedelta(days=7)
+    # loading Lạng Sơn's plan again reopens it and leaves Đồng Nai as it was
+    report, _ = await load_plan(two.db, LANG_SON)
+    assert report is not None
+    two.runtime.core.services.plans.invalidate()
+    assert [p.series.id for p in await two.runtime.core.services.plans.all()] == [
+        "dong-nai-2026-bien-gioi",
+        "lang-son-2024-pgcm-15-nam",
+    ]
