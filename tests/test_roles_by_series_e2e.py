@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,10 @@ import pytest
 from bot.app import load_plan
 from bot.cli import main
 from bot.config import DEFAULT_PLAN
-from storage.db import Database
+from storage.db import Database, _migrations
 from storage.deadlines import DeadlineRepository
 from storage.people import AccountRepository, DelegateRepository
-from storage.roles import Reach
+from storage.roles import Reach, RoleRepository
 from tests.conftest import NOW, Bot, running_bot
 from tests.dashboard_helpers import client, get, logged_in
 
@@ -193,3 +194,71 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
             assert (await get(browser, f"{base}/delegate/{theirs}"))[0] == 403
             assert (await get(browser, f"{base}/session/{city.num}"))[0] == 404
             assert (await get(browser, f"{base}/series/{DONG_NAI}"))[0] == 403
+
+
+def _database_before_scoped_roles(path: Path) -> None:
+    """A database at the schema before migration 0029 with one series loaded (Đồng Nai's),
+    the grants and the deadline mark main wrote: made with the migrations themselves."""
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)"
+        )
+        for version, name, sql in _migrations():
+            if version < 29:
+                connection.executescript(sql)
+                connection.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')",
+                    (version, name),
+                )
+        connection.execute(
+            "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
+            "loaded_at) VALUES (?, 'Hội nghị', 'Đồng Nai', 'UBND', 'Asia/Ho_Chi_Minh', '[]', "
+            "'2026-11-01T00:00:00Z')",
+            (DONG_NAI,),
+        )
+        grants = [
+            ("9001", "admin", "", "ADMIN_IDS"),
+            ("3003", "organiser", "", "cli:root"),
+            ("3001", "focal", "commune:25279", "telegram:9001"),
+            ("3002", "speaker", "speaker:bien-phong", "telegram:9001"),
+        ]
+        connection.executemany(
+            "INSERT INTO roles (channel, external_id, role, scope, granted_by, granted_at) "
+            "VALUES ('telegram', ?, ?, ?, ?, '2026-11-01T00:00:00Z')",
+            grants,
+        )
+        connection.execute(
+            "INSERT INTO role_invites (code, role, scope, created_by, created_at) "
+            "VALUES ('old-code', 'focal', 'unit:mttq', 'telegram:9001', '2026-11-01T00:00:00Z')"
+        )
+        connection.execute(
+            "INSERT INTO deadlines_done (deadline_id, done_at, done_by) "
+            "VALUES ('bao-cao', '2026-11-02T00:00:00.000000Z', 'telegram:3001')"
+        )
+
+
+async def test_upgrade_keeps_every_grant_within_the_one_series(
+    tmp_path: Path, frozen_now: None
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    _database_before_scoped_roles(path)
+    db = await Database.open(path)
+    try:
+        rows = await db.fetch_all(
+            "SELECT external_id, role, scope, series_id, province, granted_by FROM roles "
+            "ORDER BY external_id"
+        )
+        assert [tuple(row) for row in rows] == [
+            ("3001", "focal", "commune:25279", DONG_NAI, "", "telegram:9001"),
+            ("3002", "speaker", "speaker:bien-phong", DONG_NAI, "", "telegram:9001"),
+            ("3003", "organiser", "", DONG_NAI, "", "cli:root"),
+            ("9001", "admin", "", "", "", "ADMIN_IDS"),  # deployment-wide, as before
+        ]
+        roles = RoleRepository(db)
+        invite = await roles.use_invite("old-code", "telegram:4000", NOW)
+        assert invite is not None and invite.reach == Reach(series_id=DONG_NAI)
+        done = await DeadlineRepository(db).done(DONG_NAI)
+        assert done["bao-cao"].done_by == "telegram:3001"
+    finally:
+        await db.close()
