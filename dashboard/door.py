@@ -81,7 +81,9 @@ async def _render(
     viewer = viewer_of(request)
     text = " ".join(request.query.get("q", "")[:100].split())
     groups, sizes = await _groups(request, session, text)
-    communes = await dashboard_of(request).queries.communes() if viewer.organiser else []
+    communes = (
+        await dashboard_of(request).queries.communes(plan.series.id) if viewer.organiser else []
+    )
     rollup = await dashboard_of(request).services.rollups.session_rollup(session)
     return page(
         request,
@@ -229,7 +231,7 @@ async def walk_in(request: web.Request) -> web.Response:
     plan, session = door.plan, door.session
     form = {key: str(value) for key, value in (await request.post()).items()}
     dashboard = dashboard_of(request)
-    communes = dict(await dashboard.queries.communes())
+    communes = dict(await dashboard.queries.communes(plan.series.id))
     values = _walk_in_values(form, plan, communes)
     if values is None:
         text = t("dashboard.edit.bad_name", LOCALE) + " " + t("dashboard.edit.bad_text", LOCALE)

@@ -106,7 +106,7 @@ async def delegates(request: web.Request) -> web.Response:
     rows = await list_rows(request, query)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     shown = rows[(query.page - 1) * PAGE_SIZE : query.page * PAGE_SIZE]
-    communes = await dashboard_of(request).queries.communes()
+    communes = await dashboard_of(request).queries.communes(plan.series.id)
     return page(
         request,
         "delegates.html",

@@ -137,9 +137,13 @@ async def test_a_deadline_id_two_plans_share_is_done_in_one_series_only(db: Data
     assert (await deadlines.done(DONG_NAI))["bao-cao-don-vi"].done_by == "telegram:1"
 
 
-async def _delegate(db: Database, user_id: int, name: str, category: str, series: str) -> int:
+async def _delegate(
+    db: Database, user_id: int, name: str, category: str, series: str, commune: int | None = None
+) -> int:
     account = await AccountRepository(db).touch("telegram", str(user_id), str(user_id), "", NOW)
     values = {
+        "commune_code": commune,
+        "commune_name": "Xã Lộc Tấn" if commune else None,
         "full_name": name,
         "position": "Chuyên viên",
         "category_code": category,
@@ -160,7 +164,7 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
         dong_nai = await services.plans.of_series(DONG_NAI)
         lang_son = await services.plans.of_series(LANG_SON)
         assert dong_nai is not None and lang_son is not None
-        theirs = await _delegate(db, 7001, "Người Đồng Nai", "so-nganh", DONG_NAI)
+        theirs = await _delegate(db, 7001, "Người Đồng Nai", "thon-ap", DONG_NAI, 25279)
         await _delegate(db, 7002, "Người Lạng Sơn", "so-ngoai-vu", LANG_SON)
         await services.roles.grant(
             "telegram", "701", "organiser", "test", NOW, reach=Reach(province="Lạng Sơn")
@@ -191,6 +195,7 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
             assert "Lộc Tấn" not in overview and "Đồng Nai" not in overview
             status, people = await get(browser, f"{base}/delegates")
             assert "Người Lạng Sơn" in people and "Người Đồng Nai" not in people
+            assert "Lộc Tấn" not in people  # nor in the communes to filter by
             assert (await get(browser, f"{base}/delegate/{theirs}"))[0] == 403
             assert (await get(browser, f"{base}/session/{city.num}"))[0] == 404
             assert (await get(browser, f"{base}/series/{DONG_NAI}"))[0] == 403
