@@ -26,6 +26,15 @@ def _speaker_name(turn: Turn, speaker_id: str) -> str:
     return speaker.name if speaker else speaker_id
 
 
+async def _of_another_series(turn: Turn, draft: Draft) -> bool:
+    """A draft whose speaker is not of the reviewer's series (a forged or stale button): it is
+    not theirs to review; the attempt is audited."""
+    if draft.speaker_id in speakers_of(turn.plan):
+        return False
+    await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
+    return True
+
+
 async def on_document(turn: Turn) -> list[Reply]:
     """A document from a speaker: the next version of their talk."""
     mine = await my_speaker_ids(turn)
@@ -98,7 +107,7 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
     number = data.removeprefix(APPROVE if approve else CHANGES)
     draft_id = as_number(number)
     draft = await turn.services.documents.draft(draft_id) if draft_id is not None else None
-    if draft is None:
+    if draft is None or await _of_another_series(turn, draft):
         return [turn.say("common.button_expired")]
     if draft.status != "review":
         return [_already(turn, draft)]
@@ -129,7 +138,7 @@ async def on_comment(turn: Turn) -> list[Reply]:
     draft_id = int(turn.conversation.data.get("draft", 0))
     await turn.end_conversation()
     draft = await turn.services.documents.draft(draft_id)
-    if draft is None or not await turn.holds(REVIEWERS):
+    if draft is None or not await turn.holds(REVIEWERS) or await _of_another_series(turn, draft):
         return [turn.say("drafts.reviewers_only")]
     if draft.status != "review":
         return [_already(turn, draft)]

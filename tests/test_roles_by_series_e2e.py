@@ -18,6 +18,7 @@ from bot.cli import main
 from bot.config import DEFAULT_PLAN
 from storage.db import Database, _migrations
 from storage.deadlines import DeadlineRepository
+from storage.documents import DocumentRepository
 from storage.people import AccountRepository, DelegateRepository
 from storage.roles import Reach, RoleRepository
 from tests.conftest import NOW, Bot, running_bot
@@ -267,3 +268,26 @@ async def test_upgrade_keeps_every_grant_within_the_one_series(
         assert done["bao-cao"].done_by == "telegram:3001"
     finally:
         await db.close()
+
+
+async def test_a_reviewer_of_lang_son_cannot_review_a_dong_nai_draft(
+    db: Database, tmp_path: Path
+) -> None:
+    report, errors = await load_plan(db, LANG_SON_PLAN)
+    assert report is not None, errors
+    draft = await DocumentRepository(db).add_draft(
+        "trung-uong", "bai.docx", b"PK draft", "telegram:1", NOW
+    )
+    async with running_bot(db, tmp_path) as bot:
+        roles = bot.runtime.core.services.roles
+        await roles.grant("telegram", "801", "reviewer", "test", NOW, reach=Reach(LANG_SON))
+        reviewer = bot.chat(801, "Người duyệt Lạng Sơn")
+        reviewer.user.press_raw(1, f"rv:ok:{draft.id}")
+        (answer,) = await bot.server.wait_for(801)
+        assert "Đạt" not in (answer.text or "")
+        status = await db.scalar("SELECT status FROM drafts WHERE id = ?", (draft.id,))
+        assert status == "review"
+        audit = await db.scalar(
+            "SELECT details FROM audit_log WHERE action = 'refused_other_series'"
+        )
+        assert json.loads(str(audit)) == {"what": "a draft review", "draft": draft.id}
