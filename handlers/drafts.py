@@ -27,9 +27,12 @@ def _speaker_name(turn: Turn, speaker_id: str) -> str:
 
 
 async def _of_another_series(turn: Turn, draft: Draft) -> bool:
-    """A draft whose speaker is not of the reviewer's series (a forged or stale button): it is
-    not theirs to review; the attempt is audited."""
+    """A draft whose speaker is of another active series, not of the reviewer's (a forged or
+    stale button): it is not theirs to review; the attempt is audited."""
     if draft.speaker_id in speakers_of(turn.plan):
+        return False
+    others = await turn.services.plans.all()
+    if not any(draft.speaker_id in speakers_of(plan) for plan in others):
         return False
     await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
     return True
