@@ -19,11 +19,12 @@ from bot.domain.messages import Button, Photo, Reply
 from bot.services import exports, imports
 from bot.services.dates import format_session_day
 from bot.services.import_worker import read_apart
+from bot.services.plan_state import LoadedPlan
 from bot.services.reminders import offsets_of
 from bot.services.sheets import MB, ImportFileError, refuse_size
 from bot.services.vntext import slug
 from handlers.context import Turn, paged
-from handlers.roles import Scopes, organiser_scope, session_scope
+from handlers.roles import Scopes, organiser_scope, session_scope, titled, tool_plans
 from storage.import_rows import DECISIONS, ImportedPerson, MayChange, StoredPerson
 
 PREFIX = "xu:"
@@ -203,24 +204,30 @@ async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
 
 
 async def export_command(turn: Turn) -> list[Reply]:
+    """The sessions to export the list of, of every series this person's roles open."""
     allowed, _ = await organiser_scope(turn)
     if not allowed:
         return await turn.refusal("files.refused", "a delegate file tool")
-    sessions = sorted(turn.plan.series.sessions, key=session_order)
+    plans = await tool_plans(turn)
+    return [titled(turn, plans, plan, _export_pick(turn, plan)) for plan in plans]
+
+
+def _export_pick(turn: Turn, plan: LoadedPlan) -> Reply:
+    sessions = sorted(plan.series.sessions, key=session_order)
     if not sessions:
-        return [turn.say("files.no_sessions")]
+        return turn.say("files.no_sessions")
     rows = tuple(
         (
             turn.button(
                 "files.session_button",
                 f"{PREFIX}{session.num}",
-                label=turn.plan.answerer.label(session, turn.locale),
-                date=format_session_day(session, turn.plan.zone, turn.locale),
+                label=plan.answerer.label(session, turn.locale),
+                date=format_session_day(session, plan.zone, turn.locale),
             ),
         )
         for session in sessions
     )
-    return [turn.say("files.pick_session", buttons=rows)]
+    return turn.say("files.pick_session", buttons=rows)
 
 
 async def on_export_button(turn: Turn, data: str) -> list[Reply]:

@@ -13,6 +13,7 @@ from bot.domain.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text
 from bot.services.numbers import as_number
+from bot.services.plan_state import LoadedPlan
 from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, quote, slug
 from handlers import codes, speakers
@@ -47,6 +48,27 @@ async def session_scope(turn: Turn, number: str) -> tuple[SessionInfo | None, bo
     inbound = turn.inbound
     roles = turn.services.roles
     return (session, *await scope_of(roles, inbound.channel, inbound.user_id, turn.plan.series))
+
+
+async def tool_plans(turn: Turn) -> list[LoadedPlan]:
+    """Every active series whose organisers' tools this person may use, the turn's first."""
+    inbound, roles = turn.inbound, turn.services.roles
+    others = [p for p in await turn.services.plans.all() if p.series.id != turn.plan.series.id]
+    return [
+        plan
+        for plan in (turn.plan, *others)
+        if (await scope_of(roles, inbound.channel, inbound.user_id, plan.series))[0]
+    ]
+
+
+def titled(turn: Turn, plans: list[LoadedPlan], plan: LoadedPlan, reply: Reply) -> Reply:
+    """A reply about one of several series, under that series' title (alone: as it is)."""
+    if len(plans) < 2:
+        return reply
+    return Reply(
+        f"{turn.text('series.heading', series=plan.series.title)}\n{reply.text}",
+        buttons=reply.buttons,
+    )
 
 
 async def scope_of(

@@ -17,9 +17,10 @@ from bot.services.dates import format_session_day, format_session_when
 from bot.services.invites import scope_text
 from bot.services.levels import level_key
 from bot.services.paging import chat_pages
+from bot.services.plan_state import LoadedPlan
 from bot.services.qa import venue_text
 from handlers.context import Turn
-from handlers.roles import Scopes, session_scope
+from handlers.roles import Scopes, session_scope, titled, tool_plans
 from storage.outbox import OutboxItem
 from storage.rollup import Counts, Rollup, RollupGroup
 
@@ -46,7 +47,7 @@ async def command(turn: Turn, args: str) -> list[Reply]:
     session, allowed, scopes = await session_scope(turn, args)
     if not allowed:
         return await _refused(turn)
-    return await _show(turn, session, scopes) if session else _pick(turn)
+    return await _show(turn, session, scopes) if session else await _pick(turn)
 
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
@@ -62,18 +63,25 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
     return await (_nudge if nudge else _show)(turn, session, scopes)
 
 
-def _pick(turn: Turn) -> list[Reply]:
-    sessions = turn.plan.series.sessions
+async def _pick(turn: Turn) -> list[Reply]:
+    """The sessions to pick from, of every series this person's roles open the roll-up of."""
+    plans = await tool_plans(turn)
+    picks = [titled(turn, plans, plan, _pick_in(turn, plan)) for plan in plans]
+    return picks or [turn.say("rollup.no_sessions")]
+
+
+def _pick_in(turn: Turn, plan: LoadedPlan) -> Reply:
+    sessions = plan.series.sessions
     if not sessions:
-        return [turn.say("rollup.no_sessions")]
+        return turn.say("rollup.no_sessions")
     upcoming = sorted((s for s in sessions if not s.ended_by(turn.now)), key=session_order)
     held = sorted((s for s in sessions if s.ended_by(turn.now)), key=session_order)
     held.reverse()  # the most recent first
     rows = []
     for session in [*upcoming, *held]:
         mark = turn.text("rollup.mark.upcoming" if session in upcoming else "rollup.mark.held")
-        date = format_session_day(session, turn.plan.zone, turn.locale)
-        label = turn.plan.answerer.label(session, turn.locale)
+        date = format_session_day(session, plan.zone, turn.locale)
+        label = plan.answerer.label(session, turn.locale)
         rows.append(
             (
                 turn.button(
@@ -85,7 +93,7 @@ def _pick(turn: Turn) -> list[Reply]:
                 ),
             )
         )
-    return [turn.say("rollup.pick_session", buttons=tuple(rows))]
+    return turn.say("rollup.pick_session", buttons=tuple(rows))
 
 
 def _line(turn: Turn, name: str, counts: Counts, warn: bool = False) -> str:

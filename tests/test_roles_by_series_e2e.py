@@ -21,7 +21,7 @@ from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
 from storage.people import AccountRepository, DelegateRepository
 from storage.roles import Reach, RoleRepository
-from tests.conftest import NOW, Bot, running_bot
+from tests.conftest import NOW, ORGANISER_ID, Bot, running_bot
 from tests.dashboard_helpers import client, get, logged_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,6 +175,11 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
         (picker,) = await organiser.send("/tonghop")
         shown = {data for _, data in picker.inline_buttons}
         assert shown == {f"th:{s.num}" for s in lang_son.series.sessions}
+        # A deployment-wide admin picks among the sessions of both, under each series' title.
+        first, second = await bot.chat(ORGANISER_ID, "Quản trị").send("/tonghop", replies=2)
+        assert (first.text or "").startswith(f"📌 {dong_nai.series.title}")
+        assert (second.text or "").startswith(f"📌 {lang_son.series.title}")
+        assert {data for _, data in second.inline_buttons} == shown
         city = next(s for s in dong_nai.series.sessions if s.level == "city")
         (refused,) = await organiser.send(f"/tonghop {city.num}")
         assert "không áp dụng cho Hội nghị tuyên truyền" in (refused.text or "")
