@@ -205,6 +205,13 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
             assert (await get(browser, f"{base}/delegate/{theirs}"))[0] == 403
             assert (await get(browser, f"{base}/session/{city.num}"))[0] == 404
             assert (await get(browser, f"{base}/series/{DONG_NAI}"))[0] == 403
+        async with client() as browser:  # a deployment-wide admin switches between the two
+            await logged_in(bot, browser, ORGANISER_ID)
+            overview = (await get(browser, f"{base}/"))[1]
+            assert "Lộc Tấn" in overview and f'href="/series/{LANG_SON}"' in overview
+            assert (await get(browser, f"{base}/series/{LANG_SON}"))[0] == 303
+            overview = (await get(browser, f"{base}/"))[1]
+            assert "Lộc Tấn" not in overview and f'href="/series/{DONG_NAI}"' in overview
 
 
 def _database_before_scoped_roles(path: Path) -> None:
