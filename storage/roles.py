@@ -157,8 +157,10 @@ class RoleRepository:
         return found is not None
 
     async def known_series(self) -> list[Reach]:
-        """Every series in the database, as the reach of a grant to it (with its province)."""
-        rows = await self.db.fetch_all("SELECT id, province FROM series ORDER BY id")
+        """Every active series, as the reach of a grant to it (with its province)."""
+        rows = await self.db.fetch_all(
+            "SELECT id, province FROM series WHERE archived_at IS NULL ORDER BY id"
+        )
         return [Reach(str(row["id"]), str(row["province"])) for row in rows]
 
     async def reaches(self, channel: str, external_id: str) -> list[Reach]:

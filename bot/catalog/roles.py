@@ -115,26 +115,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the scope, e.g. commune:25279 or unit:cong-an",
     },
     "cli.roles_series_help": {
-        "vi": "chỉ trong loạt hội nghị này (mã loạt, xem hoinghi roles list hoặc tệp kế hoạch)",
-        "en": "only in this series (its id, as in the plan file)",
+        "vi": "chỉ trong loạt hội nghị này (mã loạt, xem hoinghi plan list)",
+        "en": "only in this series (its id, see hoinghi plan list)",
     },
     "cli.roles_province_help": {
         "vi": 'trong mọi loạt hội nghị của tỉnh này, ví dụ "Lạng Sơn"',
         "en": 'in every series of this province, e.g. "Lạng Sơn"',
     },
     "cli.roles_unknown_series": {
-        "vi": "Không có loạt hội nghị “{series}” trong cơ sở dữ liệu. Các loạt đã nạp: {known}",
-        "en": "No series “{series}” in the database. Series loaded: {known}",
+        "vi": "Không có loạt hội nghị “{series}” đang hoạt động. Các loạt đang hoạt động: {known}",
+        "en": "No active series “{series}”. Active series: {known}",
     },
     "cli.roles_unknown_province": {
-        "vi": "Chưa có loạt hội nghị nào của tỉnh “{province}” trong cơ sở dữ liệu.",
-        "en": "No series of the province “{province}” in the database yet.",
+        "vi": "Không có loạt hội nghị nào đang hoạt động của tỉnh “{province}”.",
+        "en": "No active series of the province “{province}”.",
     },
     "cli.roles_need_series": {
         "vi": "Quyền này cấp cho một loạt hội nghị: hãy thêm --series <mã loạt> hoặc "
-        "--province <tên tỉnh>. Các loạt đã nạp: {known}",
+        "--province <tên tỉnh>. Các loạt đang hoạt động: {known}",
         "en": "This role is granted within a series: add --series <id> or --province <name>. "
-        "Series loaded: {known}",
+        "Active series: {known}",
     },
     "cli.roles_bad_account": {
         "vi": "Tài khoản “{account}” không đúng dạng KÊNH:MÃ (ví dụ telegram:123456).",
