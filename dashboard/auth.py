@@ -21,7 +21,7 @@ from bot.services import login_links
 from bot.services.attempts import minutes
 from dashboard.render import page, refusal
 from dashboard.state import VIEWER, Refusal, Viewer, dashboard_of, viewer_of
-from handlers.roles import scope_of
+from handlers.roles import reached_plans, scope_of
 
 log = logging.getLogger(__name__)
 COOKIE = "hoinghi_dashboard"
@@ -132,7 +132,7 @@ async def _viewer(request: web.Request) -> Viewer | None:
     who = (session.channel, session.external_id)
     opened = [
         (plan, scopes)
-        for plan in await dashboard.services.plans.all()
+        for plan in await reached_plans(dashboard.services, *who)
         for allowed, scopes in [await scope_of(roles, *who, plan.series)]
         if allowed
     ]

@@ -17,7 +17,7 @@ from bot.services.plan_state import LoadedPlan
 from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, quote, slug
 from handlers import codes, speakers
-from handlers.context import Turn
+from handlers.context import Services, Turn
 from storage.roles import Reach, RoleRepository, SeriesLike
 
 log = logging.getLogger(__name__)
@@ -89,13 +89,19 @@ async def series_of_roles(turn: Turn) -> None:
     if conversation is not None and "series_id" in conversation.data:
         return
     inbound = turn.inbound
-    reaches = await turn.services.roles.reaches(inbound.channel, inbound.user_id)
-    if not reaches or any(reach.covers(turn.plan.series) for reach in reaches):
-        return
-    for plan in await turn.services.plans.all():
-        if any(reach.covers(plan.series) for reach in reaches):
-            await turn.act_in(plan.series.id)
-            return
+    reached = await reached_plans(turn.services, inbound.channel, inbound.user_id)
+    if reached and all(plan.series.id != turn.plan.series.id for plan in reached):
+        await turn.act_in(reached[0].series.id)
+
+
+async def reached_plans(services: Services, channel: str, user_id: str) -> list[LoadedPlan]:
+    """The active series an account's grants reach, in the order of the plans."""
+    reaches = await services.roles.reaches(channel, user_id)
+    return [
+        plan
+        for plan in await services.plans.all()
+        if any(reach.covers(plan.series) for reach in reaches)
+    ]
 
 
 def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
