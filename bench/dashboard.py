@@ -20,8 +20,12 @@ What is measured
     door view of the session's day (its four lists of the 20,000, the first 30 of each shown)
     with a name searched there.
 
+    With --second N, a second series (the same plan under another series id and session ids,
+    as a second province's would be) with N delegates of its own and their answers lives in
+    the same database; the pages measured are still those of the first series.
+
 How to run (from the project root)
-    python bench/dashboard.py [--n 50] [--delegates 20000] [--seed 1]
+    python bench/dashboard.py [--n 50] [--delegates 20000] [--second 20000] [--seed 1]
 
 The last line printed is the summary: ``dashboard: session page p50 X ms, p95 Y ms, ...``.
 """
@@ -49,6 +53,7 @@ from updates import seed_delegates  # noqa: E402
 
 from bot.app import load_plan  # noqa: E402
 from bot.config import DEFAULT_PLAN  # noqa: E402
+from bot.domain import SeriesInfo, SessionInfo  # noqa: E402
 from bot.runtime.core import Core  # noqa: E402
 from bot.services import login_links  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
@@ -61,26 +66,46 @@ ANSWERS = [("in_person", 45), ("online", 5), ("substitute", 5), ("absent", 10), 
 WARMUP = 3
 
 
-def province_plan(folder: Path) -> Path:
-    """The example plan, its city session inviting every commune category."""
+def province_plan(folder: Path, second: bool = False) -> Path:
+    """The example plan, its city session inviting every commune category; `second`: under
+    another series id and other session ids."""
     text = DEFAULT_PLAN.read_text(encoding="utf-8")
     codes = re.findall(r"\{code: ([a-z0-9-]+), label: .*, group: commune\}", text)
-    path = folder / "plan.yaml"
-    path.write_text(
-        text.replace(
-            "invite_categories: [lanh-dao-ubnd]", f"invite_categories: [{', '.join(codes)}]"
-        ),
-        encoding="utf-8",
+    text = text.replace(
+        "invite_categories: [lanh-dao-ubnd]", f"invite_categories: [{', '.join(codes)}]"
     )
+    if second:
+        text = text.replace("  id: dong-nai-2026-bien-gioi", "  id: bench-second-series")
+        text = text.replace("  - id: 2026-", "  - id: second-2026-")
+    path = folder / ("second.yaml" if second else "plan.yaml")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
-async def seed_answers(db: Database, session_id: str, count: int, rng: random.Random) -> None:
+async def seed_series(
+    db: Database, plan: Path, delegates: int, first_id: int, rng: random.Random
+) -> tuple[SeriesInfo, SessionInfo]:
+    """Load a plan and give its series `delegates` delegates with answers to its city
+    session; returns the series and that session."""
+    report, errors = await load_plan(db, plan)
+    if report is None:
+        raise SystemExit(f"the plan does not load: {[e.describe() for e in errors]}")
+    series_id = await db.scalar("SELECT id FROM series ORDER BY num DESC LIMIT 1")
+    series = await PlanRepository(db).series(str(series_id))
+    assert series is not None
+    communes = communes_of(series.province).all()
+    await seed_delegates(db, delegates, series, communes, rng, first_id)
+    city = next(s for s in series.sessions if s.level == "city")
+    await seed_answers(db, city.id, range(first_id, first_id + delegates), rng)
+    return series, city
+
+
+async def seed_answers(db: Database, session_id: str, delegates: range, rng: random.Random) -> None:
     stamp = utc_text(datetime.now(UTC))
     kinds = [kind for kind, _ in ANSWERS]
     weights = [weight for _, weight in ANSWERS]
     answers, history, checkins = [], [], []
-    for delegate in range(1, count + 1):
+    for delegate in delegates:
         kind = rng.choices(kinds, weights)[0]
         if kind is None:
             continue
@@ -88,7 +113,7 @@ async def seed_answers(db: Database, session_id: str, count: int, rng: random.Ra
         history.append((session_id, delegate, kind, None, "telegram", delegate, stamp))
         if kind != "absent" and rng.random() < 0.3:
             checkins.append((session_id, delegate, "qr", stamp))
-    unreachable = rng.sample(range(1, count + 1), count * 3 // 100)
+    unreachable = rng.sample(delegates, len(delegates) * 3 // 100)
     async with db.transaction() as tx:
         await tx.execute_many(
             "INSERT INTO attendance (session_id, delegate_id, answer, channel, updated_at) "
@@ -139,32 +164,29 @@ async def timed(
     return times[0], sorted(times[WARMUP:]), sorted(cpu[WARMUP:]), size
 
 
-async def run(n: int, delegates: int, seed: int) -> dict[str, list[float]]:
+async def run(n: int, delegates: int, second: int, seed: int) -> dict[str, list[float]]:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as folder:
         started = time.monotonic()
         db = await Database.open(Path(folder) / "bot.sqlite3")
         try:
-            report, errors = await load_plan(db, province_plan(Path(folder)))
-            if report is None:
-                raise SystemExit(f"the plan does not load: {[e.describe() for e in errors]}")
-            series = await PlanRepository(db).active_series()
-            assert series is not None
+            series, city = await seed_series(db, province_plan(Path(folder)), delegates, 1, rng)
             communes = communes_of(series.province).all()
-            await seed_delegates(db, delegates, series, communes, rng)
-            city = next(s for s in series.sessions if s.level == "city")
-            await seed_answers(db, city.id, delegates, rng)
+            if second:
+                second_plan = province_plan(Path(folder), second=True)
+                await seed_series(db, second_plan, second, delegates + 1, rng)
             core = await Core.create(db)
             await core.services.roles.grant("telegram", ADMIN, "admin", "bench", datetime.now(UTC))
             invited = await db.scalar(
-                "SELECT count(*) FROM delegates WHERE commune_code IS NULL OR category_code "
-                "IN (SELECT value FROM json_each((SELECT invite_categories FROM sessions "
-                "WHERE id = ?)))",
-                (city.id,),
+                "SELECT count(*) FROM delegates WHERE series_id = ? AND (commune_code IS NULL "
+                "OR category_code IN (SELECT value FROM json_each((SELECT invite_categories "
+                "FROM sessions WHERE id = ?))))",
+                (series.id, city.id),
             )
             print(
                 f"setup: {delegates} delegates in {len(communes)} communes, {invited} invited "
-                f"to the city session, {time.monotonic() - started:.1f} s"
+                f"to the city session, a second series of {second} delegates, "
+                f"{time.monotonic() - started:.1f} s"
             )
             server = DashboardServer(core.services, db, "127.0.0.1", 0)
             await server.start()
@@ -201,15 +223,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="requests per page")
     parser.add_argument("--delegates", type=int, default=20000, help="registered delegates")
+    parser.add_argument(
+        "--second", type=int, default=0, help="delegates of a second series in the database"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    results = asyncio.run(run(args.n, args.delegates, args.seed))
+    results = asyncio.run(run(args.n, args.delegates, args.second, args.seed))
     page, door = results["session page"], results["door view"]
     print(
         f"dashboard: session page p50 {percentile(page, 0.5):.0f} ms, "
         f"p95 {percentile(page, 0.95):.0f} ms, max {page[-1]:.0f} ms; "
         f"door view p50 {percentile(door, 0.5):.0f} ms, p95 {percentile(door, 0.95):.0f} ms "
-        f"({args.delegates} delegates, 95 communes)"
+        f"({args.delegates} delegates, 95 communes; a second series of {args.second})"
     )
 
 

@@ -56,7 +56,7 @@ from bot.services.paging import split_text, utf16_units  # noqa: E402
 from bot.services.plan_state import communes_of  # noqa: E402
 from bot.services.vntext import fold  # noqa: E402
 from storage.db import Database, utc_text  # noqa: E402
-from storage.plans import FIRST_SERIES, PlanRepository  # noqa: E402
+from storage.plans import PlanRepository  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
@@ -237,15 +237,17 @@ async def seed_delegates(
     series: SeriesInfo,
     communes: tuple[Commune, ...],
     rng: random.Random,
+    first_id: int = 1,
 ) -> list[Person]:
-    """`count` delegates and their Telegram accounts, in one transaction of plain SQL."""
+    """`count` delegates of `series` and their Telegram accounts, in one transaction of plain
+    SQL; delegate and account ids (and Telegram user ids) from `first_id` on."""
     commune_categories = [c for c in series.categories if c.group == "commune"]
     city_categories = [c for c in series.categories if c.group == "city"]
     stamp = utc_text(datetime.now(UTC))
     people: list[Person] = []
     delegate_rows: list[tuple[object, ...]] = []
     account_rows: list[tuple[object, ...]] = []
-    for i in range(1, count + 1):
+    for i in range(first_id, first_id + count):
         full_name = vietnamese_name(rng)
         city_level = rng.random() < 0.08 and bool(city_categories)
         category = rng.choice(city_categories if city_level else commune_categories)
@@ -265,6 +267,7 @@ async def seed_delegates(
                 "",
                 stamp,
                 stamp,
+                series.id,
             )
         )
         user_id = FIRST_USER_ID + i
@@ -280,7 +283,7 @@ async def seed_delegates(
         await tx.execute_many(
             "INSERT INTO delegates (id, commune_code, commune_name, full_name, position, "
             "category_code, category_other, phone, invite_code, created_at, updated_at, series_id) "
-            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {FIRST_SERIES})",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             delegate_rows,
         )
         await tx.execute_many(

@@ -20,7 +20,7 @@ from bot.clock import now_utc
 from bot.services import login_links
 from bot.services.attempts import minutes
 from dashboard.render import page, refusal
-from dashboard.state import VIEWER, Refusal, Viewer, dashboard_of, viewer_of
+from dashboard.state import VIEWER, Refusal, Viewer, addressed_plan, dashboard_of, viewer_of
 from handlers.roles import reached_plans, scope_of
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,13 @@ async def _viewer(request: web.Request) -> Viewer | None:
     if not opened:  # the role was revoked (or reaches no active series): the session ends
         await dashboard.access.close_session(session_hash)
         return None
-    wanted = request.cookies.get(SERIES_COOKIE, "")
-    plan, scopes = next((o for o in opened if o[0].series.id == wanted), opened[0])
+    addressed = await addressed_plan(request)
+    wanted = addressed.series.id if addressed else request.cookies.get(SERIES_COOKIE, "")
+    shown = next((o for o in opened if o[0].series.id == wanted), None)
+    if shown is None and addressed is not None:
+        log.info("refused a dashboard page of another series to %s:%s", *who)
+        raise Refusal(403, "dashboard.outside")
+    plan, scopes = shown or opened[0]
     return Viewer(
         *who,
         session_hash,
@@ -148,22 +153,8 @@ async def _viewer(request: web.Request) -> Viewer | None:
         await roles.everywhere(*who, "admin"),
         scopes,
         plan.series.id,
-        tuple((p.series.id, p.series.title) for p, _ in opened),
+        tuple((p.series.id, p.series.num) for p, _ in opened),
     )
-
-
-@routes.get("/series/{id}")
-async def choose_series(request: web.Request) -> web.Response:
-    """Show another series the viewer's roles reach (remembered in a cookie; the roles are
-    checked again at every request, so the cookie carries no authority)."""
-    wanted = request.match_info["id"]
-    if wanted not in {series_id for series_id, _ in viewer_of(request).series_choices}:
-        raise Refusal(403, "dashboard.outside")
-    response = redirect("/")
-    response.set_cookie(
-        SERIES_COOKIE, wanted, path="/", httponly=True, samesite="Strict", secure=_secure(request)
-    )
-    return response
 
 
 @web.middleware
@@ -182,7 +173,17 @@ async def require_session(request: web.Request, handler: Handler) -> web.StreamR
         if not hmac.compare_digest(sent.encode(), viewer.csrf.encode()):
             log.info("refused a dashboard POST without its CSRF token")
             return refusal(request, 403, "dashboard.csrf")
-    return await handler(request)
+    response = await handler(request)
+    if "series" in request.query:  # the series chosen stays shown on the next pages
+        response.set_cookie(
+            SERIES_COOKIE,
+            viewer.series_id,
+            path="/",
+            httponly=True,
+            samesite="Strict",
+            secure=_secure(request),
+        )
+    return response
 
 
 @web.middleware

@@ -84,7 +84,11 @@ async def edit(request: web.Request) -> web.Response:
         return _form(request, plan, delegate, form, t(error, LOCALE), 400)
     services = dashboard_of(request).services
     phone = changes.get("phone")
-    holder = await services.delegates.phone_holder(phone, delegate.id) if phone else None
+    holder = (
+        await services.delegates.phone_holder(phone, delegate.id, delegate.series_id)
+        if phone
+        else None
+    )
     if holder is not None:
         if viewer.organiser:
             other = f"{holder.full_name} ({holder.commune_name or t('export.city_level', LOCALE)})"

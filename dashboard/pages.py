@@ -74,7 +74,9 @@ async def overview(request: web.Request) -> web.Response:
                 figures.below_quota(session, total, now),
             )
         )
-    return page(request, "overview.html", plan=plan, cards=cards)
+    plans = await dashboard_of(request).services.plans.all()
+    others = [p for p in plans if p is not plan and viewer.opens(p)]
+    return page(request, "overview.html", plan=plan, cards=cards, others=others)
 
 
 def _commune_lines(rollup: Rollup) -> list[Line]:

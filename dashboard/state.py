@@ -44,8 +44,12 @@ class Viewer:
     is_admin: bool  # a deployment-wide admin (ADMIN_IDS): the audit log
     scopes: Scopes  # None: every commune and unit (admins, organisers)
     series_id: str = ""  # the series shown: one their roles reach
-    # (id, title) of every active series their roles open the dashboard of, to switch between
-    series_choices: tuple[tuple[str, str], ...] = ()
+    # (id, number) of every active series their roles open the dashboard of
+    series_choices: tuple[tuple[str, int], ...] = ()
+
+    def opens(self, plan: LoadedPlan) -> bool:
+        """Whether the viewer's roles open the dashboard of this series."""
+        return any(series_id == plan.series.id for series_id, _ in self.series_choices)
 
     @property
     def organiser(self) -> bool:
@@ -88,8 +92,26 @@ def viewer_of(request: web.Request) -> Viewer:
     return request[VIEWER]
 
 
+async def addressed_plan(request: web.Request) -> LoadedPlan | None:
+    """The series a page's address names: the one of the session in it (/session/<num>…,
+    ?session=<num>), of the delegate (/delegate/<id>…), or ?series=<num>; None when it names
+    none (or an unknown one)."""
+    services = dashboard_of(request).services
+    plans = services.plans
+    session = as_number(request.match_info.get("num") or request.query.get("session", ""), 9)
+    delegate_id = as_number(request.match_info.get("id", ""), 9)
+    series = as_number(request.query.get("series", ""), 6)
+    if session is not None:
+        return next((p for p in await plans.all() if p.session_by_num(session)), None)
+    if delegate_id is not None and request.path.startswith("/delegate/"):
+        delegate = await services.delegates.get(delegate_id)
+        return await plans.of_series(delegate.series_id) if delegate else None
+    return await plans.of_num(series) if series is not None else None
+
+
 async def plan_of(request: web.Request) -> LoadedPlan:
-    """The plan of the series the viewer is shown."""
+    """The plan of the series shown: the one the address names, else the viewer's choice (the
+    session middleware read the viewer's roles in that series)."""
     plan = await dashboard_of(request).services.plans.of_series(viewer_of(request).series_id)
     if plan is None:
         raise Refusal(503, "dashboard.no_plan")

@@ -21,6 +21,7 @@ from bot.services.people import (
     normalise_phone,
     normalise_position,
 )
+from bot.services.plan_state import LoadedPlan
 from bot.services.qa import venue_text
 from bot.services.vntext import quote
 from handlers import schedule
@@ -44,26 +45,44 @@ async def _my_upcoming(turn: Turn) -> list[SessionInfo]:
     return [s for s in upcoming if await turn.services.attendance.is_invited(s, turn.delegate.id)]
 
 
+async def _upcoming_everywhere(turn: Turn) -> list[tuple[LoadedPlan, int, SessionInfo]]:
+    """(plan, delegate row id, session) of each upcoming session this person is invited to,
+    in every active series they were invited to."""
+    assert turn.delegate is not None
+    found: list[tuple[LoadedPlan, int, SessionInfo]] = []
+    for row in await turn.services.delegates.of_person(turn.delegate.person):
+        plan = await turn.services.plans.of_series(row.series_id)
+        if plan is None:
+            continue
+        for session in plan.series.sessions:
+            if not session.started_by(turn.now) and await turn.services.attendance.is_invited(
+                session, row.id
+            ):
+                found.append((plan, row.id, session))
+    return found
+
+
 async def confirm_command(turn: Turn) -> list[Reply]:
-    """/xacnhan: each upcoming session of mine with its answer buttons."""
+    """/xacnhan: each upcoming session of mine, in each series, with its answer buttons."""
     if turn.delegate is None:
         return [turn.say("attendance.not_registered")]
-    sessions = await _my_upcoming(turn)
+    sessions = await _upcoming_everywhere(turn)
     if not sessions:
         return [turn.say("attendance.nothing_remaining")]
     replies = []
-    for session in sessions:
-        current = await turn.services.attendance.answer_of(session.id, turn.delegate.id)
+    for plan, delegate_id, session in sessions:
+        current = await turn.services.attendance.answer_of(session.id, delegate_id)
+        in_series = sum(1 for other, _, _ in sessions if other is plan)
         replies.append(
             turn.say(
                 "attendance.choose",
-                label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
-                when=_when(turn, session),
+                label=plan.titled(plan.answerer.label(session, turn.locale), turn.locale),
+                when=format_session_when(session, plan.zone, turn.locale),
                 venue=venue_text(session.venue),
                 current=turn.text(f"attendance.answer.{current.answer}")
                 if current
                 else turn.text("attendance.no_answer"),
-                buttons=rules.answer_buttons(session, turn.locale, with_all=len(sessions) > 1),
+                buttons=rules.answer_buttons(session, turn.locale, with_all=in_series > 1),
             )
         )
     return replies

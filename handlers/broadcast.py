@@ -9,6 +9,7 @@ is refused. Progress, cancel and the delivery report: bot/runtime/broadcast_repo
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bot.domain import session_order
@@ -180,19 +181,18 @@ def _outside(choice: dict[str, Any], scopes: Scopes) -> bool:
 
 async def _members(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> list[Member] | None:
     """The delegates chosen, always within the organiser's series and scopes."""
-    series_id = turn.plan.series.id
-    audience = Audience(scopes=scopes, series_id=series_id)
+    audience = Audience(scopes=scopes)
     if "session" in choice:
         session = turn.session_by_num(int(choice["session"]))
         if session is None:
             return None
-        answer = str(choice.get("answer", "all"))
-        audience = Audience(session=session, answer=answer, scopes=scopes, series_id=series_id)
+        audience = Audience(session=session, answer=str(choice.get("answer", "all")), scopes=scopes)
     elif "commune" in choice:
-        audience = Audience(commune_code=int(choice["commune"]), scopes=scopes, series_id=series_id)
+        audience = Audience(commune_code=int(choice["commune"]), scopes=scopes)
     elif "unit" in choice:
-        audience = Audience(unit=str(choice["unit"]), scopes=scopes, series_id=series_id)
-    return await turn.services.broadcasts.members(audience)
+        audience = Audience(unit=str(choice["unit"]), scopes=scopes)
+    within_series = replace(audience, series_id=turn.plan.series.id)
+    return await turn.services.broadcasts.members(within_series)
 
 
 async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply]:

@@ -104,13 +104,13 @@ class Turn:
         if session is not None:
             return session
         for plan in await self.services.plans.all():
-            found = next((s for s in plan.series.sessions if s.num == num), None)
+            found = plan.session_by_num(num)
             if found is not None and await self.act_in(plan.series.id):
                 return found
         return None
 
     def session_by_num(self, num: int) -> SessionInfo | None:
-        return next((s for s in self.plan.series.sessions if s.num == num), None)
+        return self.plan.session_by_num(num)
 
     @property
     def who(self) -> str:

@@ -66,6 +66,11 @@ DELEGATE_FIELDS = (
     "series_id",
     "person_id",
 )
+PERSONAL_FIELDS = ("full_name", "position", "phone")  # the same in every series
+SAME_PERSON = (
+    "coalesce(person_id, id) = (SELECT coalesce(d.person_id, d.id) FROM delegates d "
+    "WHERE d.id = ?)"
+)
 
 
 
@@ -188,13 +193,18 @@ class DelegateRepository:
         return delegate
 
     async def update(self, delegate_id: int, values: dict[str, Any], now: datetime) -> None:
-        columns = [name for name in DELEGATE_FIELDS if name in values]
-        if columns:
-            await self.db.write(
-                f"UPDATE delegates SET {', '.join(f'{name} = ?' for name in columns)}, "
-                "updated_at = ? WHERE id = ?",
-                (*(values[name] for name in columns), utc_text(now), delegate_id),
-            )
+        """Change a delegate's details: the person's own (name, position, phone) on their row
+        of every series, the rest (commune, category…) on this row alone."""
+        own = [name for name in PERSONAL_FIELDS if name in values]
+        here = [name for name in DELEGATE_FIELDS if name in values and name not in own]
+        async with self.db.transaction() as tx:
+            for columns, rows in ((own, SAME_PERSON), (here, "id = ?")):
+                if columns:
+                    await tx.execute(
+                        f"UPDATE delegates SET {', '.join(f'{name} = ?' for name in columns)}, "
+                        f"updated_at = ? WHERE {rows}",
+                        (*(values[name] for name in columns), utc_text(now), delegate_id),
+                    )
 
     async def erase(self, delegate_id: int) -> None:
         """Delete a person's data: the delegate row (with their answers and check-ins), the
@@ -204,6 +214,10 @@ class DelegateRepository:
         unlinked, so the chats still work. The person's rows in other series go too."""
         linked = "(SELECT id FROM accounts WHERE delegate_id = ?)"
         async with self.db.transaction() as tx:
+            root = await tx.execute(
+                "SELECT coalesce(person_id, id) FROM delegates WHERE id = ?", (delegate_id,)
+            )
+            delegate_id = int(root[0]) if root is not None else delegate_id
             await tx.execute(
                 f"DELETE FROM outbox WHERE status = 'pending' AND account_id IN {linked}",
                 (delegate_id,),

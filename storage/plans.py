@@ -302,6 +302,12 @@ class PlanRepository:
             )
         return done is not None
 
+    async def series_for(self, session_id: str | None) -> SeriesInfo | None:
+        """The series a command line acts on: the one of `session_id` when it names a session,
+        else the first active series."""
+        series_id = await self.series_of_session(session_id) if session_id else None
+        return await (self.series(series_id) if series_id else self.active_series())
+
     async def series_of_session(self, session_id: str) -> str | None:
         found = await self.db.scalar("SELECT series_id FROM sessions WHERE id = ?", (session_id,))
         return str(found) if found is not None else None

@@ -75,8 +75,8 @@ async def test_cli_grants_within_a_series_or_a_province(
     capsys.readouterr()
     assert await _cli("roles", "list") == 0
     listed = capsys.readouterr().out
-    assert f"telegram:502\torganiser\t\tloạt hội nghị {LANG_SON}\t" in listed
-    assert "telegram:503\torganiser\t\tmọi loạt hội nghị của tỉnh Lạng Sơn\t" in listed
+    assert f"telegram:502\torganiser\t\tđợt hội nghị {LANG_SON}\t" in listed
+    assert "telegram:503\torganiser\t\tmọi đợt hội nghị của tỉnh Lạng Sơn\t" in listed
     assert "telegram:504\tadmin\t\ttoàn hệ thống\t" in listed
 
     # Revoking in one series leaves the other; without --series it revokes everywhere.
@@ -105,7 +105,7 @@ async def test_a_role_of_another_series_is_refused_by_name_and_audited(bot: Bot)
         (refused,) = await lang_son.send(command)
         assert "không áp dụng cho Hội nghị tuyên truyền" in (refused.text or ""), command
     (mine,) = await lang_son.send("/quyen")
-    assert f"Ban tổ chức — loạt hội nghị {LANG_SON}" in (mine.text or "")
+    assert f"Ban tổ chức — đợt hội nghị {LANG_SON}" in (mine.text or "")
     (rollup,) = await dong_nai.send("/tonghop")
     assert "không áp dụng" not in (rollup.text or "") and rollup.inline_buttons
 
@@ -203,15 +203,19 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
             assert "Người Lạng Sơn" in people and "Người Đồng Nai" not in people
             assert "Lộc Tấn" not in people  # nor in the communes to filter by
             assert (await get(browser, f"{base}/delegate/{theirs}"))[0] == 403
-            assert (await get(browser, f"{base}/session/{city.num}"))[0] == 404
-            assert (await get(browser, f"{base}/series/{DONG_NAI}"))[0] == 403
+            assert (await get(browser, f"{base}/session/{city.num}"))[0] == 403
+            assert (await get(browser, f"{base}/?series={dong_nai.series.num}"))[0] == 403
+            assert 'href="/?series=' not in overview  # no other series of theirs to link to
         async with client() as browser:  # a deployment-wide admin switches between the two
             await logged_in(bot, browser, ORGANISER_ID)
             overview = (await get(browser, f"{base}/"))[1]
-            assert "Lộc Tấn" in overview and f'href="/series/{LANG_SON}"' in overview
-            assert (await get(browser, f"{base}/series/{LANG_SON}"))[0] == 303
+            assert "Lộc Tấn" in overview and f'href="/?series={lang_son.series.num}"' in overview
+            assert "Lộc Tấn" not in (await get(browser, f"{base}/?series={lang_son.series.num}"))[1]
+            # the choice stays for the next pages
             overview = (await get(browser, f"{base}/"))[1]
-            assert "Lộc Tấn" not in overview and f'href="/series/{DONG_NAI}"' in overview
+            assert (
+                "Lộc Tấn" not in overview and f'href="/?series={dong_nai.series.num}"' in overview
+            )
 
 
 def _database_before_scoped_roles(path: Path) -> None:

@@ -18,8 +18,10 @@ from bot.app import load_plan
 from bot.cli import main
 from bot.config import DEFAULT_PLAN
 from storage.db import Database
+from storage.people import DelegateRepository
 from storage.plans import PlanRepository
 from tests.conftest import AGREE, Bot, Chat, running_bot
+from tests.dashboard_helpers import base_url, client, logged_in
 
 LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
 LS_SESSION = "2024-08-danh-gia-15-nam"
@@ -36,7 +38,7 @@ async def two(db: Database, tmp_path: Path, clock: time_machine.Coordinates) -> 
     assert report is not None, errors
     now = datetime.now(UTC)
     await PlanRepository(db).set_time(LS_SESSION, LS_START, LS_START + timedelta(hours=4), now)
-    async with running_bot(db, tmp_path) as bot:
+    async with running_bot(db, tmp_path, dashboard=True) as bot:
         yield bot
 
 
@@ -123,6 +125,9 @@ async def test_one_person_invited_to_both_answers_for_each(
     texts = "\n".join(message.text or "" for message in schedule)
     assert DN_TITLE in texts and LS_TITLE in texts
 
+    dn_choice, ls_choice = await chat.send("/xacnhan", replies=2)  # one session in each
+    assert DN_TITLE in (dn_choice.text or "") and LS_TITLE in (ls_choice.text or "")
+
     scheduler = two.runtime.scheduler
     assert await scheduler.wake() == 1
     (reminder,) = await two.server.wait_for(chat.user.id)
@@ -142,6 +147,15 @@ async def test_one_person_invited_to_both_answers_for_each(
         (LS_SESSION, second[0], "in_person"),
         ("2026-11-thanh-pho", first[0], "absent"),
     ]
+    # the person's name is theirs in both series; /xoa erases both registrations
+    await DelegateRepository(two.db).update(
+        second[0], {"full_name": "Phạm Quốc Hưng"}, datetime.now(UTC)
+    )
+    names = await two.db.fetch_all("SELECT full_name FROM delegates ORDER BY id")
+    assert [row[0] for row in names] == ["Phạm Quốc Hưng", "Phạm Quốc Hưng"]
+    await DelegateRepository(two.db).erase(second[0])
+    assert await two.db.scalar("SELECT count(*) FROM delegates") == 0
+    assert await two.db.scalar("SELECT count(*) FROM accounts WHERE delegate_id IS NOT NULL") == 0
 
 
 async def test_a_plain_start_asks_which_series(two: Bot) -> None:
@@ -180,3 +194,17 @@ async def test_plan_list_and_archive(
         "dong-nai-2026-bien-gioi",
         "lang-son-2024-pgcm-15-nam",
     ]
+
+
+async def test_the_dashboard_shows_each_series(two: Bot) -> None:
+    base = base_url(two)
+    ls_num = await two.db.scalar("SELECT num FROM sessions WHERE id = ?", (LS_SESSION,))
+    async with client() as browser:
+        await logged_in(two, browser)
+        async with browser.get(f"{base}/") as first:
+            overview = await first.text()
+        assert DN_TITLE in overview and 'href="/?series=2"' in overview
+        async with browser.get(f"{base}/?series=2") as second:
+            assert LS_TITLE in await second.text()
+        async with browser.get(f"{base}/session/{ls_num}") as page:
+            assert page.status == 200 and LS_TITLE in await page.text()

@@ -90,10 +90,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "dashboard.nav.audit": {"vi": "Nhật ký thao tác", "en": "Audit log"},
     "dashboard.logout": {"vi": "Đăng xuất", "en": "Log out"},
     "dashboard.back_home": {"vi": "Về trang tổng quan", "en": "Back to the overview"},
-    "dashboard.series_shown": {
-        "vi": "Loạt hội nghị đang xem (bấm để chuyển):",
-        "en": "Series shown (press another to switch):",
-    },
     "dashboard.scope_note": {
         "vi": "Anh/chị là đầu mối: chỉ thấy số liệu và danh sách của {scope}.",
         "en": "You are a focal point: you see the figures and lists of {scope} only.",

@@ -9,15 +9,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "roles.name.reviewer": {"vi": "Người duyệt", "en": "Reviewer"},
     "roles.scope.commune": {"vi": "xã/phường {name}", "en": "commune {name}"},
     "roles.scope.unit": {"vi": "thành phần {name}", "en": "unit {name}"},
-    "roles.reach.series": {"vi": "loạt hội nghị {series}", "en": "series {series}"},
+    "roles.reach.series": {"vi": "đợt hội nghị {series}", "en": "series {series}"},
     "roles.reach.province": {
-        "vi": "mọi loạt hội nghị của tỉnh {province}",
+        "vi": "mọi đợt hội nghị của tỉnh {province}",
         "en": "every series of {province}",
     },
     "roles.reach.everywhere": {"vi": "toàn hệ thống", "en": "the whole deployment"},
     "roles.other_series": {
         "vi": "Xin lỗi, quyền của anh/chị không áp dụng cho {series}. "
-        "Gõ /quyen để xem anh/chị có quyền ở loạt hội nghị nào.",
+        "Gõ /quyen để xem anh/chị có quyền ở đợt hội nghị nào.",
         "en": "Sorry, your roles do not cover {series}. "
         "Type /quyen to see which series your roles cover.",
     },
@@ -115,24 +115,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the scope, e.g. commune:25279 or unit:cong-an",
     },
     "cli.roles_series_help": {
-        "vi": "chỉ trong loạt hội nghị này (mã loạt, xem hoinghi plan list)",
+        "vi": "chỉ trong đợt hội nghị này (mã đợt, xem hoinghi plan list)",
         "en": "only in this series (its id, see hoinghi plan list)",
     },
     "cli.roles_province_help": {
-        "vi": 'trong mọi loạt hội nghị của tỉnh này, ví dụ "Lạng Sơn"',
+        "vi": 'trong mọi đợt hội nghị của tỉnh này, ví dụ "Lạng Sơn"',
         "en": 'in every series of this province, e.g. "Lạng Sơn"',
     },
     "cli.roles_unknown_series": {
-        "vi": "Không có loạt hội nghị “{series}” đang hoạt động. Các loạt đang hoạt động: {known}",
+        "vi": "Không có đợt hội nghị “{series}” đang hoạt động. Các đợt đang hoạt động: {known}",
         "en": "No active series “{series}”. Active series: {known}",
     },
     "cli.roles_unknown_province": {
-        "vi": "Không có loạt hội nghị nào đang hoạt động của tỉnh “{province}”.",
+        "vi": "Không có đợt hội nghị nào đang hoạt động của tỉnh “{province}”.",
         "en": "No active series of the province “{province}”.",
     },
     "cli.roles_need_series": {
-        "vi": "Quyền này cấp cho một loạt hội nghị: hãy thêm --series <mã loạt> hoặc "
-        "--province <tên tỉnh>. Các loạt đang hoạt động: {known}",
+        "vi": "Quyền này cấp cho một đợt hội nghị: hãy thêm --series <mã đợt> hoặc "
+        "--province <tên tỉnh>. Các đợt đang hoạt động: {known}",
         "en": "This role is granted within a series: add --series <id> or --province <name>. "
         "Active series: {known}",
     },

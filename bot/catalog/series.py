@@ -16,6 +16,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You are already registered with this bot; you now register for {series} too. "
         "Your name, position and phone number stay as given.",
     },
+    "import.series_help": {
+        "vi": "mã đợt hội nghị (series.id) nhận các đại biểu này; mặc định đợt đầu tiên",
+        "en": "the series (series.id) these delegates are invited to; the first one by default",
+    },
+    "import.unknown_series": {
+        "vi": "Không có đợt hội nghị đang hoạt động mã {series} (xem `hoinghi plan list`).",
+        "en": "No active series with id {series} (see `hoinghi plan list`).",
+    },
+    "dashboard.other_series": {"vi": "Đợt khác:", "en": "Other series:"},
     "cli.plan_list_help": {
         "vi": "liệt kê các chuỗi hội nghị trong cơ sở dữ liệu và trạng thái của chúng",
         "en": "list the conference series in the database and their state",

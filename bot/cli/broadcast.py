@@ -51,7 +51,7 @@ async def status(broadcast_id: int, settings: Settings) -> str:
 async def _audience(
     arguments: argparse.Namespace, db: Database, settings: Settings
 ) -> tuple[Audience, dict[str, object]]:
-    series = await PlanRepository(db).active_series()
+    series = await PlanRepository(db).series_for(arguments.session)
     if series is None:
         raise BroadcastError(t("cli.export_no_plan", database=settings.database_path))
     plan = build_loaded_plan(series)
@@ -68,19 +68,19 @@ async def _audience(
                 )
             )
         choice: dict[str, object] = {"session": session.num, "answer": arguments.answer}
-        return Audience(session=session, answer=arguments.answer), choice
+        return Audience(session=session, answer=arguments.answer, series_id=series.id), choice
     if arguments.commune:
         try:
             code = commune_code(plan, arguments.commune)
         except ExportError as error:
             raise BroadcastError(str(error)) from error
-        return Audience(commune_code=code), {"commune": code}
+        return Audience(commune_code=code, series_id=series.id), {"commune": code}
     if arguments.unit:
         if plan.category(arguments.unit) is None:
             units = "\n".join(f"  • {c.code}: {c.label}" for c in series.categories)
             raise BroadcastError(t("cli.export_unknown_unit", unit=arguments.unit, units=units))
-        return Audience(unit=arguments.unit), {"unit": arguments.unit}
-    return Audience(), {"everyone": True}
+        return Audience(unit=arguments.unit, series_id=series.id), {"unit": arguments.unit}
+    return Audience(series_id=series.id), {"everyone": True}
 
 
 async def broadcast(arguments: argparse.Namespace, settings: Settings) -> list[str]:

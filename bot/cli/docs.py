@@ -36,7 +36,7 @@ async def make(arguments: argparse.Namespace, settings: Settings) -> tuple[bytes
         raise ExportError(t("cli.docs_bad_format", kind=kind, format=chosen, formats=allowed))
     db = await Database.open(settings.database_path)
     try:
-        plan = await active_plan(db, settings)
+        plan = await active_plan(db, settings, arguments.session)
         series = plan.series
         session, commune = chosen_session(plan, arguments)
         scope = Scope(commune, arguments.unit, arguments.person)

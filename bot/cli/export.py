@@ -54,8 +54,11 @@ def commune_code(plan: LoadedPlan, given: str) -> int:
     return commune.code
 
 
-async def active_plan(db: Database, settings: Settings) -> LoadedPlan:
-    series = await PlanRepository(db).active_series()
+async def active_plan(
+    db: Database, settings: Settings, session_id: str | None = None
+) -> LoadedPlan:
+    """The plan of the series of `session_id` (else the first active series)."""
+    series = await PlanRepository(db).series_for(session_id)
     if series is None:
         raise ExportError(t("cli.export_no_plan", database=settings.database_path))
     return build_loaded_plan(series)
@@ -87,7 +90,7 @@ async def export(
     """The file's bytes and the line that tells what was written."""
     db = await Database.open(settings.database_path)
     try:
-        plan = await active_plan(db, settings)
+        plan = await active_plan(db, settings, arguments.session)
         series = plan.series
         if arguments.format == "ics":
             alarms = [offset for offset, _ in offsets_of(plan, settings.reminder_offsets)]

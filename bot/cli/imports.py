@@ -39,17 +39,25 @@ class Outcome:
     links: bytes | None
 
 
-async def _plan(db: Database, settings: Settings) -> LoadedPlan:
-    series = await PlanRepository(db).active_series()
+async def _plan(db: Database, settings: Settings, series_id: str | None) -> LoadedPlan:
+    """The plan of `--series` (an active series), else of the first active series."""
+    plans = PlanRepository(db)
+    if series_id is None:
+        series = await plans.active_series()
+        if series is None:
+            raise ImportFailed(t("cli.export_no_plan", database=settings.database_path))
+        return build_loaded_plan(series)
+    active = dict(await plans.revisions())
+    series = await plans.series(series_id) if series_id in active else None
     if series is None:
-        raise ImportFailed(t("cli.export_no_plan", database=settings.database_path))
+        raise ImportFailed(t("import.unknown_series", series=series_id))
     return build_loaded_plan(series)
 
 
-async def write_template(settings: Settings) -> bytes:
+async def write_template(settings: Settings, series_id: str | None) -> bytes:
     db = await Database.open(settings.database_path)
     try:
-        plan = await _plan(db, settings)
+        plan = await _plan(db, settings, series_id)
     finally:
         await db.close()
     return imports.template_xlsx(plan)
@@ -59,7 +67,7 @@ async def import_file(arguments: argparse.Namespace, settings: Settings, data: b
     path: Path = arguments.file
     db = await Database.open(settings.database_path)
     try:
-        plan = await _plan(db, settings)
+        plan = await _plan(db, settings, arguments.series)
         try:
             checked = imports.read_rows(data, path.suffix, plan, import_limits(settings))
         except ImportFileError as error:
@@ -105,7 +113,7 @@ def _read(path: Path, settings: Settings) -> bytes:
 def run_import(arguments: argparse.Namespace, settings: Settings) -> int:
     try:
         if arguments.template is not None:
-            data = asyncio.run(write_template(settings))
+            data = asyncio.run(write_template(settings, arguments.series))
             arguments.template.write_bytes(data)
             print(t("import.template_written", path=arguments.template))
             if arguments.file is None:
@@ -142,6 +150,7 @@ def add_import_parser(commands: Subcommands) -> None:
     )
     command.add_argument("--links", type=Path, metavar="OUT.xlsx", help=t("import.links_help"))
     command.add_argument("--bot", metavar="USERNAME", help=t("import.bot_help"))
+    command.add_argument("--series", metavar="ID", help=t("import.series_help"))
     command.add_argument(
         "--on-conflict", choices=DECISIONS, default=None, help=t("import.on_conflict_help")
     )

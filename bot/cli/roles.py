@@ -122,8 +122,7 @@ async def _invitations(
     db = await Database.open(settings.database_path)
     try:
         plans = PlanRepository(db)
-        series_id = await plans.series_of_session(arguments.session or "")
-        series = await (plans.series(series_id) if series_id else plans.active_series())
+        series = await plans.series_for(arguments.session)
         if series is None:
             raise RolesError(t("cli.roles_no_plan", database=settings.database_path))
         plan = replace(build_loaded_plan(series), among_several=len(await plans.revisions()) > 1)

@@ -38,6 +38,9 @@ class LoadedPlan:
     def category(self, code: str) -> Category | None:
         return next((c for c in self.series.categories if c.code == code), None)
 
+    def session_by_num(self, num: int) -> SessionInfo | None:
+        return next((s for s in self.series.sessions if s.num == num), None)
+
     def categories_of_group(self, group: str) -> tuple[Category, ...]:
         return tuple(c for c in self.series.categories if c.group == group)
 

@@ -13,5 +13,10 @@ UPDATE series SET num = (
 ALTER TABLE delegates ADD COLUMN series_id TEXT REFERENCES series(id) ON DELETE CASCADE;
 ALTER TABLE delegates ADD COLUMN person_id INTEGER;
 UPDATE delegates SET series_id = (SELECT id FROM series ORDER BY loaded_at DESC, id LIMIT 1);
-CREATE INDEX delegates_by_series ON delegates (series_id, commune_code, category_code, commune_name);
+-- The roll-up's covering index (0010) gains the series and the person (whose chat accounts
+-- say who is reachable); an index led by the series would turn the door view's "first 30 by
+-- id" into a sort of the whole series (measured: 1 ms -> 40 ms).
+DROP INDEX delegates_by_commune_category;
+CREATE INDEX delegates_by_commune_category ON delegates
+    (commune_code, category_code, commune_name, series_id, person_id);
 CREATE INDEX delegates_by_person ON delegates (person_id);
