@@ -192,6 +192,10 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
         (choose,) = await organiser.send("Họp trực tuyến lúc 14 giờ.")
         (preview,) = await organiser.press(choose, "👥 Tất cả đại biểu")
         assert "Số người: 1 " in (preview.text or ""), preview.text
+        await organiser.press(preview, "✅ Gửi")
+        await services.roles.grant(
+            "telegram", "702", "organiser", "test", NOW, reach=Reach(series_id=DONG_NAI)
+        )
 
         base = bot.runtime.dashboard.base_url if bot.runtime.dashboard else ""
         async with client() as browser:
@@ -206,6 +210,10 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
             assert (await get(browser, f"{base}/session/{city.num}"))[0] == 403
             assert (await get(browser, f"{base}/?series={dong_nai.series.num}"))[0] == 403
             assert 'href="/?series=' not in overview  # no other series of theirs to link to
+            assert "Họp trực tuyến" in (await get(browser, f"{base}/broadcasts"))[1]
+        async with client() as browser:  # Đồng Nai's organiser sees nothing of that broadcast
+            await logged_in(bot, browser, 702)
+            assert "Họp trực tuyến" not in (await get(browser, f"{base}/broadcasts"))[1]
         async with client() as browser:  # a deployment-wide admin switches between the two
             await logged_in(bot, browser, ORGANISER_ID)
             overview = (await get(browser, f"{base}/"))[1]
