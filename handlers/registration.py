@@ -57,6 +57,8 @@ async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Rep
             await turn.act_in(plan.series.id)
     elif payload:
         await _follow_invite(turn, payload)
+    if kind_of(payload) == PERSON_PAYLOAD and (claimed := await _claim(turn, payload)):
+        return claimed
     if turn.delegate is not None:
         if series_link is None or turn.delegate.series_id == turn.plan.series.id:
             return [turn.say("reg.welcome_back", name=turn.delegate.full_name), summary(turn)]
@@ -66,16 +68,7 @@ async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Rep
         return [turn.say("reg.welcome_role", buttons=((register,),))]
     if series_link is None and not payload and (choice := await _which_series(turn)):
         return [choice]
-    kind, _, value = payload.partition("-")
-    if kind == PERSON_PAYLOAD:
-        delegate_id = await turn.services.imports.claim(value, turn.account.id)
-        if delegate_id is not None:
-            turn.conversation = None
-            turn.delegate = await turn.services.delegates.get(delegate_id)
-            if turn.delegate is not None:
-                name = turn.delegate.full_name
-                claimed = f"{turn.text('import.claimed', name=name)}\n{notice(turn)}"
-                return [Reply(claimed, remove_keyboard=True), summary(turn)]
+    kind = kind_of(payload)
     data: dict[str, Any] = {"series_id": turn.plan.series.id}
     todo = ["consent", "commune", "name", "position", "category", "phone"]
     preset = _invite_preset(turn, payload)
@@ -92,6 +85,23 @@ async def start(turn: Turn, payload: str, as_delegate: bool = False) -> list[Rep
         replies.append(turn.say("reg.invite_unknown"))
     await turn.save_conversation(Conversation(REGISTER, todo[0], {**data, "todo": todo}))
     return [*replies, prompt(turn)]
+
+
+def kind_of(payload: str) -> str:
+    return payload.partition("-")[0]
+
+
+async def _claim(turn: Turn, payload: str) -> list[Reply]:
+    """p-<personal code>: the delegate imported by their unit becomes this person's, in the
+    series of the import; [] when the code is unknown or spent."""
+    delegate_id = await turn.services.imports.claim(payload.partition("-")[2], turn.account.id)
+    delegate = await turn.services.delegates.get(delegate_id) if delegate_id else None
+    if delegate is None:
+        return []
+    turn.conversation, turn.delegate = None, delegate
+    await turn.act_in(delegate.series_id)
+    claimed = f"{turn.text('import.claimed', name=delegate.full_name)}\n{notice(turn)}"
+    return [Reply(claimed, remove_keyboard=True), summary(turn)]
 
 
 async def _which_series(turn: Turn) -> Reply | None:

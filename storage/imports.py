@@ -133,21 +133,37 @@ class ImportRepository:
 
     async def claim(self, code: str, account_id: int) -> int | None:
         """Link an account without a delegate to the imported delegate of this code; the code
-        is spent. None when the code is unknown or used, or the account already has one."""
+        is spent. An account already linked to a delegate of another series gets this one as
+        the same person's row of that series. None when the code is unknown or used, or the
+        person already has a delegate in that series."""
         if not is_claim_code(code):
             return None
         async with self.db.transaction() as tx:
-            row = await tx.execute("SELECT id FROM delegates WHERE claim_code = ?", (code,))
+            row = await tx.execute(
+                "SELECT id, series_id FROM delegates WHERE claim_code = ? AND person_id IS NULL",
+                (code,),
+            )
             if row is None:
                 return None
             delegate_id = int(row[0])
-            linked = await tx.execute(
-                "UPDATE accounts SET delegate_id = ? WHERE id = ? AND delegate_id IS NULL "
-                "RETURNING id",
-                (delegate_id, account_id),
+            person = await tx.execute(
+                "SELECT coalesce(d.person_id, d.id) FROM accounts a JOIN delegates d "
+                "ON d.id = a.delegate_id WHERE a.id = ?",
+                (account_id,),
             )
-            if linked is None:
-                return None
+            if person is None:
+                await tx.execute(
+                    "UPDATE accounts SET delegate_id = ? WHERE id = ?", (delegate_id, account_id)
+                )
+            else:
+                joined = await tx.execute(
+                    "UPDATE delegates SET person_id = ? WHERE id = ? AND NOT EXISTS (SELECT 1 "
+                    "FROM delegates o WHERE coalesce(o.person_id, o.id) = ? AND o.series_id = ?) "
+                    "RETURNING id",
+                    (person[0], delegate_id, person[0], row[1]),
+                )
+                if joined is None:
+                    return None
             await tx.execute("UPDATE delegates SET claim_code = NULL WHERE id = ?", (delegate_id,))
             await tx.execute("DELETE FROM conversations WHERE account_id = ?", (account_id,))
         return delegate_id

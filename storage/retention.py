@@ -94,10 +94,11 @@ class RetentionRepository:
     async def count_due(self, rule: DueRule) -> PurgeCounts:
         sql, params = rule.delegates_sql()
         delegates = await self.db.scalar(f"SELECT count(*) FROM ({sql})", params)
-        accounts = await self.db.scalar(
-            f"SELECT count(*) FROM accounts WHERE delegate_id IN ({sql}) "
-            "OR (delegate_id IS NULL AND last_seen_at <= ?)",
-            [*params, utc_text(rule.idle_before)],
+        accounts = await self.db.scalar(  # a person with a row that stays keeps their chat
+            f"SELECT count(*) FROM accounts WHERE (delegate_id IN ({sql}) AND NOT EXISTS "
+            "(SELECT 1 FROM delegates o WHERE o.person_id = accounts.delegate_id "
+            f"AND o.id NOT IN ({sql}))) OR (delegate_id IS NULL AND last_seen_at <= ?)",
+            [*params, *params, utc_text(rule.idle_before)],
         )
         speakers, deadlines = rule.keep_speakers, rule.keep_deadlines
         files = (

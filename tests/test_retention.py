@@ -223,6 +223,7 @@ async def test_a_series_past_its_term_is_purged_alone(db: Database) -> None:
     march = datetime(2027, 3, 1, 0, 0, tzinfo=UTC)
     # An, Bình, Cường of the first series; Bình's and Cường's chats and the first guest; and
     # the first series' drafts and owed files
+    assert await Retention(db).due(march) == PurgeCounts(3, 3, 2)
     assert await Retention(db).purge(march) == PurgeCounts(3, 3, 2)
     left = await db.fetch_all("SELECT id, series_id, person_id FROM delegates ORDER BY id")
     assert [tuple(row) for row in left] == [

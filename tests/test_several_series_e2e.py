@@ -18,6 +18,8 @@ from bot.app import load_plan
 from bot.cli import main
 from bot.config import DEFAULT_PLAN
 from storage.db import Database
+from storage.import_rows import ImportedPerson
+from storage.imports import ImportRepository
 from storage.people import DelegateRepository
 from storage.plans import PlanRepository
 from tests.conftest import AGREE, Bot, Chat, running_bot
@@ -25,6 +27,7 @@ from tests.dashboard_helpers import base_url, client, logged_in
 
 LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
 LS_SESSION = "2024-08-danh-gia-15-nam"
+LS_ID = "lang-son-2024-pgcm-15-nam"
 LS_START = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)  # 08:00 local, set as /datngay would
 DN_CITY_START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 DN_TITLE = "Việt Nam - Campuchia năm 2026"  # the end of Đồng Nai's series title
@@ -208,3 +211,16 @@ async def test_the_dashboard_shows_each_series(two: Bot) -> None:
             assert LS_TITLE in await second.text()
         async with browser.get(f"{base}/session/{ls_num}") as page:
             assert page.status == 200 and LS_TITLE in await page.text()
+
+
+async def test_a_personal_link_of_another_series_adds_that_series(two: Bot) -> None:
+    chat = two.chat(4005, "Nông Văn Tài")
+    await register_city_level(chat, "u-so-nganh")
+    person = ImportedPerson(2, "Nông Văn Tài", "Chuyên viên", "so-ngoai-vu", "", None, None, "")
+    now = datetime.now(UTC)
+    (stored,) = await ImportRepository(two.db).store([person], now, series_id=LS_ID)
+    claimed, _summary = await chat.send(f"/start p-{stored.claim_code}", replies=2)
+    assert "Nông Văn Tài" in (claimed.text or "")
+    rows = await two.db.fetch_all("SELECT id, series_id, person_id FROM delegates ORDER BY id")
+    (first, second) = [tuple(row) for row in rows]
+    assert second == (stored.delegate_id, LS_ID, first[0])
