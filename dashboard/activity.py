@@ -23,11 +23,17 @@ def _audience(plan: LoadedPlan, line: BroadcastLine) -> str:
 
 
 async def _visible(request: web.Request, broadcast_id: int | None = None) -> list[BroadcastLine]:
-    """Organisers see every broadcast; a focal point sees the ones they sent."""
+    """Organisers see every broadcast of the series shown; a focal point the ones they sent.
+    A broadcast from the command line (no series) is seen by deployment-wide admins only."""
     viewer = viewer_of(request)
     creator = None if viewer.organiser else (viewer.channel, viewer.user_id)
     lines = await dashboard_of(request).queries.broadcasts(creator)
-    return [b for b in lines if broadcast_id is None or b.id == broadcast_id]
+    return [
+        b
+        for b in lines
+        if (broadcast_id is None or b.id == broadcast_id)
+        and (b.audience.get("series_id") == viewer.series_id or viewer.is_admin)
+    ]
 
 
 @routes.get("/broadcasts")

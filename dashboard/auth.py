@@ -20,11 +20,20 @@ from bot.clock import now_utc
 from bot.services import login_links
 from bot.services.attempts import minutes
 from dashboard.render import page, refusal
-from dashboard.state import VIEWER, Refusal, Viewer, dashboard_of, local_path, viewer_of
-from handlers.roles import scope_of
+from dashboard.state import (
+    VIEWER,
+    Refusal,
+    Viewer,
+    addressed_plan,
+    dashboard_of,
+    local_path,
+    viewer_of,
+)
+from handlers.roles import reached_plans, scope_of
 
 log = logging.getLogger(__name__)
 COOKIE = "hoinghi_dashboard"
+SERIES_COOKIE = "hoinghi_series"  # the series shown, among those the viewer's roles reach
 SESSION_LIFETIME = timedelta(hours=12)
 PUBLIC = ("/login", "/static/")
 LOGIN_LINKS = "dashboard_link"  # the kind of code, for the attempt limits (per client address)
@@ -122,7 +131,8 @@ def _secure(request: web.Request) -> bool:
 
 
 async def _viewer(request: web.Request) -> Viewer | None:
-    """Who holds this request's session cookie, with their roles as they are now."""
+    """Who holds this request's session cookie, with their roles in the series shown as they are
+    now; the audit log is for the deployment's own admins (`is_admin`)."""
     cookie = request.cookies.get(COOKIE, "")
     if not cookie or len(cookie) > 100:
         return None
@@ -132,13 +142,31 @@ async def _viewer(request: web.Request) -> Viewer | None:
     if session is None:
         return None
     roles = dashboard.services.roles
-    allowed, scopes = await scope_of(roles, session.channel, session.external_id)
-    if not allowed:  # the role was revoked: the session ends with it
+    who = (session.channel, session.external_id)
+    opened = [
+        (plan, scopes)
+        for plan in await reached_plans(dashboard.services, *who)
+        for allowed, scopes in [await scope_of(roles, *who, plan.series)]
+        if allowed
+    ]
+    if not opened:  # the role was revoked (or reaches no active series): the session ends
         await dashboard.access.close_session(session_hash)
         return None
-    is_admin = await roles.has_any(session.channel, session.external_id, ("admin",))
+    addressed = await addressed_plan(request)
+    wanted = addressed.series.id if addressed else request.cookies.get(SERIES_COOKIE, "")
+    shown = next((o for o in opened if o[0].series.id == wanted), None)
+    if shown is None and addressed is not None:
+        log.info("refused a dashboard page of another series to %s:%s", *who)
+        raise Refusal(403, "dashboard.outside")
+    plan, scopes = shown or opened[0]
     return Viewer(
-        session.channel, session.external_id, session_hash, session.csrf, is_admin, scopes
+        *who,
+        session_hash,
+        session.csrf,
+        await roles.everywhere(*who, "admin"),
+        scopes,
+        plan.series.id,
+        tuple((p.series.id, p.series.num) for p, _ in opened),
     )
 
 
@@ -159,7 +187,17 @@ async def require_session(request: web.Request, handler: Handler) -> web.StreamR
         if not hmac.compare_digest(sent.encode(), viewer.csrf.encode()):
             log.info("refused a dashboard POST without its CSRF token")
             return refusal(request, 403, "dashboard.csrf")
-    return await handler(request)
+    response = await handler(request)
+    if "series" in request.query:  # the series chosen stays shown on the next pages
+        response.set_cookie(
+            SERIES_COOKIE,
+            viewer.series_id,
+            path=_cookie_path(request),
+            httponly=True,
+            samesite="Strict",
+            secure=_secure(request),
+        )
+    return response
 
 
 @web.middleware

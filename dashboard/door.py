@@ -81,7 +81,9 @@ async def _render(
     viewer = viewer_of(request)
     text = " ".join(request.query.get("q", "")[:100].split())
     groups, sizes = await _groups(request, session, text)
-    communes = await dashboard_of(request).queries.communes() if viewer.organiser else []
+    communes = (
+        await dashboard_of(request).queries.communes(plan.series.id) if viewer.organiser else []
+    )
     rollup = await dashboard_of(request).services.rollups.session_rollup(session)
     return page(
         request,
@@ -118,9 +120,7 @@ async def _after(request: web.Request, session: SessionInfo) -> Notice | None:
     ):
         number = as_number(request.query.get(key, ""), 12)
         delegate = await services.delegates.get(number) if number else None
-        if delegate is None or not viewer_of(request).sees(
-            delegate.commune_code, delegate.category_code
-        ):
+        if delegate is None or not viewer_of(request).sees_delegate(delegate):
             continue
         current = await services.attendance.answer_of(session.id, delegate.id)
         answer = t(f"export.status.{current.answer if current else 'none'}", LOCALE)
@@ -231,7 +231,7 @@ async def walk_in(request: web.Request) -> web.Response:
     plan, session = door.plan, door.session
     form = {key: str(value) for key, value in (await request.post()).items()}
     dashboard = dashboard_of(request)
-    communes = dict(await dashboard.queries.communes())
+    communes = dict(await dashboard.queries.communes(plan.series.id))
     values = _walk_in_values(form, plan, communes)
     if values is None:
         text = t("dashboard.edit.bad_name", LOCALE) + " " + t("dashboard.edit.bad_text", LOCALE)

@@ -27,7 +27,7 @@ async def _delegate(request: web.Request) -> Delegate:
     delegate = await dashboard_of(request).services.delegates.get(number) if number else None
     if delegate is None:
         raise Refusal(404, "dashboard.not_found")
-    if not viewer_of(request).sees(delegate.commune_code, delegate.category_code):
+    if not viewer_of(request).sees_delegate(delegate):
         raise Refusal(403, "dashboard.outside")
     return delegate
 

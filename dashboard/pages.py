@@ -74,7 +74,8 @@ async def overview(request: web.Request) -> web.Response:
                 figures.below_quota(session, total, now),
             )
         )
-    others = [p for p in await dashboard_of(request).services.plans.all() if p is not plan]
+    plans = await dashboard_of(request).services.plans.all()
+    others = [p for p in plans if p is not plan and viewer.opens(p)]
     return page(request, "overview.html", plan=plan, cards=cards, others=others)
 
 

@@ -94,6 +94,7 @@ async def list_rows(request: web.Request, query: ListQuery) -> list[DelegateList
         query.answer,
         query.text,
         phones=viewer_of(request).organiser,
+        series_id=viewer_of(request).series_id,
     )
 
 
@@ -105,7 +106,7 @@ async def delegates(request: web.Request) -> web.Response:
     rows = await list_rows(request, query)
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     shown = rows[(query.page - 1) * PAGE_SIZE : query.page * PAGE_SIZE]
-    communes = await dashboard_of(request).queries.communes()
+    communes = await dashboard_of(request).queries.communes(plan.series.id)
     return page(
         request,
         "delegates.html",
@@ -129,7 +130,7 @@ async def delegate_page(request: web.Request) -> web.Response:
     delegate = await dashboard.services.delegates.get(number) if number else None
     if delegate is None:
         raise Refusal(404, "dashboard.not_found")
-    if not viewer.sees(delegate.commune_code, delegate.category_code):
+    if not viewer.sees_delegate(delegate):
         raise Refusal(403, "dashboard.outside")
     history = await dashboard.queries.answer_history(delegate.id)
     checkins = await dashboard.queries.checkins(delegate.id)

@@ -13,6 +13,7 @@ from bot.services.plan_state import LoadedPlan
 from handlers.context import Services
 from handlers.roles import Scopes
 from storage.dashboard import DashboardAccess, DashboardQueries
+from storage.people import Delegate
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,15 @@ class Viewer:
     user_id: str
     session_hash: str
     csrf: str
-    is_admin: bool
+    is_admin: bool  # a deployment-wide admin (ADMIN_IDS): the audit log
     scopes: Scopes  # None: every commune and unit (admins, organisers)
+    series_id: str = ""  # the series shown: one their roles reach
+    # (id, number) of every active series their roles open the dashboard of
+    series_choices: tuple[tuple[str, int], ...] = ()
+
+    def opens(self, plan: LoadedPlan) -> bool:
+        """Whether the viewer's roles open the dashboard of this series."""
+        return any(series_id == plan.series.id for series_id, _ in self.series_choices)
 
     @property
     def organiser(self) -> bool:
@@ -54,6 +62,12 @@ class Viewer:
         if self.scopes is None:
             return True
         return f"commune:{commune_code}" in self.scopes or f"unit:{category_code}" in self.scopes
+
+    def sees_delegate(self, delegate: Delegate) -> bool:
+        """Whether this delegate is of the series shown and within the viewer's scopes."""
+        return delegate.series_id == self.series_id and self.sees(
+            delegate.commune_code, delegate.category_code
+        )
 
     def sees_commune(self, commune_code: int) -> bool:
         return self.scopes is None or f"commune:{commune_code}" in self.scopes
@@ -84,24 +98,27 @@ def viewer_of(request: web.Request) -> Viewer:
     return request[VIEWER]
 
 
-async def plan_of(request: web.Request) -> LoadedPlan:
-    """The series a page is about: the one of the session in its address (/session/<num>…,
-    ?session=<num>), of the delegate (/delegate/<id>…), or ?series=<num>; else the first
-    active series."""
+async def addressed_plan(request: web.Request) -> LoadedPlan | None:
+    """The series a page's address names: the one of the session in it (/session/<num>…,
+    ?session=<num>), of the delegate (/delegate/<id>…), or ?series=<num>; None when it names
+    none (or an unknown one)."""
     services = dashboard_of(request).services
     plans = services.plans
-    plan = None
     session = as_number(request.match_info.get("num") or request.query.get("session", ""), 9)
     delegate_id = as_number(request.match_info.get("id", ""), 9)
     series = as_number(request.query.get("series", ""), 6)
     if session is not None:
-        plan = next((p for p in await plans.all() if p.session_by_num(session)), None)
-    elif delegate_id is not None and local_path(request).startswith("/delegate/"):
+        return next((p for p in await plans.all() if p.session_by_num(session)), None)
+    if delegate_id is not None and local_path(request).startswith("/delegate/"):
         delegate = await services.delegates.get(delegate_id)
-        plan = await plans.of_series(delegate.series_id) if delegate else None
-    elif series is not None:
-        plan = await plans.of_num(series)
-    plan = plan or await plans.current()
+        return await plans.of_series(delegate.series_id) if delegate else None
+    return await plans.of_num(series) if series is not None else None
+
+
+async def plan_of(request: web.Request) -> LoadedPlan:
+    """The plan of the series shown: the one the address names, else the viewer's choice (the
+    session middleware read the viewer's roles in that series)."""
+    plan = await dashboard_of(request).services.plans.of_series(viewer_of(request).series_id)
     if plan is None:
         raise Refusal(503, "dashboard.no_plan")
     return plan

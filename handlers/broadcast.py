@@ -9,7 +9,6 @@ is refused. Progress, cancel and the delivery report: bot/runtime/broadcast_repo
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from typing import Any
 
@@ -24,21 +23,19 @@ from handlers.roles import Scopes, organiser_scope
 from storage.broadcasts import Audience, Member
 from storage.people import Conversation
 
-log = logging.getLogger(__name__)
 FLOW, PREFIX, CANCEL = "broadcast", "bc:", "bc:cancel:"
 MAX_TEXT = 3500
 ANSWERS = ("all", "confirmed", "declined", "none", "unreachable")
 Rows = tuple[tuple[Button, ...], ...]
 
 
-def _refused(turn: Turn) -> list[Reply]:
-    log.info("refused a broadcast request from %s:%s", turn.inbound.channel, turn.inbound.user_id)
-    return [turn.say("broadcast.organisers_only")]
+async def _refused(turn: Turn) -> list[Reply]:
+    return await turn.refusal("broadcast.organisers_only", "a broadcast request")
 
 
 async def command(turn: Turn) -> list[Reply]:
     if not (await organiser_scope(turn))[0]:
-        return _refused(turn)
+        return await _refused(turn)
     await turn.save_conversation(Conversation(FLOW, "text", {}))
     return [prompt(turn)]
 
@@ -87,7 +84,7 @@ async def on_input(turn: Turn) -> list[Reply]:
     allowed_now, scopes = await organiser_scope(turn)
     if not allowed_now:
         await turn.end_conversation()
-        return _refused(turn)
+        return await _refused(turn)
     step, data = turn.conversation.step, dict(turn.conversation.data)
     text = without_controls(turn.inbound.text).strip()
     if step == "text":
@@ -109,7 +106,7 @@ async def on_input(turn: Turn) -> list[Reply]:
 async def on_button(turn: Turn, data: str) -> list[Reply]:
     allowed_now, scopes = await organiser_scope(turn)
     if not allowed_now:
-        return _refused(turn)
+        return await _refused(turn)
     if data.startswith(CANCEL):
         return await cancel(turn, data.removeprefix(CANCEL))
     conversation = turn.conversation
@@ -183,6 +180,7 @@ def _outside(choice: dict[str, Any], scopes: Scopes) -> bool:
 
 
 async def _members(turn: Turn, choice: dict[str, Any], scopes: Scopes) -> list[Member] | None:
+    """The delegates chosen, always within the organiser's series and scopes."""
     audience = Audience(scopes=scopes)
     if "session" in choice:
         session = turn.session_by_num(int(choice["session"]))
@@ -207,7 +205,11 @@ async def _send(turn: Turn, state: dict[str, Any], scopes: Scopes) -> list[Reply
         await turn.end_conversation()
         return _to_call(turn, members, with_phones=scopes is None)
     inbound = turn.inbound
-    audience: dict[str, object] = {**choice, "scopes": list(scopes) if scopes else None}
+    audience: dict[str, object] = {
+        **choice,
+        "scopes": list(scopes) if scopes else None,
+        "series_id": turn.plan.series.id,
+    }
     broadcast_id, queued = await turn.services.broadcasts.create(
         inbound.channel,
         inbound.user_id,
@@ -257,10 +259,8 @@ async def cancel(turn: Turn, value: str) -> list[Reply]:
         return [turn.say("common.button_expired")]
     inbound = turn.inbound
     creator = (broadcast.channel, broadcast.creator) == (inbound.channel, inbound.user_id)
-    if not creator and not await turn.services.roles.has_any(
-        inbound.channel, inbound.user_id, ("admin",)
-    ):
-        return _refused(turn)
+    if not creator and not await turn.holds(("admin",)):
+        return await _refused(turn)
     skipped = await broadcasts.cancel(broadcast.id)
     if skipped is None:
         return [turn.say("broadcast.not_sending")]

@@ -22,13 +22,14 @@ async def on_scan(turn: Turn, payload: str, confirmed: bool = False) -> list[Rep
     """/start ci-…: only organisers, only for that session, on the session's day, once; the
     organiser sees the delegate's current answer, and one who is not "Tham dự" is checked in
     only after the organiser confirms (the button CONFIRM_PREFIX + payload)."""
+    verified = checkin.verify(turn.services.checkin_key, payload)
+    # The roles are checked in the session's own series (the turn acts in it).
+    session = await turn.session_anywhere(verified[0]) if verified else None
     if not await turn.holds(ORGANISER_ROLES):
-        return [turn.say("checkin.organisers_only")]
+        return await turn.refusal("checkin.organisers_only", "a check-in scan")
     refused = await codes.refusal(turn, CHECKIN_CODES)
     if refused is not None:
         return refused
-    verified = checkin.verify(turn.services.checkin_key, payload)
-    session = turn.session_by_num(verified[0]) if verified else None
     delegate = await turn.services.delegates.get(verified[1]) if verified else None
     if session is None or delegate is None:
         await codes.wrong(turn, CHECKIN_CODES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -35,6 +36,8 @@ from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
 from storage.speaker_reminders import SpeakerReminderRepository
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -120,9 +123,23 @@ class Turn:
         return self.session_by_num(num) if num is not None else None
 
     async def holds(self, roles: tuple[str, ...]) -> bool:
-        """Whether this person holds one of the roles, as the roles table says now."""
+        """Whether this person holds one of the roles in this turn's series, as the roles table
+        says now."""
         inbound = self.inbound
-        return await self.services.roles.has_any(inbound.channel, inbound.user_id, roles)
+        return await self.services.roles.has_any(
+            inbound.channel, inbound.user_id, roles, self.plan.series
+        )
+
+    async def refusal(self, key: str, what: str) -> list[Reply]:
+        """The polite refusal `key` of `what`, logged; to someone whose roles reach other
+        series only, the refusal names this series instead, and the attempt is audited."""
+        log.info("refused %s from %s", what, self.who)
+        inbound, series = self.inbound, self.plan.series
+        grants = await self.services.roles.of(inbound.channel, inbound.user_id)
+        if not grants or any(grant.reach.covers(series) for grant in grants):
+            return [self.say(key)]
+        await self.audit("refused_other_series", what=what, series=series.id)
+        return [self.say("roles.other_series", series=series.title)]
 
     async def audit(self, action: str, **details: object) -> None:
         """Record an organiser action: who (this account) and when (now)."""

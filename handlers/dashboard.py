@@ -3,22 +3,17 @@ organisers' web dashboard in the browser, for admins, organisers and focal point
 
 from __future__ import annotations
 
-import logging
-
 from bot.domain.messages import Reply
 from bot.services import login_links
 from handlers.context import Turn
 from handlers.roles import organiser_scope
-
-log = logging.getLogger(__name__)
 
 
 async def command(turn: Turn) -> list[Reply]:
     allowed, _ = await organiser_scope(turn)
     inbound = turn.inbound
     if not allowed:
-        log.info("refused /dashboard from %s:%s", inbound.channel, inbound.user_id)
-        return [turn.say("dashboard.refused")]
+        return await turn.refusal("dashboard.refused", "/dashboard")
     base = turn.services.dashboard_url
     if base is None:
         return [turn.say("dashboard.disabled")]

@@ -25,11 +25,11 @@ FILE_FLOW = "deadline_file"
 
 
 async def _states(turn: Turn) -> list[DeadlineState]:
-    return states(turn.plan, await turn.services.deadlines.done())
+    return states(turn.plan, await turn.services.deadlines.done(turn.plan.series.id))
 
 
 async def _owes(turn: Turn, state: DeadlineState) -> bool:
-    holders = await owners(turn.services.roles, state.deadline)
+    holders = await owners(turn.services.roles, state.deadline, turn.plan.series)
     return turn.account.id in {holder.account_id for holder in holders}
 
 
@@ -132,7 +132,9 @@ async def on_file(turn: Turn) -> list[Reply]:
 
 async def _mark(turn: Turn, state: DeadlineState, file: tuple[str, bytes] | None) -> list[Reply]:
     deadline = state.deadline
-    if not await turn.services.deadlines.mark_done(deadline.id, turn.who, turn.now, file):
+    if not await turn.services.deadlines.mark_done(
+        turn.plan.series.id, deadline.id, turn.who, turn.now, file
+    ):
         return [turn.say("deadlines.already_done", what=deadline.what)]
     await turn.audit("deadline_done", deadline=deadline.id, file=file[0] if file else None)
     return [turn.say("deadlines.marked", what=deadline.what)]

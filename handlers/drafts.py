@@ -26,6 +26,18 @@ def _speaker_name(turn: Turn, speaker_id: str) -> str:
     return speaker.name if speaker else speaker_id
 
 
+async def _of_another_series(turn: Turn, draft: Draft) -> bool:
+    """A draft whose speaker is of another active series, not of the reviewer's (a forged or
+    stale button): it is not theirs to review; the attempt is audited."""
+    if draft.speaker_id in speakers_of(turn.plan):
+        return False
+    others = await turn.services.plans.all()
+    if not any(draft.speaker_id in speakers_of(plan) for plan in others):
+        return False
+    await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
+    return True
+
+
 async def on_document(turn: Turn) -> list[Reply]:
     """A document from a speaker: the next version of their talk."""
     mine = await my_speaker_ids(turn)
@@ -61,8 +73,8 @@ def _size(size: int) -> str:
 async def _send_for_review(turn: Turn, draft: Draft, content: bytes) -> int:
     """The draft to every reviewer (else to the organisers, to find one); how many reviewers."""
     roles = turn.services.roles
-    reviewers = await roles.holders(REVIEWERS)
-    people = reviewers or await roles.holders(ORGANISER_ROLES)
+    reviewers = await roles.holders(REVIEWERS, turn.plan.series)
+    people = reviewers or await roles.holders(ORGANISER_ROLES, turn.plan.series)
     caption = turn.text(
         "drafts.for_review",
         speaker=_speaker_name(turn, draft.speaker_id),
@@ -98,7 +110,7 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
     number = data.removeprefix(APPROVE if approve else CHANGES)
     draft_id = as_number(number)
     draft = await turn.services.documents.draft(draft_id) if draft_id is not None else None
-    if draft is None:
+    if draft is None or await _of_another_series(turn, draft):
         return [turn.say("common.button_expired")]
     if draft.status != "review":
         return [_already(turn, draft)]
@@ -129,7 +141,7 @@ async def on_comment(turn: Turn) -> list[Reply]:
     draft_id = int(turn.conversation.data.get("draft", 0))
     await turn.end_conversation()
     draft = await turn.services.documents.draft(draft_id)
-    if draft is None or not await turn.holds(REVIEWERS):
+    if draft is None or not await turn.holds(REVIEWERS) or await _of_another_series(turn, draft):
         return [turn.say("drafts.reviewers_only")]
     if draft.status != "review":
         return [_already(turn, draft)]
@@ -145,7 +157,9 @@ async def _decide(turn: Turn, draft: Draft, approved: bool, comment: str) -> lis
     name = _speaker_name(turn, draft.speaker_id)
     key = "drafts.approved_notice" if approved else "drafts.changes_notice"
     text = turn.text(key, version=draft.version, name=draft.file.file_name, comment=comment)
-    speakers = await turn.services.roles.holders(("speaker",), f"{SPEAKER_SCOPE}{draft.speaker_id}")
+    speakers = await turn.services.roles.holders(
+        ("speaker",), turn.plan.series, f"{SPEAKER_SCOPE}{draft.speaker_id}"
+    )
     payload = reply_to_json(Reply(text))
     await turn.services.outbox.enqueue(
         [notice(h, f"review:{draft.id}", "draft_decision", payload) for h in speakers], turn.now
@@ -161,7 +175,7 @@ async def overview(turn: Turn) -> list[Reply]:
     latest = await turn.services.documents.latest_drafts()
     joined = {
         holder.scope.removeprefix(SPEAKER_SCOPE)
-        for holder in await turn.services.roles.holders(("speaker",))
+        for holder in await turn.services.roles.holders(("speaker",), turn.plan.series)
     }
     lines = [turn.text("drafts.overview_title")]
     counts = {"missing": 0, "review": 0, "approved": 0, "changes": 0}

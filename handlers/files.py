@@ -19,11 +19,12 @@ from bot.domain.messages import Button, Photo, Reply
 from bot.services import exports, imports
 from bot.services.dates import format_session_day
 from bot.services.import_worker import read_apart
+from bot.services.plan_state import LoadedPlan
 from bot.services.reminders import offsets_of
 from bot.services.sheets import MB, ImportFileError, refuse_size
 from bot.services.vntext import slug
 from handlers.context import Turn, paged
-from handlers.roles import Scopes, organiser_scope
+from handlers.roles import Scopes, organiser_scope, session_scope, titled, tool_plans
 from storage.import_rows import DECISIONS, ImportedPerson, MayChange, StoredPerson
 
 PREFIX = "xu:"
@@ -45,7 +46,7 @@ def _file(turn: Turn, key: str, filename: str, content: bytes, **params: object)
 async def template(turn: Turn) -> list[Reply]:
     allowed, _ = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused")]
+        return await turn.refusal("files.refused", "a delegate file tool")
     data = imports.template_xlsx(turn.plan, turn.locale)
     return [_file(turn, "files.template", "mau-nhap-dai-bieu.xlsx", data)]
 
@@ -68,7 +69,7 @@ async def on_document(turn: Turn) -> list[Reply]:
     inbound = turn.inbound
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused_document")]
+        return await turn.refusal("files.refused_document", "a delegate file")
     limits = turn.services.import_limits
     if inbound.too_large:
         too_large = turn.text("import.limit_bytes_unread", limit=f"{limits.max_bytes / MB:g}")
@@ -182,7 +183,7 @@ async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
     ("ic:b<batch>:<decision>"): only the importer, with the role they still hold."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused")]
+        return await turn.refusal("files.refused", "a delegate file tool")
     target, _, decision = data.removeprefix(CONFLICT_PREFIX).partition(":")
     chosen = next((d for d in DECISIONS if d == decision), None)
     if chosen is None:
@@ -203,34 +204,39 @@ async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
 
 
 async def export_command(turn: Turn) -> list[Reply]:
+    """The sessions to export the list of, of every series this person's roles open."""
     allowed, _ = await organiser_scope(turn)
     if not allowed:
-        return [turn.say("files.refused")]
-    sessions = sorted(turn.plan.series.sessions, key=session_order)
+        return await turn.refusal("files.refused", "a delegate file tool")
+    plans = await tool_plans(turn)
+    return [titled(turn, plans, plan, _export_pick(turn, plan)) for plan in plans]
+
+
+def _export_pick(turn: Turn, plan: LoadedPlan) -> Reply:
+    sessions = sorted(plan.series.sessions, key=session_order)
     if not sessions:
-        return [turn.say("files.no_sessions")]
+        return turn.say("files.no_sessions")
     rows = tuple(
         (
             turn.button(
                 "files.session_button",
                 f"{PREFIX}{session.num}",
-                label=turn.plan.answerer.label(session, turn.locale),
-                date=format_session_day(session, turn.plan.zone, turn.locale),
+                label=plan.answerer.label(session, turn.locale),
+                date=format_session_day(session, plan.zone, turn.locale),
             ),
         )
         for session in sessions
     )
-    return [turn.say("files.pick_session", buttons=rows)]
+    return turn.say("files.pick_session", buttons=rows)
 
 
 async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     """`xu:<session>`: the list as XLSX and the printable papers offered; `xu:<session>:<kind>`:
     that paper, within a focal point's scope and without phone numbers for them."""
-    allowed, scopes = await organiser_scope(turn)
-    if not allowed:
-        return [turn.say("files.refused")]
     number, _, kind = data.removeprefix(PREFIX).partition(":")
-    session = turn.session_named(number)
+    session, allowed, scopes = await session_scope(turn, number)
+    if not allowed:
+        return await turn.refusal("files.refused", "a delegate file tool")
     if session is None or (kind and kind not in OFFERED):
         return [turn.say("common.button_expired")]
     if kind:

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import logging
 
-from bot.domain import ORGANISER_ROLES
+from bot.domain import ORGANISER_ROLES, SessionInfo
 from bot.domain.messages import Photo, Reply
 from bot.services import invites
 from bot.services.invites import scope_text
+from bot.services.numbers import as_number
+from bot.services.plan_state import LoadedPlan
 from bot.services.speakers import SPEAKER_SCOPE, speakers_of
 from bot.services.vntext import fold, quote, slug
 from handlers import codes, speakers
-from handlers.context import Turn
-from storage.roles import RoleRepository
+from handlers.context import Services, Turn
+from storage.roles import Reach, RoleRepository, SeriesLike
 
 log = logging.getLogger(__name__)
 Scopes = tuple[str, ...] | None  # None: every commune and unit (admins, organisers)
@@ -27,17 +29,79 @@ REVIEWER_WORDS = ("kiemduyet", "kiem-duyet", "duyet", "reviewer")
 
 
 async def organiser_scope(turn: Turn) -> tuple[bool, Scopes]:
-    """(may use the organisers' tools, the focal scopes they are limited to): admins and
-    organisers everywhere, focal points within their communes and units."""
-    return await scope_of(turn.services.roles, turn.inbound.channel, turn.inbound.user_id)
+    """(may use the organisers' tools, the focal scopes they are limited to) in this turn's
+    series: its admins and organisers everywhere in it, focal points within their communes and
+    units; nobody in a series their grants do not reach."""
+    await series_of_roles(turn)
+    inbound = turn.inbound
+    return await scope_of(turn.services.roles, inbound.channel, inbound.user_id, turn.plan.series)
 
 
-async def scope_of(roles: RoleRepository, channel: str, user_id: str) -> tuple[bool, Scopes]:
-    """`organiser_scope` of any account (the web dashboard's visitors too)."""
-    if await roles.has_any(channel, user_id, ORGANISER_ROLES):
+async def session_scope(turn: Turn, number: str) -> tuple[SessionInfo | None, bool, Scopes]:
+    """The session of this number in any active series, with `organiser_scope` in that
+    session's own series (the turn acts in it): an organiser of one series is refused, not
+    served, a session of another. With no such session, `organiser_scope` as it is."""
+    num = as_number(number.strip())
+    session = await turn.session_anywhere(num) if num is not None else None
+    if session is None:
+        return (None, *await organiser_scope(turn))
+    inbound = turn.inbound
+    roles = turn.services.roles
+    return (session, *await scope_of(roles, inbound.channel, inbound.user_id, turn.plan.series))
+
+
+async def tool_plans(turn: Turn) -> list[LoadedPlan]:
+    """Every active series whose organisers' tools this person may use, the turn's first."""
+    inbound, roles = turn.inbound, turn.services.roles
+    others = [p for p in await turn.services.plans.all() if p.series.id != turn.plan.series.id]
+    return [
+        plan
+        for plan in (turn.plan, *others)
+        if (await scope_of(roles, inbound.channel, inbound.user_id, plan.series))[0]
+    ]
+
+
+def titled(turn: Turn, plans: list[LoadedPlan], plan: LoadedPlan, reply: Reply) -> Reply:
+    """A reply about one of several series, under that series' title (alone: as it is)."""
+    if len(plans) < 2:
+        return reply
+    return Reply(
+        f"{turn.text('series.heading', series=plan.series.title)}\n{reply.text}",
+        buttons=reply.buttons,
+    )
+
+
+async def scope_of(
+    roles: RoleRepository, channel: str, user_id: str, series: SeriesLike
+) -> tuple[bool, Scopes]:
+    """`organiser_scope` of any account in one series (the web dashboard's visitors too)."""
+    if await roles.has_any(channel, user_id, ORGANISER_ROLES, series):
         return True, None
-    scopes = tuple(await roles.scopes(channel, user_id, "focal"))
+    scopes = tuple(await roles.scopes(channel, user_id, "focal", series))
     return bool(scopes), scopes
+
+
+async def series_of_roles(turn: Turn) -> None:
+    """A role holder's tools work in a series their roles reach: the turn's own if they do,
+    else the first active series they reach. Nothing changes for whoever holds no role, or
+    when a dialogue under way names its series."""
+    conversation = turn.conversation
+    if conversation is not None and "series_id" in conversation.data:
+        return
+    inbound = turn.inbound
+    reached = await reached_plans(turn.services, inbound.channel, inbound.user_id)
+    if reached and all(plan.series.id != turn.plan.series.id for plan in reached):
+        await turn.act_in(reached[0].series.id)
+
+
+async def reached_plans(services: Services, channel: str, user_id: str) -> list[LoadedPlan]:
+    """The active series an account's grants reach, in the order of the plans."""
+    reaches = await services.roles.reaches(channel, user_id)
+    return [
+        plan
+        for plan in await services.plans.all()
+        if any(reach.covers(plan.series) for reach in reaches)
+    ]
 
 
 def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
@@ -46,20 +110,19 @@ def role_text(turn: Turn, role: str, scope: str) -> tuple[str, str]:
     return name, where
 
 
-def _refused(turn: Turn, key: str = "roles.organisers_only") -> list[Reply]:
-    log.info("refused /moi from %s:%s", turn.inbound.channel, turn.inbound.user_id)
-    return [turn.say(key)]
+async def _refused(turn: Turn, key: str = "roles.organisers_only") -> list[Reply]:
+    return await turn.refusal(key, "/moi")
 
 
 async def invite(turn: Turn, args: str) -> list[Reply]:
     """/moi organiser | /moi dau-moi <commune name or unit code>."""
     if not await turn.holds(ORGANISER_ROLES):
-        return _refused(turn)
+        return await _refused(turn)
     words = args.strip()
     folded = fold(words)
     if folded in ("organiser", "organizer", "btc", "ban-to-chuc", "ban to chuc"):
         if not await turn.holds(("admin",)):
-            return _refused(turn, "roles.admins_only")
+            return await _refused(turn, "roles.admins_only")
         return await _create(turn, "organiser", "")
     if folded in REVIEWER_WORDS:
         return await _create(turn, "reviewer", "")
@@ -87,10 +150,13 @@ async def _invite_speaker(turn: Turn, given: str) -> list[Reply]:
 
 
 async def _create(turn: Turn, role: str, scope: str) -> list[Reply]:
+    """An invite to a role in this turn's series (never wider than the inviter's own reach)."""
     code = invites.new_code()
     by = f"{turn.inbound.channel}:{turn.inbound.user_id}"
-    await turn.services.roles.create_invite(code, role, scope, by, turn.now)
-    await turn.audit("role_invite", role=role, scope=scope)
+    series = turn.plan.series
+    reach = Reach(series_id=series.id)
+    await turn.services.roles.create_invite(code, role, scope, by, turn.now, reach)
+    await turn.audit("role_invite", role=role, scope=scope, series=series.id)
     link = turn.deep_link(f"{invites.ROLE_PAYLOAD}{code}")
     name, where = role_text(turn, role, scope)
     caption = turn.text("roles.invite_created", role=name, scope=where, link=link)
@@ -112,10 +178,21 @@ async def accept(turn: Turn, payload: str) -> list[Reply]:
         await codes.wrong(turn, ROLE_INVITES)
         return [turn.say("roles.invite_invalid")]
     new = await turn.services.roles.grant(
-        inbound.channel, inbound.user_id, used.role, used.created_by, turn.now, used.scope
+        inbound.channel,
+        inbound.user_id,
+        used.role,
+        used.created_by,
+        turn.now,
+        used.scope,
+        used.reach,
     )
     await turn.audit(
-        "role_granted", role=used.role, scope=used.scope, invited_by=used.created_by, new=new
+        "role_granted",
+        role=used.role,
+        scope=used.scope,
+        series=used.reach.series_id,
+        invited_by=used.created_by,
+        new=new,
     )
     name, where = role_text(turn, used.role, used.scope)
     replies = [turn.say("roles.granted" if new else "roles.already", role=name, scope=where)]
@@ -132,7 +209,7 @@ async def mine(turn: Turn) -> list[Reply]:
     lines = []
     for grant in grants:
         name, where = role_text(turn, grant.role, grant.scope)
-        lines.append(f"• {name}{where}")
+        lines.append(f"• {name}{where} — {invites.reach_text(grant.reach, turn.locale)}")
     return [turn.say("roles.mine", roles="\n".join(lines))]
 
 
@@ -142,7 +219,7 @@ async def invitation(turn: Turn, args: str) -> list[Reply]:
     own scope's; an organiser names the commune or unit."""
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
-        return _refused(turn)
+        return await _refused(turn)
     wanted = [invites.focal_scope(turn.plan, args)] if args.strip() else list(scopes or ())
     if not wanted:
         return [turn.say("roles.invitation_usage")]

@@ -7,7 +7,6 @@ nudges only their own commune (scope commune:<ward code>) or unit (scope unit:<c
 
 from __future__ import annotations
 
-import logging
 from dataclasses import asdict
 
 from bot.catalog import t
@@ -18,14 +17,16 @@ from bot.services.dates import format_session_day, format_session_when
 from bot.services.invites import scope_text
 from bot.services.levels import level_key
 from bot.services.paging import chat_pages
+from bot.services.plan_state import LoadedPlan
 from bot.services.qa import venue_text
 from handlers.context import Turn
-from handlers.roles import Scopes, organiser_scope
+from handlers.roles import Scopes, session_scope, titled, tool_plans
 from storage.outbox import OutboxItem
 from storage.rollup import Counts, Rollup, RollupGroup
 
-log = logging.getLogger(__name__)
 PREFIX, NUDGE = "th:", "th:nudge:"
+
+
 async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
     if scopes is None:
         return True
@@ -37,48 +38,50 @@ async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
     )
 
 
-def _refused(turn: Turn) -> list[Reply]:
-    log.info("refused a roll-up request from %s:%s", turn.inbound.channel, turn.inbound.user_id)
-    return [turn.say("rollup.organisers_only")]
+async def _refused(turn: Turn) -> list[Reply]:
+    return await turn.refusal("rollup.organisers_only", "a roll-up request")
 
 
 async def command(turn: Turn, args: str) -> list[Reply]:
     """/tonghop: pick a session; /tonghop <number>: that session's roll-up."""
-    allowed, scopes = await organiser_scope(turn)
+    session, allowed, scopes = await session_scope(turn, args)
     if not allowed:
-        return _refused(turn)
-    if args.strip():
-        session = turn.session_named(args)
-        return await _show(turn, session, scopes) if session else _pick(turn)
-    return _pick(turn)
+        return await _refused(turn)
+    return await _show(turn, session, scopes) if session else await _pick(turn)
 
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
     """th:<session number> shows the roll-up; th:nudge:<session number> nudges."""
-    allowed, scopes = await organiser_scope(turn)
+    nudge = data.startswith(NUDGE)
+    session, allowed, scopes = await session_scope(
+        turn, data.removeprefix(NUDGE if nudge else PREFIX)
+    )
     if not allowed:
-        return _refused(turn)
-    if data.startswith(NUDGE):
-        session = turn.session_named(data.removeprefix(NUDGE))
-        if session is None:
-            return [turn.say("common.button_expired")]
-        return await _nudge(turn, session, scopes)
-    session = turn.session_named(data.removeprefix(PREFIX))
-    return await _show(turn, session, scopes) if session else [turn.say("common.button_expired")]
+        return await _refused(turn)
+    if session is None:
+        return [turn.say("common.button_expired")]
+    return await (_nudge if nudge else _show)(turn, session, scopes)
 
 
-def _pick(turn: Turn) -> list[Reply]:
-    sessions = turn.plan.series.sessions
+async def _pick(turn: Turn) -> list[Reply]:
+    """The sessions to pick from, of every series this person's roles open the roll-up of."""
+    plans = await tool_plans(turn)
+    picks = [titled(turn, plans, plan, _pick_in(turn, plan)) for plan in plans]
+    return picks or [turn.say("rollup.no_sessions")]
+
+
+def _pick_in(turn: Turn, plan: LoadedPlan) -> Reply:
+    sessions = plan.series.sessions
     if not sessions:
-        return [turn.say("rollup.no_sessions")]
+        return turn.say("rollup.no_sessions")
     upcoming = sorted((s for s in sessions if not s.ended_by(turn.now)), key=session_order)
     held = sorted((s for s in sessions if s.ended_by(turn.now)), key=session_order)
     held.reverse()  # the most recent first
     rows = []
     for session in [*upcoming, *held]:
         mark = turn.text("rollup.mark.upcoming" if session in upcoming else "rollup.mark.held")
-        date = format_session_day(session, turn.plan.zone, turn.locale)
-        label = turn.plan.answerer.label(session, turn.locale)
+        date = format_session_day(session, plan.zone, turn.locale)
+        label = plan.answerer.label(session, turn.locale)
         rows.append(
             (
                 turn.button(
@@ -90,7 +93,7 @@ def _pick(turn: Turn) -> list[Reply]:
                 ),
             )
         )
-    return [turn.say("rollup.pick_session", buttons=tuple(rows))]
+    return turn.say("rollup.pick_session", buttons=tuple(rows))
 
 
 def _line(turn: Turn, name: str, counts: Counts, warn: bool = False) -> str:

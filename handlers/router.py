@@ -53,6 +53,8 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
     focus = series_in_focus(who.delegate, who.conversation)
     if focus is not None and focus != default.series.id:
         await turn.act_in(focus)
+    if who.delegate is None:  # a delegate's questions stay in their series; their tools move
+        await roles.series_of_roles(turn)
     if inbound.kind == "command":
         return await _command(turn, inbound.command, inbound.text)
     if inbound.kind == "button":

@@ -12,14 +12,18 @@ from bot.domain import ORGANISER_ROLES, SessionInfo
 from bot.domain.messages import Reply
 from bot.services.date_command import DateCommandError, DateRequest, parse_date_command
 from bot.services.dates import format_datetime, format_session_when, format_time_range
+from bot.services.numbers import as_number
 from bot.services.reminders import ReminderPlanner
 from bot.services.speaker_reminders import SpeakerPlanner
 from handlers.context import Turn
 
 
 async def command(turn: Turn, args: str) -> list[Reply]:
+    first = as_number((args.split() or [""])[0])
+    if first is not None:  # the roles are checked in the session's own series
+        await turn.session_anywhere(first)
     if not await turn.holds(ORGANISER_ROLES):
-        return [turn.say("undated.organisers_only")]
+        return await turn.refusal("undated.organisers_only", "/datngay")
     if not args.strip():
         return [usage(turn)]
     try:

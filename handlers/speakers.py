@@ -12,7 +12,9 @@ from handlers.context import Turn, paged
 async def my_speaker_ids(turn: Turn) -> list[str]:
     """The plan's speakers this account speaks as (through its speaker invites)."""
     inbound = turn.inbound
-    scopes = await turn.services.roles.scopes(inbound.channel, inbound.user_id, "speaker")
+    scopes = await turn.services.roles.scopes(
+        inbound.channel, inbound.user_id, "speaker", turn.plan.series
+    )
     known = speakers_of(turn.plan)
     return [speaker_id for speaker_id in speaker_ids(scopes) if speaker_id in known]
 

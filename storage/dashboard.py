@@ -141,11 +141,13 @@ class DashboardQueries:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def communes(self) -> list[tuple[int, str]]:
-        """(code, name) of every commune some delegate belongs to, in Vietnamese order."""
+    async def communes(self, series_id: str) -> list[tuple[int, str]]:
+        """(code, name) of every commune some delegate of the series belongs to, in Vietnamese
+        order."""
         rows = await self.db.fetch_all(
             "SELECT DISTINCT commune_code, commune_name FROM delegates "
-            "WHERE commune_code IS NOT NULL"
+            "WHERE commune_code IS NOT NULL AND series_id = ?",
+            (series_id,),
         )
         found = {int(r[0]): str(r[1] or r[0]) for r in rows}
         return sorted(found.items(), key=lambda item: vietnamese_key(item[1]))

@@ -1,4 +1,5 @@
-"""Which plan deadlines are done, when, by whom and with which file."""
+"""Which plan deadlines are done, when, by whom and with which file: per series, since deadline
+ids come from each plan."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class DeadlineRepository:
 
     async def mark_done(
         self,
+        series_id: str,
         deadline_id: str,
         by: str,
         now: datetime,
@@ -31,22 +33,26 @@ class DeadlineRepository:
         """Mark a deadline done, once (with its file); False if it was done already."""
         async with self.db.transaction() as tx:
             done = await tx.execute(
-                "SELECT 1 FROM deadlines_done WHERE deadline_id = ?", (deadline_id,)
+                "SELECT 1 FROM deadlines_done WHERE series_id = ? AND deadline_id = ?",
+                (series_id, deadline_id),
             )
             if done is not None:
                 return False
             stored = await store_file(tx, file[0], file[1], by, now) if file else None
             await tx.execute(
-                "INSERT INTO deadlines_done (deadline_id, done_at, done_by, document_id) "
-                "VALUES (?, ?, ?, ?)",
-                (deadline_id, utc_text(now), by, stored.id if stored else None),
+                "INSERT INTO deadlines_done (series_id, deadline_id, done_at, done_by, "
+                "document_id) VALUES (?, ?, ?, ?, ?)",
+                (series_id, deadline_id, utc_text(now), by, stored.id if stored else None),
             )
         return True
 
-    async def done(self) -> dict[str, DoneMark]:
+    async def done(self, series_id: str) -> dict[str, DoneMark]:
+        """The deadlines of this series marked done, by deadline id."""
         rows = await self.db.fetch_all(
             "SELECT m.deadline_id, m.done_at, m.done_by, f.id, f.file_name, f.size, f.sha256 "
-            "FROM deadlines_done m LEFT JOIN documents f ON f.id = m.document_id"
+            "FROM deadlines_done m LEFT JOIN documents f ON f.id = m.document_id "
+            "WHERE m.series_id = ?",
+            (series_id,),
         )
         return {
             row[0]: DoneMark(

@@ -116,15 +116,20 @@ class DelegateListRepository:
         text: str = "",
         phones: bool = False,
         limit: int | None = None,
+        series_id: str | None = None,
     ) -> list[DelegateListRow]:
         """Every delegate invited to `session` (every delegate when None), optionally of one
         commune, one category, within a focal point's scopes, with one answer (a key of
         ANSWER_FILTERS or DOOR_GROUPS), or whose name, own unit or (when the viewer may see
         phone numbers, `phones`) phone contains `text`; city-level delegates first, then by
         commune and name. A search never matches a column the viewer may not see. `limit` keeps the
-        first so many by id (then sorted): a glimpse of a long list without reading it all."""
+        first so many by id (then sorted): a glimpse of a long list without reading it all.
+        `series_id` keeps the delegates of one series (a session's list is of its series)."""
         where, params = self._where(session, commune_code, category_code, scopes)
         reader = await self.db.reader()  # lists grow with the data: beside the chats' queries
+        if series_id is not None:
+            where += " AND d.series_id = ?"
+            params.append(series_id)
         if answer is not None:
             where += f" AND {ANSWER_FILTERS.get(answer) or DOOR_GROUPS[answer]}"
         if text:

@@ -132,7 +132,9 @@ async def fill(db: Database) -> dict[str, Person]:
     await RoleRepository(db).grant("telegram", "9001", "organiser", "test", NOW)
     talk = "Bản thảo của Đại tá Hoàng Minh Tuấn".encode()
     await DocumentRepository(db).add_draft("bien-phong", "bai.pdf", talk, "telegram:3001", NOW)
-    await DeadlineRepository(db).mark_done("bao-cao", "telegram:3002", NOW, ("bc.pdf", talk))
+    await DeadlineRepository(db).mark_done(
+        "dong-nai-2026-bien-gioi", "bao-cao", "telegram:3002", NOW, ("bc.pdf", talk)
+    )
     await SpeakerReminderRepository(db).record("2026-11-thanh-pho", "trung-uong", "3d", NOW)
     await db.write(  # an imported row held back, its importer never decided
         "INSERT INTO import_conflicts (batch, channel, user_id, kind, delegate_id, person, "

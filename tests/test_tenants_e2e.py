@@ -151,7 +151,7 @@ async def test_two_provinces_poll_their_own_tokens_and_never_cross(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     logs.install_redaction()  # as `hoinghi run` does: records say which tenant made them
-    caplog.set_level(logging.INFO, logger="handlers.dashboard")
+    caplog.set_level(logging.INFO, logger="handlers")
     async with hosted(tmp_path, monkeypatch) as running:
         dong_nai, lang_son = running.bots["dong-nai"], running.bots["lang-son"]
         await register(dong_nai, 1001)

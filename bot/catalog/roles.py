@@ -9,6 +9,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "roles.name.reviewer": {"vi": "Người duyệt", "en": "Reviewer"},
     "roles.scope.commune": {"vi": "xã/phường {name}", "en": "commune {name}"},
     "roles.scope.unit": {"vi": "thành phần {name}", "en": "unit {name}"},
+    "roles.reach.series": {"vi": "đợt hội nghị {series}", "en": "series {series}"},
+    "roles.reach.province": {
+        "vi": "mọi đợt hội nghị của tỉnh {province}",
+        "en": "every series of {province}",
+    },
+    "roles.reach.everywhere": {"vi": "toàn hệ thống", "en": "the whole deployment"},
+    "roles.other_series": {
+        "vi": "Xin lỗi, quyền của anh/chị không áp dụng cho {series}. "
+        "Gõ /quyen để xem anh/chị có quyền ở đợt hội nghị nào.",
+        "en": "Sorry, your roles do not cover {series}. "
+        "Type /quyen to see which series your roles cover.",
+    },
     "roles.organisers_only": {
         "vi": "Xin lỗi, lệnh này chỉ dành cho Ban tổ chức.",
         "en": "Sorry, this command is for the organisers only.",
@@ -102,6 +114,28 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "phạm vi, ví dụ commune:25279 hoặc unit:cong-an",
         "en": "the scope, e.g. commune:25279 or unit:cong-an",
     },
+    "cli.roles_series_help": {
+        "vi": "chỉ trong đợt hội nghị này (mã đợt, xem hoinghi plan list)",
+        "en": "only in this series (its id, see hoinghi plan list)",
+    },
+    "cli.roles_province_help": {
+        "vi": 'trong mọi đợt hội nghị của tỉnh này, ví dụ "Lạng Sơn"',
+        "en": 'in every series of this province, e.g. "Lạng Sơn"',
+    },
+    "cli.roles_unknown_series": {
+        "vi": "Không có đợt hội nghị “{series}” đang hoạt động. Các đợt đang hoạt động: {known}",
+        "en": "No active series “{series}”. Active series: {known}",
+    },
+    "cli.roles_unknown_province": {
+        "vi": "Không có đợt hội nghị nào đang hoạt động của tỉnh “{province}”.",
+        "en": "No active series of the province “{province}”.",
+    },
+    "cli.roles_need_series": {
+        "vi": "Quyền này cấp cho một đợt hội nghị: hãy thêm --series <mã đợt> hoặc "
+        "--province <tên tỉnh>. Các đợt đang hoạt động: {known}",
+        "en": "This role is granted within a series: add --series <id> or --province <name>. "
+        "Active series: {known}",
+    },
     "cli.roles_bad_account": {
         "vi": "Tài khoản “{account}” không đúng dạng KÊNH:MÃ (ví dụ telegram:123456).",
         "en": "Account “{account}” is not CHANNEL:ID (e.g. telegram:123456).",
@@ -115,17 +149,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The focal role needs --scope commune:<ward code> or unit:<category code>.",
     },
     "cli.roles_line": {
-        "vi": "{channel}:{external_id}\t{role}\t{scope}\t(cấp bởi {granted_by}, {granted_at})",
-        "en": "{channel}:{external_id}\t{role}\t{scope}\t(by {granted_by}, {granted_at})",
+        "vi": "{channel}:{external_id}\t{role}\t{scope}\t{reach}\t"
+        "(cấp bởi {granted_by}, {granted_at})",
+        "en": "{channel}:{external_id}\t{role}\t{scope}\t{reach}\t(by {granted_by}, {granted_at})",
     },
     "cli.roles_empty": {"vi": "Chưa có quyền nào.", "en": "No roles yet."},
     "cli.roles_granted": {
-        "vi": "Đã cấp quyền {role} {scope} cho {account}.",
-        "en": "Granted {role} {scope} to {account}.",
+        "vi": "Đã cấp quyền {role} {scope} ({reach}) cho {account}.",
+        "en": "Granted {role} {scope} ({reach}) to {account}.",
     },
     "cli.roles_already": {
-        "vi": "{account} đã có quyền {role} {scope}.",
-        "en": "{account} already has {role} {scope}.",
+        "vi": "{account} đã có quyền {role} {scope} ({reach}).",
+        "en": "{account} already has {role} {scope} ({reach}).",
     },
     "cli.roles_revoked": {
         "vi": "Đã thu hồi {count} quyền {role} của {account}.",

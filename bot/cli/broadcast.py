@@ -102,7 +102,8 @@ async def broadcast(arguments: argparse.Namespace, settings: Settings) -> list[s
         if not reachable:
             raise BroadcastError(t("cli.broadcast_nobody"))
         now = now_utc()
-        details: dict[str, object] = {**choice, "scopes": None}
+        # the series, for the dashboard to show the broadcast to that series' organisers
+        details: dict[str, object] = {**choice, "scopes": None, "series_id": audience.series_id}
         broadcast_id, queued = await repository.create(
             "cli", "cli", "", text, details, members, reply_to_json(Reply(text)), now
         )

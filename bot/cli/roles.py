@@ -16,10 +16,11 @@ from bot.clock import now_utc
 from bot.config import Settings
 from bot.services import invites
 from bot.services.plan_state import build_loaded_plan
+from bot.services.vntext import fold
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.plans import PlanRepository
-from storage.roles import RoleRepository
+from storage.roles import Reach, RoleRepository
 
 ROLES = ("admin", "organiser", "focal", "speaker", "reviewer")
 
@@ -35,30 +36,68 @@ def _account(given: str) -> tuple[str, str]:
     return channel, external_id
 
 
+def _reach(arguments: argparse.Namespace, known: list[Reach]) -> Reach | None:
+    """Where a grant applies (--series, --province; else the only series, or everywhere for an
+    admin); for a revocation without either, None: every reach."""
+    series, province = arguments.series, arguments.province
+    if series is not None:
+        if not any(reach.series_id == series for reach in known):
+            raise RolesError(t("cli.roles_unknown_series", series=series, known=_ids(known)))
+        return Reach(series_id=series)
+    if province is not None:
+        found = {r.province for r in known if fold(r.province) == fold(province)}
+        if not found:
+            raise RolesError(t("cli.roles_unknown_province", province=province))
+        return Reach(province=found.pop())
+    if arguments.roles_command == "revoke":
+        return None
+    if arguments.role == "admin":
+        return Reach()  # a deployment-wide admin, as ADMIN_IDS makes
+    if len(known) != 1:
+        raise RolesError(t("cli.roles_need_series", known=_ids(known)))
+    return Reach(series_id=known[0].series_id)
+
+
+def _ids(known: list[Reach]) -> str:
+    return ", ".join(f"{r.series_id} ({r.province})" for r in known) or "—"
+
+
 async def roles(arguments: argparse.Namespace, settings: Settings) -> list[str]:
     command = arguments.roles_command
     db = await Database.open(settings.database_path)
     try:
         repository = RoleRepository(db)
         if command == "list":
-            grants = await repository.all()
-            return [t("cli.roles_line", **vars(g)) for g in grants] or [t("cli.roles_empty")]
+            lines = [
+                t("cli.roles_line", **{**vars(g), "reach": invites.reach_text(g.reach, "vi")})
+                for g in await repository.all()
+            ]
+            return lines or [t("cli.roles_empty")]
         channel, external_id = _account(arguments.account)
         role, scope = arguments.role, arguments.scope
         if scope is not None and not invites.valid_scope(scope):
             raise RolesError(t("cli.roles_bad_scope", scope=scope))
         if command == "grant" and role == "focal" and not scope:
             raise RolesError(t("cli.roles_need_scope"))
-        names = {"account": arguments.account, "role": role, "scope": scope or ""}
+        reach = _reach(arguments, await repository.known_series())
+        where = invites.reach_text(reach, "vi") if reach is not None else ""
+        names = {"account": arguments.account, "role": role, "scope": scope or "", "reach": where}
         audit = AuditLog(db)
-        details: dict[str, object] = {"account": arguments.account, "role": role, "scope": scope}
+        details: dict[str, object] = {
+            "account": arguments.account,
+            "role": role,
+            "scope": scope,
+            "series": reach.series_id if reach else None,
+            "province": reach.province if reach else None,
+        }
         if command == "grant":
+            assert reach is not None
             new = await repository.grant(
-                channel, external_id, role, f"cli:{operator()}", now_utc(), scope or ""
+                channel, external_id, role, f"cli:{operator()}", now_utc(), scope or "", reach
             )
             await audit.record("cli", operator(), "role_grant", {**details, "new": new}, now_utc())
             return [t("cli.roles_granted" if new else "cli.roles_already", **names)]
-        count = await repository.revoke(channel, external_id, role, scope)
+        count = await repository.revoke(channel, external_id, role, scope, reach)
         await audit.record("cli", operator(), "role_revoke", {**details, "count": count}, now_utc())
         if count == 0:
             raise RolesError(t("cli.roles_not_found", **names))
@@ -134,6 +173,9 @@ def add_roles_parsers(commands: Subcommands) -> None:
         change.add_argument("account", metavar="CHANNEL:ID", help=t("cli.roles_account_help"))
         change.add_argument("role", choices=ROLES, help=t("cli.roles_role_help"))
         change.add_argument("--scope", metavar="S", help=t("cli.roles_scope_help"))
+        reach = change.add_mutually_exclusive_group()
+        reach.add_argument("--series", metavar="ID", help=t("cli.roles_series_help"))
+        reach.add_argument("--province", metavar="NAME", help=t("cli.roles_province_help"))
     made = bilingual_command(commands, "invites", "cli.invites_help", "cli.invites_description")
     made.add_argument("--bot", required=True, metavar="USERNAME", help=t("cli.invites_bot_help"))
     made.add_argument(

@@ -86,7 +86,7 @@ async def gather(
         codes = await personal_codes(db, [row.delegate_id for row in rows])
         links = {key: invite_link(code, bot_username, link_template) for key, code in codes.items()}
     rollup = await RollupRepository(db).session_rollup(session) if figures else None
-    done = await DeadlineRepository(db).done() if figures else {}
+    done = await DeadlineRepository(db).done(plan.series.id) if figures else {}
     return Material(
         plan=plan,
         session=session,

@@ -17,7 +17,7 @@ from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of
 from storage.deadlines import DeadlineRepository, DoneMark
 from storage.outbox import OutboxItem, OutboxRepository
-from storage.roles import RoleHolder, RoleRepository
+from storage.roles import RoleHolder, RoleRepository, SeriesLike
 
 REMIND_AT = time(8, 0)  # local time of the reminders and of the overdue notice
 DONE_PREFIX = "dl:done:"
@@ -54,14 +54,14 @@ def owner_text(plan: LoadedPlan, deadline: Deadline, locale: str) -> str:
     return t(f"roles.name.{deadline.owner}", locale)
 
 
-async def owners(roles: RoleRepository, deadline: Deadline) -> list[RoleHolder]:
-    """The accounts that owe a deadline (and may mark it done)."""
+async def owners(roles: RoleRepository, deadline: Deadline, series: SeriesLike) -> list[RoleHolder]:
+    """The accounts that owe a deadline of this series (and may mark it done)."""
     if deadline.owner_kind == "unit":
-        return await roles.holders(("focal",), f"unit:{deadline.owner}")
+        return await roles.holders(("focal",), series, f"unit:{deadline.owner}")
     if deadline.owner_kind == "speaker":
-        return await roles.holders(("speaker",), f"{SPEAKER_SCOPE}{deadline.owner}")
+        return await roles.holders(("speaker",), series, f"{SPEAKER_SCOPE}{deadline.owner}")
     wanted = ORGANISER_ROLES if deadline.owner == "organiser" else (deadline.owner,)
-    return await roles.holders(wanted)
+    return await roles.holders(wanted, series)
 
 
 def item_text(plan: LoadedPlan, state: DeadlineState, locale: str) -> str:
@@ -102,10 +102,9 @@ class DeadlinePlanner:
 
     async def enqueue_due(self, now: datetime) -> int:
         """Reminders and overdue notices of the deadlines of every active series."""
-        done = await self.deadlines.done()
         items: list[OutboxItem] = []
         for plan in await self.plans.all():
-            for state in states(plan, done):
+            for state in states(plan, await self.deadlines.done(plan.series.id)):
                 if state.done is None and state.due is not None:
                     items.extend(await self._due_items(plan, state, now))
         return await self.outbox.enqueue(items, now)
@@ -119,7 +118,8 @@ class DeadlinePlanner:
         if now >= _at(state.due + timedelta(days=1), plan):
             text = t("deadlines.overdue_notice", locale, item=item_text(plan, state, locale))
             payload = reply_to_json(Reply(text, buttons=((done_button(deadline, locale),),)))
-            people = await owners(self.roles, deadline) + await self.roles.holders(ORGANISER_ROLES)
+            people = await owners(self.roles, deadline, plan.series)
+            people += await self.roles.holders(ORGANISER_ROLES, plan.series)
             unique = {holder.account_id: holder for holder in people}.values()
             return [notice(h, f"{key}:overdue", "deadline_overdue", payload) for h in unique]
         due = [
@@ -139,15 +139,14 @@ class DeadlinePlanner:
         payload = reply_to_json(Reply(text, buttons=((done_button(deadline, locale),),)))
         return [
             notice(h, f"{key}:{days}", "deadline_reminder", payload)
-            for h in await owners(self.roles, deadline)
+            for h in await owners(self.roles, deadline, plan.series)
         ]
 
     async def next_due(self, now: datetime) -> datetime | None:
-        done = await self.deadlines.done()
         moments = [
             moment
             for plan in await self.plans.all()
-            for state in states(plan, done)
+            for state in states(plan, await self.deadlines.done(plan.series.id))
             if state.done is None and state.due is not None
             for n in (*plan.series.speaking.deadline_days, -1)  # -1: the overdue notice
             if (moment := _at(state.due - timedelta(days=n), plan)) > now

@@ -17,6 +17,7 @@ from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from bot.services.speakers import speakers_of
 from bot.services.vntext import slug
+from storage.roles import Reach
 
 ROLE_PAYLOAD = "r-"
 SCOPE = re.compile(r"^(commune:\d{1,9}|(unit|speaker):[a-z0-9][a-z0-9-]{0,47})$")
@@ -68,6 +69,15 @@ def scope_text(plan: LoadedPlan, scope: str, locale: str) -> str:
         speaker = speakers_of(plan).get(value)
         return speaker.name if speaker else value
     return scope
+
+
+def reach_text(reach: Reach, locale: str) -> str:
+    """Where a grant applies, in words: one series, a province's series, or everywhere."""
+    if reach.series_id:
+        return t("roles.reach.series", locale, series=reach.series_id)
+    if reach.province:
+        return t("roles.reach.province", locale, province=reach.province)
+    return t("roles.reach.everywhere", locale)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,9 @@ class SpeakerPlanner:
     ) -> int:
         """The agenda reminder of one offset to a speaker, once (with `dated`: as the notice
         that the session's date was set or moved, keyed by that date)."""
-        holders = await self.roles.holders(("speaker",), f"{SPEAKER_SCOPE}{slot.speaker.id}")
+        holders = await self.roles.holders(
+            ("speaker",), plan.series, f"{SPEAKER_SCOPE}{slot.speaker.id}"
+        )
         if not holders:
             return 0
         session = slot.session
@@ -132,7 +134,7 @@ class SpeakerPlanner:
         silent = await self.reminders.unacknowledged(now - waited)
         if not silent:
             return 0
-        organisers = await self.roles.holders(ORGANISER_ROLES)
+        organisers = await self.roles.holders(ORGANISER_ROLES, plan.series)
         sessions = {session.id: session for session in plan.series.sessions}
         items: list[OutboxItem] = []
         for reminder in silent:
@@ -168,12 +170,17 @@ class SpeakerPlanner:
         """The next agenda reminder to a speaker who joined, or the next moment a silence is to
         be reported, in any active series."""
         plans = await self.plans.all()
-        joined = set(speaker_ids([h.scope for h in await self.roles.holders(("speaker",))]))
+        joined = {
+            plan.series.id: set(
+                speaker_ids([h.scope for h in await self.roles.holders(("speaker",), plan.series)])
+            )
+            for plan in plans
+        }
         moments = [
             start - delta
             for plan in plans
             for session, start in dated_sessions(plan.series.sessions)
-            if joined.intersection(s.id for s in session.speakers)
+            if joined[plan.series.id].intersection(s.id for s in session.speakers)
             for _, delta in _offsets(plan)
             if start - delta > now
         ]
