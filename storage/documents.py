@@ -7,9 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database, Transaction, utc_text
+from storage.db import Database, Row, Transaction, utc_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ DRAFT_SELECT = (
 )
 
 
-def _draft(row: aiosqlite.Row) -> Draft:
+def _draft(row: Row) -> Draft:
     file = StoredFile(row["file_id"], row["file_name"], row["size"], row["sha256"])
     return Draft(
         row["id"],

@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database, utc_text
+from storage.db import Database, Row, utc_text
 
 
 @dataclass(frozen=True)
@@ -136,7 +134,7 @@ class RoleRepository:
         )
 
 
-def _grant(row: aiosqlite.Row) -> RoleGrant:
+def _grant(row: Row) -> RoleGrant:
     return RoleGrant(
         str(row["channel"]),
         str(row["external_id"]),

@@ -45,7 +45,7 @@ def run_backup(arguments: argparse.Namespace, settings: Settings) -> int:
         print(t(error.reason, detail=error.detail), file=sys.stderr)
         return 2
     size = max(1, round(snapshot.size / 1024))
-    print(t("ops.backed_up", database=settings.database_path, size=size, **_counts(snapshot)))
+    print(t("ops.backed_up", database=settings.database_label, size=size, **_counts(snapshot)))
     return 0
 
 
@@ -56,7 +56,7 @@ def run_restore(arguments: argparse.Namespace, settings: Settings) -> int:
         print(t(error.reason, detail=error.detail), file=sys.stderr)
         return 2
     asyncio.run(_after_restore(settings.database_path, arguments.file))
-    print(t("ops.restored", database=settings.database_path, **_counts(snapshot)))
+    print(t("ops.restored", database=settings.database_label, **_counts(snapshot)))
     if kept is not None:
         print(t("ops.restore_kept", path=kept))
     return 0
@@ -78,12 +78,12 @@ def run_purge(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 async def purge(settings: Settings, dry_run: bool) -> list[str]:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         retention = Retention(db)
         terms = await retention.store.terms()
         if not terms:
-            return [t("ops.purge_no_plan", database=settings.database_path)]
+            return [t("ops.purge_no_plan", database=settings.database_label)]
         zone = ZoneInfo(settings.timezone)
         lines = [
             t(
