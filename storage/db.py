@@ -93,6 +93,11 @@ class Database:
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:
         raise NotImplementedError
 
+    def position(self, text: str, part: str) -> str:
+        """SQL of where `part` starts in `text` (1-based, 0 when absent)."""
+        function = "strpos" if self.dialect == "postgresql" else "instr"
+        return f"{function}({text}, {part})"
+
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         return next(iter(await self.fetch_all(sql, params)), None)
 

@@ -77,6 +77,7 @@ class DocumentRepository:
     ) -> Draft:
         """Store a new version of a speaker's talk; the older ones leave the review."""
         async with self.db.transaction() as tx:
+            await tx.serialise(f"draft:{speaker_id}")  # versions numbered one after another
             file = await store_file(tx, file_name, content, sent_by, now)
             await tx.execute(
                 "UPDATE drafts SET status = 'replaced' WHERE speaker_id = ? AND status = 'review'",

@@ -145,11 +145,10 @@ class DelegateListRepository:
         if text:
             folded, fold_params = await self._fold_sql("d.full_name || ' ' || d.category_other")
             assert self.fold is not None
-            contains = "strpos" if self.db.dialect == "postgresql" else "instr"
-            matches = f"{contains}({folded}, ?) > 0"
+            matches = f"{self.db.position(folded, '?')} > 0"
             params += [*fold_params, self.fold(text)]
             if phones:
-                matches += f" OR {contains}(d.phone, ?) > 0"
+                matches += f" OR {self.db.position('d.phone', '?')} > 0"
                 params.append(text)
             where += f" AND ({matches})"
         session_id = session.id if session is not None else ""
@@ -202,7 +201,7 @@ class DelegateListRepository:
         category_code: str | None = None,
         scopes: tuple[str, ...] | None = None,
     ) -> tuple[str, list[object]]:
-        where, params = audience_filter(session) if session is not None else ("1", [])
+        where, params = audience_filter(session) if session is not None else ("1 = 1", [])
         if commune_code is not None:
             where += " AND d.commune_code = ?"
             params.append(commune_code)
