@@ -92,7 +92,7 @@ class RetentionRepository:
 
     async def count_due(self, rule: DueRule) -> PurgeCounts:
         sql, params = rule.delegates_sql()
-        delegates = await self.db.scalar(f"SELECT count(*) FROM ({sql})", params)
+        delegates = await self.db.scalar(f"SELECT count(*) FROM ({sql}) due", params)
         accounts = await self.db.scalar(
             f"SELECT count(*) FROM accounts WHERE delegate_id IN ({sql}) "
             "OR (delegate_id IS NULL AND last_seen_at <= ?)",
@@ -141,7 +141,7 @@ async def _tally(tx: Transaction, session: SessionInfo) -> None:
         f"INSERT INTO session_tallies (session_id, commune_code, commune_name, category_code, "
         f"{COUNTS}) VALUES (?, ?, ?, ?, {', '.join('?' * len(names))}) "
         "ON CONFLICT (session_id, commune_code, category_code) DO UPDATE SET "
-        + ", ".join(f"{name} = {name} + excluded.{name}" for name in names),
+        + ", ".join(f"{name} = session_tallies.{name} + excluded.{name}" for name in names),
         [(session.id, str(row[0]), str(row[1]), str(row[2]), *tuple(row)[3:]) for row in rows],
     )
 

@@ -53,8 +53,8 @@ class RoleRepository:
     ) -> bool:
         """True if the role is new for this account (with this scope)."""
         row = await self.db.write(
-            "INSERT OR IGNORE INTO roles (channel, external_id, role, scope, granted_by, "
-            "granted_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING 1",
+            "INSERT INTO roles (channel, external_id, role, scope, granted_by, "
+            "granted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
             (channel, external_id, role, scope, by, utc_text(now)),
         )
         return row is not None

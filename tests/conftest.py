@@ -47,10 +47,14 @@ def postgres_server() -> Iterator[str]:
 
 
 @pytest.fixture
-async def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> AsyncIterator[str]:
-    """Where the test's database is, on the backend HOINGHI_TEST_BACKEND names."""
+async def database_url(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[str]:
+    """Where the test's database is, on the backend HOINGHI_TEST_BACKEND names; on PostgreSQL
+    the command lines the test runs use it too (DATABASE_URL wins over DATABASE_PATH)."""
     if BACKEND == "postgresql":
         async with fresh_postgres(request.getfixturevalue("postgres_server")) as url:
+            monkeypatch.setenv("DATABASE_URL", url)
             yield url
     else:
         yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
