@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from storage.attendance import AttendanceAnswer, AttendanceRepository
 from storage.channels import LinkCodes
@@ -48,7 +49,7 @@ async def test_fifty_answers_at_once_keep_an_unbroken_history(db: Database) -> N
     history = await repository.history(session_id, delegate_id)
     assert len(history) == TIMES
     assert history[0][1] is None
-    assert all(later[1] == earlier[0] for earlier, later in zip(history, history[1:], strict=False))
+    assert all(later[1] == earlier[0] for earlier, later in pairwise(history))
 
 
 async def test_fifty_check_ins_at_once_give_one(db: Database) -> None:
