@@ -64,10 +64,16 @@ def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
     """On PostgreSQL, only the tests of a database (the storage and end-to-end tests) run:
-    the others ran on SQLite already."""
+    the others ran on SQLite already, and so did those marked `sqlite_file`, which handle
+    SQLite's file itself (its bytes, its permissions, a copy of it)."""
     if BACKEND != "postgresql":
         return
-    uses_database = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+    uses_database = [
+        item
+        for item in items
+        if "database_url" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("sqlite_file") is None
+    ]
     config.hook.pytest_deselected(items=[item for item in items if item not in uses_database])
     items[:] = uses_database
 

@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot.app import load_plan
 from storage.db import Database, utc_text
+from tests.backends import continue_numbering
 from tests.fake_telegram import ApiError, FakeTelegram, Upload
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -106,6 +107,7 @@ async def add_delegates(
             "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             accounts,
         )
+    await continue_numbering(db, "delegates", "accounts")
     return chats
 
 
