@@ -144,6 +144,9 @@ async def running_bot(
             telegram_bot_token=server.token,
             telegram_api_base_url=server.base_url,
             database_path=tmp_path / "bot.sqlite3",
+            # PostgreSQL's URL for helpers that read through a connection of their own (the
+            # test cluster has no password, which the label leaves out)
+            database_url=db.label if db.dialect == "postgresql" else None,
             admin_ids=(str(ORGANISER_ID),),
             dashboard_port=0 if dashboard else None,
         )
