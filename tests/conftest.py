@@ -3,6 +3,7 @@ and the real bot talking HTTP to the fake Telegram Bot API on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -31,6 +32,14 @@ def frozen_now() -> Iterator[None]:
     """Wall-clock time travel only: asyncio keeps its own monotonic clock."""
     with time_machine.travel(NOW, tick=True):
         yield
+
+
+async def travel(clock: time_machine.Coordinates, moment: datetime) -> None:
+    """Move the wall clock once the reminder scheduler has taken in the jobs set so far (it
+    looks at them on the loop's next turn: after the move, it would find them due and run one
+    beside the test's own `wake`)."""
+    await asyncio.sleep(0)
+    clock.move_to(moment)
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ review of a talk in two versions; refused documents leave nothing stored."""
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import re
 from datetime import UTC, datetime
 
 import time_machine
 
-from tests.conftest import ORGANISER_ID, Bot, Chat
+from tests.conftest import ORGANISER_ID, Bot, Chat, travel
 from tests.fake_telegram import SentMessage
 
 LINK = re.compile(r"\?start=(r-[A-Za-z0-9_-]+)")
@@ -36,13 +35,6 @@ def buttons(message: SentMessage) -> list[str]:
 async def count(bot: Bot, table: str) -> int:
     return int(str(await bot.db.scalar(f"SELECT count(*) FROM {table}")))
 
-
-
-async def travel(clock: time_machine.Coordinates, moment: datetime) -> None:
-    """Move the wall clock once the scheduler has taken in the jobs set so far (it looks at
-    them on the loop's next turn: after the move, it would run one beside the test's own)."""
-    await asyncio.sleep(0)
-    clock.move_to(moment)
 
 
 async def test_speaker_joins_sees_slots_acknowledges_and_silence_is_escalated(
