@@ -21,6 +21,8 @@ POSTGRESQL_IDIOMS = (
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),  # REAL has 32 bits on PostgreSQL
     (re.compile(r"\bBLOB\b"), "BYTEA"),
     (re.compile(r"\bAUTOINCREMENT\b"), ""),
+    # SQLite's settings (foreign_keys off while a table is rebuilt): PostgreSQL has none
+    (re.compile(r"^PRAGMA [^;]*;\s*$", re.MULTILINE), ""),
 )
 
 
