@@ -6,6 +6,9 @@
 # scripts/browser.sh. The storage and end-to-end tests (those of a database) run a second time
 # on PostgreSQL, at the same time, in a throw-away cluster that scripts/postgres.sh starts (and
 # installs Debian's postgresql for, when missing): a cluster that cannot start fails the run.
+# The PostgreSQL side runs at a lower priority, so that the SQLite suite's wall-clock budgets
+# (replies within a second during a reminder wave...) measure the bot, not the other suite;
+# its own tests marked `latency` run on SQLite only, for the same reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -17,10 +20,10 @@ HOINGHI_CHROMIUM=${HOINGHI_CHROMIUM:-$(scripts/browser.sh)}
 export HOINGHI_CHROMIUM
 pg_dir=$(mktemp -d)
 trap 'scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
-HOINGHI_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
+HOINGHI_TEST_POSTGRES_URL=$(nice -n 10 scripts/postgres.sh start "$pg_dir")
 export HOINGHI_TEST_POSTGRES_URL
 pg_log="$pg_dir/pytest.log"
-HOINGHI_TEST_BACKEND=postgresql .venv/bin/python -m pytest "$@" >"$pg_log" 2>&1 &
+HOINGHI_TEST_BACKEND=postgresql nice -n 10 .venv/bin/python -m pytest "$@" >"$pg_log" 2>&1 &
 pg_pid=$!
 sqlite_status=0
 .venv/bin/python -m pytest "$@" || sqlite_status=$?

@@ -74,7 +74,8 @@ def pytest_collection_modifyitems(
 ) -> None:
     """On PostgreSQL, only the tests of a database (the storage and end-to-end tests) run:
     the others ran on SQLite already, and so did those marked `sqlite_file`, which handle
-    SQLite's file itself (its bytes, its permissions, a copy of it)."""
+    SQLite's file itself (its bytes, its permissions, a copy of it), and `latency`, whose
+    wall-clock budgets would measure the other suite running beside them."""
     if BACKEND != "postgresql":
         return
     uses_database = [
@@ -82,6 +83,7 @@ def pytest_collection_modifyitems(
         for item in items
         if "database_url" in getattr(item, "fixturenames", ())
         and item.get_closest_marker("sqlite_file") is None
+        and item.get_closest_marker("latency") is None
     ]
     config.hook.pytest_deselected(items=[item for item in items if item not in uses_database])
     items[:] = uses_database
