@@ -87,7 +87,7 @@ async def open_tenants(
     )
     runtimes: dict[str, Runtime] = {}
     for tenant in tenants:
-        db = await Database.open(tenant.settings.database_path)
+        db = await Database.open(tenant.settings.database)
         stack.push_async_callback(db.close)
         errors = await prepare_plan(db, tenant.settings, example=False)
         if errors:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from pydantic_core import PydanticCustomError
 
 from bot.catalog import t
-from bot.config import WEBHOOK_SECRET, Settings
+from bot.config import DATABASE_SCHEMES, WEBHOOK_SECRET, Settings
 from bot.plan import yamlnodes
 from bot.plan.loader import EXPLAINED_ERRORS, PlanError, dotted, error_from_pydantic
 from bot.plan.model import SLUG
@@ -41,7 +41,7 @@ class TenantModel(BaseModel):
 
     id: Annotated[str, Field(pattern=SLUG)]
     name: Annotated[str, Field(min_length=1, max_length=200)]
-    database: Annotated[str, Field(min_length=1)]  # a path today; a URL once PostgreSQL comes
+    database: Annotated[str, Field(min_length=1)]  # a SQLite file's path, or a database URL
     plan_file: Path | None = None
     admin_ids: list[str] = []
     telegram_bot_token: SecretStr | None = None
@@ -137,9 +137,12 @@ class _Reader:
         if secrets["telegram_bot_token"] is None and secrets["zalo_bot_token"] is None:
             self.fail(("tenants", index, "id"), "tenants.error.no_token")
         folder = self.path.parent  # paths in the file are read from where the file is
+        url = model.database if model.database.startswith(DATABASE_SCHEMES) else None
         settings = self.base.model_copy(
             update={
-                "database_path": folder / model.database,
+                # never the process's DATABASE_URL: a tenant's data is in its own database
+                "database_url": url,
+                "database_path": self.base.database_path if url else folder / model.database,
                 "plan_file": folder / model.plan_file if model.plan_file else None,
                 "admin_ids": tuple(model.admin_ids),
                 "telegram_bot_token": secrets["telegram_bot_token"],
@@ -163,9 +166,10 @@ class _Reader:
         seen: dict[tuple[str, str], int] = {}
         for index, tenant in enumerate(tenants):
             settings = tenant.settings
+            database = settings.database_url or str(settings.database_path.resolve())
             owned = [
                 ("id", "id", tenant.id),
-                ("database", "database", str(settings.database_path.resolve())),
+                ("database", "database", database),
                 *(
                     (field, "token", token.get_secret_value())
                     for field in ("telegram_bot_token", "zalo_bot_token")

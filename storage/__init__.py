@@ -1,1 +1,2 @@
-"""SQLite storage: the connection, numbered migrations and one repository per table group."""
+"""Storage: the database (SQLite by default, PostgreSQL by DATABASE_URL), numbered migrations
+and one repository per table group."""

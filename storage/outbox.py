@@ -37,8 +37,7 @@ class OutboxRow:
     attempts: int
 
 
-PENDING_COUNT = "SELECT count(*) FROM outbox WHERE status = 'pending'"
-ROW_COUNT = "SELECT count(*) FROM outbox"
+ROWS_PER_INSERT = 500  # 9 parameters a row: well within both databases' limits
 
 
 class OutboxRepository:
@@ -69,25 +68,29 @@ class OutboxRepository:
         ]
         if not rows:
             return 0, 0
+        statuses: list[object] = []
         async with self.db.transaction() as tx:
-            before = (
-                (await tx.fetch_all(PENDING_COUNT))[0][0],
-                (await tx.fetch_all(ROW_COUNT))[0][0],
-            )
-            await tx.execute_many(
-                "INSERT OR IGNORE INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
-                "payload, status, not_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
-            after = (await tx.fetch_all(PENDING_COUNT))[0][0], (await tx.fetch_all(ROW_COUNT))[0][0]
-        return int(after[0]) - int(before[0]), int(after[1]) - int(before[1])
+            # what each statement inserted, told by itself: counts before and after would
+            # include other workers' rows
+            for start in range(0, len(rows), ROWS_PER_INSERT):
+                chunk = rows[start : start + ROWS_PER_INSERT]
+                inserted = await tx.fetch_all(
+                    "INSERT INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
+                    "payload, status, not_before, created_at) VALUES "
+                    + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+                    + " ON CONFLICT DO NOTHING RETURNING status",
+                    [value for row in chunk for value in row],
+                )
+                statuses += [row[0] for row in inserted]
+        return statuses.count("pending"), len(statuses)
 
     async def requeue_in_flight(self) -> int:
         """After a restart: what was being sent when the process died goes back in the queue."""
         async with self.db.transaction() as tx:
-            await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
-            changed = await tx.execute("SELECT changes()")
-        return int(changed[0]) if changed else 0
+            requeued = await tx.fetch_all(
+                "UPDATE outbox SET status = 'pending' WHERE status = 'sending' RETURNING 1"
+            )
+        return len(requeued)
 
     async def claim(self, now: datetime, limit: int, channel: str | None = None) -> list[OutboxRow]:
         """Mark up to `limit` due rows (of one channel, when given) as being sent, oldest

@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
-import aiosqlite
-
 from bot.domain import (
     Category,
     Contact,
@@ -21,7 +19,7 @@ from bot.domain import (
     SpeakingRules,
     Venue,
 )
-from storage.db import Database, Transaction, parse_utc, utc_text
+from storage.db import Database, Row, Transaction, parse_utc, utc_text
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,7 @@ def _time(text: str) -> datetime | None:
     return parse_utc(text) if text else None
 
 
-def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
+def _session_from_row(row: Row) -> SessionInfo:
     return SessionInfo(
         id=row["id"],
         series_id=row["series_id"],
@@ -196,6 +194,9 @@ class PlanRepository:
     async def save(self, series: SeriesInfo, now: datetime) -> LoadReport:
         """Store a validated plan in one transaction; a session keeps its id when it moves."""
         async with self.db.transaction() as tx:
+            # one plan load at a time: sessions are numbered max + 1, and compared to what
+            # is stored
+            await tx.serialise("plan")
             return await _save(tx, series, now)
 
     async def sessions(self, series_id: str) -> list[SessionInfo]:

@@ -11,7 +11,7 @@ from bot.domain import SessionInfo
 from storage.db import Database, Transaction, parse_utc, utc_text
 from storage.rollup import COUNTS, grouped_counts
 
-BATCH = "temp.purge_batch"  # a temporary table: the delegates that one purge removes
+BATCH = "purge_batch"  # a temporary table: the delegates that one purge removes
 IN_BATCH = f"IN (SELECT delegate_id FROM {BATCH})"
 
 
@@ -81,7 +81,7 @@ class RetentionRepository:
         """Each series with the end of its last session (cancelled ones count only when every
         session was cancelled; a session whose date is not set yet keeps the series open)."""
         rows = await self.db.fetch_all(
-            "SELECT s.id, max(x.cancelled = 0 AND x.ends_at = ''), "
+            "SELECT s.id, max(CASE WHEN x.cancelled = 0 AND x.ends_at = '' THEN 1 ELSE 0 END), "
             "coalesce(max(CASE WHEN x.cancelled = 0 THEN nullif(x.ends_at, '') END), "
             "max(nullif(x.ends_at, ''))), s.retention_days FROM series s "
             "JOIN sessions x ON x.series_id = s.id GROUP BY s.id ORDER BY s.id"
@@ -93,7 +93,7 @@ class RetentionRepository:
 
     async def count_due(self, rule: DueRule) -> PurgeCounts:
         sql, params = rule.delegates_sql()
-        delegates = await self.db.scalar(f"SELECT count(*) FROM ({sql})", params)
+        delegates = await self.db.scalar(f"SELECT count(*) FROM ({sql}) due", params)
         accounts = await self.db.scalar(  # a person with a row that stays keeps their chat
             f"SELECT count(*) FROM accounts WHERE (delegate_id IN ({sql}) AND NOT EXISTS "
             "(SELECT 1 FROM delegates o WHERE o.person_id = accounts.delegate_id "
@@ -155,7 +155,7 @@ async def _tally(tx: Transaction, session: SessionInfo) -> None:
         f"INSERT INTO session_tallies (session_id, commune_code, commune_name, category_code, "
         f"{COUNTS}) VALUES (?, ?, ?, ?, {', '.join('?' * len(names))}) "
         "ON CONFLICT (session_id, commune_code, category_code) DO UPDATE SET "
-        + ", ".join(f"{name} = {name} + excluded.{name}" for name in names),
+        + ", ".join(f"{name} = session_tallies.{name} + excluded.{name}" for name in names),
         [(session.id, str(row[0]), str(row[1]), str(row[2]), *tuple(row)[3:]) for row in rows],
     )
 

@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-import aiosqlite
-
-from storage.db import Database, utc_text
+from storage.db import Database, Row, utc_text
 
 
 class SeriesLike(Protocol):
@@ -247,7 +245,7 @@ class RoleRepository:
         )
 
 
-def _grant(row: aiosqlite.Row) -> RoleGrant:
+def _grant(row: Row) -> RoleGrant:
     return RoleGrant(
         str(row["channel"]),
         str(row["external_id"]),

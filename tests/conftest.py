@@ -3,6 +3,7 @@ and the real bot talking HTTP to the fake Telegram Bot API on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from bot.config import DEFAULT_PLAN, Settings
 from bot.runtime.core import Core
 from bot.runtime.outbox import Limits
 from storage.db import Database
+from tests.backends import BACKEND, fresh_postgres, postgres_cluster
 from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
 
 AGREE = "✅ Đồng ý"  # the privacy notice's button
@@ -32,6 +34,14 @@ def frozen_now() -> Iterator[None]:
         yield
 
 
+async def travel(clock: time_machine.Coordinates, moment: datetime) -> None:
+    """Move the wall clock once the reminder scheduler has taken in the jobs set so far (it
+    looks at them on the loop's next turn: after the move, it would find them due and run one
+    beside the test's own `wake`)."""
+    await asyncio.sleep(0)
+    clock.move_to(moment)
+
+
 @pytest.fixture
 def clock() -> Iterator[time_machine.Coordinates]:
     """Wall-clock time that moves only when the test says so (from 19/11/2026 12:00 UTC)."""
@@ -39,9 +49,49 @@ def clock() -> Iterator[time_machine.Coordinates]:
         yield traveller
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    with postgres_cluster() as url:
+        yield url
+
+
 @pytest.fixture
-async def db(tmp_path: Path, frozen_now: None) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "bot.sqlite3")
+async def database_url(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[str]:
+    """Where the test's database is, on the backend HOINGHI_TEST_BACKEND names; on PostgreSQL
+    the command lines the test runs use it too (DATABASE_URL wins over DATABASE_PATH)."""
+    if BACKEND == "postgresql":
+        async with fresh_postgres(request.getfixturevalue("postgres_server")) as url:
+            monkeypatch.setenv("DATABASE_URL", url)
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """On PostgreSQL, only the tests of a database (the storage and end-to-end tests) run:
+    the others ran on SQLite already, and so did those marked `sqlite_file`, which handle
+    SQLite's file itself (its bytes, its permissions, a copy of it), and `latency`, whose
+    wall-clock budgets would measure the other suite running beside them."""
+    if BACKEND != "postgresql":
+        return
+    uses_database = [
+        item
+        for item in items
+        if "database_url" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("sqlite_file") is None
+        and item.get_closest_marker("latency") is None
+    ]
+    config.hook.pytest_deselected(items=[item for item in items if item not in uses_database])
+    items[:] = uses_database
+
+
+@pytest.fixture
+async def db(database_url: str, frozen_now: None) -> AsyncIterator[Database]:
+    database = await Database.open(database_url)
     report, errors = await load_plan(database, DEFAULT_PLAN)
     assert report is not None, errors
     yield database
@@ -105,6 +155,9 @@ async def running_bot(
             telegram_bot_token=server.token,
             telegram_api_base_url=server.base_url,
             database_path=tmp_path / "bot.sqlite3",
+            # PostgreSQL's URL for helpers that read through a connection of their own (the
+            # test cluster has no password, which the label leaves out)
+            database_url=db.label if db.dialect == "postgresql" else None,
             admin_ids=(str(ORGANISER_ID),),
             dashboard_port=0 if dashboard else None,
         )

@@ -34,6 +34,8 @@ from storage.channels import LinkCodes
 from storage.db import Database
 from storage.documents import DocumentRepository
 from storage.imports import ImportedPerson, ImportRepository
+from storage.outbox import OutboxItem, OutboxRepository
+from storage.people import AccountRepository
 from storage.plans import first_series
 from storage.roles import Reach, RoleRepository
 from tests.conftest import NOW, Bot, running_bot
@@ -284,9 +286,17 @@ def _broadcast_by(creator: Callable[[Trial], int]) -> Callable[[Trial], Awaitabl
     async def prepare(trial: Trial) -> None:
         broadcasts = BroadcastRepository(trial.bot.db)
         by = str(creator(trial))
+        payload = reply_to_json(Reply("Thông báo"))
         broadcast_id, _ = await broadcasts.create(
-            "telegram", by, by, "Thông báo", {}, [], reply_to_json(Reply("Thông báo")), NOW
+            "telegram", by, by, "Thông báo", {}, [], payload, NOW
         )
+        # one message not due for a month: the broadcast stays open until it is cancelled
+        # (an empty one is finished by the reporter's next turn, maybe before the press)
+        account = await AccountRepository(trial.bot.db).touch("telegram", "8", "8", "", NOW)
+        waiting = OutboxItem(
+            f"bc:{broadcast_id}:0", "broadcast", account.id, "telegram", "8", payload
+        )
+        await OutboxRepository(trial.bot.db).enqueue([waiting], NOW + timedelta(days=30))
         trial.data["broadcast"] = broadcast_id
 
     return prepare

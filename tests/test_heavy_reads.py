@@ -39,6 +39,7 @@ async def test_a_roll_up_and_a_list_are_read_beside_the_chats_connection(db: Dat
     assert (await busy)[0][0] == 3000000
 
 
+@pytest.mark.sqlite_file  # PostgreSQL's pool reads beside the chats already
 async def test_the_reader_sees_what_was_committed_and_cannot_write(db: Database) -> None:
     await AccountRepository(db).touch("telegram", "9001", "9001", "Đại biểu", now_utc())
     reader = await db.reader()
@@ -57,6 +58,7 @@ async def test_an_in_memory_database_reads_through_its_only_connection() -> None
         await db.close()
 
 
+@pytest.mark.sqlite_file  # counts SQLite's own steps
 async def test_the_health_count_skips_the_sent_messages(db: Database) -> None:
     account = await AccountRepository(db).touch("telegram", "9002", "9002", "", now_utc())
     stamp = utc_text(now_utc())

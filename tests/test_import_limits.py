@@ -162,6 +162,7 @@ def person_name(number: int) -> str:
     return "Nguyễn " + " ".join(SYLLABLES[int(digit)] for digit in f"{number:05d}")
 
 
+@pytest.mark.latency
 async def test_chats_stay_answered_during_a_5_mb_import(bot: Bot) -> None:
     """On main a 600 KB import froze every chat for 48.5 s. Another person's answer time
     while a 5 MB file of 40,000 rows is read, checked and stored: p99 ≤ 200 ms."""

@@ -27,6 +27,7 @@ from tests.fake_telegram import FakeTelegram
 TOKEN = "123456:COSTS-token"
 
 
+@pytest.mark.sqlite_file  # counts the statements SQLite runs
 async def test_the_account_its_delegate_and_dialogue_come_in_one_query(db: Database) -> None:
     now = now_utc()
     accounts = AccountRepository(db)

@@ -16,11 +16,12 @@ import pytest
 from bot.app import load_plan
 from bot.cli import main
 from bot.config import DEFAULT_PLAN
-from storage.db import Database, _migrations
+from storage.db import Database
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
 from storage.people import AccountRepository, DelegateRepository
 from storage.roles import Reach, RoleRepository
+from storage.schema import migrations
 from tests.conftest import NOW, ORGANISER_ID, Bot, running_bot
 from tests.dashboard_helpers import client, get, logged_in
 
@@ -234,12 +235,12 @@ def _database_before_scoped_roles(path: Path) -> None:
             "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
             "applied_at TEXT NOT NULL)"
         )
-        for version, name, sql in _migrations():
-            if version < 29:
-                connection.executescript(sql)
+        for migration in migrations("sqlite"):
+            if migration.version < 29:
+                connection.executescript(migration.sql)
                 connection.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')",
-                    (version, name),
+                    (migration.version, migration.name),
                 )
         connection.execute(
             "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "

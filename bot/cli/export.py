@@ -60,7 +60,7 @@ async def active_plan(
     """The plan of the series of `session_id` (else the first active series)."""
     series = await PlanRepository(db).series_for(session_id)
     if series is None:
-        raise ExportError(t("cli.export_no_plan", database=settings.database_path))
+        raise ExportError(t("cli.export_no_plan", database=settings.database_label))
     return build_loaded_plan(series)
 
 
@@ -88,7 +88,7 @@ async def export(
     arguments: argparse.Namespace, settings: Settings, path: Path
 ) -> tuple[bytes, str]:
     """The file's bytes and the line that tells what was written."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plan = await active_plan(db, settings, arguments.session)
         series = plan.series

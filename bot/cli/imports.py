@@ -45,7 +45,7 @@ async def _plan(db: Database, settings: Settings, series_id: str | None) -> Load
     if series_id is None:
         series = await plans.active_series()
         if series is None:
-            raise ImportFailed(t("cli.export_no_plan", database=settings.database_path))
+            raise ImportFailed(t("cli.export_no_plan", database=settings.database_label))
         return build_loaded_plan(series)
     active = dict(await plans.revisions())
     series = await plans.series(series_id) if series_id in active else None
@@ -55,7 +55,7 @@ async def _plan(db: Database, settings: Settings, series_id: str | None) -> Load
 
 
 async def write_template(settings: Settings, series_id: str | None) -> bytes:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plan = await _plan(db, settings, series_id)
     finally:
@@ -65,7 +65,7 @@ async def write_template(settings: Settings, series_id: str | None) -> bytes:
 
 async def import_file(arguments: argparse.Namespace, settings: Settings, data: bytes) -> Outcome:
     path: Path = arguments.file
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plan = await _plan(db, settings, arguments.series)
         try:

@@ -64,7 +64,7 @@ def _ids(known: list[Reach]) -> str:
 
 async def roles(arguments: argparse.Namespace, settings: Settings) -> list[str]:
     command = arguments.roles_command
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         repository = RoleRepository(db)
         if command == "list":
@@ -119,12 +119,12 @@ def run_roles(arguments: argparse.Namespace, settings: Settings) -> int:
 async def _invitations(
     arguments: argparse.Namespace, settings: Settings
 ) -> list[tuple[invites.Invitation, str]]:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plans = PlanRepository(db)
         series = await plans.series_for(arguments.session)
         if series is None:
-            raise RolesError(t("cli.roles_no_plan", database=settings.database_path))
+            raise RolesError(t("cli.roles_no_plan", database=settings.database_label))
         plan = replace(build_loaded_plan(series), among_several=len(await plans.revisions()) > 1)
         session = None
         if arguments.session:

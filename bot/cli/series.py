@@ -32,7 +32,7 @@ def run_series(arguments: argparse.Namespace, settings: Settings) -> int:
 
 async def listing(settings: Settings) -> str:
     zone = ZoneInfo(settings.timezone)
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         lines = await PlanRepository(db).listing()
     finally:
@@ -62,7 +62,7 @@ async def listing(settings: Settings) -> str:
 
 async def archive(series_id: str, settings: Settings) -> int:
     now = now_utc()
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         if not await PlanRepository(db).archive(series_id, now):
             print(t("cli.plan_archive_unknown", id=series_id))
