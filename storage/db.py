@@ -54,6 +54,10 @@ class Database:
     """One connection shared by the process. Writes are serialised by a lock, so that one
     coroutine's statements never land inside another coroutine's open transaction."""
 
+    # what a claim's SELECT adds so that workers claiming at once skip each other's rows:
+    # nothing here (SQLite's BEGIN IMMEDIATE already serialises the writers)
+    skip_locked = ""
+
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self.connection = connection
         self._write_lock = asyncio.Lock()

@@ -5,12 +5,16 @@ missing, as with a Bot API newer or older than the library) fails the batch, and
 asks for the same batch again, forever: the bot hears nothing more. When the same offset is
 asked for again after a batch was handed out, each update of the answer is read on its own
 here and one that cannot be read becomes an empty update with its update_id, so that it is
-confirmed and passed over, with a log line. In the normal course nothing is read twice."""
+confirmed and passed over, with a log line. In the normal course nothing is read twice.
+
+Each page with updates is handed to `keep` (the inbound store) before the updater sees it, and
+so before the next getUpdates confirms it; what `keep` answers replaces the page."""
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -20,12 +24,15 @@ from bot.channels.aiohttp_request import AiohttpRequest
 
 log = logging.getLogger(__name__)
 NOT_YET = object()
+Page = list[dict[str, Any]]
+Keep = Callable[[Page], Awaitable[Page | None]]
 
 
 class UpdatesRequest(AiohttpRequest):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._handed_out_at: object = NOT_YET  # the offset of the last batch with updates
+        self.keep: Keep | None = None  # a page in; None, or the page to hand out instead
 
     async def do_request(
         self,
@@ -49,10 +56,15 @@ class UpdatesRequest(AiohttpRequest):
             return status, body
         if updates:
             self._handed_out_at = offset
+        changed = False
         if again and updates:
-            answer["result"] = [_readable(update) for update in updates]
-            body = json.dumps(answer).encode()
-        return status, body
+            answer["result"] = updates = [_readable(update) for update in updates]
+            changed = True
+        if updates and self.keep is not None:
+            kept = await self.keep(updates)
+            if kept is not None:
+                answer["result"], changed = kept, True
+        return status, json.dumps(answer).encode() if changed else body
 
 
 def _readable(update: dict[str, Any]) -> dict[str, Any]:

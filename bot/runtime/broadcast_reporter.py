@@ -4,7 +4,10 @@ Every `tick` seconds it looks at the broadcasts whose report is not out yet: the
 it posts a progress message with a cancel button; then it edits it when the numbers changed,
 never twice within `min_edit` seconds (on a platform that cannot edit, it posts a new one at
 most every `min_post` seconds); when nothing is pending or being sent any more, it writes the
-final line and sends the delivery report, with who was not reached, in pages."""
+final line and sends the delivery report, with who was not reached, in pages.
+
+Of several workers on one database, the one holding the lease `broadcast-reporter` reports:
+one progress message, one report; another takes over when it dies."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from bot.catalog import t
 from bot.clock import now_utc
 from bot.domain.messages import Button, Reply
 from bot.runtime.channel import Channel
+from bot.runtime.leases import Leases
 from bot.services.paging import split_text, utf16_units
 from storage.broadcasts import Broadcast, BroadcastRepository
 from storage.db import StorageUnavailable
@@ -25,6 +29,7 @@ from storage.db import StorageUnavailable
 log = logging.getLogger(__name__)
 PAGE = 4000  # under Telegram's 4096 UTF-16 units
 CANCEL = "bc:cancel:"
+LEASE = "broadcast-reporter"
 
 
 def progress_reply(broadcast: Broadcast, counts: Mapping[str, int]) -> Reply:
@@ -92,11 +97,12 @@ class BroadcastReporter:
         self,
         broadcasts: BroadcastRepository,
         channels: Mapping[str, Channel],
+        leases: Leases,
         tick: float = 1.0,
         min_edit: float = 3.0,
         min_post: float = 30.0,
     ) -> None:
-        self.broadcasts, self.channels = broadcasts, channels
+        self.broadcasts, self.channels, self.leases = broadcasts, channels, leases
         self.tick, self.min_edit, self.min_post = tick, min_edit, min_post
         self._last: dict[int, tuple[float, tuple[int, ...]]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -108,11 +114,13 @@ class BroadcastReporter:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
+        await self.leases.release(LEASE)
 
     async def _run(self) -> None:
         while True:
             try:
-                await self.turn()
+                if await self.leases.hold(LEASE):
+                    await self.turn()
             except StorageUnavailable:
                 pass  # told once by the database; the next turn tries again
             except Exception:
