@@ -381,9 +381,11 @@ class TelegramChannel:
         task.add_done_callback(self._handled)
 
     async def settled(self) -> None:
-        """Return once every update taken in so far has been handled, its replies sent."""
+        """Return once every update taken in so far has been handled, its replies sent and
+        its mark written."""
         await self.app.update_queue.join()
         await asyncio.gather(*self._handling, return_exceptions=True)
+        await self.inbound.flush()
 
     def _handled(self, task: asyncio.Task[None]) -> None:
         self._handling.discard(task)
