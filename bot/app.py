@@ -121,7 +121,7 @@ async def run(settings: Settings, demo: bool = False) -> int:
         )
         if not no_platform:  # the console says it in its first message
             print(note, file=sys.stderr)
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         errors = await prepare_plan(db, settings)
         if errors:

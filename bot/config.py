@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_PLAN = Path(__file__).resolve().parent.parent / "plans" / "dong-nai-2026.yaml"
+DATABASE_SCHEMES = ("postgresql://", "postgres://", "sqlite:///")
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")  # what Telegram's secret_token allows
 
 
@@ -21,6 +22,9 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     database_path: Path = Path("hoinghi.sqlite3")
+    # postgresql://user:password@host/name for a database several workers share; when set it
+    # wins over DATABASE_PATH (the default is SQLite's file, sqlite:///DATABASE_PATH).
+    database_url: str | None = None
     plan_file: Path | None = None
     admin_ids: Annotated[tuple[str, ...], NoDecode] = ()
     timezone: str = "Asia/Ho_Chi_Minh"
@@ -89,6 +93,7 @@ class Settings(BaseSettings):
         "webhook_url",
         "webhook_secret",
         "zalo_webhook_url",
+        "database_url",
         mode="before",
     )
     @classmethod
@@ -109,6 +114,25 @@ class Settings(BaseSettings):
             raise ValueError("WEBHOOK_SECRET: 16 to 256 characters among A-Z, a-z, 0-9, _ and -")
         return value
 
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(DATABASE_SCHEMES):
+            raise ValueError("DATABASE_URL: postgresql://… or sqlite:///…")
+        return value
+
+    @property
+    def database(self) -> str:
+        """What `Database.open` takes: DATABASE_URL, else SQLite's file at DATABASE_PATH."""
+        return self.database_url or f"sqlite:///{self.database_path}"
+
+    @property
+    def database_label(self) -> str:
+        """Where the database is, for messages: the file, or the URL without its password."""
+        if self.database_url is None:
+            return str(self.database_path)
+        return re.sub(r"(//[^:/@]*):[^@]*@", r"\1@", self.database_url)
 
     def secret_values(self) -> list[str]:
         """Tokens and webhook secrets, for the logs to hide."""

@@ -141,7 +141,10 @@ async def write_answer(
     account_id: int | None,
     stamp: str,
 ) -> AnswerKind | None:
-    """Inside a transaction: the current answer and its line of history; the previous answer."""
+    """Inside a transaction: the current answer and its line of history; the previous answer.
+    One person's answers to one session are written one at a time, so that each line of the
+    history follows the one before."""
+    await tx.serialise(f"answer:{session_id}:{delegate_id}")
     details = (
         answer.reason,
         answer.substitute_name,
@@ -190,18 +193,21 @@ async def write_check_in(
     by_account: int | None,
     stamp: str,
 ) -> datetime | None:
-    """Inside a transaction: mark present once; the time of an earlier check-in, if any."""
+    """Inside a transaction: mark present once; the time of an earlier check-in, if any (the
+    primary key decides between two check-ins at the same moment)."""
+    first = await tx.execute(
+        "INSERT INTO checkins (session_id, delegate_id, method, by_account, at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING at",
+        (session_id, delegate_id, method, by_account, stamp),
+    )
+    if first is not None:
+        return None
     earlier = await tx.execute(
         "SELECT at FROM checkins WHERE session_id = ? AND delegate_id = ?",
         (session_id, delegate_id),
     )
-    if earlier is None:
-        await tx.execute(
-            "INSERT INTO checkins (session_id, delegate_id, method, by_account, at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (session_id, delegate_id, method, by_account, stamp),
-        )
-    return parse_utc(str(earlier[0])) if earlier else None
+    assert earlier is not None
+    return parse_utc(str(earlier[0]))
 
 
 class SecretRepository:
@@ -211,7 +217,8 @@ class SecretRepository:
     async def get_or_create(self, name: str, make: str) -> str:
         """A secret kept in the database, so that signed links survive restarts."""
         await self.db.write(
-            "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)", (name, make)
+            "INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (name, make),
         )
         value = await self.db.scalar("SELECT value FROM secrets WHERE name = ?", (name,))
         return str(value)

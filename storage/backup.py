@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from storage.db import latest_migration
+from storage.schema import latest_migration
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REQUIRED_TABLES = ("schema_migrations", "series", "sessions", "delegates", "accounts", "outbox")

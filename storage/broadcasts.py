@@ -83,7 +83,7 @@ class BroadcastRepository:
             where, more = scope_filter(audience.scopes)
             clauses.append(where)
             params += more
-        where = " AND ".join(clauses) or "1"
+        where = " AND ".join(clauses) or "1 = 1"
         rows = await self.db.fetch_all(
             "SELECT d.id, d.full_name, d.phone, a.id, a.channel, a.chat_id FROM delegates d "
             "LEFT JOIN accounts a ON a.id = (SELECT b.id FROM accounts b WHERE "
@@ -128,9 +128,9 @@ class BroadcastRepository:
             assert row is not None
             broadcast_id = int(row[0])
             await tx.execute_many(
-                "INSERT OR IGNORE INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
+                "INSERT INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
                 "payload, status, not_before, created_at) "
-                "VALUES (?, 'broadcast', ?, ?, ?, ?, 'pending', ?, ?)",
+                "VALUES (?, 'broadcast', ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING",
                 [
                     (
                         f"bc:{broadcast_id}:{m.delegate_id}",
@@ -206,13 +206,12 @@ class BroadcastRepository:
             )
             if row is None:
                 return None
-            await tx.execute(
+            skipped = await tx.fetch_all(
                 "UPDATE outbox SET status = 'skipped' WHERE dedup_key >= ? AND dedup_key < ? "
-                "AND status = 'pending'",
+                "AND status = 'pending' RETURNING 1",
                 (low, high),
             )
-            changed = await tx.execute("SELECT changes()")
-        return int(changed[0]) if changed else 0
+        return len(skipped)
 
     async def not_reached(self, broadcast: Broadcast) -> list[tuple[str, str, str]]:
         """(why, name, phone) of who did not get it: no chat, blocked, failed."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from storage.db import Database, parse_utc, utc_text
+from storage.db import Database, utc_text
 
 SEEN_KEPT = timedelta(days=3)
 
@@ -18,8 +18,8 @@ class SeenMessages:
     async def first_time(self, channel: str, message_id: str, now: datetime) -> bool:
         """True the first time a message id is seen; a redelivered message is False."""
         row = await self.db.write(
-            "INSERT OR IGNORE INTO seen_messages (channel, message_id, seen_at) VALUES (?, ?, ?) "
-            "RETURNING 1",
+            "INSERT INTO seen_messages (channel, message_id, seen_at) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING RETURNING 1",
             (channel, message_id, utc_text(now)),
         )
         return row is not None
@@ -63,21 +63,24 @@ class LinkCodes:
 
     async def create(self, code: str, delegate_id: int, account_id: int, expires: datetime) -> None:
         await self.db.write(
-            "INSERT OR REPLACE INTO link_codes (code, delegate_id, account_id, expires_at) "
-            "VALUES (?, ?, ?, ?)",
+            "INSERT INTO link_codes (code, delegate_id, account_id, expires_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+            "delegate_id = excluded.delegate_id, account_id = excluded.account_id, "
+            "expires_at = excluded.expires_at",
             (code, delegate_id, account_id, utc_text(expires)),
         )
 
     async def redeem(self, code: str, account_id: int, now: datetime) -> int | None:
         """Link `account_id` to the delegate behind a valid code, once; the code is used up.
-        The newly linked account becomes the one that receives reminders."""
+        The newly linked account becomes the one that receives reminders. The code is taken by
+        deleting it: of two redemptions at the same moment, one finds it gone."""
         async with self.db.transaction() as tx:
             row = await tx.execute(
-                "SELECT delegate_id, expires_at FROM link_codes WHERE code = ?", (code,)
+                "DELETE FROM link_codes WHERE code = ? AND expires_at >= ? RETURNING delegate_id",
+                (code, utc_text(now)),
             )
-            if row is None or parse_utc(row[1]) < now:
+            if row is None:
                 return None
-            await tx.execute("DELETE FROM link_codes WHERE code = ?", (code,))
             await tx.execute("UPDATE accounts SET preferred = 0 WHERE delegate_id = ?", (row[0],))
             await tx.execute(
                 "UPDATE accounts SET delegate_id = ?, preferred = 1 WHERE id = ?",

@@ -212,7 +212,7 @@ class DashboardQueries:
 
     async def broadcasts(self, creator: tuple[str, str] | None = None) -> list[BroadcastLine]:
         """Broadcasts, newest first; only those of `creator` (channel, user id) when given."""
-        where, params = ("channel = ? AND creator = ?", list(creator)) if creator else ("1", [])
+        where, params = ("channel = ? AND creator = ?", list(creator)) if creator else ("1 = 1", [])
         rows = await self.db.fetch_all(
             "SELECT id, channel, creator, text, audience, total, unreachable, status, "
             f"created_at, finished_at FROM broadcasts WHERE {where} ORDER BY id DESC",
@@ -236,8 +236,9 @@ class DashboardQueries:
 
     async def delivery_counts(self) -> dict[int, dict[str, int]]:
         """Outbox rows of every broadcast by status, in one grouped query."""
+        colon = self.db.position("substr(dedup_key, 4)", "':'")
         rows = await self.db.fetch_all(
-            "SELECT CAST(substr(dedup_key, 4, instr(substr(dedup_key, 4), ':') - 1) AS INTEGER), "
+            f"SELECT CAST(substr(dedup_key, 4, {colon} - 1) AS INTEGER), "
             "status, count(*) FROM outbox WHERE dedup_key >= ? AND dedup_key < ? GROUP BY 1, 2",
             BROADCAST_KEYS,
         )

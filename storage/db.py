@@ -1,43 +1,29 @@
-"""Open the SQLite database (WAL, foreign keys) and apply the numbered migrations in order.
+"""The database the repositories talk to, whichever it is: SQLite (the embedded default, one
+file) or PostgreSQL (shared by several workers), chosen by one URL (`Database.open`).
 
-When the database cannot be written (the file made read-only, the disk full, an I/O error, a
-lock held too long by another process), every statement and transaction raises
-`StorageUnavailable` with nothing of it stored, one log line tells it ("database not writable:
-…"), and the first write that succeeds again tells that too: nothing needs a restart. A disk
-nearly full lets some writes through and not others: the lines come at most once per
-`REPEAT` seconds, so that they do not flap."""
+Repositories write `?` placeholders and SQL both understand; where the two cannot share a
+statement, a repository picks by `Database.dialect`. Every backend keeps the same promise when
+the database cannot be written (a file made read-only, a full disk, a server that is down or
+read-only): every statement and transaction raises `StorageUnavailable` with nothing of it
+stored, one log line tells it ("database not writable: …"), and the first write that succeeds
+again tells that too: nothing needs a restart. The lines come at most once per `REPEAT`
+seconds, so that they do not flap."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
-import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
-
-import aiosqlite
+from typing import Any, Literal, Protocol
 
 log = logging.getLogger(__name__)
-MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 Params = Sequence[object]
-# SQLite's primary result codes of a database that cannot take writes now, though nothing is
-# wrong with what was asked (extended codes, e.g. SQLITE_IOERR_WRITE, start with these).
-NOT_WRITABLE = (
-    "SQLITE_READONLY",
-    "SQLITE_FULL",
-    "SQLITE_IOERR",
-    "SQLITE_CANTOPEN",
-    "SQLITE_PERM",
-    "SQLITE_BUSY",
-    "SQLITE_LOCKED",
-)
-
-
+Dialect = Literal["sqlite", "postgresql"]
+POSTGRESQL_SCHEMES = ("postgresql://", "postgres://")
+SQLITE_SCHEME = "sqlite:///"
 REPEAT = 300.0
 
 
@@ -45,27 +31,87 @@ class StorageUnavailable(Exception):
     """The database cannot be written now; nothing of the failed statement was stored."""
 
 
-def _not_writable(error: BaseException) -> bool:
-    name = getattr(error, "sqlite_errorname", None)
-    return isinstance(name, str) and name.startswith(NOT_WRITABLE)
+class Row(Protocol):
+    """A result row of either driver (sqlite3.Row, asyncpg.Record): by position or by name."""
+
+    def __getitem__(self, key: Any, /) -> Any: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def keys(self) -> Iterable[str]: ...
+
+
+class Transaction(Protocol):
+    """Statements inside `Database.transaction()`."""
+
+    async def execute(self, sql: str, params: Params = ()) -> Row | None: ...
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None: ...
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def serialise(self, name: str) -> None:
+        """Wait until no other transaction holding `name` is open, and hold it to the end: a
+        read-then-write on something no row stands for yet (the next version of a speaker's
+        draft) runs one at a time. SQLite's transactions already do (one writer)."""
 
 
 class Database:
-    """One connection shared by the process. Writes are serialised by a lock, so that one
-    coroutine's statements never land inside another coroutine's open transaction."""
+    """What repositories call: reads, single-statement writes, and transactions (all or
+    nothing, READ COMMITTED on PostgreSQL). `open` gives the backend a URL or a path names."""
 
-    # what a claim's SELECT adds so that workers claiming at once skip each other's rows:
-    # nothing here (SQLite's BEGIN IMMEDIATE already serialises the writers)
-    skip_locked = ""
+    dialect: Dialect
+    label: str  # where it is, for messages (a PostgreSQL URL without its password)
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
-        self.connection = connection
-        self._write_lock = asyncio.Lock()
+    def __init__(self) -> None:
         self._failing_since: float | None = None  # monotonic time of the first failed write
         self._told: tuple[float, bool] | None = None  # the last line: when, and "not writable"
 
-    def _failed(self, error: BaseException) -> StorageUnavailable:
-        reason = f"{error} ({getattr(error, 'sqlite_errorname', '?')})"
+    @staticmethod
+    async def open(target: str | Path) -> Database:
+        """`postgresql://…` (or `postgres://…`), `sqlite:///path`, or a plain path of SQLite."""
+        text = str(target)
+        if text.startswith(POSTGRESQL_SCHEMES):
+            from storage.postgres import PostgresDatabase
+
+            return await PostgresDatabase.connect(text)
+        from storage.sqlite import SQLiteDatabase
+
+        return await SQLiteDatabase.connect(sqlite_path(text))
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+    async def checkpoint(self) -> None:
+        """Make deleted rows leave the database's logs too, as far as the backend allows."""
+        raise NotImplementedError
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        raise NotImplementedError
+
+    async def write(self, sql: str, params: Params = ()) -> Row | None:
+        """One statement in its own transaction; returns the first row of a RETURNING clause."""
+        raise NotImplementedError
+
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        raise NotImplementedError
+
+    @property
+    def skip_locked(self) -> str:
+        """What a claim's SELECT adds so that workers claiming at once skip each other's
+        rows: nothing on SQLite, whose writers take turns already."""
+        return " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
+
+    def position(self, text: str, part: str) -> str:
+        """SQL of where `part` starts in `text` (1-based, 0 when absent)."""
+        function = "strpos" if self.dialect == "postgresql" else "instr"
+        return f"{function}({text}, {part})"
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        return next(iter(await self.fetch_all(sql, params)), None)
+
+    async def scalar(self, sql: str, params: Params = ()) -> object:
+        row = await self.fetch_one(sql, params)
+        return row[0] if row else None
+
+    def _failed(self, error: BaseException, reason: str) -> StorageUnavailable:
         now = time.monotonic()
         self._failing_since = self._failing_since or now
         if self._told is None or now - self._told[0] >= REPEAT:
@@ -87,89 +133,10 @@ class Database:
             self._told = (self._told[0], False)
         self._failing_since = None
 
-    @classmethod
-    async def open(cls, path: Path | str) -> Database:
-        return cls(await connect(path))
 
-    async def close(self) -> None:
-        await self.connection.close()
-
-    async def checkpoint(self) -> None:
-        """Copy the write-ahead log into the database file and empty it, so that what was
-        deleted no longer lies in the log either (best effort: readers may hold it back)."""
-        async with self._write_lock:
-            await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    # execute_fetchall is one trip to aiosqlite's thread; execute + fetch + close are three.
-    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        return next(iter(await self.fetch_all(sql, params)), None)
-
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        try:
-            return list(await self.connection.execute_fetchall(sql, params))
-        except sqlite3.Error as error:
-            if _not_writable(error):
-                raise self._failed(error) from error
-            raise
-
-    async def scalar(self, sql: str, params: Params = ()) -> object:
-        row = await self.fetch_one(sql, params)
-        return row[0] if row else None
-
-    async def write(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        """One statement in its own transaction; returns the first row of a RETURNING clause."""
-        async with self._write_lock:
-            rows = await self.fetch_all(sql, params)
-        self._succeeded()
-        return next(iter(rows), None)
-
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
-        """All or nothing. A cancellation never leaves the shared connection inside an open
-        transaction: the rollback or the commit runs shielded from it. A commit that fails
-        (the disk full) is rolled back too: the connection would otherwise stay inside the
-        transaction, and every later BEGIN fail."""
-        async with self._write_lock:
-            # A cancelled await does not stop a statement already handed to aiosqlite's
-            # thread: BEGIN may still run after the cancellation, so wait for it, then roll back.
-            begin = asyncio.ensure_future(self.connection.execute("BEGIN IMMEDIATE"))
-            try:
-                await asyncio.shield(begin)
-                yield Transaction(self.connection)
-                await asyncio.shield(self.connection.commit())
-            except BaseException as error:
-                await asyncio.wait([begin])
-                await self._roll_back()
-                if _not_writable(error):
-                    raise self._failed(error) from error
-                raise
-        self._succeeded()
-
-    async def _roll_back(self) -> None:
-        if not self.connection.in_transaction:
-            return
-        try:
-            await asyncio.shield(self.connection.rollback())
-        except sqlite3.Error as error:  # SQLite may have rolled back already (SQLITE_FULL)
-            log.warning("rollback failed: %s", error)
-
-
-class Transaction:
-    """Statements inside `Database.transaction()`."""
-
-    def __init__(self, connection: aiosqlite.Connection) -> None:
-        self.connection = connection
-
-    async def execute(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql, params) as cursor:
-            return await cursor.fetchone()
-
-    async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        await self.connection.executemany(sql, rows)
-
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.connection.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+def sqlite_path(target: str) -> str:
+    """The file of `sqlite:///relative` or `sqlite:////absolute`, or a plain path as given."""
+    return target.removeprefix(SQLITE_SCHEME) if target.startswith(SQLITE_SCHEME) else target
 
 
 def utc_text(moment: datetime) -> str:
@@ -179,55 +146,3 @@ def utc_text(moment: datetime) -> str:
 
 def parse_utc(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-
-
-async def connect(path: Path | str) -> aiosqlite.Connection:
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    connection = await aiosqlite.connect(str(path), isolation_level=None)
-    connection.row_factory = aiosqlite.Row
-    await connection.execute("PRAGMA journal_mode = WAL")
-    await connection.execute("PRAGMA synchronous = NORMAL")
-    await connection.execute("PRAGMA foreign_keys = ON")
-    await connection.execute("PRAGMA busy_timeout = 5000")
-    # deleted rows are overwritten, not left in free pages: erased personal data is gone
-    await connection.execute("PRAGMA secure_delete = ON")
-    await migrate(connection)
-    return connection
-
-
-def _migrations() -> list[tuple[int, str, str]]:
-    found = []
-    for entry in resources.files("storage.migrations").iterdir():
-        match = MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-def latest_migration() -> int:
-    """The schema version this code brings (a database from a newer version is refused)."""
-    return max(version for version, _, _ in _migrations())
-
-
-async def migrate(connection: aiosqlite.Connection) -> None:
-    await connection.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations "
-        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    async with connection.execute("SELECT version FROM schema_migrations") as cursor:
-        applied = {row[0] for row in await cursor.fetchall()}
-    for version, name, sql in _migrations():
-        if version in applied:
-            continue
-        log.info("applying migration %s", name)
-        try:
-            await connection.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\n"
-                f"INSERT INTO schema_migrations VALUES ({version}, '{name}', "
-                f"'{utc_text(datetime.now(UTC))}');\nCOMMIT;"
-            )
-        except Exception:
-            if connection.in_transaction:
-                await connection.rollback()
-            raise

@@ -7,9 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database, Transaction, utc_text
+from storage.db import Database, Row, Transaction, utc_text
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ DRAFT_SELECT = (
 )
 
 
-def _draft(row: aiosqlite.Row) -> Draft:
+def _draft(row: Row) -> Draft:
     file = StoredFile(row["file_id"], row["file_name"], row["size"], row["sha256"])
     return Draft(
         row["id"],
@@ -79,6 +77,7 @@ class DocumentRepository:
     ) -> Draft:
         """Store a new version of a speaker's talk; the older ones leave the review."""
         async with self.db.transaction() as tx:
+            await tx.serialise(f"draft:{speaker_id}")  # versions numbered one after another
             file = await store_file(tx, file_name, content, sent_by, now)
             await tx.execute(
                 "UPDATE drafts SET status = 'replaced' WHERE speaker_id = ? AND status = 'review'",

@@ -110,7 +110,8 @@ class AccountRepository:
         """Reminders go to this account of the delegate, and to no other."""
         async with self.db.transaction() as tx:
             await tx.execute(
-                "UPDATE accounts SET preferred = (id = ?) WHERE delegate_id = ?",
+                "UPDATE accounts SET preferred = CASE WHEN id = ? THEN 1 ELSE 0 END "
+                "WHERE delegate_id = ?",
                 (account_id, delegate_id),
             )
 

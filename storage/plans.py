@@ -6,8 +6,6 @@ import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
-import aiosqlite
-
 from bot.domain import (
     Category,
     Contact,
@@ -21,7 +19,7 @@ from bot.domain import (
     SpeakingRules,
     Venue,
 )
-from storage.db import Database, Transaction, parse_utc, utc_text
+from storage.db import Database, Row, Transaction, parse_utc, utc_text
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ def _time(text: str) -> datetime | None:
     return parse_utc(text) if text else None
 
 
-def _session_from_row(row: aiosqlite.Row) -> SessionInfo:
+def _session_from_row(row: Row) -> SessionInfo:
     return SessionInfo(
         id=row["id"],
         series_id=row["series_id"],

@@ -36,6 +36,17 @@ def vietnamese_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(key[0] for key in keys), tuple(key[1] for key in keys)
 
 
+@lru_cache(maxsize=4)
+def _fold_table(fold: Callable[[str], str]) -> tuple[str, str]:
+    """What `fold` does to each letter up to Vietnamese's (A-Z, Latin-1, Latin Extended
+    Additional), as `translate`'s two strings: every character changed, and what it becomes
+    (characters folded away come last, with nothing in the second string)."""
+    changed = [(char, fold(char)) for char in map(chr, range(0x41, 0x1F00))]
+    changed = [(char, to) for char, to in changed if to != char and len(to) <= 1]
+    changed.sort(key=lambda pair: pair[1] == "")
+    return "".join(char for char, _ in changed), "".join(to for _, to in changed)
+
+
 # Narrowing a list by what the delegate answered the session (or whether anyone can reach them).
 ANSWER_FILTERS = {
     "in_person": "t.answer = 'in_person'",
@@ -96,15 +107,20 @@ class DelegateListRepository:
         self.fold = fold
         self._fold_installed = False
 
-    async def _install_fold(self) -> None:
-        """The folding function inside SQLite, so a search reads only the matching rows."""
+    async def _fold_sql(self, column: str) -> tuple[str, list[object]]:
+        """`column` folded inside the database, so a search reads only the matching rows:
+        SQLite calls the folding function itself, PostgreSQL `translate`s by its table."""
         if self.fold is None:
             raise ValueError("a text search needs the repository's folding function")
+        if self.db.dialect == "postgresql":
+            source, target = _fold_table(self.fold)
+            return "translate(" + column + ", ?, ?)", [source, target]
         if not self._fold_installed:
-            await self.db.connection.create_function(
+            await self.db.connection.create_function(  # type: ignore[attr-defined]
                 "hoinghi_fold", 1, self.fold, deterministic=True
             )
             self._fold_installed = True
+        return f"hoinghi_fold({column})", []
 
     async def rows(
         self,
@@ -127,12 +143,12 @@ class DelegateListRepository:
         if answer is not None:
             where += f" AND {ANSWER_FILTERS.get(answer) or DOOR_GROUPS[answer]}"
         if text:
-            await self._install_fold()
+            folded, fold_params = await self._fold_sql("d.full_name || ' ' || d.category_other")
             assert self.fold is not None
-            matches = "instr(hoinghi_fold(d.full_name || ' ' || d.category_other), ?) > 0"
-            params.append(self.fold(text))
+            matches = f"{self.db.position(folded, '?')} > 0"
+            params += [*fold_params, self.fold(text)]
             if phones:
-                matches += " OR instr(d.phone, ?) > 0"
+                matches += f" OR {self.db.position('d.phone', '?')} > 0"
                 params.append(text)
             where += f" AND ({matches})"
         session_id = session.id if session is not None else ""
@@ -185,7 +201,7 @@ class DelegateListRepository:
         category_code: str | None = None,
         scopes: tuple[str, ...] | None = None,
     ) -> tuple[str, list[object]]:
-        where, params = audience_filter(session) if session is not None else ("1", [])
+        where, params = audience_filter(session) if session is not None else ("1 = 1", [])
         if commune_code is not None:
             where += " AND d.commune_code = ?"
             params.append(commune_code)

@@ -12,7 +12,7 @@ from storage.attendance import audience_filter
 from storage.db import Database, Transaction, parse_utc, utc_text
 from storage.rollup import COUNTS, grouped_counts
 
-BATCH = "temp.purge_batch"  # a temporary table: the delegates that one purge removes
+BATCH = "purge_batch"  # a temporary table: the delegates that one purge removes
 IN_BATCH = f"IN (SELECT delegate_id FROM {BATCH})"
 
 
@@ -50,9 +50,9 @@ class DueRule:
         invited, invited_params = _any_audience(self.invited)
         return (
             # coalesce: a city-level delegate's NULL commune makes `commune_code = ?` NULL
-            f"SELECT d.id FROM delegates d WHERE NOT coalesce({keep}, 0) "
-            f"AND coalesce({invited} OR ?, 0) AND d.updated_at <= ?",
-            [*keep_params, *invited_params, int(self.everything_due), utc_text(self.idle_before)],
+            f"SELECT d.id FROM delegates d WHERE NOT coalesce({keep}, 1 = 0) "
+            f"AND coalesce({invited} OR ?, 1 = 0) AND d.updated_at <= ?",
+            [*keep_params, *invited_params, self.everything_due, utc_text(self.idle_before)],
         )
 
 
@@ -69,7 +69,7 @@ def _any_audience(sessions: Sequence[SessionInfo]) -> tuple[str, list[object]]:
         where, values = audience_filter(session)
         conditions.append(f"({where})")
         params += values
-    return " OR ".join(conditions) or "0", params
+    return " OR ".join(conditions) or "1 = 0", params
 
 
 class RetentionRepository:
@@ -80,7 +80,7 @@ class RetentionRepository:
         """Each series with the end of its last session (cancelled ones count only when every
         session was cancelled; a session whose date is not set yet keeps the series open)."""
         rows = await self.db.fetch_all(
-            "SELECT s.id, max(x.cancelled = 0 AND x.ends_at = ''), "
+            "SELECT s.id, max(CASE WHEN x.cancelled = 0 AND x.ends_at = '' THEN 1 ELSE 0 END), "
             "coalesce(max(CASE WHEN x.cancelled = 0 THEN nullif(x.ends_at, '') END), "
             "max(nullif(x.ends_at, ''))), s.retention_days FROM series s "
             "JOIN sessions x ON x.series_id = s.id GROUP BY s.id ORDER BY s.id"
@@ -92,7 +92,7 @@ class RetentionRepository:
 
     async def count_due(self, rule: DueRule) -> PurgeCounts:
         sql, params = rule.delegates_sql()
-        delegates = await self.db.scalar(f"SELECT count(*) FROM ({sql})", params)
+        delegates = await self.db.scalar(f"SELECT count(*) FROM ({sql}) due", params)
         accounts = await self.db.scalar(
             f"SELECT count(*) FROM accounts WHERE delegate_id IN ({sql}) "
             "OR (delegate_id IS NULL AND last_seen_at <= ?)",
@@ -141,7 +141,7 @@ async def _tally(tx: Transaction, session: SessionInfo) -> None:
         f"INSERT INTO session_tallies (session_id, commune_code, commune_name, category_code, "
         f"{COUNTS}) VALUES (?, ?, ?, ?, {', '.join('?' * len(names))}) "
         "ON CONFLICT (session_id, commune_code, category_code) DO UPDATE SET "
-        + ", ".join(f"{name} = {name} + excluded.{name}" for name in names),
+        + ", ".join(f"{name} = session_tallies.{name} + excluded.{name}" for name in names),
         [(session.id, str(row[0]), str(row[1]), str(row[2]), *tuple(row)[3:]) for row in rows],
     )
 

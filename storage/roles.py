@@ -6,9 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database, utc_text
+from storage.db import Database, Row, utc_text
 
 
 @dataclass(frozen=True)
@@ -55,8 +53,8 @@ class RoleRepository:
     ) -> bool:
         """True if the role is new for this account (with this scope)."""
         row = await self.db.write(
-            "INSERT OR IGNORE INTO roles (channel, external_id, role, scope, granted_by, "
-            "granted_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING 1",
+            "INSERT INTO roles (channel, external_id, role, scope, granted_by, "
+            "granted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
             (channel, external_id, role, scope, by, utc_text(now)),
         )
         return row is not None
@@ -136,7 +134,7 @@ class RoleRepository:
         )
 
 
-def _grant(row: aiosqlite.Row) -> RoleGrant:
+def _grant(row: Row) -> RoleGrant:
     return RoleGrant(
         str(row["channel"]),
         str(row["external_id"]),

@@ -78,7 +78,8 @@ def grouped_counts(session: SessionInfo, only: str = "") -> tuple[str, list[obje
     if only:
         where = f"{where} AND {only}"
     sql = (
-        "SELECT coalesce(d.commune_code, ''), coalesce(d.commune_name, ''), d.category_code, "
+        "SELECT coalesce(CAST(d.commune_code AS TEXT), ''), coalesce(d.commune_name, ''), "
+        "d.category_code, "
         "count(*), "
         "sum(CASE WHEN t.answer = 'in_person' THEN 1 ELSE 0 END), "
         "sum(CASE WHEN t.answer = 'online' THEN 1 ELSE 0 END), "
@@ -92,7 +93,7 @@ def grouped_counts(session: SessionInfo, only: str = "") -> tuple[str, list[obje
         "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
         "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
         f"WHERE {where} "
-        "GROUP BY d.commune_code, d.category_code"
+        "GROUP BY d.commune_code, d.commune_name, d.category_code"
     )
     return sql, [session.id, session.id, *params]
 

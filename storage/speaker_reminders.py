@@ -25,8 +25,8 @@ class SpeakerReminderRepository:
     async def record(self, session_id: str, speaker_id: str, offset: str, now: datetime) -> bool:
         """Note that the reminder went out; False if it had been noted before."""
         row = await self.db.write(
-            "INSERT OR IGNORE INTO speaker_reminders (session_id, speaker_id, offset_name, "
-            "reminded_at) VALUES (?, ?, ?, ?) RETURNING 1",
+            "INSERT INTO speaker_reminders (session_id, speaker_id, offset_name, "
+            "reminded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1",
             (session_id, speaker_id, offset, utc_text(now)),
         )
         return row is not None

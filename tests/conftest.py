@@ -18,6 +18,7 @@ from bot.config import DEFAULT_PLAN, Settings
 from bot.runtime.core import Core
 from bot.runtime.outbox import Limits
 from storage.db import Database
+from tests.backends import BACKEND, fresh_postgres, postgres_cluster
 from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
 
 AGREE = "✅ Đồng ý"  # the privacy notice's button
@@ -39,9 +40,41 @@ def clock() -> Iterator[time_machine.Coordinates]:
         yield traveller
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    with postgres_cluster() as url:
+        yield url
+
+
 @pytest.fixture
-async def db(tmp_path: Path, frozen_now: None) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "bot.sqlite3")
+async def database_url(
+    tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[str]:
+    """Where the test's database is, on the backend HOINGHI_TEST_BACKEND names; on PostgreSQL
+    the command lines the test runs use it too (DATABASE_URL wins over DATABASE_PATH)."""
+    if BACKEND == "postgresql":
+        async with fresh_postgres(request.getfixturevalue("postgres_server")) as url:
+            monkeypatch.setenv("DATABASE_URL", url)
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """On PostgreSQL, only the tests of a database (the storage and end-to-end tests) run:
+    the others ran on SQLite already."""
+    if BACKEND != "postgresql":
+        return
+    uses_database = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[item for item in items if item not in uses_database])
+    items[:] = uses_database
+
+
+@pytest.fixture
+async def db(database_url: str, frozen_now: None) -> AsyncIterator[Database]:
+    database = await Database.open(database_url)
     report, errors = await load_plan(database, DEFAULT_PLAN)
     assert report is not None, errors
     yield database

@@ -60,7 +60,7 @@ def check(path: Path) -> int:
 
 
 async def load(path: Path, settings: Settings) -> int:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         report, errors = await load_plan(db, path)
     finally:
@@ -71,7 +71,7 @@ async def load(path: Path, settings: Settings) -> int:
         t(
             "cli.plan_loaded",
             revision=report.revision,
-            database=settings.database_path,
+            database=settings.database_label,
             added=len(report.added),
             moved=len(report.moved),
             changed=len(report.changed),

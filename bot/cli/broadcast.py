@@ -30,7 +30,7 @@ class BroadcastError(Exception):
 
 
 async def status(broadcast_id: int, settings: Settings) -> str:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         repository = BroadcastRepository(db)
         if await repository.get(broadcast_id) is None:
@@ -53,7 +53,7 @@ async def _audience(
 ) -> tuple[Audience, dict[str, object]]:
     series = await PlanRepository(db).active_series()
     if series is None:
-        raise BroadcastError(t("cli.export_no_plan", database=settings.database_path))
+        raise BroadcastError(t("cli.export_no_plan", database=settings.database_label))
     plan = build_loaded_plan(series)
     if arguments.answer != "all" and not arguments.session:
         raise BroadcastError(t("cli.broadcast_answer_needs_session"))
@@ -89,7 +89,7 @@ async def broadcast(arguments: argparse.Namespace, settings: Settings) -> list[s
         raise BroadcastError(t("cli.broadcast_need_text"))
     if len(text) > MAX_TEXT:
         raise BroadcastError(t("cli.broadcast_too_long", limit=MAX_TEXT))
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         audience, choice = await _audience(arguments, db, settings)
         repository = BroadcastRepository(db)

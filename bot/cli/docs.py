@@ -34,7 +34,7 @@ async def make(arguments: argparse.Namespace, settings: Settings) -> tuple[bytes
     if chosen not in formats(kind):
         allowed = ", ".join(formats(kind))
         raise ExportError(t("cli.docs_bad_format", kind=kind, format=chosen, formats=allowed))
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plan = await active_plan(db, settings)
         series = plan.series

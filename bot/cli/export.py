@@ -57,7 +57,7 @@ def commune_code(plan: LoadedPlan, given: str) -> int:
 async def active_plan(db: Database, settings: Settings) -> LoadedPlan:
     series = await PlanRepository(db).active_series()
     if series is None:
-        raise ExportError(t("cli.export_no_plan", database=settings.database_path))
+        raise ExportError(t("cli.export_no_plan", database=settings.database_label))
     return build_loaded_plan(series)
 
 
@@ -85,7 +85,7 @@ async def export(
     arguments: argparse.Namespace, settings: Settings, path: Path
 ) -> tuple[bytes, str]:
     """The file's bytes and the line that tells what was written."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plan = await active_plan(db, settings)
         series = plan.series

@@ -42,12 +42,12 @@ class Outcome:
 async def _plan(db: Database, settings: Settings) -> LoadedPlan:
     series = await PlanRepository(db).active_series()
     if series is None:
-        raise ImportFailed(t("cli.export_no_plan", database=settings.database_path))
+        raise ImportFailed(t("cli.export_no_plan", database=settings.database_label))
     return build_loaded_plan(series)
 
 
 async def write_template(settings: Settings) -> bytes:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plan = await _plan(db, settings)
     finally:
@@ -57,7 +57,7 @@ async def write_template(settings: Settings) -> bytes:
 
 async def import_file(arguments: argparse.Namespace, settings: Settings, data: bytes) -> Outcome:
     path: Path = arguments.file
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         plan = await _plan(db, settings)
         try:

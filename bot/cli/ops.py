@@ -16,9 +16,10 @@ from bot.clock import now_utc
 from bot.config import Settings
 from bot.services.dates import format_datetime
 from bot.services.retention import Retention
+from storage import pg_backup
 from storage.audit import AuditLog
 from storage.backup import BackupError, Snapshot, backup, restore
-from storage.db import Database
+from storage.db import POSTGRESQL_SCHEMES, Database
 
 
 def add_ops_parsers(commands: Subcommands) -> None:
@@ -38,31 +39,56 @@ def _counts(snapshot: Snapshot) -> dict[str, object]:
     }
 
 
+def _on_postgresql(settings: Settings) -> bool:
+    return settings.database.startswith(POSTGRESQL_SCHEMES)
+
+
+async def _pg_snapshot(settings: Settings, path: Path, size: int, version: int) -> Snapshot:
+    """What the database holds now, told beside PostgreSQL's archive."""
+    db = await Database.open(settings.database)
+    try:
+        delegates = await db.scalar("SELECT count(*) FROM delegates")
+        sessions = await db.scalar("SELECT count(*) FROM sessions")
+    finally:
+        await db.close()
+    return Snapshot(path, size, version, int(str(delegates)), int(str(sessions)))
+
+
 def run_backup(arguments: argparse.Namespace, settings: Settings) -> int:
     try:
-        snapshot = backup(settings.database_path, arguments.file, now_utc())
+        if _on_postgresql(settings):
+            path, version = pg_backup.backup(settings.database, arguments.file, now_utc())
+            snapshot = asyncio.run(_pg_snapshot(settings, path, path.stat().st_size, version))
+        else:
+            snapshot = backup(settings.database_path, arguments.file, now_utc())
     except BackupError as error:
         print(t(error.reason, detail=error.detail), file=sys.stderr)
         return 2
     size = max(1, round(snapshot.size / 1024))
-    print(t("ops.backed_up", database=settings.database_path, size=size, **_counts(snapshot)))
+    print(t("ops.backed_up", database=settings.database_label, size=size, **_counts(snapshot)))
     return 0
 
 
 def run_restore(arguments: argparse.Namespace, settings: Settings) -> int:
+    kept = None
     try:
-        snapshot, kept = restore(arguments.file, settings.database_path, now_utc())
+        if _on_postgresql(settings):
+            version = pg_backup.restore(arguments.file, settings.database)
+            size = arguments.file.stat().st_size
+            snapshot = asyncio.run(_pg_snapshot(settings, arguments.file, size, version))
+        else:
+            snapshot, kept = restore(arguments.file, settings.database_path, now_utc())
     except BackupError as error:
         print(t(error.reason, detail=error.detail), file=sys.stderr)
         return 2
-    asyncio.run(_after_restore(settings.database_path, arguments.file))
-    print(t("ops.restored", database=settings.database_path, **_counts(snapshot)))
+    asyncio.run(_after_restore(settings.database, arguments.file))
+    print(t("ops.restored", database=settings.database_label, **_counts(snapshot)))
     if kept is not None:
         print(t("ops.restore_kept", path=kept))
     return 0
 
 
-async def _after_restore(database: Path, source: Path) -> None:
+async def _after_restore(database: str, source: Path) -> None:
     """Migrations a backup from an older version lacks, and the restore in the audit log."""
     db = await Database.open(database)
     try:
@@ -78,12 +104,12 @@ def run_purge(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 async def purge(settings: Settings, dry_run: bool) -> list[str]:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         retention = Retention(db)
         terms = await retention.store.terms()
         if not terms:
-            return [t("ops.purge_no_plan", database=settings.database_path)]
+            return [t("ops.purge_no_plan", database=settings.database_label)]
         zone = ZoneInfo(settings.timezone)
         lines = [
             t(

@@ -36,7 +36,7 @@ def _account(given: str) -> tuple[str, str]:
 
 async def roles(arguments: argparse.Namespace, settings: Settings) -> list[str]:
     command = arguments.roles_command
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         repository = RoleRepository(db)
         if command == "list":
@@ -79,11 +79,11 @@ def run_roles(arguments: argparse.Namespace, settings: Settings) -> int:
 async def _invitations(
     arguments: argparse.Namespace, settings: Settings
 ) -> list[tuple[invites.Invitation, str]]:
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database)
     try:
         series = await PlanRepository(db).active_series()
         if series is None:
-            raise RolesError(t("cli.roles_no_plan", database=settings.database_path))
+            raise RolesError(t("cli.roles_no_plan", database=settings.database_label))
         plan = build_loaded_plan(series)
         session = None
         if arguments.session:

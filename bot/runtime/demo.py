@@ -58,5 +58,7 @@ def prepare_demo(settings: Settings, now: datetime, title_note: str) -> Demo:
         leftover.unlink(missing_ok=True)
     plan = database.with_suffix(".yaml")
     plan.write_text(text, encoding="utf-8")
-    demo_settings = settings.model_copy(update={"database_path": database, "plan_file": plan})
+    demo_settings = settings.model_copy(
+        update={"database_path": database, "database_url": None, "plan_file": plan}
+    )
     return Demo(demo_settings, target)

@@ -1,0 +1,2 @@
+-- Issue 16: nothing to change on SQLite, whose text compares byte by byte. PostgreSQL's variant
+-- (0033_portable_keys.postgresql.sql) makes the keys read by ranges compare the same way.
