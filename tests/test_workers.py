@@ -177,7 +177,7 @@ async def test_the_same_update_posted_to_two_workers_gets_one_answer(
         user = telegram.user(user_id=6001)
         update = text_update(user, "/lich", 424242)
         statuses = await asyncio.gather(
-            *(workers_post(workers, n, update) for n in (other, 1 - other, other))
+            *(post_update(telegram, workers.url(n), update) for n in (other, 1 - other, other))
         )
         assert statuses == [200, 200, 200]
         (schedule,) = await telegram.wait_for(user.id)
@@ -189,10 +189,8 @@ async def test_the_same_update_posted_to_two_workers_gets_one_answer(
         assert [method for method, _ in telegram.requests].count("setWebhook") == 1
 
 
-async def workers_post(workers: Workers, n: int, update: dict[str, object]) -> int:
-    """POST `update` to worker `n` directly, as Telegram through the proxy would."""
-    post = await workers.telegram._webhook.post(
-        f"{workers.url(n)}/telegram/webhook", update, SECRET, 5.0
-    )
+async def post_update(telegram: FakeTelegram, worker: str, update: dict[str, object]) -> int:
+    """POST `update` to the worker at `worker` directly, as Telegram through the proxy would."""
+    post = await telegram._webhook.post(f"{worker}/telegram/webhook", update, SECRET, 5.0)
     assert post.status is not None, post.error
     return post.status
