@@ -251,7 +251,9 @@ class Runtime:
             self.sender,
             daily=self.daily,
         )
-        self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels, core.leases)
+        self.reporter = BroadcastReporter(
+            BroadcastRepository(core.db), channels, self.sender.pacer
+        )
         self.web = web
         if web is not None:
             web.get(HEALTH_PATH, HealthCheck(core.db, self.scheduler, self.sender).respond)

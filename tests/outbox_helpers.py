@@ -106,6 +106,12 @@ async def add_delegates(
             "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             accounts,
         )
+        if db.dialect == "postgresql":  # ids given: the identity goes on after them
+            for table in ("delegates", "accounts"):
+                await tx.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
     return chats
 
 

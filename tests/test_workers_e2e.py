@@ -175,9 +175,9 @@ async def test_three_workers_on_one_database(database_url: str, tmp_path: Path) 
                     reported = [
                         m for m in server.messages_to(ORGANISER) if "Báo cáo" in (m.text or "")
                     ]
-                    return counts[0][0] == 0 and len(reminders(server, chats)) == DELEGATES and (
-                        bool(reported)
-                    )
+                    answered = server.messages_to(user.id)
+                    everyone = len(reminders(server, chats)) == DELEGATES
+                    return counts[0][0] == 0 and everyone and bool(reported and answered)
 
                 await wait_until(done, 120, logs)
                 await asyncio.sleep(1.5)  # a second report or answer would come by now

@@ -6,8 +6,9 @@ never twice within `min_edit` seconds (on a platform that cannot edit, it posts 
 most every `min_post` seconds); when nothing is pending or being sent any more, it writes the
 final line and sends the delivery report, with who was not reached, in pages.
 
-Of several workers on one database, the one holding the lease `broadcast-reporter` reports:
-one progress message, one report; another takes over when it dies."""
+Of several workers on one database, the one that sends for the broadcast's bot token reports
+(one progress message, one report; another takes over when it dies), within the token's
+budget, ahead of the outbox."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from bot.catalog import t
 from bot.clock import now_utc
 from bot.domain.messages import Button, Reply
 from bot.runtime.channel import Channel
-from bot.runtime.leases import Leases
+from bot.runtime.outbox import Pacer
 from bot.services.paging import split_text, utf16_units
 from storage.broadcasts import Broadcast, BroadcastRepository
 from storage.db import StorageUnavailable
@@ -29,7 +30,6 @@ from storage.db import StorageUnavailable
 log = logging.getLogger(__name__)
 PAGE = 4000  # under Telegram's 4096 UTF-16 units
 CANCEL = "bc:cancel:"
-LEASE = "broadcast-reporter"
 
 
 def progress_reply(broadcast: Broadcast, counts: Mapping[str, int]) -> Reply:
@@ -92,17 +92,32 @@ def report_pages(
     return [f"{page}\n({n}/{len(pages)})" for n, page in enumerate(pages, 1)]
 
 
+class Paced:
+    """A channel's posts and edits, each within the bot token's budget, before the outbox."""
+
+    def __init__(self, channel: Channel, pacer: Pacer) -> None:
+        self.channel, self.pacer = channel, pacer
+
+    async def post(self, chat_id: str, reply: Reply) -> str | None:
+        async with self.pacer.request(first=True):
+            return await self.channel.post(chat_id, reply)
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> bool:
+        async with self.pacer.request(first=True):
+            return await self.channel.edit(chat_id, message_id, reply)
+
+
 class BroadcastReporter:
     def __init__(
         self,
         broadcasts: BroadcastRepository,
         channels: Mapping[str, Channel],
-        leases: Leases,
+        budget: Callable[[str], Pacer],
         tick: float = 1.0,
         min_edit: float = 3.0,
         min_post: float = 30.0,
     ) -> None:
-        self.broadcasts, self.channels, self.leases = broadcasts, channels, leases
+        self.broadcasts, self.channels, self.budget = broadcasts, channels, budget
         self.tick, self.min_edit, self.min_post = tick, min_edit, min_post
         self._last: dict[int, tuple[float, tuple[int, ...]]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -114,13 +129,11 @@ class BroadcastReporter:
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
-        await self.leases.release(LEASE)
 
     async def _run(self) -> None:
         while True:
             try:
-                if await self.leases.hold(LEASE):
-                    await self.turn()
+                await self.turn()
             except StorageUnavailable:
                 pass  # told once by the database; the next turn tries again
             except Exception:
@@ -132,8 +145,8 @@ class BroadcastReporter:
             channel = self.channels.get(broadcast.channel)
             if channel is None:
                 await self._settle_unreported(broadcast)
-                continue
-            await self._report(channel, broadcast)
+            elif self.budget(broadcast.channel).here:
+                await self._report(Paced(channel, self.budget(broadcast.channel)), broadcast)
 
     async def _settle_unreported(self, broadcast: Broadcast) -> None:
         """A broadcast with no chat to report to (`hoinghi broadcast`): finished once settled,
@@ -142,7 +155,7 @@ class BroadcastReporter:
         if not counts.get("pending") and not counts.get("sending"):
             await self.broadcasts.finish(broadcast.id, now_utc())
 
-    async def _report(self, channel: Channel, broadcast: Broadcast) -> None:
+    async def _report(self, channel: Paced, broadcast: Broadcast) -> None:
         counts = await self.broadcasts.counts(broadcast.id)
         now = time.monotonic()
         numbers = tuple(sorted(counts.items()))
@@ -175,7 +188,7 @@ class BroadcastReporter:
 
     async def _show(
         self,
-        channel: Channel,
+        channel: Paced,
         broadcast: Broadcast,
         reply: Reply,
         final: bool,

@@ -177,6 +177,7 @@ class OutboxSender:
         return self._pacers.setdefault(channel, Pacer(self.limits))
 
     async def start(self) -> None:
+        await self._claim(0)  # who sends for which bot token, before anyone asks
         requeued = await self.outbox.take_back_own(self.leases.worker.name)
         if requeued:
             log.warning(
