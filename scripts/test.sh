@@ -9,7 +9,8 @@
 # PORTED lists the test files already passing on PostgreSQL (issue 16: the others still fail
 # there and are being ported; add a file here once it passes).
 PORTED=(tests/test_concurrency.py tests/test_registration_e2e.py tests/test_dashboard_e2e.py
-        tests/test_door_e2e.py tests/test_roles_e2e.py)
+        tests/test_door_e2e.py tests/test_roles_e2e.py tests/test_workers.py
+        tests/test_workers_e2e.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
