@@ -20,6 +20,8 @@ What is measured
 
 How to run (from the project root)
     python bench/updates.py [--n 5000] [--delegates 20000] [--serial 300] [--seed 1]
+    python bench/updates.py --workers 1,2,3 [--postgresql] [--n 2000]  (bench/workers.py: n
+        updates posted to `hoinghi run` workers on one database, the fake Bot API apart)
 
 The last line printed is the summary: ``updates: N updates/s, p99 Y ms``.
 """
@@ -58,6 +60,9 @@ from bot.services.vntext import fold  # noqa: E402
 from storage.db import Database, utc_text  # noqa: E402
 from storage.plans import PlanRepository  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import workers  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 FIRST_USER_ID = 5_100_000_000  # Telegram user ids of the seeded delegates: FIRST_USER_ID + i
@@ -506,7 +511,11 @@ def main() -> None:
         help="updates sent one at a time after the burst (0: skip)",
     )
     parser.add_argument("--seed", type=int, default=1)
+    workers.add_arguments(parser)
     args = parser.parse_args()
+    if args.workers or args.postgresql:  # n updates posted to hoinghi run workers
+        workers.run_from(args, 100, args.n)
+        return
     if args.n < 1 or args.serial < 0:
         parser.error("--n must be positive and --serial not negative")
     if args.n + WARMUP + args.serial > args.delegates:

@@ -167,11 +167,11 @@ async def run_all(postgresql: bool, counts: list[int], n: int, updates: int) -> 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--postgresql", action="store_true", help="on PostgreSQL, not SQLite")
-    parser.add_argument("--workers", default="1,2,3", help="worker counts, e.g. 1,2,3")
+    parser.add_argument("--workers", help="`hoinghi run` workers to run, e.g. 1,2,3")
 
 
 def run_from(arguments: argparse.Namespace, n: int, updates: int) -> None:
-    counts = [int(count) for count in arguments.workers.split(",")]
+    counts = [int(count) for count in (arguments.workers or "1,2,3").split(",")]
     asyncio.run(run_all(arguments.postgresql, counts, n, updates))
 
 
