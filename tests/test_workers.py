@@ -81,7 +81,7 @@ async def test_an_update_kept_by_a_worker_that_died_is_handled_by_the_next(
     db: Database, tmp_path: Path
 ) -> None:
     """Acknowledged, kept, then the worker was killed before handling it: the next worker to
-    start answers it, and its text is erased once handled."""
+    start answers it, and its text is erased once handled; the daily job forgets its key."""
     async with FakeTelegram(token="123456:TEST-token") as probe:
         user = probe.user(user_id=4242)
         update = text_update(user, "/lich", 31337)
@@ -96,6 +96,8 @@ async def test_an_update_kept_by_a_worker_that_died_is_handled_by_the_next(
         "SELECT payload, handled_at FROM inbound_updates WHERE update_id = 31337"
     )
     assert row is not None and row[0] is None and row[1] is not None
+    assert await inbound.forget(now_utc() - timedelta(days=1)) == 0  # kept a day, for repeats
+    assert await inbound.forget(now_utc()) == 1
 
 
 async def test_long_polling_keeps_each_page_with_one_insert(db: Database, tmp_path: Path) -> None:
