@@ -36,6 +36,8 @@ from contextlib import asynccontextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import aiohttp
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, TOKEN, prepared_database
@@ -83,12 +85,26 @@ async def workers(api: str, url: str, count: int, folder: Path) -> AsyncIterator
                 )
             )
     try:
+        await listening(ports)
         yield ports
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
         for process in processes:
             await process.wait()
+
+
+async def listening(ports: list[int]) -> None:
+    """Until every worker answers /healthz."""
+    async with aiohttp.ClientSession() as session:
+        for port in ports:
+            while True:
+                try:
+                    async with session.get(f"http://127.0.0.1:{port}/healthz") as answer:
+                        await answer.read()
+                        break
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.1)
 
 
 async def wait_for(db: Database, sql: str, wanted: int, timeout: float = 300) -> None:  # noqa: ASYNC109
@@ -158,11 +174,10 @@ async def run_all(postgresql: bool, counts: list[int], n: int, updates: int) -> 
                     url = f"sqlite:///{Path(folder) / 'bot.sqlite3'}"
                     result = await one_run(url, count, n, updates, Path(folder))
             backend = "postgresql" if postgresql else "sqlite"
-            print(
-                f"{backend} {count} workers: messages/s {result[0]:.0f}, "
-                f"updates/s {result[1]:.0f}",
-                flush=True,
-            )
+            figures = f"messages/s {result[0]:.0f}"
+            if updates:
+                figures += f", updates/s {result[1]:.0f}"
+            print(f"{backend} {count} workers: {figures}", flush=True)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
