@@ -6,11 +6,6 @@
 # scripts/browser.sh. The storage and end-to-end tests (those of a database) run a second time
 # on PostgreSQL, at the same time, in a throw-away cluster that scripts/postgres.sh starts (and
 # installs Debian's postgresql for, when missing): a cluster that cannot start fails the run.
-# PORTED lists the test files already passing on PostgreSQL (issue 16: the others still fail
-# there and are being ported; add a file here once it passes).
-PORTED=(tests/test_concurrency.py tests/test_registration_e2e.py tests/test_dashboard_e2e.py
-        tests/test_door_e2e.py tests/test_roles_e2e.py tests/test_workers.py
-        tests/test_workers_e2e.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -25,7 +20,7 @@ trap 'scripts/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_di
 HOINGHI_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir")
 export HOINGHI_TEST_POSTGRES_URL
 pg_log="$pg_dir/pytest.log"
-HOINGHI_TEST_BACKEND=postgresql .venv/bin/python -m pytest "$@" "${PORTED[@]}" >"$pg_log" 2>&1 &
+HOINGHI_TEST_BACKEND=postgresql .venv/bin/python -m pytest "$@" >"$pg_log" 2>&1 &
 pg_pid=$!
 sqlite_status=0
 .venv/bin/python -m pytest "$@" || sqlite_status=$?

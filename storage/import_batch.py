@@ -185,6 +185,8 @@ async def store_batch(
     may_change: MayChange | None,
     decision: Decision | None,
 ) -> list[StoredPerson]:
+    # what is stored is read, then written: two imports at once would both find a person new
+    await tx.serialise("import")
     known = await _known(tx, people)
     # Matching is seconds of CPU for tens of thousands of rows: off the event loop.
     outcomes = await asyncio.to_thread(

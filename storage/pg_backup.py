@@ -49,7 +49,7 @@ def inspect(path: Path) -> int:
     """The schema version of an archive that passes every check, or BackupError saying why."""
     if not path.is_file():
         raise BackupError("ops.restore_missing", str(path))
-    listing = _run("pg_restore", "--list", str(path), reason="ops.restore_not_sqlite")
+    listing = _run("pg_restore", "--list", str(path), reason="ops.restore_not_archive")
     tables = {line.split()[-2] for line in listing.splitlines() if " TABLE DATA " in line}
     missing = [name for name in REQUIRED_TABLES if name not in tables]
     if missing:

@@ -192,6 +192,9 @@ class PlanRepository:
     async def save(self, series: SeriesInfo, now: datetime) -> LoadReport:
         """Store a validated plan in one transaction; a session keeps its id when it moves."""
         async with self.db.transaction() as tx:
+            # one plan load at a time: sessions are numbered max + 1, and compared to what
+            # is stored
+            await tx.serialise("plan")
             return await _save(tx, series, now)
 
     async def sessions(self, series_id: str) -> list[SessionInfo]:

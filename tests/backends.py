@@ -60,3 +60,15 @@ async def fresh_postgres(server: str) -> AsyncIterator[str]:
     finally:
         await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         await admin.close()
+
+
+async def continue_numbering(db: Database, *tables: str) -> None:
+    """After rows were inserted with explicit ids: PostgreSQL's identity numbering goes on
+    after the highest (SQLite's rowid always does)."""
+    if db.dialect != "postgresql":
+        return
+    for table in tables:
+        await db.scalar(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+        )

@@ -3,6 +3,7 @@ and the real bot talking HTTP to the fake Telegram Bot API on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -31,6 +32,14 @@ def frozen_now() -> Iterator[None]:
     """Wall-clock time travel only: asyncio keeps its own monotonic clock."""
     with time_machine.travel(NOW, tick=True):
         yield
+
+
+async def travel(clock: time_machine.Coordinates, moment: datetime) -> None:
+    """Move the wall clock once the reminder scheduler has taken in the jobs set so far (it
+    looks at them on the loop's next turn: after the move, it would find them due and run one
+    beside the test's own `wake`)."""
+    await asyncio.sleep(0)
+    clock.move_to(moment)
 
 
 @pytest.fixture
@@ -64,10 +73,16 @@ def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
     """On PostgreSQL, only the tests of a database (the storage and end-to-end tests) run:
-    the others ran on SQLite already."""
+    the others ran on SQLite already, and so did those marked `sqlite_file`, which handle
+    SQLite's file itself (its bytes, its permissions, a copy of it)."""
     if BACKEND != "postgresql":
         return
-    uses_database = [item for item in items if "database_url" in getattr(item, "fixturenames", ())]
+    uses_database = [
+        item
+        for item in items
+        if "database_url" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("sqlite_file") is None
+    ]
     config.hook.pytest_deselected(items=[item for item in items if item not in uses_database])
     items[:] = uses_database
 
@@ -138,6 +153,9 @@ async def running_bot(
             telegram_bot_token=server.token,
             telegram_api_base_url=server.base_url,
             database_path=tmp_path / "bot.sqlite3",
+            # PostgreSQL's URL for helpers that read through a connection of their own (the
+            # test cluster has no password, which the label leaves out)
+            database_url=db.label if db.dialect == "postgresql" else None,
             admin_ids=(str(ORGANISER_ID),),
             dashboard_port=0 if dashboard else None,
         )

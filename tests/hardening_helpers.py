@@ -31,26 +31,27 @@ async def settle(bot: Bot, timeout: float = 60.0) -> None:  # noqa: ASYNC109
     await channel.settled()
 
 
-async def quiet(path: Path, timeout: float = 30.0) -> None:  # noqa: ASYNC109
-    """Poll every 50 ms until the background jobs have nothing to do: no message due or being
-    sent, no broadcast without its progress message."""
+async def quiet(database: str | Path, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+    """Poll every 50 ms, through a connection of its own (the committed state), until the
+    background jobs have nothing to do: no message due or being sent, no broadcast without
+    its progress message."""
     deadline = time.monotonic() + timeout
-    while True:
-        connection = sqlite3.connect(path, timeout=5)
-        try:
-            busy = connection.execute(
+    db = await Database.open(database)
+    try:
+        while True:
+            busy = await db.scalar(
                 "SELECT (SELECT count(*) FROM outbox WHERE status = 'sending' OR "
                 "(status = 'pending' AND not_before <= ?)) + (SELECT count(*) FROM broadcasts "
                 "WHERE status = 'sending' AND progress_id IS NULL)",
                 (utc_text(now_utc()),),
-            ).fetchone()[0]
-        finally:
-            connection.close()
-        if not busy:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError(f"background jobs still busy after {timeout} s: {busy}")
-        await asyncio.sleep(0.05)
+            )
+            if not busy:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"background jobs still busy after {timeout} s: {busy}")
+            await asyncio.sleep(0.05)
+    finally:
+        await db.close()
 
 
 @dataclass(frozen=True)

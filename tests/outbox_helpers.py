@@ -5,7 +5,6 @@ also logs every request's outcome with its time, and counting of copies per chat
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import time
 from collections import Counter
 from collections.abc import Collection, Iterable
@@ -19,6 +18,7 @@ from aiohttp import web
 
 from bot.app import load_plan
 from storage.db import Database, utc_text
+from tests.backends import continue_numbering
 from tests.fake_telegram import ApiError, FakeTelegram, Upload
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -106,12 +106,7 @@ async def add_delegates(
             "created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             accounts,
         )
-        if db.dialect == "postgresql":  # ids given: the identity goes on after them
-            for table in ("delegates", "accounts"):
-                await tx.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"
-                )
+    await continue_numbering(db, "delegates", "accounts")
     return chats
 
 
@@ -173,21 +168,22 @@ def copies(server: FakeTelegram, chats: Iterable[int]) -> Counter[int]:
     return counted
 
 
-def status_counts(database: Path) -> dict[str, int]:
-    """The outbox by status, read through a connection of its own (a WAL snapshot): the bot's
-    shared connection can answer wrongly while the sender writes on it."""
-    conn = sqlite3.connect(database, timeout=5)
+async def status_counts(database: str | Path) -> dict[str, int]:
+    """The outbox by status, read through a connection of its own (a WAL snapshot on SQLite):
+    the bot's shared connection can answer wrongly while the sender writes on it."""
+    db = await Database.open(database)
     try:
-        return dict(conn.execute("SELECT status, count(*) FROM outbox GROUP BY status"))
+        rows = await db.fetch_all("SELECT status, count(*) FROM outbox GROUP BY status")
+        return {str(row[0]): int(row[1]) for row in rows}
     finally:
-        conn.close()
+        await db.close()
 
 
-async def wait_drained(database: Path, timeout: float = 30.0) -> dict[str, int]:  # noqa: ASYNC109
+async def wait_drained(database: str | Path, timeout: float = 30.0) -> dict[str, int]:  # noqa: ASYNC109
     """Poll the outbox every 50 ms until no row is pending or sending; returns the counts."""
     deadline = time.monotonic() + timeout
     while True:
-        counts = status_counts(database)
+        counts = await status_counts(database)
         if not counts.get("pending") and not counts.get("sending"):
             return counts
         if time.monotonic() > deadline:

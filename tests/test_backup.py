@@ -23,6 +23,8 @@ from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository
 from tests.conftest import running_bot
 
+pytestmark = pytest.mark.sqlite_file  # SQLite's file: copied, compared, made read-only
+
 MESSAGES = 240
 
 

@@ -26,7 +26,8 @@ async def test_hostile_text_gets_a_short_polite_reply(bot: Bot, text: str) -> No
     (reply,) = await chat.send(text)
     assert reply.text and len(reply.text) <= 4096
     assert await bot.db.scalar("SELECT count(*) FROM sessions") == 9
-    assert await bot.db.scalar("PRAGMA integrity_check") == "ok"
+    if bot.db.dialect == "sqlite":
+        assert await bot.db.scalar("PRAGMA integrity_check") == "ok"
 
 
 async def test_hostile_text_in_the_middle_of_registration_keeps_the_step(bot: Bot) -> None:

@@ -176,7 +176,7 @@ async def test_cancel_stops_it(fast: Bot) -> None:
     received = sum(copies(fast.server, chats).values())
     assert received < MANY
     assert received - after_cancel <= fast.runtime.sender.limits.max_in_flight
-    counts = status_counts(Path(fast.runtime.settings.database_path))
+    counts = await status_counts(fast.runtime.settings.database)
     assert counts.get("sent", 0) == received
     assert counts.get("skipped", 0) == MANY - received
     assert (

@@ -18,7 +18,8 @@ from storage.plans import PlanRepository
 TIMES = 50
 
 
-async def _delegate_and_accounts(db: Database, now: datetime) -> tuple[int, list[int]]:
+async def _delegate_and_accounts(db: Database, now: datetime) -> tuple[int, list[int], str]:
+    """A registered delegate, 50 chat accounts (the first is theirs) and a session's id."""
     accounts = AccountRepository(db)
     made = [
         await accounts.touch("telegram", str(7000 + n), str(7000 + n), f"Người {n}", now)
@@ -26,15 +27,14 @@ async def _delegate_and_accounts(db: Database, now: datetime) -> tuple[int, list
     ]
     values = {"full_name": "Lê Thị Hoa", "position": "Bí thư", "category_code": "x"}
     delegate = await DelegateRepository(db).register(made[0].id, values, now)
-    return delegate.id, [account.id for account in made]
+    series = await PlanRepository(db).active_series()
+    assert series is not None
+    return delegate.id, [account.id for account in made], series.sessions[0].id
 
 
 async def test_fifty_answers_at_once_keep_an_unbroken_history(db: Database) -> None:
     now = datetime.now(UTC)
-    delegate_id, accounts = await _delegate_and_accounts(db, now)
-    series = await PlanRepository(db).active_series()
-    assert series is not None
-    session_id = series.sessions[0].id
+    delegate_id, accounts, session_id = await _delegate_and_accounts(db, now)
     repository = AttendanceRepository(db)
     kinds = ("in_person", "absent", "online")
     await asyncio.gather(
@@ -54,10 +54,7 @@ async def test_fifty_answers_at_once_keep_an_unbroken_history(db: Database) -> N
 
 async def test_fifty_check_ins_at_once_give_one(db: Database) -> None:
     now = datetime.now(UTC)
-    delegate_id, accounts = await _delegate_and_accounts(db, now)
-    series = await PlanRepository(db).active_series()
-    assert series is not None
-    session_id = series.sessions[0].id
+    delegate_id, accounts, session_id = await _delegate_and_accounts(db, now)
     repository = AttendanceRepository(db)
     earlier = await asyncio.gather(
         *(
@@ -86,7 +83,7 @@ async def test_fifty_drafts_at_once_get_consecutive_versions(db: Database) -> No
 
 async def test_a_link_code_redeemed_fifty_times_at_once_links_once(db: Database) -> None:
     now = datetime.now(UTC)
-    delegate_id, accounts = await _delegate_and_accounts(db, now)
+    delegate_id, accounts, _ = await _delegate_and_accounts(db, now)
     codes = LinkCodes(db)
     await codes.create("123456", delegate_id, accounts[0], now + timedelta(minutes=10))
     linked = await asyncio.gather(*(codes.redeem("123456", accounts[n], now) for n in range(TIMES)))

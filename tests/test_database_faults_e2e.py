@@ -32,6 +32,8 @@ from tests.fake_telegram import SentMessage
 from tests.hardening_helpers import Person, add_person
 from tests.outbox_helpers import add_delegates, wait_drained
 
+pytestmark = pytest.mark.sqlite_file  # SQLite's file: copied, compared, made read-only
+
 SORRY = t("service.storage_unavailable")
 QUEUED_PREFIX = t("broadcast.queued").split("{")[0]
 ANNOUNCEMENT = "Kính mời các đồng chí dự Hội nghị cấp thành phố."

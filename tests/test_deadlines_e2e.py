@@ -12,7 +12,7 @@ import time_machine
 from bot.app import load_plan
 from bot.config import DEFAULT_PLAN
 from bot.plan.loader import parse_plan
-from tests.conftest import ORGANISER_ID, Bot
+from tests.conftest import ORGANISER_ID, Bot, travel
 from tests.test_speakers_e2e import join_as
 
 DEADLINES = """
@@ -57,7 +57,7 @@ async def test_deadlines_reminded_marked_done_with_a_file_and_overdue_listed(
         (datetime(2026, 11, 26, 1, 0, 30, tzinfo=UTC), "Còn 1 ngày đến hạn"),
     ]
     for moment, wording in expected:
-        clock.move_to(moment)
+        await travel(clock, moment)
         assert await scheduler.wake() >= 1
         (reminder,) = await bot.server.wait_for(focal.user.id)
         assert wording in (reminder.text or "")
@@ -92,9 +92,9 @@ async def test_deadlines_reminded_marked_done_with_a_file_and_overdue_listed(
     assert "đã được đánh dấu hoàn thành" in (twice.text or "")
 
     # Done: no reminder on the due day, no overdue notice after it.
-    clock.move_to(datetime(2026, 11, 27, 1, 0, 30, tzinfo=UTC))
+    await travel(clock, datetime(2026, 11, 27, 1, 0, 30, tzinfo=UTC))
     await scheduler.wake()
-    clock.move_to(datetime(2026, 11, 28, 1, 0, 30, tzinfo=UTC))
+    await travel(clock, datetime(2026, 11, 28, 1, 0, 30, tzinfo=UTC))
     await scheduler.wake()
     assert bot.server.messages_to(focal.user.id)[-1].text == twice.text
 

@@ -27,6 +27,7 @@ from bot.services.plan_state import LoadedPlan, build_loaded_plan
 from storage.db import Database
 from storage.plans import PlanRepository
 from storage.reports import DelegateListRepository, DelegateListRow
+from tests.backends import continue_numbering
 
 LOC_TAN, LOC_THANH = 25279, 25294
 STAMP = "2026-11-25T02:00:00.000000Z"
@@ -154,6 +155,7 @@ async def filled(db: Database) -> Database:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*row, STAMP, STAMP),
         )
+    await continue_numbering(db, "delegates")
     for answer in ANSWERS:
         await db.write(
             "INSERT INTO attendance (session_id, delegate_id, answer, reason, substitute_name, "

@@ -194,6 +194,7 @@ async def seed_attackers(db: Database) -> list[Person]:
     return people
 
 
+@pytest.mark.sqlite_file  # its snapshots read SQLite's own tables (sqlite_master, rowid)
 async def test_ten_thousand_hostile_updates(
     db: Database, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

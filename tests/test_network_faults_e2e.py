@@ -99,7 +99,7 @@ async def test_drops_500s_and_stalls_lose_nothing(db: Database, tmp_path: Path) 
         faults = Counter({"dropped": server.dropped, "500": server.status_counts[500],
                           "stalled": server.stalled})  # fmt: skip
         server.drop_ratio = server.fail_ratio = server.stall_ratio = 0.0
-        await quiet(Path(bot.runtime.settings.database_path), timeout=PATIENCE)
+        await quiet(bot.runtime.settings.database, timeout=PATIENCE)
 
         registered = await db.scalar(
             "SELECT count(*) FROM delegates WHERE full_name LIKE 'Người Thử Số %'"
@@ -132,7 +132,7 @@ async def test_a_reply_that_keeps_failing_goes_by_the_outbox(bot: Bot) -> None:
     chat.user.send_text("/start c-25279")
     texts = [m.text or "" for m in await bot.server.wait_for(chat.user.id, 3, timeout=30)]
     assert texts[0].startswith("Xin chào") and texts[2].startswith("🔒 Bot lưu họ tên")
-    await quiet(Path(bot.runtime.settings.database_path))
+    await quiet(bot.runtime.settings.database)
     rows = await bot.db.fetch_all("SELECT kind, status FROM outbox ORDER BY id")
     assert [tuple(row) for row in rows] == [("reply", "sent")] * 3
 
@@ -156,6 +156,6 @@ async def test_a_short_429_is_waited_out_and_a_long_one_goes_by_the_outbox(bot: 
     bot.server.force_429(1, retry_after=60, methods={"sendMessage"})
     (answer,) = await chat.send("/trogiup")
     assert "/lich" in (answer.text or "")
-    await quiet(Path(bot.runtime.settings.database_path))
+    await quiet(bot.runtime.settings.database)
     rows = await bot.db.fetch_all("SELECT kind, status FROM outbox")
     assert [tuple(row) for row in rows] == [("reply", "sent")]

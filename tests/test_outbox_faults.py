@@ -307,7 +307,7 @@ async def test_a_claim_cancelled_by_stop_leaves_no_transaction_open(tmp_path: Pa
         await repo.mark_sent(int(str(row_id)), datetime.now(UTC))
 
         assert not r.db.connection.in_transaction
-        assert status_counts(r.path).get("sent") == 1  # as another connection sees it
+        assert (await status_counts(r.path)).get("sent") == 1  # as another connection sees it
 
 
 async def test_two_messages_per_chat_keep_the_overall_pace(tmp_path: Path) -> None:

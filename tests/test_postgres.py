@@ -16,7 +16,7 @@ import asyncpg
 import pytest
 
 from bot.cli import main
-from bot.config import DEFAULT_PLAN
+from bot.config import DEFAULT_PLAN, Settings
 from storage.db import Database, StorageUnavailable
 from storage.postgres import POOL_SIZE, PostgresDatabase, placeholders
 from storage.schema import migrations, postgresql_ddl
@@ -124,3 +124,14 @@ async def test_backup_and_restore_with_pg_dump(
         assert await db.scalar("SELECT count(*) FROM sessions") == 9
     finally:
         await db.close()
+
+
+def test_database_url_wins_over_database_path_and_its_password_is_never_shown() -> None:
+    url = "postgresql://hoinghi:s3cret@db.example:5432/hoinghi"
+    both = Settings(_env_file=None, database_path=Path("x.sqlite3"), database_url=url)
+    assert both.database == url
+    assert both.database_label == "postgresql://hoinghi@db.example:5432/hoinghi"
+    alone = Settings(_env_file=None, database_path=Path("x.sqlite3"))
+    assert alone.database == "sqlite:///x.sqlite3" and alone.database_label == "x.sqlite3"
+    with pytest.raises(ValueError, match="DATABASE_URL"):
+        Settings(_env_file=None, database_url="mysql://x")

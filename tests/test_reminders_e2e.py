@@ -18,7 +18,7 @@ from bot.app import load_plan
 from bot.config import DEFAULT_PLAN
 from bot.services import checkin
 from bot.services.attendance import answer_buttons
-from tests.conftest import ORGANISER_ID, Bot, Chat
+from tests.conftest import ORGANISER_ID, Bot, Chat, travel
 from tests.fake_telegram import SentMessage
 from tests.seed_plan import seed_series
 
@@ -59,7 +59,7 @@ async def test_three_reminders_arrive_at_their_times_with_buttons_and_a_pin(
         (datetime(2026, 11, 26, 23, 0, 5, tzinfo=UTC), "2 giờ nữa", None),
     ]
     for moment, left, next_wake in expected:
-        clock.move_to(moment)
+        await travel(clock, moment)
         # the reminder and its map pin; who declined after the first one is not chased
         assert await scheduler.wake() == (4 if left == "còn 7 ngày" else 2)
         text, pin = await bot.server.wait_for(chat.user.id, 2)
@@ -82,7 +82,7 @@ async def test_three_reminders_arrive_at_their_times_with_buttons_and_a_pin(
             (answered,) = await chat.press(text, "✅ Tham dự")
             assert "Đã ghi nhận: anh/chị tham dự" in (answered.text or "")
 
-    clock.move_to(CITY_START)
+    await travel(clock, CITY_START)
     (too_late,) = await chat.press(text, "❌ Vắng mặt")
     assert "đã bắt đầu" in (too_late.text or "")
     assert await scheduler.wake() == 0
@@ -220,19 +220,19 @@ async def test_reminders_missed_while_down_are_sent_late_or_skipped_never_twice(
     early, late = bot.chat(1001, "Nguyễn Văn An"), bot.chat(1002, "Trần Văn Bảo")
     await register_leader(early)
     await register_leader(late, 25280)
-    clock.move_to(datetime(2026, 11, 22, 9, 0, tzinfo=UTC))  # the 7d one fell due on 20/11
+    await travel(clock, datetime(2026, 11, 22, 9, 0, tzinfo=UTC))  # the 7d one fell due on 20/11
     assert await bot.runtime.scheduler.wake() == 4
     for chat in (early, late):
         (text, _) = await bot.server.wait_for(chat.user.id, 2)
         assert "còn 5 ngày" in (text.text or "")  # the true time left, not the offset's
-    clock.move_to(datetime(2026, 11, 26, 23, 30, tzinfo=UTC))  # down through 1d and 2h
+    await travel(clock, datetime(2026, 11, 26, 23, 30, tzinfo=UTC))  # down through 1d and 2h
     assert await bot.runtime.scheduler.wake() == 4
     for chat in (early, late):
         (text, _) = await bot.server.wait_for(chat.user.id, 2)
         assert "2 giờ nữa" in (text.text or "")
     skipped = await bot.db.scalar("SELECT count(*) FROM outbox WHERE status = 'skipped'")
     assert skipped == 2  # the 1d reminder of each
-    clock.move_to(datetime(2026, 11, 27, 2, 0, tzinfo=UTC))
+    await travel(clock, datetime(2026, 11, 27, 2, 0, tzinfo=UTC))
     assert await bot.runtime.scheduler.wake() == 0
     for chat in (early, late):
         assert len(bot.server.messages_to(chat.user.id)) == REGISTRATION_MESSAGES + 4
@@ -241,7 +241,7 @@ async def test_reminders_missed_while_down_are_sent_late_or_skipped_never_twice(
 async def test_qr_check_in_by_an_organiser_on_the_day(
     bot: Bot, clock: time_machine.Coordinates
 ) -> None:
-    clock.move_to(datetime(2026, 11, 25, 2, 0, tzinfo=UTC))
+    await travel(clock, datetime(2026, 11, 25, 2, 0, tzinfo=UTC))
     chat = bot.chat()
     await register_leader(chat)
     (choice,) = await chat.send("/xacnhan")
@@ -258,7 +258,7 @@ async def test_qr_check_in_by_an_organiser_on_the_day(
     organiser = bot.chat(ORGANISER_ID, "Ban Tổ Chức")
     (too_early,) = await organiser.send(f"/start {payload}")
     assert "trong ngày diễn ra hội nghị" in (too_early.text or "")
-    clock.move_to(datetime(2026, 11, 27, 0, 45, tzinfo=UTC))  # 07:45 local on the day
+    await travel(clock, datetime(2026, 11, 27, 0, 45, tzinfo=UTC))  # 07:45 local on the day
     (by_delegate,) = await chat.send(f"/start {payload}")
     assert "dành cho Ban tổ chức" in (by_delegate.text or "")
     (forged,) = await organiser.send(f"/start {payload[:-2]}xx")
@@ -284,7 +284,7 @@ async def test_location_check_in_near_the_venue_during_the_session(
     chat.user.send_location(10.9466, 106.8188)
     (closed,) = await bot.server.wait_for(chat.user.id)
     assert "không có buổi hội nghị nào" in (closed.text or "")
-    clock.move_to(datetime(2026, 11, 27, 0, 30, tzinfo=UTC))  # 07:30 local
+    await travel(clock, datetime(2026, 11, 27, 0, 30, tzinfo=UTC))  # 07:30 local
     chat.user.send_location(10.9600, 106.8188)  # about 1.5 km away
     (far,) = await bot.server.wait_for(chat.user.id)
     assert "xa hơn 300 m" in (far.text or "")
@@ -316,7 +316,7 @@ async def test_reminders_of_a_session_that_began_while_down_are_skipped_with_a_l
 ) -> None:
     chat = bot.chat()
     await register_leader(chat)
-    clock.move_to(datetime(2026, 11, 27, 3, 0, tzinfo=UTC))  # two hours after the start
+    await travel(clock, datetime(2026, 11, 27, 3, 0, tzinfo=UTC))  # two hours after the start
     with caplog.at_level(logging.WARNING, logger="bot.services.reminders"):
         assert await bot.runtime.scheduler.wake() == 0
         assert await bot.runtime.scheduler.wake() == 0

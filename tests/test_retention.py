@@ -281,9 +281,21 @@ async def test_a_failing_daily_job_is_logged_and_the_bot_runs_on(
     async with running_bot(db, tmp_path) as bot:
         await fill(db)
         before = await counts(db)
-        await db.write(  # the purge fails at its last step, after counting and deleting much
-            "CREATE TRIGGER refuse BEFORE DELETE ON delegates BEGIN SELECT RAISE(ABORT, 'no'); END"
-        )
+        # the purge fails at its last step, after counting and deleting much
+        if db.dialect == "postgresql":
+            await db.write(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                "'BEGIN RAISE EXCEPTION ''no''; END'"
+            )
+            await db.write(
+                "CREATE TRIGGER refuse BEFORE DELETE ON delegates "
+                "FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+        else:
+            await db.write(
+                "CREATE TRIGGER refuse BEFORE DELETE ON delegates "
+                "BEGIN SELECT RAISE(ABORT, 'no'); END"
+            )
         with time_machine.travel(DUE + timedelta(days=1), tick=True):
             await bot.runtime.scheduler.run_daily()
         assert "the daily job failed" in caplog.text

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import time_machine
 
-from tests.conftest import ORGANISER_ID, Bot, Chat
+from tests.conftest import ORGANISER_ID, Bot, Chat, travel
 from tests.fake_telegram import SentMessage
 
 LINK = re.compile(r"\?start=(r-[A-Za-z0-9_-]+)")
@@ -34,6 +34,7 @@ def buttons(message: SentMessage) -> list[str]:
 
 async def count(bot: Bot, table: str) -> int:
     return int(str(await bot.db.scalar(f"SELECT count(*) FROM {table}")))
+
 
 
 async def test_speaker_joins_sees_slots_acknowledges_and_silence_is_escalated(
@@ -65,14 +66,14 @@ async def test_speaker_joins_sees_slots_acknowledges_and_silence_is_escalated(
     assert scheduler.next_wake() == datetime(2026, 11, 20, 1, 0, tzinfo=UTC)  # delegates' 7d
 
     # Nobody pressed "Đã nhận" within 24 hours: the organisers are told, once.
-    clock.move_to(datetime(2026, 11, 20, 12, 1, tzinfo=UTC))
+    await travel(clock, datetime(2026, 11, 20, 12, 1, tzinfo=UTC))
     assert await scheduler.wake() == 1
     (silent,) = await bot.server.wait_for(ORGANISER_ID)
     assert "chưa xác nhận đã nhận lịch báo cáo" in (silent.text or "")
     assert "Báo cáo viên cơ quan chuyên trách" in (silent.text or "")
     assert await scheduler.wake() == 0
 
-    clock.move_to(datetime(2026, 11, 24, 1, 0, 30, tzinfo=UTC))
+    await travel(clock, datetime(2026, 11, 24, 1, 0, 30, tzinfo=UTC))
     assert await scheduler.wake() == 1
     (second,) = await bot.server.wait_for(speaker.user.id)
     assert "còn 3 ngày" in (second.text or "")
@@ -86,7 +87,7 @@ async def test_speaker_joins_sees_slots_acknowledges_and_silence_is_escalated(
     (forged,) = await bot.server.wait_for(stranger.user.id)
     assert "không còn" in (forged.text or "") or "hết hạn" in (forged.text or "")
 
-    clock.move_to(datetime(2026, 11, 26, 1, 0, 30, tzinfo=UTC))
+    await travel(clock, datetime(2026, 11, 26, 1, 0, 30, tzinfo=UTC))
     assert await scheduler.wake() == 1  # the 1-day reminder; the acknowledged one is not chased
     (third,) = await bot.server.wait_for(speaker.user.id)
     assert "còn 1 ngày" in (third.text or "")

@@ -9,11 +9,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Chép toàn bộ cơ sở dữ liệu (DATABASE_PATH) thành một tệp SQLite nhất quán, kể cả "
         "khi bot đang chạy và đang gửi tin. FILE là tệp đích, hoặc một thư mục để đặt tệp "
         "hoinghi-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY.sqlite3. Tệp sao lưu chứa dữ liệu cá nhân: chỉ "
-        "người sở hữu được đọc.",
+        "người sở hữu được đọc. Với PostgreSQL (DATABASE_URL), tệp là bản pg_dump (định dạng "
+        "custom, đuôi .pgdump).",
         "en": "Copies the whole database (DATABASE_PATH) into one consistent SQLite file, also "
         "while the bot runs and sends. FILE is the target file, or a folder to put "
         "hoinghi-YYYYMMDD-HHMMSS.sqlite3 in. A backup holds personal data: only its owner may "
-        "read it.",
+        "read it. On PostgreSQL (DATABASE_URL) the file is a pg_dump archive (custom format, "
+        ".pgdump).",
     },
     "ops.backup_file_help": {
         "vi": "tệp hoặc thư mục đích",
@@ -33,11 +35,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Kiểm tra tệp sao lưu (đúng tệp SQLite, còn nguyên vẹn, đúng cấu trúc của bot, "
         "không từ phiên bản mới hơn) rồi mới thay cơ sở dữ liệu (DATABASE_PATH); cơ sở dữ liệu "
         "cũ được giữ lại bên cạnh với đuôi .before-restore-<thời điểm>. Tệp không đạt thì "
-        "không có gì bị thay đổi. Hãy dừng bot trước (systemctl stop hoinghi) và chạy lại sau.",
+        "không có gì bị thay đổi. Hãy dừng bot trước (systemctl stop hoinghi) và chạy lại sau. "
+        "Với PostgreSQL (DATABASE_URL), tệp là bản pg_dump; mọi bảng được thay trong một giao "
+        "dịch.",
         "en": "Checks the backup (an SQLite file, intact, with the bot's schema, not from a newer "
         "version) before it replaces the database (DATABASE_PATH); the old database is kept "
         "beside it as .before-restore-<time>. A file that fails the checks changes nothing. "
-        "Stop the bot first (systemctl stop hoinghi) and start it again afterwards.",
+        "Stop the bot first (systemctl stop hoinghi) and start it again afterwards. On "
+        "PostgreSQL (DATABASE_URL) the file is a pg_dump archive; every table is replaced in "
+        "one transaction.",
     },
     "ops.restore_file_help": {"vi": "tệp sao lưu", "en": "the backup file"},
     "ops.restored": {
@@ -67,6 +73,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "ops.restore_not_sqlite": {
         "vi": "{detail} không phải tệp cơ sở dữ liệu SQLite. Cơ sở dữ liệu không thay đổi.",
         "en": "{detail} is not an SQLite database. The database was not changed.",
+    },
+    "ops.restore_not_archive": {
+        "vi": "Tệp không phải bản pg_dump đọc được ({detail}). Cơ sở dữ liệu không thay đổi.",
+        "en": "The file is not a readable pg_dump archive ({detail}). The database was not "
+        "changed.",
     },
     "ops.restore_corrupt": {
         "vi": "Tệp sao lưu bị hỏng ({detail}). Cơ sở dữ liệu không thay đổi; hãy dùng bản sao "

@@ -3,7 +3,7 @@
 
 -- A short, stable number per session for QR codes and deep links (64-character limits).
 ALTER TABLE sessions ADD COLUMN num INTEGER;
-UPDATE sessions SET num = rowid;
+UPDATE sessions SET num = (SELECT count(*) FROM sessions s WHERE s.id <= sessions.id);
 CREATE UNIQUE INDEX sessions_by_num ON sessions (num);
 -- City-level sessions invite, besides city-level delegates, these categories from every commune.
 ALTER TABLE sessions ADD COLUMN invite_categories TEXT NOT NULL DEFAULT '[]';
