@@ -8,7 +8,8 @@ here and one that cannot be read becomes an empty update with its update_id, so 
 confirmed and passed over, with a log line. In the normal course nothing is read twice.
 
 Each page with updates is handed to `keep` (the inbound store) before the updater sees it, and
-so before the next getUpdates confirms it; what `keep` answers replaces the page."""
+so before the next getUpdates confirms it; what `keep` answers replaces the page. A page asked
+for again was kept at the first asking and handed to no handler: it goes out as it is."""
 
 from __future__ import annotations
 
@@ -54,16 +55,16 @@ class UpdatesRequest(AiohttpRequest):
             updates = answer["result"]
         except (ValueError, KeyError, TypeError):
             return status, body
-        if updates:
-            self._handed_out_at = offset
         changed = False
-        if again and updates:
-            answer["result"] = updates = [_readable(update) for update in updates]
+        if again and updates:  # kept at the first asking, and handed out to none
+            answer["result"] = [_readable(update) for update in updates]
             changed = True
-        if updates and self.keep is not None:
+        elif updates and self.keep is not None:  # raising: not handed out, asked again
             kept = await self.keep(updates)
             if kept is not None:
                 answer["result"], changed = kept, True
+        if updates:
+            self._handed_out_at = offset
         return status, json.dumps(answer).encode() if changed else body
 
 
