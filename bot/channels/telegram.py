@@ -26,7 +26,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.catalog import t
@@ -44,7 +44,6 @@ from bot.runtime.web import (
     bad_request,
     forbidden,
     has_secret,
-    unavailable,
 )
 from bot.services.menus import DELEGATE_COMMANDS, sync_chat_menus
 from bot.services.paging import split_text, utf16_units
@@ -325,9 +324,10 @@ class TelegramChannel:
     async def _on_webhook(self, request: web.Request) -> web.Response:
         """An update posted by Telegram is kept in the database, then joins the queue that
         polling fills: the same handlers, the same concurrency. Telegram is answered once it
-        is kept (503 when it cannot be: Telegram posts it again later); a wrong secret gets
-        403, and an update posted again (Telegram retries when an answer is late, to any
-        worker) is answered, not handled twice."""
+        is kept (with a database that cannot be written, at once: the update is handled from
+        memory, as the handlers' apologies need); a wrong secret gets 403, and an update
+        posted again (Telegram retries when an answer is late, to any worker) is answered,
+        not handled twice."""
         assert self.webhook is not None
         if not has_secret(request, SECRET_HEADER, self.webhook.secret):
             return forbidden(CHANNEL)
@@ -340,8 +340,8 @@ class TelegramChannel:
             return bad_request("not an update")
         try:
             fresh = await self.inbound.keep([(update.update_id, json.dumps(data))])
-        except StorageUnavailable:
-            return unavailable()
+        except StorageUnavailable:  # handled from memory: answered (an apology, a reading)
+            fresh = {update.update_id}
         if fresh:
             await self.app.update_queue.put(update)
         return accepted()
@@ -349,13 +349,14 @@ class TelegramChannel:
     async def _keep_page(self, page: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
         """A getUpdates page, kept before it is confirmed; an update kept before (by another
         worker, or before a restart) is handed out empty, confirmed and passed over: the
-        inbound store hands it to one worker alone."""
+        inbound store hands it to one worker alone. With a database that cannot be written,
+        the page goes out as it is, handled from memory."""
         try:
             fresh = await self.inbound.keep(
                 [(update["update_id"], json.dumps(update)) for update in page]
             )
-        except StorageUnavailable as error:  # not confirmed: the updater asks again later
-            raise NetworkError("the database cannot keep updates now") from error
+        except StorageUnavailable:  # handled from memory: answered (an apology, a reading)
+            return None
         if len(fresh) == len(page):
             return None
         return [u if u["update_id"] in fresh else {"update_id": u["update_id"]} for u in page]

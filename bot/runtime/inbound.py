@@ -32,7 +32,8 @@ class InboundStore:
 
     async def keep(self, updates: Sequence[tuple[int, str]]) -> set[int]:
         """Store `updates` ((id, payload as JSON)); the ids this worker is to handle. Raises
-        StorageUnavailable: the caller must not acknowledge them then."""
+        StorageUnavailable: the caller then handles them from memory, unkept (the handlers
+        answer with an apology, or read), as before there was a store."""
         return await self.repository.store(
             self.channel, updates, self.worker.name, now_utc(), self.worker.lease
         )

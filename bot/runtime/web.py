@@ -74,8 +74,3 @@ def bad_request(description: str) -> web.Response:
 
 def accepted() -> web.Response:
     return web.json_response({"ok": True})
-
-
-def unavailable() -> web.Response:
-    """The update could not be kept: the platform posts it again later."""
-    return web.json_response({"ok": False, "description": "Service Unavailable"}, status=503)
