@@ -112,18 +112,19 @@ class OutboxRepository:
         lease: timedelta = timedelta(minutes=1),
     ) -> list[OutboxRow]:
         """Mark up to `limit` due rows (of `channels`, when given) as being sent by `owner`
-        until `now + lease`, first by priority then oldest first, and return them. Rows whose
-        lease expired (their worker died) are due again first."""
+        until `now + lease`, first by priority then oldest first, and return them. Rows of
+        another worker whose lease expired (it died) are due again first; `owner`'s own stay
+        in flight whatever the clock says (it steps, and tests travel in time)."""
         only = tuple(channels) if channels is not None else ()
         of_channel = f" AND channel IN ({', '.join('?' * len(only))})" if only else ""
         if channels is not None and not only:
             return []
         stamp = utc_text(now)
         async with self.db.transaction() as tx:
-            await tx.execute(
+            await tx.execute(  # not `owner`'s own: it runs, they are in flight
                 "UPDATE outbox SET status = 'pending', lease_owner = NULL "
-                f"WHERE status = 'sending' AND lease_until <= ?{of_channel}",
-                (stamp, *only),
+                f"WHERE status = 'sending' AND lease_until <= ? AND lease_owner <> ?{of_channel}",
+                (stamp, owner, *only),
             )
             rows = await tx.fetch_all(
                 "UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ? "

@@ -72,8 +72,10 @@ async def test_a_restarting_worker_takes_back_only_its_own_rows_and_expired_leas
     again = await outbox.claim(now, 10, ("telegram",), "w2", MINUTE)
     assert sorted(row.kind for row in again) == ["broadcast", "reminder"]
     assert await outbox.claim(now + MINUTE / 2, 10, ("telegram",), "w2", MINUTE) == []
-    later = await outbox.claim(now + 2 * MINUTE, 10, ("telegram",), "w3", MINUTE)
-    assert len(later) == 4  # w1's and w2's leases expired: their rows go to w3
+    kept = await outbox.claim(now + 2 * MINUTE, 10, ("telegram",), "w1", MINUTE)
+    assert sorted(row.kind for row in kept) == ["broadcast", "reminder"]  # w2's, not its own
+    later = await outbox.claim(now + 4 * MINUTE, 10, ("telegram",), "w3", MINUTE)
+    assert len(later) == 4  # w1's leases expired: its rows go to w3
     assert await outbox.claim(now, 10, ("zalo",), "w3", MINUTE) == []
 
 
