@@ -88,10 +88,12 @@ async def seed_delegates(db: Database, n: int) -> list[int]:
     )
 
 
-async def prepared_database(folder: Path, n: int, starts_at: datetime) -> tuple[Database, datetime]:
-    """Open a fresh database in `folder`, load the plan, seed `n` delegates. Returns the
-    database and the session's start as stored (UTC)."""
-    db = await Database.open(folder / "bot.sqlite3")
+async def prepared_database(
+    folder: Path, n: int, starts_at: datetime, url: str | None = None
+) -> tuple[Database, datetime]:
+    """Open a fresh database (`url`, else a SQLite file in `folder`), load the plan, seed `n`
+    delegates. Returns the database and the session's start as stored (UTC)."""
+    db = await Database.open(url or folder / "bot.sqlite3")
     report, errors = await load_plan(db, write_plan(folder, starts_at))
     if report is None:
         await db.close()

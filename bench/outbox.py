@@ -29,6 +29,9 @@ What is measured
 How to run (from the project root)
     python bench/outbox.py [--n 3000] [--seed 7]      (about 100 s per run at n = 3000)
 
+    python bench/outbox.py --workers 1,2,3 [--postgresql]  (bench/workers.py: the reminders sent
+        by `hoinghi run` workers on one database, the fake Bot API in its own process)
+
 Each run ends with one line ``<name>: ratio R, 429: A, lost: B, duplicated: C``; the order is
 AIORateLimiter, ours (nothing failing), AIORateLimiter, ours (5 % failing).
 """
@@ -51,6 +54,7 @@ from pathlib import Path
 # bench/common.py; importing it (first, as sorted) puts the project root on sys.path.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import workers
 from common import (
     TOKEN,
     deliveries,
@@ -263,7 +267,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--n", type=int, default=3000, help="delegates (one chat each)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the 500s")
+    workers.add_arguments(parser)
     args = parser.parse_args()
+    if args.workers or args.postgresql:  # the n reminders through hoinghi run workers
+        workers.run_from(args, args.n, updates=0)
+        return
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     # AIORateLimiter logs every 429 it gives up on with a traceback: counted in the summary.
     logging.getLogger("telegram.ext.AIORateLimiter").setLevel(logging.CRITICAL)

@@ -29,6 +29,8 @@ What is measured
 How to run (from the project root)
     python bench/updates.py [--n 5000] [--delegates 20000] [--serial 300] [--seed 1]
         [--python PATH] [--profile FILE]
+    python bench/updates.py --workers 1,2,3 [--postgresql] [--n 2000]  (bench/workers.py: n
+        updates posted to `hoinghi run` workers on one database, the fake Bot API apart)
 
     --python runs both bots with another interpreter: a virtualenv with the package and its
     own dependencies alone (`pip install -e '.[speed]'`), where the test tools' libraries
@@ -76,6 +78,9 @@ from bot.services.vntext import fold  # noqa: E402
 from storage.db import Database, utc_text  # noqa: E402
 from storage.plans import PlanRepository  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import workers  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 FIRST_USER_ID = 5_100_000_000  # Telegram user ids of the seeded delegates: FIRST_USER_ID + i
@@ -689,7 +694,11 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, help="run ours under cProfile, its statistics written here"
     )
+    workers.add_arguments(parser)
     args = parser.parse_args()
+    if args.workers or args.postgresql:  # n updates posted to hoinghi run workers
+        workers.run_from(args, 100, args.n)
+        return
     if args.n < 1 or args.serial < 0:
         parser.error("--n must be positive and --serial not negative")
     if args.n + WARMUP + args.serial > args.delegates:

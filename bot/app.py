@@ -23,6 +23,7 @@ from bot.runtime.channel import Channel
 from bot.runtime.core import Core
 from bot.runtime.demo import prepare_demo
 from bot.runtime.health import HealthCheck
+from bot.runtime.leases import Leases, worker_of
 from bot.runtime.outbox import Limits, OutboxSender
 from bot.runtime.scheduler import ReminderScheduler
 from bot.runtime.web import HEALTH_PATH, WebServer
@@ -40,6 +41,7 @@ from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.db import Database
 from storage.deadlines import DeadlineRepository
+from storage.inbound import InboundRepository
 from storage.outbox import OutboxRepository
 from storage.plans import LoadReport, PlanRepository
 from storage.roles import RoleRepository
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from dashboard.server import DashboardServer
 
 log = logging.getLogger(__name__)
+DAILY_LEASE = timedelta(hours=20)  # the daily job runs on the worker that holds it
 
 
 def print_errors(errors: Sequence[PlanError]) -> int:
@@ -131,8 +134,8 @@ async def run(settings: Settings, demo: bool = False) -> int:
         errors = await prepare_plan(db, settings)
         if errors:
             return print_errors(errors)
-        core = await Core.create(db)
         web = web_server(settings)
+        core = await Core.create(db, worker_of(settings, web is not None))
         channels = platform_channels(core, settings, web)
         if not channels:
             series = await PlanRepository(db).active_series()
@@ -201,12 +204,15 @@ async def serve(runtime: Served) -> None:
 
 class MenuFollower:
     """Roles changed outside the chat (`hoinghi roles revoke`, a role invite used on another
-    worker) reach the command menus at the scheduler's minute sweep; nothing is queued."""
+    worker) reach the command menus at the scheduler's minute sweep, by one worker of those
+    sharing the database; nothing is queued."""
 
-    def __init__(self, channels: Mapping[str, Channel]) -> None:
-        self.channels = channels
+    def __init__(self, channels: Mapping[str, Channel], leases: Leases) -> None:
+        self.channels, self.leases = channels, leases
 
     async def enqueue_due(self, now: datetime) -> int:
+        if not await self.leases.hold("menus"):
+            return 0
         for channel in self.channels.values():
             await channel.sync_menus()
         return 0
@@ -244,6 +250,7 @@ class Runtime:
             OutboxRepository(core.db),
             {name: channel.transport() for name, channel in channels.items()},
             limits,
+            core.leases,
         )
         for name, channel in channels.items():
             channel.share_budget(self.sender.pacer(name))
@@ -254,7 +261,7 @@ class Runtime:
             settings.reminder_offsets,
         )
         roles, outbox = core.services.roles, OutboxRepository(core.db)
-        retention = Retention(core.db)
+        self.retention, self.inbound = Retention(core.db), InboundRepository(core.db)
         self.scheduler = ReminderScheduler(
             [
                 self.planner,
@@ -262,12 +269,14 @@ class Runtime:
                     core.services.plans, roles, SpeakerReminderRepository(core.db), outbox
                 ),
                 DeadlinePlanner(core.services.plans, roles, DeadlineRepository(core.db), outbox),
-                MenuFollower(channels),
+                MenuFollower(channels, core.leases),
             ],
             self.sender,
-            daily=lambda: retention.purge(now_utc()),
+            daily=self.daily,
         )
-        self.reporter = BroadcastReporter(BroadcastRepository(core.db), channels)
+        self.reporter = BroadcastReporter(
+            BroadcastRepository(core.db), channels, self.sender.pacer
+        )
         self.web, self.health = web, HealthCheck(core.db, self.scheduler, self.sender)
         if web is not None:
             web.get(prefix + HEALTH_PATH, self.health.respond)
@@ -298,6 +307,15 @@ class Runtime:
         # What lives after start-up (libraries, the plan, the communes) leaves the collector's
         # full scans, whose pauses otherwise delay paced sends by tens of milliseconds.
         gc.freeze()
+
+    async def daily(self) -> None:
+        """The retention purge, and forgetting the keys of updates handled over a day ago: by
+        one worker a day of those sharing the database."""
+        if not await self.core.leases.hold("daily", DAILY_LEASE):
+            return
+        now = now_utc()
+        await self.retention.purge(now)
+        await self.inbound.forget(now - timedelta(days=1))
 
     async def stop(self) -> None:
         """Webhooks and the dashboard stop first; the sender stops before the channels, whose

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     code_attempts_account_minutes: int = Field(default=15, ge=1)
     code_attempts_overall: int = Field(default=100, ge=1)
     code_attempts_overall_minutes: int = Field(default=60, ge=1)
+    # Several workers on one database: WORKER_ID tells them apart (by default the host name,
+    # with WEBHOOK_PORT when the web server runs); what a worker that died had claimed (messages
+    # being sent, updates taken in, the sender's and reporter's roles) waits
+    # WORKER_LEASE_SECONDS before another worker takes it over.
+    worker_id: str | None = Field(default=None, min_length=1, max_length=200)
+    worker_lease_seconds: int = Field(default=60, ge=2, le=3600)
     # Serve /healthz on WEBHOOK_HOST:WEBHOOK_PORT when polling too (webhook mode always does).
     healthz: bool = False
     # What a delegate file sent for import may hold (in the chat and `hoinghi import`); past a

@@ -99,6 +99,12 @@ class Database:
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:
         raise NotImplementedError
 
+    @property
+    def skip_locked(self) -> str:
+        """What a claim's SELECT adds so that workers claiming at once skip each other's
+        rows: nothing on SQLite, whose writers take turns already."""
+        return " FOR UPDATE SKIP LOCKED" if self.dialect == "postgresql" else ""
+
     def position(self, text: str, part: str) -> str:
         """SQL of where `part` starts in `text` (1-based, 0 when absent)."""
         function = "strpos" if self.dialect == "postgresql" else "instr"

@@ -1,14 +1,15 @@
 """The outbox: messages that matter are rows first; the sender claims, sends and marks them.
 
-A row in 'sending' when the process dies is put back to 'pending' on the next start, so at
-most the messages in flight at the crash can arrive twice; nothing queued is lost.
+A claimed row is 'sending' under a lease of its worker: when the worker dies, the row goes
+back to 'pending' once the lease expires (or at once, when the same worker starts again), so
+at most the messages in flight at the crash can arrive twice; nothing queued is lost.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from storage.db import Database, parse_utc, utc_text
 
@@ -37,7 +38,13 @@ class OutboxRow:
     attempts: int
 
 
-ROWS_PER_INSERT = 500  # 9 parameters a row: well within both databases' limits
+# direct replies and date changes before reminders (and the rest) before broadcasts
+FIRST_KINDS, LAST_KINDS = frozenset({"reply", "schedule_change"}), frozenset({"broadcast"})
+ROWS_PER_INSERT = 500  # 10 parameters a row: well within both databases' limits
+
+
+def priority_of(kind: str) -> int:
+    return 0 if kind in FIRST_KINDS else 2 if kind in LAST_KINDS else 1
 
 
 class OutboxRepository:
@@ -61,6 +68,7 @@ class OutboxRepository:
                 i.chat_id,
                 i.payload,
                 i.status,
+                priority_of(i.kind),
                 stamp,
                 stamp,
             )
@@ -76,34 +84,55 @@ class OutboxRepository:
                 chunk = rows[start : start + ROWS_PER_INSERT]
                 inserted = await tx.fetch_all(
                     "INSERT INTO outbox (dedup_key, kind, account_id, channel, chat_id, "
-                    "payload, status, not_before, created_at) VALUES "
-                    + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+                    "payload, status, priority, not_before, created_at) VALUES "
+                    + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
                     + " ON CONFLICT DO NOTHING RETURNING status",
                     [value for row in chunk for value in row],
                 )
                 statuses += [row[0] for row in inserted]
         return statuses.count("pending"), len(statuses)
 
-    async def requeue_in_flight(self) -> int:
-        """After a restart: what was being sent when the process died goes back in the queue."""
-        async with self.db.transaction() as tx:
-            requeued = await tx.fetch_all(
-                "UPDATE outbox SET status = 'pending' WHERE status = 'sending' RETURNING 1"
-            )
-        return len(requeued)
-
-    async def claim(self, now: datetime, limit: int, channel: str | None = None) -> list[OutboxRow]:
-        """Mark up to `limit` due rows (of one channel, when given) as being sent, oldest
-        first, and return them."""
-        of_channel = " AND channel = ?" if channel is not None else ""
-        params = (utc_text(now), *((channel,) if channel is not None else ()), limit)
+    async def take_back_own(self, owner: str) -> int:
+        """At a worker's start: what it was sending when it last stopped goes back in the
+        queue; other workers' rows wait for their leases to expire."""
         async with self.db.transaction() as tx:
             rows = await tx.fetch_all(
-                "UPDATE outbox SET status = 'sending' WHERE id IN (SELECT id FROM outbox "
+                "UPDATE outbox SET status = 'pending', lease_owner = NULL "
+                "WHERE status = 'sending' AND lease_owner = ? RETURNING id",
+                (owner,),
+            )
+        return len(rows)
+
+    async def claim(
+        self,
+        now: datetime,
+        limit: int,
+        channels: Collection[str] | None = None,
+        owner: str = "",
+        lease: timedelta = timedelta(minutes=1),
+    ) -> list[OutboxRow]:
+        """Mark up to `limit` due rows (of `channels`, when given) as being sent by `owner`
+        until `now + lease`, first by priority then oldest first, and return them. Rows of
+        another worker whose lease expired (it died) are due again first; `owner`'s own stay
+        in flight whatever the clock says (it steps, and tests travel in time)."""
+        only = tuple(channels) if channels is not None else ()
+        of_channel = f" AND channel IN ({', '.join('?' * len(only))})" if only else ""
+        if channels is not None and not only:
+            return []
+        stamp = utc_text(now)
+        async with self.db.transaction() as tx:
+            await tx.execute(  # not `owner`'s own: it runs, they are in flight
+                "UPDATE outbox SET status = 'pending', lease_owner = NULL "
+                f"WHERE status = 'sending' AND lease_until <= ? AND lease_owner <> ?{of_channel}",
+                (stamp, owner, *only),
+            )
+            rows = await tx.fetch_all(
+                "UPDATE outbox SET status = 'sending', lease_owner = ?, lease_until = ? "
+                "WHERE id IN (SELECT id FROM outbox "
                 f"WHERE status = 'pending' AND not_before <= ?{of_channel} "
-                "ORDER BY not_before, id LIMIT ?) "
+                f"ORDER BY priority, not_before, id LIMIT ?{self.db.skip_locked}) "
                 "RETURNING id, kind, account_id, channel, chat_id, payload, attempts",
-                params,
+                (owner, utc_text(now + lease), stamp, *only, limit),
             )
         return sorted((OutboxRow(*row) for row in rows), key=lambda row: row.id)
 

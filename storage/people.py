@@ -190,10 +190,11 @@ class DelegateRepository:
     ) -> Delegate | None:
         """The delegate, other than `other_than`, who already has this phone number (within
         `series_id` when given)."""
+        within = "" if series_id is None else " AND series_id = ?"
         row = await self.db.fetch_one(
             f"SELECT id, {', '.join(DELEGATE_FIELDS)} FROM delegates "
-            "WHERE phone = ? AND id != ? AND (? IS NULL OR series_id = ?) ORDER BY id LIMIT 1",
-            (phone, other_than, series_id, series_id),
+            f"WHERE phone = ? AND id != ?{within} ORDER BY id LIMIT 1",
+            (phone, other_than, *(() if series_id is None else (series_id,))),
         )
         return Delegate(*row) if row else None
 

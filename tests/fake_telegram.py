@@ -722,6 +722,8 @@ def _not_edit(record: SentMessage) -> bool:
 class FakeTelegram(LocalServer):
     """The fake Bot API server. Use as ``async with FakeTelegram() as server:``."""
 
+    _first_update_ids = itertools.count(500_000_001, 1_000_000)
+
     def __init__(self, token: str = "123:ABC", *, enforce_limits: bool = False,
                  limits: RateLimits | None = None,
                  clock: Callable[[], float] = time.monotonic, seed: int = 0,
@@ -768,7 +770,9 @@ class FakeTelegram(LocalServer):
         self.logged_out = False
         self._faults: FaultQueue[ApiError] = FaultQueue(drop_empty=False)
         self._updates: list[JSON] = []
-        self._update_ids = itertools.count(500_000_001)
+        # a server started again goes on with the bot's update ids, as Telegram does: the
+        # bot keeps the ids it took in (bot/runtime/inbound.py)
+        self._update_ids = itertools.count(next(FakeTelegram._first_update_ids))
         self._last_enqueued = 0
         self._in_order = True  # _updates sorted by update_id (ids are handed out in order)
         self._last_delivered = 0

@@ -126,6 +126,10 @@ class Rights:
             return change.before is None and row["actor"] in self.attackers
         if table == "code_failures":  # their own wrong codes, counted
             return change.before is None and str(row["subject"]).split(":")[1] in self.attackers
+        if table == "inbound_updates":  # the updates they sent, their text erased once handled
+            return change.before is None or row["payload"] is None
+        if table == "leases":  # the runtime's own renewals, by the one worker
+            return change.before is not None and row["holder"] == change.before["holder"]
         if table == "import_conflicts":  # a row held for its importer, about their own delegate
             held_for = self.people.get((row["delegate_id"],))
             return row["user_id"] in self.attackers and self.in_focal_scope(held_for)

@@ -73,7 +73,7 @@ class ConsoleChannel:
         now = now_utc()
         await self.reminders.enqueue_due(now)
         replies = []
-        for row in await self.outbox.claim(now, limit=100, channel=CHANNEL):
+        for row in await self.outbox.claim(now, limit=100, channels=(CHANNEL,)):
             replies.append(reply_from_json(row.payload))
             await self.outbox.mark_sent(row.id, now)
         return replies

@@ -4,8 +4,9 @@ keyboards."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
-from collections import deque
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
@@ -33,11 +34,21 @@ from bot.channels.aiohttp_request import AiohttpRequest
 from bot.channels.updates_request import UpdatesRequest
 from bot.domain.messages import Inbound, InboundKind, Reply
 from bot.runtime.core import Core
+from bot.runtime.inbound import InboundStore
 from bot.runtime.outbox import Delivery, Pacer
 from bot.runtime.reply_sender import ReplySender
-from bot.runtime.web import TELEGRAM_PATH, Webhook, accepted, bad_request, forbidden, has_secret
+from bot.runtime.web import (
+    TELEGRAM_PATH,
+    Webhook,
+    accepted,
+    bad_request,
+    forbidden,
+    has_secret,
+)
 from bot.services.menus import DELEGATE_COMMANDS, sync_chat_menus
 from bot.services.paging import split_text, utf16_units
+from storage.db import StorageUnavailable
+from storage.inbound import InboundRepository
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -47,13 +58,13 @@ MAX_CAPTION = 1024
 MAX_UPLOAD = 20 * 1024 * 1024
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 UPDATE_KINDS = ["message", "edited_message", "callback_query"]
-RECENT_UPDATES = 1000  # update ids remembered in webhook mode, where Telegram may post twice
 DOWNLOAD_ATTEMPTS = 3
 CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RESULTS.md)
 # Updates fetched (or posted by the webhook) but not yet handled: past it, the poller stops
 # asking for more and the webhook answers only when there is room, so a backlog after a
 # downtime waits at Telegram rather than in memory.
 WAITING_UPDATES = 100
+REGISTERED_FOR = timedelta(minutes=10)  # workers started within it register once
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
@@ -194,15 +205,15 @@ class TelegramChannel:
     ) -> None:
         self.core = core
         self.poll_timeout, self.webhook = poll_timeout, webhook
+        updates_request = UpdatesRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
+        updates_request.keep = self._keep_page
         self.app: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(token)
             .base_url(base_url)
             .base_file_url(base_url.replace("/bot", "/file/bot", 1))
             .request(AiohttpRequest(connection_pool_size=CONCURRENCY))
-            .get_updates_request(
-                UpdatesRequest(connection_pool_size=1, read_timeout=poll_timeout + 10)
-            )
+            .get_updates_request(updates_request)
             .update_queue(asyncio.Queue(maxsize=WAITING_UPDATES))
             .build()  # one update at a time through the library: `_on_update` spreads them
         )
@@ -211,7 +222,8 @@ class TelegramChannel:
         self.replies = ReplySender(self.transport(), core.defer)
         self.app.add_handler(TypeHandler(Update, self._on_update))
         self.app.add_error_handler(self._on_error)
-        self._recent: deque[int] = deque(maxlen=RECENT_UPDATES)
+        # every update is kept in the database before it is confirmed (bot/runtime/inbound.py)
+        self.inbound = InboundStore(InboundRepository(core.db), CHANNEL, core.leases.worker)
         self._menu_lock = asyncio.Lock()
         self._menus_asked = self._menus_done = 0
         self._menu_tasks: set[asyncio.Task[None]] = set()
@@ -230,12 +242,19 @@ class TelegramChannel:
             f"https://t.me/{self.app.bot.username}?start={{payload}}"
         )
         await self.app.start()
-        await self._set_menu()
+        await self.inbound.start(self._redeliver)
+        registers = await self.core.leases.hold(self._registration(), REGISTERED_FOR)
+        if registers:
+            await self._set_menu()
         if self.webhook is not None:
-            # Telegram keeps what it could not deliver while the bot was down, and sends it now
-            await self.app.bot.set_webhook(
-                self.webhook.url, secret_token=self.webhook.secret, allowed_updates=UPDATE_KINDS
-            )
+            if registers:
+                # Telegram keeps what it could not deliver while the bot was down, and sends
+                # it now
+                await self.app.bot.set_webhook(
+                    self.webhook.url,
+                    secret_token=self.webhook.secret,
+                    allowed_updates=UPDATE_KINDS,
+                )
             return
         assert self.app.updater is not None
         # python-telegram-bot deletes a webhook left from an earlier run before polling
@@ -252,7 +271,16 @@ class TelegramChannel:
         if self.app.running:
             await self.app.stop()
         await asyncio.gather(*self._handling, return_exceptions=True)
+        await self.inbound.stop()
         await self.app.shutdown()
+
+    def _registration(self) -> str:
+        """The lease of registering the webhook and the menus: workers starting together
+        with the same settings register them once; changed settings register again."""
+        webhook = (self.webhook.url, self.webhook.secret) if self.webhook else ()
+        menu = [t(f"menu.{name}") for name in DELEGATE_COMMANDS]
+        digest = hashlib.sha256(json.dumps([webhook, menu]).encode()).hexdigest()[:16]
+        return f"register:{CHANNEL}:{digest}"
 
     async def _set_menu(self) -> None:
         """Every chat's default menu holds the delegate commands; role holders get their own."""
@@ -294,10 +322,12 @@ class TelegramChannel:
         return True
 
     async def _on_webhook(self, request: web.Request) -> web.Response:
-        """An update posted by Telegram joins the queue that polling fills: the same handlers,
-        the same concurrency. Telegram is answered at once; a wrong secret gets 403, and an
-        update posted again (Telegram retries when an answer is late) is answered, not handled
-        twice."""
+        """An update posted by Telegram is kept in the database, then joins the queue that
+        polling fills: the same handlers, the same concurrency. Telegram is answered once it
+        is kept (with a database that cannot be written, at once: the update is handled from
+        memory, as the handlers' apologies need); a wrong secret gets 403, and an update
+        posted again (Telegram retries when an answer is late, to any worker) is answered,
+        not handled twice."""
         assert self.webhook is not None
         if not has_secret(request, SECRET_HEADER, self.webhook.secret):
             return forbidden(CHANNEL)
@@ -308,10 +338,38 @@ class TelegramChannel:
             update = None
         if update is None:
             return bad_request("not an update")
-        if update.update_id not in self._recent:
-            self._recent.append(update.update_id)
+        try:
+            fresh = await self.inbound.keep([(update.update_id, json.dumps(data))])
+        except StorageUnavailable:  # handled from memory: answered (an apology, a reading)
+            fresh = {update.update_id}
+        if fresh:
             await self.app.update_queue.put(update)
         return accepted()
+
+    async def _keep_page(self, page: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+        """A getUpdates page, kept before it is confirmed; an update kept before (by another
+        worker, or before a restart) is handed out empty, confirmed and passed over: the
+        inbound store hands it to one worker alone. With a database that cannot be written,
+        the page goes out as it is, handled from memory."""
+        try:
+            fresh = await self.inbound.keep(
+                [(update["update_id"], json.dumps(update)) for update in page]
+            )
+        except StorageUnavailable:  # handled from memory: answered (an apology, a reading)
+            return None
+        if len(fresh) == len(page):
+            return None
+        return [u if u["update_id"] in fresh else {"update_id": u["update_id"]} for u in page]
+
+    async def _redeliver(self, taken: list[tuple[int, str]]) -> None:
+        for update_id, payload in taken:
+            try:
+                update = Update.de_json(json.loads(payload), self.app.bot)
+            except Exception as error:
+                log.warning("passed over kept update %s: %r", update_id, error)
+                self.inbound.handled(update_id)
+                continue
+            await self.app.update_queue.put(update)
 
     async def _on_update(self, update: object, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Hand the update to a task of its own once one of CONCURRENCY slots is free: until
@@ -324,9 +382,11 @@ class TelegramChannel:
         task.add_done_callback(self._handled)
 
     async def settled(self) -> None:
-        """Return once every update taken in so far has been handled, its replies sent."""
+        """Return once every update taken in so far has been handled, its replies sent and
+        its mark written."""
         await self.app.update_queue.join()
         await asyncio.gather(*self._handling, return_exceptions=True)
+        await self.inbound.flush()
 
     def _handled(self, task: asyncio.Task[None]) -> None:
         self._handling.discard(task)
@@ -335,6 +395,12 @@ class TelegramChannel:
             log.error("telegram update failed", exc_info=task.exception())
 
     async def _handle(self, update: Update) -> None:
+        try:
+            await self._answer(update)
+        finally:
+            self.inbound.handled(update.update_id)
+
+    async def _answer(self, update: Update) -> None:
         inbound = to_inbound(update)
         if inbound is None:
             return

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from bot.catalog import t
 from bot.clock import now_utc
 from bot.domain.messages import Inbound, Reply, reply_to_json
+from bot.runtime.leases import Leases, Worker
 from bot.services.attempts import CodeAttempts
 from bot.services.plan_state import PlanCache
 from bot.services.vntext import fold_clean
@@ -27,6 +28,7 @@ from storage.db import Database, StorageUnavailable
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
 from storage.imports import ImportRepository
+from storage.leases import LeaseRepository
 from storage.menus import MenuRepository
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
@@ -41,8 +43,9 @@ log = logging.getLogger(__name__)
 
 
 class Core:
-    def __init__(self, db: Database, checkin_key: bytes) -> None:
+    def __init__(self, db: Database, checkin_key: bytes, worker: Worker | None = None) -> None:
         self.db = db
+        self.leases = Leases(LeaseRepository(db), worker or Worker())
         self.plans = PlanRepository(db)
         self.menus = MenuRepository(db)
         self.services = Services(
@@ -72,10 +75,11 @@ class Core:
         )
 
     @classmethod
-    async def create(cls, db: Database) -> Core:
-        """The core, with the check-in signing key kept in the database (made on first run)."""
+    async def create(cls, db: Database, worker: Worker | None = None) -> Core:
+        """The core, with the check-in signing key kept in the database (made on first run);
+        `worker`: who this process is among those sharing the database."""
         key = await SecretRepository(db).get_or_create("checkin", secrets.token_hex(32))
-        return cls(db, bytes.fromhex(key))
+        return cls(db, bytes.fromhex(key), worker)
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
         """Replies to one event. One person's events are handled in order, others in parallel;

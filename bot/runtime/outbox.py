@@ -1,5 +1,10 @@
 """The one sender: drains the outbox at the platforms' limits.
 
+Of several workers sharing the database, one at a time sends for each bot token (it holds the
+lease `sender:<channel>`; when it dies another takes over once the lease expired): the budget
+of a token is then one Pacer, in one process; the other workers' direct replies reach it
+through the outbox, first in line (`Pacer.here`).
+
 Slots are handed out on the monotonic clock: at most `per_second` messages overall, one per
 `chat_interval` to a private chat, one per `group_interval` to a group. A 429 pushes back only
 that chat (or everything, when several chats hear 429 at once) for `retry_after`; a 403 marks
@@ -21,7 +26,9 @@ from typing import Literal, Protocol
 
 from bot.clock import now_utc
 from bot.domain.messages import Reply, reply_from_json
+from bot.runtime.leases import Leases, Worker
 from storage.db import StorageUnavailable
+from storage.leases import LeaseRepository
 from storage.outbox import OutboxRepository, OutboxRow
 
 log = logging.getLogger(__name__)
@@ -70,6 +77,7 @@ class Pacer:
     answered: deque[float] = field(default_factory=deque)  # when recent requests came back
     open: int = 0  # requests started and not answered yet
     first_waiting: int = 0  # replies waiting for room: the outbox leaves it to them
+    here: bool = True  # this worker sends for the bot token; else replies go by the outbox
     admission: asyncio.Lock = field(default_factory=asyncio.Lock)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -150,9 +158,11 @@ class OutboxSender:
         outbox: OutboxRepository,
         transports: Mapping[str, Transport],
         limits: Limits | None = None,
+        leases: Leases | None = None,
     ) -> None:
         self.outbox, self.transports = outbox, transports
         self.limits = limits or Limits()
+        self.leases = leases or Leases(LeaseRepository(outbox.db), Worker())
         self._pacers: dict[str, Pacer] = {}
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -167,7 +177,8 @@ class OutboxSender:
         return self._pacers.setdefault(channel, Pacer(self.limits))
 
     async def start(self) -> None:
-        requeued = await self.outbox.requeue_in_flight()
+        await self._claim(0)  # who sends for which bot token, before anyone asks
+        requeued = await self.outbox.take_back_own(self.leases.worker.name)
         if requeued:
             log.warning(
                 "outbox: %d messages were in flight at the last stop; sending again", requeued
@@ -177,7 +188,8 @@ class OutboxSender:
     async def stop(self) -> None:
         """Stop claiming (the loop ends at its next turn, never inside a claim); let the
         messages already handed out finish (bounded). Rows claimed but not sent stay
-        'sending' and go back to the queue at the next start."""
+        'sending' and go back to the queue at this worker's next start, or when their lease
+        expires."""
         self._stopping = True
         self._wake.set()
         if self._runner is not None:
@@ -187,6 +199,8 @@ class OutboxSender:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        for channel in self.transports:  # another worker may send for it at once
+            await self.leases.release(f"sender:{channel}")
 
     @property
     def in_flight(self) -> int:
@@ -204,7 +218,7 @@ class OutboxSender:
         while not self._stopping:
             try:
                 room = self.limits.max_in_flight - len(self._tasks)
-                rows = await self.outbox.claim(now_utc(), room) if room > 0 else []
+                rows = await self._claim(room)
                 for row in rows:
                     self._spawn(row)
                 full = room <= len(rows)
@@ -224,6 +238,20 @@ class OutboxSender:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
                     await self._wake.wait()
+
+    async def _claim(self, room: int) -> list[OutboxRow]:
+        """Up to `room` due rows of the bot tokens this worker sends for (it renews its
+        leases here, also when there is no room)."""
+        held = []
+        for channel in self.transports:
+            here = await self.leases.hold(f"sender:{channel}")
+            self.pacer(channel).here = here
+            if here:
+                held.append(channel)
+        if room <= 0 or not held:
+            return []
+        worker = self.leases.worker
+        return await self.outbox.claim(now_utc(), room, held, worker.name, worker.lease)
 
     async def _idle_for(self) -> float:
         """Until the next retry falls due (a backoff ending), at most `poll_interval`; rows

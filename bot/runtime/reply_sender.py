@@ -5,7 +5,10 @@ A transient fault (a dropped connection, a 5xx, a request that stalled past its 
 tried again a few times, quickly; a short 429 is waited out. What still has not gone is queued
 in the outbox, in order, where the sender keeps trying with its own backoff, across restarts:
 a reply is never lost to the network. A request that timed out may have arrived all the same,
-so a reply can, rarely, come twice; never not at all."""
+so a reply can, rarely, come twice; never not at all.
+
+On a worker that does not send for the bot token (another worker holds its budget, see
+bot/runtime/outbox.py), replies go to the outbox at once, first in line for that worker."""
 
 from __future__ import annotations
 
@@ -37,6 +40,9 @@ class ReplySender:
         self.pacer = Pacer(Limits())
 
     async def send(self, inbound: Inbound, replies: Sequence[Reply]) -> None:
+        if not self.pacer.here:
+            await self._queue(inbound, replies, None)
+            return
         for index, reply in enumerate(replies):
             delivery = await self._deliver(inbound.chat_id, reply)
             if delivery.outcome in ("transient", "retry_after"):
@@ -64,7 +70,11 @@ class ReplySender:
                 return delivery
         return delivery
 
-    async def _queue(self, inbound: Inbound, replies: Sequence[Reply], last: Delivery) -> None:
+    async def _queue(
+        self, inbound: Inbound, replies: Sequence[Reply], last: Delivery | None
+    ) -> None:
+        """Replies to the outbox; `last`: why they were not sent here (None: another worker
+        sends for the bot token)."""
         try:
             await self.defer(inbound, replies)
         except StorageUnavailable:
@@ -75,6 +85,8 @@ class ReplySender:
             log.exception(
                 "%d replies to %s lost: not sent, not queued", len(replies), inbound.chat_id
             )
+            return
+        if last is None:
             return
         log.warning(
             "%d replies to %s queued in the outbox after %s: %s",
