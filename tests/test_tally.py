@@ -8,6 +8,7 @@ cells no session shows now: a counter wrong there would show once someone joins 
 from __future__ import annotations
 
 import asyncio
+import random
 import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -321,3 +322,66 @@ def test_the_counters_equal_the_exact_count_after_every_operation(
     """A few people register first: most operations need someone registered."""
     with tempfile.TemporaryDirectory() as folder, time_machine.travel(NOW, tick=True):
         asyncio.run(play(Path(folder), [*registrations, *operations]))
+
+
+PLACES_SQL = ((1, "'X'", "'k1'"), (1, "'X'", "'k2'"), (2, "'Y'", "'k1'"), ("NULL", "NULL", "'c'"))
+
+
+def statement(rng: random.Random, step: int) -> str:
+    """One statement of a writer we do not know, often on several rows at once."""
+    code, commune, category = rng.choice(PLACES_SQL)
+    d, s, series = rng.randint(1, 12), rng.choice("abc"), rng.choice(["s1", "s2"])
+    exists = f"EXISTS (SELECT 1 FROM delegates WHERE id = {d})"
+    person = rng.choice(["NULL", str(rng.randint(1, 12))])
+    return rng.choice(
+        [
+            "INSERT INTO delegates (id, series_id, commune_code, commune_name, category_code, "
+            f"full_name, position, created_at, updated_at, person_id) VALUES ({d}, '{series}', "
+            f"{code}, {commune}, {category}, 'n', 'p', '', '', {person}) ON CONFLICT DO NOTHING",
+            "INSERT INTO attendance (session_id, delegate_id, answer, channel, updated_at) "
+            f"SELECT '{s}', {d}, '{rng.choice(KINDS)}', 't', '' WHERE {exists} "
+            "ON CONFLICT (session_id, delegate_id) DO UPDATE SET answer = excluded.answer",
+            "INSERT INTO checkins (session_id, delegate_id, method, at) "
+            f"SELECT '{s}', {d}, 'qr', '' WHERE {exists} ON CONFLICT DO NOTHING",
+            "INSERT INTO accounts (channel, external_id, chat_id, created_at, last_seen_at, "
+            f"delegate_id) SELECT 't', '{step}', 'c', '', '', {d} WHERE {exists}",
+            "UPDATE accounts SET unreachable_at = CASE WHEN unreachable_at IS NULL THEN 'x' END "
+            f"WHERE delegate_id = {d}",
+            f"UPDATE accounts SET delegate_id = {d} WHERE delegate_id <> {d} "
+            f"AND id % 3 = {step % 3} AND {exists}",
+            f"UPDATE delegates SET commune_code = {code}, commune_name = {commune}, "
+            f"category_code = {category} WHERE id % 4 = {d % 4}",
+            f"UPDATE delegates SET person_id = {person} WHERE id % 5 = {step % 5} AND id <> {d}",
+            f"UPDATE delegates SET series_id = '{series}' WHERE id <= {d}",
+            f"DELETE FROM delegates WHERE id % 6 = {d % 6}",
+            f"DELETE FROM accounts WHERE id % 4 = {step % 4}",
+            f"DELETE FROM attendance WHERE session_id = '{s}' AND delegate_id % 2 = {d % 2}",
+        ]
+    )
+
+
+async def test_statements_on_several_rows_keep_the_counters(tmp_path: Path) -> None:
+    """The triggers count row by row: statements that change many rows at once, cascades of
+    deleted delegates and accounts unlinked by their foreign key."""
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    try:
+        await db.write(
+            "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
+            "loaded_at) VALUES ('s1', 't', 'p', 'o', 'Asia/Ho_Chi_Minh', '[]', ''), "
+            "('s2', 't', 'p', 'o', 'Asia/Ho_Chi_Minh', '[]', '')"
+        )
+        await db.write(
+            "INSERT INTO sessions (id, series_id, level, starts_at, ends_at, venue_name, "
+            "venue_address, expected_min, expected_max, updated_at) VALUES "
+            "('a', 's1', 'city', '', '', '', '', 0, 0, ''), "
+            "('b', 's1', 'commune', '', '', '', '', 0, 0, ''), "
+            "('c', 's2', 'city', '', '', '', '', 0, 0, '')"
+        )
+        rng = random.Random(7)
+        for step in range(400):
+            sql = statement(rng, step)
+            await db.write(sql)
+            assert await cells(db, KEPT_CELLS) == await cells(db, EXACT_CELLS), (step, sql)
+        assert await db.scalar("SELECT count(*) FROM audience_cells") != 0
+    finally:
+        await db.close()
