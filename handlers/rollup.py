@@ -26,6 +26,8 @@ from storage.rollup import Counts, Rollup, RollupGroup
 
 log = logging.getLogger(__name__)
 PREFIX, NUDGE = "th:", "th:nudge:"
+
+
 async def _in_scope(turn: Turn, delegate_id: int, scopes: Scopes) -> bool:
     if scopes is None:
         return True
@@ -98,7 +100,7 @@ def _line(turn: Turn, name: str, counts: Counts, warn: bool = False) -> str:
         "rollup.line",
         warn="⚠️ " if warn else "",
         name=name,
-        **asdict(counts),
+        **vars(counts),  # the fields (dataclasses.asdict copies deeply: 2 µs a line)
     )
 
 

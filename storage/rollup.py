@@ -113,19 +113,21 @@ class RollupRepository:
         counts kept of the delegates purged after the series."""
         reader = await self.db.reader()  # beside the chats' connection, not in front of it
         listed, params = listed_filter(session)
-        rows = await reader.fetch_all(
-            "SELECT coalesce(d.commune_code, ''), coalesce(d.commune_name, ''), "
-            "d.category_code, registered, 0, 0, 0, 0, registered, unreachable, 0, "
-            "never_reached FROM audience_cells d "
-            f"WHERE d.series_id = ? AND d.registered > 0 AND {listed}",
-            [session.series_id, *params],
-        )
-        rows += await reader.fetch_all(  # not_answered: registered (above) less the answers
-            "SELECT coalesce(d.commune_code, ''), '', d.category_code, 0, in_person, online, "
-            f"absent, substitute, -({ANSWERED}), 0, present, 0 FROM answer_cells d "
-            f"WHERE d.session_id = ? AND d.series_id = ? AND {ANSWERED} + present > 0 "
-            f"AND {listed}",
-            [session.id, session.series_id, *params],
+        rows = list(
+            await reader.fetch_all(  # per commune and category, summed by SQLite off the loop
+                "SELECT coalesce(d.commune_code, ''), max(coalesce(d.commune_name, '')), "
+                f"d.category_code, {', '.join(f'sum({name})' for name in COUNTS.split(', '))} "
+                "FROM (SELECT commune_code, commune_name, category_code, registered, "
+                "0 AS in_person, 0 AS online, 0 AS absent, 0 AS substitute, "
+                "registered AS not_answered, unreachable, 0 AS present, never_reached "
+                f"FROM audience_cells d WHERE d.series_id = ? AND d.registered > 0 AND {listed} "
+                "UNION ALL SELECT commune_code, NULL, category_code, 0, in_person, online, "
+                f"absent, substitute, -({ANSWERED}), 0, present, 0 FROM answer_cells d "
+                f"WHERE d.session_id = ? AND d.series_id = ? AND {ANSWERED} + present > 0 "
+                f"AND {listed}) d "
+                "GROUP BY d.commune_code, d.category_code",
+                [session.series_id, *params, session.id, session.series_id, *params],
+            )
         )
         rows += await reader.fetch_all(
             *grouped_counts(
