@@ -22,7 +22,7 @@ from storage.import_rows import ImportedPerson
 from storage.imports import ImportRepository
 from storage.people import DelegateRepository
 from storage.plans import PlanRepository
-from tests.conftest import AGREE, Bot, Chat, running_bot
+from tests.conftest import AGREE, Bot, Chat, running_bot, travel
 from tests.dashboard_helpers import base_url, client, logged_in
 
 LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
@@ -89,12 +89,12 @@ async def test_both_series_remind_at_their_times_and_keep_their_people_apart(
     assert "còn 5 ngày" in (first.text or "") and LS_TITLE in (first.text or "")
     assert scheduler.next_wake() == DN_CITY_START - timedelta(days=7)
 
-    clock.move_to(DN_CITY_START - timedelta(days=7, seconds=-30))
+    await travel(clock, DN_CITY_START - timedelta(days=7, seconds=-30))
     assert await scheduler.wake() == 2  # Đồng Nai's reminder and its map pin, to Cường only
     text, _pin = await two.server.wait_for(dong_nai.user.id, 2)
     assert "còn 7 ngày" in (text.text or "") and DN_TITLE in (text.text or "")
 
-    clock.move_to(LS_START - timedelta(days=1, seconds=-10))
+    await travel(clock, LS_START - timedelta(days=1, seconds=-10))
     assert await scheduler.wake() == 1
     (tomorrow,) = await two.server.wait_for(lang_son.user.id)
     assert "ngày mai" in (tomorrow.text or "")
@@ -137,7 +137,7 @@ async def test_one_person_invited_to_both_answers_for_each(
     (recorded,) = await chat.press(reminder, "✅ Tham dự")
     assert "tham dự" in (recorded.text or "") and LS_TITLE in (recorded.text or "")
 
-    clock.move_to(DN_CITY_START - timedelta(days=7, seconds=-30))
+    await travel(clock, DN_CITY_START - timedelta(days=7, seconds=-30))
     assert await scheduler.wake() == 2
     dn_reminder, _pin = await two.server.wait_for(chat.user.id, 2)
     (ask_reason,) = await chat.press(dn_reminder, "❌ Vắng mặt")
