@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
@@ -53,7 +54,7 @@ class Transaction(Protocol):
         draft) runs one at a time. SQLite's transactions already do (one writer)."""
 
 
-class Database:
+class Database(ABC):
     """What repositories call: reads, single-statement writes, and transactions (all or
     nothing, READ COMMITTED on PostgreSQL). `open` gives the backend a URL or a path names."""
 
@@ -76,12 +77,13 @@ class Database:
 
         return await SQLiteDatabase.connect(sqlite_path(text))
 
-    async def close(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    async def close(self) -> None: ...
 
+    @abstractmethod
     async def checkpoint(self) -> None:
         """Make deleted rows leave the database's logs too, as far as the backend allows."""
-        raise NotImplementedError
+        ...
 
     async def reader(self) -> Database:
         """Where reads that grow with the data (a session's roll-up, the delegate lists) go, so
@@ -89,15 +91,16 @@ class Database:
         backend has a better place (SQLite: a second, read-only connection)."""
         return self
 
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        raise NotImplementedError
+    @abstractmethod
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
 
+    @abstractmethod
     async def write(self, sql: str, params: Params = ()) -> Row | None:
         """One statement in its own transaction; returns the first row of a RETURNING clause."""
-        raise NotImplementedError
+        ...
 
-    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
-        raise NotImplementedError
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]: ...
 
     @property
     def skip_locked(self) -> str:

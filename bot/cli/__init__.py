@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -103,6 +103,20 @@ async def load(path: Path, settings: Settings) -> int:
     return 0
 
 
+# Each command that acts on one province's data: (the parsed arguments, its settings) -> exit code.
+DATA_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "export": run_export,
+    "docs": run_docs,
+    "import": run_import,
+    "broadcast": run_broadcast,
+    "roles": run_roles,
+    "invites": run_invites,
+    "backup": run_backup,
+    "restore": run_restore,
+    "purge": run_purge,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser().parse_args(argv)
     settings = Settings()
@@ -127,24 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(chosen, int):
         return chosen
     settings = chosen
-    if arguments.command == "export":
-        return run_export(arguments, settings)
-    if arguments.command == "docs":
-        return run_docs(arguments, settings)
-    if arguments.command == "import":
-        return run_import(arguments, settings)
-    if arguments.command == "broadcast":
-        return run_broadcast(arguments, settings)
-    if arguments.command == "roles":
-        return run_roles(arguments, settings)
-    if arguments.command == "invites":
-        return run_invites(arguments, settings)
-    if arguments.command == "backup":
-        return run_backup(arguments, settings)
-    if arguments.command == "restore":
-        return run_restore(arguments, settings)
-    if arguments.command == "purge":
-        return run_purge(arguments, settings)
+    if arguments.command in DATA_COMMANDS:
+        return DATA_COMMANDS[arguments.command](arguments, settings)
     if arguments.plan_command in ("list", "archive"):
         return run_series(arguments, settings)
     return asyncio.run(load(arguments.file, settings))
