@@ -33,6 +33,9 @@ NOT_WRITABLE = ("08", "53", "57P", "58", "25006")
 def _not_writable(error: BaseException) -> bool:
     if isinstance(error, OSError | TimeoutError):  # refused, unreachable, timed out
         return True
+    # the server dropped the connection under a statement (a restart): the client's own errors
+    if isinstance(error, asyncpg.InterfaceError | asyncpg.exceptions._base.InternalClientError):
+        return True
     state = getattr(error, "sqlstate", None)
     return isinstance(state, str) and state.startswith(NOT_WRITABLE)
 
