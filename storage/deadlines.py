@@ -32,6 +32,8 @@ class DeadlineRepository:
     ) -> bool:
         """Mark a deadline done, once (with its file); False if it was done already."""
         async with self.db.transaction() as tx:
+            # read, then written: two owners pressing at once would both find it not done
+            await tx.serialise(f"deadline:{series_id}:{deadline_id}")
             done = await tx.execute(
                 "SELECT 1 FROM deadlines_done WHERE series_id = ? AND deadline_id = ?",
                 (series_id, deadline_id),
