@@ -134,6 +134,20 @@ class Workers:
         return f"http://127.0.0.1:{web.port}"
 
 
+async def started_worker(config: Settings, stack: AsyncExitStack) -> Runtime:
+    """A worker wired as `hoinghi run` wires it, with its own connection, stopped by `stack`."""
+    db = await Database.open(config.database)
+    stack.push_async_callback(db.close)
+    web = web_server(config)
+    core = await Core.create(db, worker_of(config, web is not None))
+    runtime = Runtime(
+        core, platform_channels(core, config, web), config, Limits(poll_interval=0.05), web
+    )
+    await runtime.start()
+    stack.push_async_callback(runtime.stop)
+    return runtime
+
+
 @asynccontextmanager
 async def webhook_workers(database_url: str, count: int) -> AsyncIterator[Workers]:
     """`count` workers wired as `hoinghi run` wires them, in webhook mode on one database,
@@ -152,16 +166,7 @@ async def webhook_workers(database_url: str, count: int) -> AsyncIterator[Worker
                 worker_id=f"worker-{n + 1}",
                 worker_lease_seconds=3,
             )
-            db = await Database.open(config.database)
-            stack.push_async_callback(db.close)
-            web = web_server(config)
-            core = await Core.create(db, worker_of(config, web is not None))
-            runtime = Runtime(
-                core, platform_channels(core, config, web), config, Limits(poll_interval=0.05), web
-            )
-            await runtime.start()
-            stack.push_async_callback(runtime.stop)
-            runtimes.append(runtime)
+            runtimes.append(await started_worker(config, stack))
         workers = Workers(telegram, runtimes)
         turns = itertools.cycle(range(count))
         telegram.forward_webhook(lambda: workers.url(next(turns)))

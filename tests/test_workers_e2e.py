@@ -53,12 +53,12 @@ async def prepare(database_url: str, folder: Path) -> list[int]:
         await db.close()
 
 
-def worker_env(server: LoggingTelegram, database_url: str, n: int, port: int) -> dict[str, str]:
+def worker_env(platform: dict[str, str], database_url: str, n: int, port: int) -> dict[str, str]:
+    """`hoinghi run`'s environment for worker `n`; `platform`: the bot token's settings."""
     settings_names = {name.upper() for name in Settings.model_fields}
     env = {k: v for k, v in os.environ.items() if k.upper() not in settings_names}
     env.update(
-        TELEGRAM_BOT_TOKEN=server.token,
-        TELEGRAM_API_BASE_URL=server.base_url,
+        platform,
         DATABASE_URL=database_url,
         WEBHOOK_URL=PUBLIC,
         WEBHOOK_SECRET=SECRET,
@@ -75,16 +75,18 @@ def worker_env(server: LoggingTelegram, database_url: str, n: int, port: int) ->
 
 @asynccontextmanager
 async def workers(
-    server: LoggingTelegram, database_url: str, folder: Path
+    platform: dict[str, str], database_url: str, folder: Path, count: int = WORKERS
 ) -> AsyncIterator[dict[str, tuple[asyncio.subprocess.Process, int, Path]]]:
-    """WORKERS processes: worker id -> (process, port, log); SIGTERM to those alive at the end."""
+    """`count` processes: worker id -> (process, port, log); SIGTERM to those alive at the
+    end."""
     running = {}
-    for n in range(1, WORKERS + 1):
+    for n in range(1, count + 1):
         port, log = free_port(), folder / f"worker-{n}.log"
         with log.open("wb") as out:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run",
-                env=worker_env(server, database_url, n, port), cwd=folder, stdout=out, stderr=out,
+                env=worker_env(platform, database_url, n, port),
+                cwd=folder, stdout=out, stderr=out,
             )
         running[f"worker-{n}"] = (process, port, log)
     try:
@@ -131,7 +133,10 @@ async def test_three_workers_on_one_database(database_url: str, tmp_path: Path) 
     async with LoggingTelegram(enforce_limits=True, limits=limits) as server:
         db = await Database.open(database_url)
         try:
-            async with workers(server, database_url, tmp_path) as running:
+            platform = {
+                "TELEGRAM_BOT_TOKEN": server.token, "TELEGRAM_API_BASE_URL": server.base_url
+            }
+            async with workers(platform, database_url, tmp_path) as running:
                 logs = [log for _, _, log in running.values()]
                 ports = [port for _, port, _ in running.values()]
                 turn = iter(range(10**9))

@@ -1,0 +1,119 @@
+"""Zalo on several workers sharing one database (issue 16, items 4 and 6): each update kept in
+the inbound store before the webhook answers, and handled from there; the webhook registered
+once. In one process (two runtimes wired as `hoinghi run` wires them), and with `hoinghi run`
+processes, one killed with SIGKILL after it acknowledged an update."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+from bot.channels.zalo import ZaloChannel
+from bot.config import Settings
+from storage.db import Database
+from tests.fake_common import free_port
+from tests.fake_zalo import EVENT_TEXT, FakeZalo
+from tests.test_outbox_restart import tail
+from tests.test_webhook_e2e import PUBLIC, SECRET
+from tests.test_workers import started_worker
+from tests.test_workers_e2e import workers
+
+ZALO_TOKEN = "1459232241454765289:zalo-Secret_token-42"
+HOOK = f"{PUBLIC}/zalo/webhook"
+
+
+async def test_a_zalo_message_delivered_twice_is_answered_once_and_the_webhook_set_once(
+    db: Database, database_url: str
+) -> None:
+    """Posted twice to one worker and once to another, at once: one answer; of two workers
+    starting together, one registers the webhook."""
+    async with FakeZalo(token=ZALO_TOKEN) as zalo, AsyncExitStack() as stack:
+        runtimes = []
+        for n in (1, 2):
+            config = Settings(
+                _env_file=None,
+                zalo_bot_token=zalo.token,
+                zalo_api_base_url=zalo.base_url,
+                database_url=database_url,
+                webhook_url=PUBLIC,
+                webhook_secret=SECRET,
+                webhook_port=free_port(),
+                worker_id=f"worker-{n}",
+                worker_lease_seconds=3,
+            )
+            runtimes.append(await started_worker(config, stack))
+        urls = [f"http://127.0.0.1:{config.webhook_port}/zalo/webhook" for config in (
+            runtime.settings for runtime in runtimes
+        )]
+        user = zalo.user(display_name="Lê Văn Zalo")
+        update = {"event_name": EVENT_TEXT, "message": user.message(text="/lich")}
+        statuses = await asyncio.gather(
+            *(zalo.post_webhook(url, update, SECRET) for url in (urls[0], urls[1], urls[0]))
+        )
+        assert statuses == [200, 200, 200]
+        (schedule,) = await zalo.wait_for(user.chat_id)
+        assert "27/11/2026" in (schedule.text or "")
+        for runtime in runtimes:
+            channel = runtime.channels["zalo"]
+            assert isinstance(channel, ZaloChannel)
+            await channel.settled()
+        assert len(zalo.messages_to(user.chat_id)) == 1
+        assert [request.method for request in zalo.requests].count("setWebhook") == 1
+        assert zalo.webhook_url == HOOK
+        handled = await db.fetch_all(
+            "SELECT count(*), count(handled_at), count(payload) FROM inbound_updates "
+            "WHERE channel = 'zalo'"
+        )
+        assert tuple(handled[0]) == (1, 1, 0)  # kept once, handled, its text erased
+
+
+async def test_a_zalo_worker_killed_after_acknowledging_loses_nothing(
+    db: Database, database_url: str, tmp_path: Path
+) -> None:
+    """Worker 1 answers the webhook 200 and is killed while its reply hangs at Zalo: worker 2
+    takes the update over once worker 1's lease expired, and answers it, once."""
+    async with FakeZalo(token=ZALO_TOKEN) as zalo:
+        platform = {"ZALO_BOT_TOKEN": zalo.token, "ZALO_API_BASE_URL": zalo.base_url}
+        async with workers(platform, database_url, tmp_path, count=2) as running:
+            logs = [log for _, _, log in running.values()]
+            deadline = time.monotonic() + 60
+            ports = [port for _, port, _ in running.values()]
+            while not (zalo.webhook_url and all([await listening(port) for port in ports])):
+                assert time.monotonic() < deadline, "\n\n".join(tail(log) for log in logs)
+                await asyncio.sleep(0.05)
+            (first, port, _), (second, _, _) = running["worker-1"], running["worker-2"]
+            user = zalo.user(display_name="Lê Văn Zalo")
+            update = {"event_name": EVENT_TEXT, "message": user.message(text="/lich")}
+            zalo.delay = 60.0  # worker 1's reply hangs
+            url = f"http://127.0.0.1:{port}/zalo/webhook"
+            assert await zalo.post_webhook(url, update, SECRET) == 200
+            async with asyncio.timeout(20):
+                while "sendMessage" not in [request.method for request in zalo.requests]:  # noqa: ASYNC110
+                    await asyncio.sleep(0.02)
+            os.kill(first.pid, signal.SIGKILL)
+            await first.wait()
+            zalo.delay = 0.0
+            (schedule,) = await zalo.wait_for(user.chat_id, timeout=20)
+            assert "27/11/2026" in (schedule.text or "")
+            async with asyncio.timeout(10):  # worker 2 marks it handled within a second
+                while await db.scalar(  # noqa: ASYNC110
+                    "SELECT count(*) FROM inbound_updates WHERE channel = 'zalo' AND "
+                    "handled_at IS NOT NULL AND lease_owner = 'worker-2'"
+                ) != 1:
+                    await asyncio.sleep(0.05)
+            assert second.returncode is None
+    assert len(zalo.messages_to(user.chat_id)) == 1
+
+
+async def listening(port: int) -> bool:
+    try:
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+    except OSError:
+        return False
+    writer.close()
+    await writer.wait_closed()
+    return True
