@@ -87,6 +87,18 @@ class AttendanceRepository:
         )
         return [Recipient(*row) for row in rows]
 
+    async def reminded_count(self, session: SessionInfo) -> int:
+        """How many of `recipients` are reminded: all but those who said they will not come."""
+        where, params = audience_filter(session)
+        count = await self.db.scalar(
+            "SELECT count(*) FROM delegates d "
+            f"JOIN accounts a ON a.id = {REACHING_ACCOUNT} "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+            f"WHERE {where} AND (t.answer IS NULL OR t.answer != 'absent')",
+            [session.id, *params],
+        )
+        return int(str(count or 0))
+
     async def is_invited(self, session: SessionInfo, delegate_id: int) -> bool:
         where, params = audience_filter(session)
         found = await self.db.scalar(
