@@ -6,23 +6,26 @@ processes, one killed with SIGKILL after it acknowledged an update."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import time
 from contextlib import AsyncExitStack
 from pathlib import Path
 
-from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo import ZaloChannel, update_key
+from bot.clock import now_utc
 from bot.config import Settings
 from storage.db import Database
+from storage.inbound import InboundRepository
 from tests.fake_common import free_port
 from tests.fake_zalo import EVENT_TEXT, FakeZalo
 from tests.test_outbox_restart import tail
 from tests.test_webhook_e2e import PUBLIC, SECRET
-from tests.test_workers import started_worker
+from tests.test_workers import MINUTE, started_worker
 from tests.test_workers_e2e import workers
+from tests.test_zalo_e2e import ZALO_TOKEN, start_both, stop_both
 
-ZALO_TOKEN = "1459232241454765289:zalo-Secret_token-42"
 HOOK = f"{PUBLIC}/zalo/webhook"
 
 
@@ -82,7 +85,11 @@ async def test_a_zalo_worker_killed_after_acknowledging_loses_nothing(
             logs = [log for _, _, log in running.values()]
             deadline = time.monotonic() + 60
             ports = [port for _, port, _ in running.values()]
-            while not (zalo.webhook_url and all([await listening(port) for port in ports])):
+            while not (
+                zalo.webhook_url
+                and sum(r.method == "getMe" and r.status == 200 for r in zalo.requests) == 2
+                and all([await listening(port) for port in ports])
+            ):  # both workers started: no call of theirs to Zalo will hang below
                 assert time.monotonic() < deadline, "\n\n".join(tail(log) for log in logs)
                 await asyncio.sleep(0.05)
             (first, port, _), (second, _, _) = running["worker-1"], running["worker-2"]
@@ -107,6 +114,32 @@ async def test_a_zalo_worker_killed_after_acknowledging_loses_nothing(
                     await asyncio.sleep(0.05)
             assert second.returncode is None
     assert len(zalo.messages_to(user.chat_id)) == 1
+
+
+async def test_a_polled_zalo_update_left_by_a_dead_worker_is_answered_at_the_next_start(
+    db: Database, tmp_path: Path
+) -> None:
+    """Taken from getUpdates (Zalo forgets it then) and kept, but its worker died before
+    answering: the next worker to start answers it."""
+    message = {
+        "from": {"id": "zalo-user-1", "display_name": "Lê Văn Zalo", "is_bot": False},
+        "chat": {"id": "zalo-user-1", "chat_type": "PRIVATE"},
+        "text": "/lich",
+        "message_id": "82599fa32f56d00e8941",
+        "date": 1_750_316_131_602,
+    }
+    update = {"event_name": EVENT_TEXT, "message": message}
+    key = update_key(update)
+    assert key is not None
+    long_ago = now_utc() - 5 * MINUTE
+    await InboundRepository(db).store("zalo", [(key, json.dumps(update))], "dead", long_ago, MINUTE)
+    running = await start_both(db, tmp_path, None)
+    try:
+        (schedule,) = await running.zalo.wait_for("zalo-user-1")
+        assert "27/11/2026" in (schedule.text or "")
+    finally:
+        await stop_both(running)
+    assert await db.scalar("SELECT count(*) FROM inbound_updates WHERE handled_at IS NULL") == 0
 
 
 async def listening(port: int) -> bool:
