@@ -138,6 +138,20 @@ class Workers:
         return f"http://127.0.0.1:{web.port}"
 
 
+def worker_settings(database_url: str, n: int, lease: int, **platform: str) -> Settings:
+    """Worker `n`'s settings in webhook mode; `platform`: the bot token's."""
+    return Settings(
+        _env_file=None,
+        database_url=database_url,
+        webhook_url=PUBLIC,
+        webhook_secret=SECRET,
+        webhook_port=free_port(),
+        worker_id=f"worker-{n}",
+        worker_lease_seconds=lease,
+        **platform,
+    )
+
+
 async def started_worker(
     config: Settings, stack: AsyncExitStack, limits: Limits = QUICK
 ) -> Runtime:
@@ -162,16 +176,12 @@ async def webhook_workers(
     async with FakeTelegram(token="123456:TEST-token") as telegram, AsyncExitStack() as stack:
         runtimes = []
         for n in range(count):
-            config = Settings(
-                _env_file=None,
+            config = worker_settings(
+                database_url,
+                n + 1,
+                lease,
                 telegram_bot_token=telegram.token,
                 telegram_api_base_url=telegram.base_url,
-                database_url=database_url,
-                webhook_url=PUBLIC,
-                webhook_secret=SECRET,
-                webhook_port=free_port(),
-                worker_id=f"worker-{n + 1}",
-                worker_lease_seconds=lease,
             )
             runtimes.append(await started_worker(config, stack, limits))
         workers = Workers(telegram, runtimes)

@@ -15,14 +15,12 @@ from pathlib import Path
 
 from bot.channels.zalo import ZaloChannel, update_key
 from bot.clock import now_utc
-from bot.config import Settings
 from storage.db import Database
 from storage.inbound import InboundRepository
-from tests.fake_common import free_port
 from tests.fake_zalo import EVENT_TEXT, FakeZalo
 from tests.test_outbox_restart import tail
 from tests.test_webhook_e2e import PUBLIC, SECRET
-from tests.test_workers import MINUTE, started_worker
+from tests.test_workers import MINUTE, started_worker, worker_settings
 from tests.test_workers_e2e import workers
 from tests.test_zalo_e2e import ZALO_TOKEN, start_both, stop_both
 
@@ -37,16 +35,8 @@ async def test_a_zalo_message_delivered_twice_is_answered_once_and_the_webhook_s
     async with FakeZalo(token=ZALO_TOKEN) as zalo, AsyncExitStack() as stack:
         runtimes = []
         for n in (1, 2):
-            config = Settings(
-                _env_file=None,
-                zalo_bot_token=zalo.token,
-                zalo_api_base_url=zalo.base_url,
-                database_url=database_url,
-                webhook_url=PUBLIC,
-                webhook_secret=SECRET,
-                webhook_port=free_port(),
-                worker_id=f"worker-{n}",
-                worker_lease_seconds=3,
+            config = worker_settings(
+                database_url, n, 3, zalo_bot_token=zalo.token, zalo_api_base_url=zalo.base_url
             )
             runtimes.append(await started_worker(config, stack))
         urls = [f"http://127.0.0.1:{config.webhook_port}/zalo/webhook" for config in (
