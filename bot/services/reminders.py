@@ -61,18 +61,23 @@ class ReminderPlanner:
         """`rate`: the bot token's pace, messages a second, that a wave is planned for."""
         self.plans, self.attendance, self.outbox = plans, attendance, outbox
         self.default_offsets, self.rate = tuple(default_offsets), rate
+        self._planned: tuple[datetime, dict[Hashable, datetime]] | None = None
 
     async def enqueue_due(self, now: datetime) -> int:
         """Queue every reminder due by `now` for sessions that have not started, in every
         active series; returns how many messages were queued now (0 when everything due was
         queued before)."""
+        self._planned = None  # counted afresh at each wake, kept for its `next_due`
         starts = await self.wave_starts(now)
         plans = await self.plans.all()
         return sum([await self._enqueue_series(plan, now, starts) for plan in plans])
 
     async def wave_starts(self, now: datetime) -> dict[Hashable, datetime]:
         """When each wave whose offset is still ahead starts ((series, session, offset):
-        moment), planned from its audience and the pace (bot/services/waves.py)."""
+        moment), planned from its audience and the pace (bot/services/waves.py); the
+        audiences are counted once for a given `now` (a wake's enqueue_due and next_due)."""
+        if self._planned is not None and self._planned[0] == now:
+            return self._planned[1]
         waves = []
         for plan in await self.plans.all():
             offsets = offsets_of(plan, self.default_offsets)
@@ -86,7 +91,9 @@ class ReminderPlanner:
                     Wave((plan.series.id, session.id, name), deadline, messages)
                     for name, deadline in ahead
                 ]
-        return wave_starts(waves, self.rate)
+        starts = wave_starts(waves, self.rate)
+        self._planned = (now, starts)
+        return starts
 
     async def _enqueue_series(
         self, plan: LoadedPlan, now: datetime, starts: dict[Hashable, datetime]
