@@ -259,6 +259,7 @@ class Runtime:
             core.services.attendance,
             OutboxRepository(core.db),
             settings.reminder_offsets,
+            self.sender.limits.per_second,
         )
         roles, outbox = core.services.roles, OutboxRepository(core.db)
         self.retention, self.inbound = Retention(core.db), InboundRepository(core.db)

@@ -70,6 +70,19 @@ def scope_filter(scopes: tuple[str, ...]) -> tuple[str, list[object]]:
     return sql, [*communes, *units]
 
 
+def invitees(session: SessionInfo, columns: str) -> tuple[str, list[object]]:
+    """SELECT `columns` of the session's invited delegates (d), each with one account that
+    reaches them (a), and their answer (t, if any): SQL ending in its WHERE, and its
+    parameters."""
+    where, params = audience_filter(session)
+    sql = (
+        f"SELECT {columns} FROM delegates d JOIN accounts a ON a.id = {REACHING_ACCOUNT} "
+        "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+        f"WHERE {where}"
+    )
+    return sql, [session.id, *params]
+
+
 class AttendanceRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -77,15 +90,17 @@ class AttendanceRepository:
     async def recipients(self, session: SessionInfo) -> list[Recipient]:
         """One reachable chat account per invited delegate (the one they chose to be reminded
         on, else another that still reaches them), with their current answer."""
-        where, params = audience_filter(session)
-        rows = await self.db.fetch_all(
-            "SELECT d.id, a.id, a.channel, a.chat_id, t.answer FROM delegates d "
-            f"JOIN accounts a ON a.id = {REACHING_ACCOUNT} "
-            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
-            f"WHERE {where} ORDER BY d.id",
-            [session.id, *params],
-        )
+        sql, params = invitees(session, "d.id, a.id, a.channel, a.chat_id, t.answer")
+        rows = await self.db.fetch_all(f"{sql} ORDER BY d.id", params)
         return [Recipient(*row) for row in rows]
+
+    async def reminded_count(self, session: SessionInfo) -> int:
+        """How many of `recipients` are reminded: all but those who said they will not come."""
+        sql, params = invitees(session, "count(*)")
+        count = await self.db.scalar(
+            f"{sql} AND (t.answer IS NULL OR t.answer != 'absent')", params
+        )
+        return int(str(count or 0))
 
     async def is_invited(self, session: SessionInfo, delegate_id: int) -> bool:
         where, params = audience_filter(session)

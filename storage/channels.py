@@ -1,31 +1,13 @@
-"""What platforms without update ids or buttons need kept: handled message ids, the numbered
-choices last shown in a chat, and the short codes that link two apps of one person."""
+"""What platforms without buttons need kept: the numbered choices last shown in a chat, and
+the short codes that link two apps of one person. (Zalo's message ids, handled or not, are in
+the inbound store: storage/inbound.py.)"""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from storage.db import Database, utc_text
-
-SEEN_KEPT = timedelta(days=3)
-
-
-class SeenMessages:
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    async def first_time(self, channel: str, message_id: str, now: datetime) -> bool:
-        """True the first time a message id is seen; a redelivered message is False."""
-        row = await self.db.write(
-            "INSERT INTO seen_messages (channel, message_id, seen_at) VALUES (?, ?, ?) "
-            "ON CONFLICT DO NOTHING RETURNING 1",
-            (channel, message_id, utc_text(now)),
-        )
-        return row is not None
-
-    async def forget_older_than(self, moment: datetime) -> None:
-        await self.db.write("DELETE FROM seen_messages WHERE seen_at < ?", (utc_text(moment),))
 
 
 class NumberedChoices:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +53,9 @@ class Transaction(Protocol):
         read-then-write on something no row stands for yet (the next version of a speaker's
         draft) runs one at a time. SQLite's transactions already do (one writer)."""
 
+    async def notify(self, channel: str) -> None:
+        """Wake whoever `Database.listen`s on `channel`, once the transaction commits."""
+
 
 class Database(ABC):
     """What repositories call: reads, single-statement writes, and transactions (all or
@@ -90,6 +93,14 @@ class Database(ABC):
         that they do not wait in front of the chats' queries: this database itself, unless the
         backend has a better place (SQLite: a second, read-only connection)."""
         return self
+
+    @abstractmethod
+    async def listen(self, channel: str, wake: Callable[[], None]) -> None:
+        """Have `wake` called when a transaction `notify`s `channel`, in any process; called
+        again, it listens anew if the connection was lost. The caller still looks now and
+        then: a notification can be lost with its connection. SQLite has none (its workers
+        look now and then only)."""
+        ...
 
     @abstractmethod
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...

@@ -7,12 +7,13 @@ at most the messages in flight at the crash can arrive twice; nothing queued is 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from storage.db import Database, parse_utc, utc_text
 
+NEW_ROWS = "outbox"  # what an enqueue notifies (PostgreSQL): the sender looks at once
 
 @dataclass(frozen=True)
 class OutboxItem:
@@ -90,7 +91,13 @@ class OutboxRepository:
                     [value for row in chunk for value in row],
                 )
                 statuses += [row[0] for row in inserted]
+            if "pending" in statuses:
+                await tx.notify(NEW_ROWS)
         return statuses.count("pending"), len(statuses)
+
+    async def listen(self, wake: Callable[[], None]) -> None:
+        """`wake` is called when messages are queued, by any worker (on PostgreSQL)."""
+        await self.db.listen(NEW_ROWS, wake)
 
     async def take_back_own(self, owner: str) -> int:
         """At a worker's start: what it was sending when it last stopped goes back in the

@@ -7,11 +7,11 @@ so that both backends take the same parameters."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import cast
 from urllib.parse import urlsplit, urlunsplit
 
@@ -97,10 +97,12 @@ def without_password(url: str) -> str:
 class PostgresDatabase(Database):
     dialect = "postgresql"
 
-    def __init__(self, pool: asyncpg.Pool, label: str) -> None:
+    def __init__(self, pool: asyncpg.Pool, label: str, url: str = "") -> None:
         super().__init__()
         self.pool = pool
-        self.label = label
+        self.label, self.url = label, url
+        self._listener: asyncpg.Connection | None = None  # LISTEN's own, outside the pool
+        self._wakes: dict[str, Callable[[], None]] = {}
 
     @classmethod
     async def connect(cls, url: str) -> PostgresDatabase:
@@ -116,10 +118,26 @@ class PostgresDatabase(Database):
         finally:
             await connection.close()
         pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_SIZE, init=_relax_types)
-        return cls(pool, label)
+        return cls(pool, label, url)
 
     async def close(self) -> None:
+        if self._listener is not None:
+            await self._listener.close()
         await self.pool.close()
+
+    async def listen(self, channel: str, wake: Callable[[], None]) -> None:
+        """LISTEN on a connection of its own, made again when it was lost."""
+        if self._wakes.get(channel) == wake and self._listener and not self._listener.is_closed():
+            return
+        self._wakes[channel] = wake
+        async with self._failures():
+            if self._listener is None or self._listener.is_closed():
+                self._listener = await asyncpg.connect(self.url)
+                channels = self._wakes
+            else:
+                channels = {channel: wake}
+            for name, call in channels.items():
+                await self._listener.add_listener(name, partial(_called, call))
 
     async def checkpoint(self) -> None:
         """VACUUM: the space of deleted rows is reclaimed and reused, so that erased personal
@@ -176,6 +194,14 @@ class PostgresTransaction:
         await self.connection.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", name
         )
+
+    async def notify(self, channel: str) -> None:
+        await self.connection.execute("SELECT pg_notify($1, '')", channel)
+
+
+def _called(wake: Callable[[], None], *notification: object) -> None:
+    """asyncpg's listener callback (connection, pid, channel, payload): `wake`, no more."""
+    wake()
 
 
 async def migrate(connection: asyncpg.Connection) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -85,6 +85,9 @@ class SQLiteDatabase(Database):
         async with self._write_lock:
             await self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    async def listen(self, channel: str, wake: Callable[[], None]) -> None:
+        """No notifications on SQLite: its workers look now and then."""
+
     # execute_fetchall is one trip to aiosqlite's thread; execute + fetch + close are three.
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         try:
@@ -148,6 +151,9 @@ class SQLiteTransaction:
 
     async def serialise(self, name: str) -> None:
         """BEGIN IMMEDIATE already holds SQLite's one write lock to the end."""
+
+    async def notify(self, channel: str) -> None:
+        """Nobody listens on SQLite (see Database.listen)."""
 
 
 async def connect(path: Path | str) -> aiosqlite.Connection:

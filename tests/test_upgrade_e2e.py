@@ -44,7 +44,11 @@ async def upgraded(tmp_path: Path, frozen_now: None) -> AsyncIterator[Database]:
     db = await Database.open(path)
     try:
         after = table_counts(path)
-        assert {t: after[t] for t in before} == before  # every row is still there
+        dropped = {"seen_messages"}  # Zalo's message ids: the inbound store's keys since 0036
+        assert {t: after[t] for t in before if t not in dropped} == {
+            t: n for t, n in before.items() if t not in dropped
+        }  # every row is still there
+        assert dropped.isdisjoint(after)
         yield db
     finally:
         await db.close()

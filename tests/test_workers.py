@@ -8,16 +8,17 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from bot.app import Runtime, platform_channels
+from bot.app import Runtime, load_plan, platform_channels
 from bot.channels.telegram import TelegramChannel
 from bot.clock import now_utc
-from bot.config import Settings
+from bot.config import DEFAULT_PLAN, Settings
 from bot.runtime.core import Core
 from bot.runtime.leases import worker_of
 from bot.runtime.outbox import Limits
@@ -26,6 +27,7 @@ from storage.db import Database
 from storage.inbound import InboundRepository
 from storage.leases import LeaseRepository
 from storage.outbox import OutboxItem, OutboxRepository
+from tests.backends import fresh_postgres
 from tests.conftest import running_bot
 from tests.fake_common import free_port
 from tests.fake_telegram import FakeTelegram
@@ -33,6 +35,8 @@ from tests.outbox_helpers import add_delegates
 from tests.test_webhook_e2e import PUBLIC, SECRET, text_update
 
 MINUTE = timedelta(minutes=1)
+QUICK = Limits(poll_interval=0.05)  # the outbox looks every 50 ms: the tests need not wait
+POLL = 10.0  # ...but here, where being woken is what is tested
 
 
 async def test_a_lease_has_one_holder_until_it_expires_or_is_released(db: Database) -> None:
@@ -134,34 +138,52 @@ class Workers:
         return f"http://127.0.0.1:{web.port}"
 
 
+def worker_settings(database_url: str, n: int, lease: int, **platform: str) -> Settings:
+    """Worker `n`'s settings in webhook mode; `platform`: the bot token's."""
+    return Settings(
+        _env_file=None,
+        database_url=database_url,
+        webhook_url=PUBLIC,
+        webhook_secret=SECRET,
+        webhook_port=free_port(),
+        worker_id=f"worker-{n}",
+        worker_lease_seconds=lease,
+        **platform,
+    )
+
+
+async def started_worker(
+    config: Settings, stack: AsyncExitStack, limits: Limits = QUICK
+) -> Runtime:
+    """A worker wired as `hoinghi run` wires it, with its own connection, stopped by `stack`."""
+    db = await Database.open(config.database)
+    stack.push_async_callback(db.close)
+    web = web_server(config)
+    core = await Core.create(db, worker_of(config, web is not None))
+    runtime = Runtime(core, platform_channels(core, config, web), config, limits, web)
+    await runtime.start()
+    stack.push_async_callback(runtime.stop)
+    return runtime
+
+
 @asynccontextmanager
-async def webhook_workers(database_url: str, count: int) -> AsyncIterator[Workers]:
+async def webhook_workers(
+    database_url: str, count: int, limits: Limits = QUICK, lease: int = 3
+) -> AsyncIterator[Workers]:
     """`count` workers wired as `hoinghi run` wires them, in webhook mode on one database,
-    each with its own connection; the reverse proxy spreads the posts round-robin."""
+    each with its own connection; the reverse proxy spreads the posts round-robin. `lease`:
+    WORKER_LEASE_SECONDS."""
     async with FakeTelegram(token="123456:TEST-token") as telegram, AsyncExitStack() as stack:
         runtimes = []
         for n in range(count):
-            config = Settings(
-                _env_file=None,
+            config = worker_settings(
+                database_url,
+                n + 1,
+                lease,
                 telegram_bot_token=telegram.token,
                 telegram_api_base_url=telegram.base_url,
-                database_url=database_url,
-                webhook_url=PUBLIC,
-                webhook_secret=SECRET,
-                webhook_port=free_port(),
-                worker_id=f"worker-{n + 1}",
-                worker_lease_seconds=3,
             )
-            db = await Database.open(config.database)
-            stack.push_async_callback(db.close)
-            web = web_server(config)
-            core = await Core.create(db, worker_of(config, web is not None))
-            runtime = Runtime(
-                core, platform_channels(core, config, web), config, Limits(poll_interval=0.05), web
-            )
-            await runtime.start()
-            stack.push_async_callback(runtime.stop)
-            runtimes.append(runtime)
+            runtimes.append(await started_worker(config, stack, limits))
         workers = Workers(telegram, runtimes)
         turns = itertools.cycle(range(count))
         telegram.forward_webhook(lambda: workers.url(next(turns)))
@@ -198,3 +220,37 @@ async def post_update(telegram: FakeTelegram, worker: str, update: dict[str, obj
     post = await telegram._webhook.post(f"{worker}/telegram/webhook", update, SECRET, 5.0)
     assert post.status is not None, post.error
     return post.status
+
+
+async def test_a_reply_queued_by_a_worker_that_does_not_send_wakes_the_sender_at_once(
+    postgres_server: str,
+) -> None:
+    """On PostgreSQL the sending worker LISTENs: a reply another worker queues is sent at once,
+    not at the sender's next look (every POLL seconds here, 1 s by default)."""
+    async with fresh_postgres(postgres_server) as url:
+        db = await Database.open(url)
+        try:
+            report, errors = await load_plan(db, DEFAULT_PLAN)
+            assert report is not None, errors
+            waits = await reply_waits(url)
+        finally:
+            await db.close()
+    print(f"\nreplies through the sender: {', '.join(f'{w:.3f}' for w in waits)} s")
+    assert max(waits) < POLL / 5
+
+
+async def reply_waits(url: str) -> list[float]:
+    """Five replies to updates posted to the worker that does not send, each waited for: how
+    long each took to reach the Bot API, in seconds."""
+    async with webhook_workers(url, 2, Limits(poll_interval=POLL), lease=60) as workers:
+        telegram, db = workers.telegram, workers.runtimes[0].core.db
+        sender = await LeaseRepository(db).holder("sender:telegram", now_utc())
+        other = workers.url(1 if sender == "worker-1" else 0)
+        waits = []
+        for n in range(5):
+            user = telegram.user(user_id=6100 + n)
+            started = time.monotonic()
+            assert await post_update(telegram, other, text_update(user, "/lich", 525000 + n)) == 200
+            await telegram.wait_for(user.id, timeout=POLL)
+            waits.append(time.monotonic() - started)
+    return waits

@@ -160,6 +160,13 @@ async def test_stickers_images_duplicates_and_both_update_shapes(both: Both) -> 
     (help_text,) = await both.zalo.wait_for(chat.user.chat_id)
     assert "/lienket" in (help_text.text or "")
     assert len(both.zalo.messages_to(chat.user.chat_id)) == 4  # the duplicate got no reply
+    zalo = both.runtime.channels["zalo"]
+    assert isinstance(zalo, ZaloChannel)
+    await zalo.settled()
+    kept = await both.db.fetch_all(
+        "SELECT count(*), count(handled_at) FROM inbound_updates WHERE channel = 'zalo'"
+    )
+    assert tuple(kept[0]) == (4, 4)  # each polled update kept before it was handled, once
 
 
 @pytest.fixture

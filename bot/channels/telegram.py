@@ -4,7 +4,6 @@ keyboards."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 from dataclasses import replace
@@ -35,6 +34,7 @@ from bot.channels.updates_request import UpdatesRequest
 from bot.domain.messages import Inbound, InboundKind, Reply
 from bot.runtime.core import Core
 from bot.runtime.inbound import InboundStore
+from bot.runtime.leases import REGISTERED_FOR, registration
 from bot.runtime.outbox import Delivery, Pacer
 from bot.runtime.reply_sender import ReplySender
 from bot.runtime.web import (
@@ -64,7 +64,6 @@ CONCURRENCY = 64  # updates handled at once, and HTTP connections (see bench/RES
 # asking for more and the webhook answers only when there is room, so a backlog after a
 # downtime waits at Telegram rather than in memory.
 WAITING_UPDATES = 100
-REGISTERED_FOR = timedelta(minutes=10)  # workers started within it register once
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
@@ -278,9 +277,7 @@ class TelegramChannel:
         """The lease of registering the webhook and the menus: workers starting together
         with the same settings register them once; changed settings register again."""
         webhook = (self.webhook.url, self.webhook.secret) if self.webhook else ()
-        menu = [t(f"menu.{name}") for name in DELEGATE_COMMANDS]
-        digest = hashlib.sha256(json.dumps([webhook, menu]).encode()).hexdigest()[:16]
-        return f"register:{CHANNEL}:{digest}"
+        return registration(CHANNEL, [webhook, [t(f"menu.{name}") for name in DELEGATE_COMMANDS]])
 
     async def _set_menu(self) -> None:
         """Every chat's default menu holds the delegate commands; role holders get their own."""

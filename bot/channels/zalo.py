@@ -1,17 +1,24 @@
 """Zalo through the Zalo Bot API (httpx): long polling or a webhook in, numbered choices out.
 
 Zalo has no buttons and no update ids: choices are numbered in the text and a typed number (or
-the choice's words) answers the last question; updates are deduplicated on message_id. Both the
-documented wrapped update `{"ok":true,"result":{...}}` and the flat `{"event_name":…}` seen on
-webhooks are accepted.
+the choice's words) answers the last question. Both the documented wrapped update
+`{"ok":true,"result":{...}}` and the flat `{"event_name":…}` seen on webhooks are accepted.
+
+Every update is kept in the database's inbound store (bot/runtime/inbound.py) before the webhook
+answers 200 or the next getUpdates asks for more, keyed by its message_id, and handled from
+there: the same message delivered twice, to two workers, is answered once, and one a worker took
+in but did not handle (killed, say) is handled by the next worker, or by itself on restart.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import json
 import logging
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 import httpx
@@ -22,16 +29,21 @@ from bot.channels.textual import chosen, render_all
 from bot.clock import now_utc
 from bot.domain.messages import Button, Inbound, Reply
 from bot.runtime.core import Core
+from bot.runtime.inbound import InboundStore
+from bot.runtime.leases import REGISTERED_FOR, registration
 from bot.runtime.outbox import Delivery, Limits, Pacer
 from bot.runtime.web import ZALO_PATH, Webhook, accepted, forbidden, has_secret
 from bot.services.paging import split_text
-from storage.channels import SEEN_KEPT, NumberedChoices, SeenMessages
+from storage.channels import NumberedChoices
+from storage.db import StorageUnavailable
+from storage.inbound import InboundRepository
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"
 MAX_TEXT = 2000
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_EVENT = "message.text.received"
+CONCURRENCY = 64  # updates handled at once; past it the poller and the webhook wait
 
 
 class ZaloError(Exception):
@@ -75,6 +87,21 @@ def updates_in(body: Any) -> list[dict[str, Any]]:
         body = body["result"]
     items = body if isinstance(body, list) else [body]
     return [item for item in items if isinstance(item, dict) and "event_name" in item]
+
+
+def update_key(update: Mapping[str, Any]) -> int | None:
+    """The update's key in the inbound store, whose keys are integers: 63 bits of the SHA-256
+    of its message_id (20 hex digits, 80 bits, on Zalo); None for an update without one."""
+    message = update.get("message")
+    message_id = message.get("message_id") if isinstance(message, dict) else None
+    if not message_id:
+        return None
+    return int.from_bytes(hashlib.sha256(str(message_id).encode()).digest()[:8]) >> 1
+
+
+def chat_of(update: Mapping[str, Any]) -> str:
+    message = update.get("message") or {}
+    return str((message.get("chat") or {}).get("id") or (message.get("from") or {}).get("id"))
 
 
 class ZaloTransport:
@@ -121,11 +148,14 @@ class ZaloChannel:
     ) -> None:
         self.core, self.poll_timeout, self.webhook = core, poll_timeout, webhook
         self.client = ZaloClient(token, base_url)
-        self.seen = SeenMessages(core.db)
         self.choices = NumberedChoices(core.db)
+        self.inbound = InboundStore(InboundRepository(core.db), CHANNEL, core.leases.worker)
         self._transport = ZaloTransport(self.client, self.choices)
         self._budget = Pacer(Limits())  # the outbox's, once the runtime shares it
         self._poller: asyncio.Task[None] | None = None
+        self._slots = asyncio.Semaphore(CONCURRENCY)
+        self._handling: set[asyncio.Task[None]] = set()
+        self._last_of_chat: dict[str, asyncio.Task[None]] = {}
         if webhook is not None:
             webhook.server.post(webhook.prefix + ZALO_PATH, self._on_webhook)
 
@@ -139,22 +169,30 @@ class ZaloChannel:
         self._budget = pacer
 
     async def start(self) -> None:
-        """Check the token, then poll, or register the webhook (the server already listens)."""
+        """Check the token, take back what was left unhandled, then poll, or register the
+        webhook (the server already listens): once among workers starting together."""
         await self.client.call("getMe", {})
-        await self.seen.forget_older_than(now_utc() - SEEN_KEPT)
+        await self.inbound.start(self._redeliver)
         if self.webhook is None:
             await self.client.call("deleteWebhook", {})
             self._poller = asyncio.create_task(self._poll(), name="zalo-poller")
             return
-        await self.client.call(
-            "setWebhook", {"url": self.webhook.url, "secret_token": self.webhook.secret}
-        )
+        webhook = {"url": self.webhook.url, "secret_token": self.webhook.secret}
+        if await self.core.leases.hold(registration(CHANNEL, webhook), REGISTERED_FOR):
+            await self.client.call("setWebhook", webhook)
 
     async def stop(self) -> None:
         if self._poller is not None:
             self._poller.cancel()
             await asyncio.gather(self._poller, return_exceptions=True)
+        await asyncio.gather(*self._handling, return_exceptions=True)
+        await self.inbound.stop()
         await self.client.close()
+
+    async def settled(self) -> None:
+        """Return once every update taken in so far has been handled and its mark written."""
+        await asyncio.gather(*self._handling, return_exceptions=True)
+        await self.inbound.flush()
 
     async def post(self, chat_id: str, reply: Reply) -> str | None:
         """Zalo gives no message id to edit later: the message is sent, and None returned."""
@@ -184,11 +222,63 @@ class ZaloChannel:
                 pause = min(pause * 2, 60.0)
                 continue
             pause = 1.0
-            for update in updates_in(body):
-                await self.handle(update)
+            await self.take_in(updates_in(body))
+
+    async def take_in(self, updates: list[dict[str, Any]]) -> None:
+        """Keep `updates` (one insert), then hand the new ones to tasks of their own. With a
+        database that cannot be written, they are handled from memory (the handlers answer
+        with an apology, or read)."""
+        keyed = {key: update for update in updates if (key := update_key(update)) is not None}
+        try:
+            fresh = await self.inbound.keep([(k, json.dumps(u)) for k, u in keyed.items()])
+        except StorageUnavailable:
+            fresh = set(keyed)
+        for key, update in keyed.items():
+            if key in fresh:
+                await self._spawn(key, update)
+
+    async def _redeliver(self, taken: list[tuple[int, str]]) -> None:
+        """Kept updates another worker (or this one, before a restart) did not handle, in
+        the order they were written."""
+        updates = []
+        for key, payload in taken:
+            try:
+                update = json.loads(payload)
+                updates.append((int(update["message"].get("date") or 0), key, update))
+            except (ValueError, TypeError, KeyError, AttributeError) as error:
+                log.warning("passed over kept update %s: %r", key, error)
+                self.inbound.handled(key)
+        for _, key, update in sorted(updates, key=lambda item: item[:2]):
+            await self._spawn(key, update)
+
+    async def _spawn(self, key: int, update: dict[str, Any]) -> None:
+        """Handle `update` in a task once one of CONCURRENCY slots is free, after the one
+        before it in the same chat (a typed number answers the choices shown last)."""
+        await self._slots.acquire()
+        chat = chat_of(update)
+        task = asyncio.create_task(self._handle_kept(self._last_of_chat.get(chat), key, update))
+        self._last_of_chat[chat] = task
+        self._handling.add(task)
+        task.add_done_callback(partial(self._handled, chat))
+
+    async def _handle_kept(
+        self, before: asyncio.Task[None] | None, key: int, update: Mapping[str, Any]
+    ) -> None:
+        if before is not None:
+            await asyncio.wait([before])
+        try:
+            await self.handle(update)
+        finally:
+            self.inbound.handled(key)
+
+    def _handled(self, chat: str, task: asyncio.Task[None]) -> None:
+        self._handling.discard(task)
+        self._slots.release()
+        if self._last_of_chat.get(chat) is task:
+            del self._last_of_chat[chat]
 
     async def handle(self, update: Mapping[str, Any]) -> None:
-        """One update: deduplicated, turned into an Inbound, answered; never raises."""
+        """One update: turned into an Inbound, answered; never raises."""
         try:
             inbound = await self._inbound(update)
             if inbound is None:
@@ -209,8 +299,6 @@ class ZaloChannel:
         user_id, chat_id = str(sender.get("id", "")), str(chat.get("id", sender.get("id", "")))
         message_id = str(message.get("message_id", ""))
         if not user_id or not message_id or sender.get("is_bot"):
-            return None
-        if not await self.seen.first_time(CHANNEL, message_id, now_utc()):
             return None
         base: dict[str, Any] = {
             "display_name": str(sender.get("display_name", ""))[:128],
@@ -235,6 +323,5 @@ class ZaloChannel:
         if not has_secret(request, SECRET_HEADER, self.webhook.secret):
             return forbidden(CHANNEL)
         with contextlib.suppress(ValueError):
-            for update in updates_in(await request.json()):
-                await self.handle(update)
+            await self.take_in(updates_in(await request.json()))
         return accepted()

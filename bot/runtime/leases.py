@@ -8,6 +8,8 @@ means "not held": a worker that cannot renew stops doing the work."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -18,6 +20,7 @@ from storage.db import StorageUnavailable
 from storage.leases import LeaseRepository
 
 DEFAULT_LEASE = timedelta(seconds=60)
+REGISTERED_FOR = timedelta(minutes=10)  # workers started within it register a webhook once
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,14 @@ def worker_of(settings: Settings, serves_web: bool) -> Worker:
         f":{settings.webhook_port}" if serves_web else ""
     )
     return Worker(name, timedelta(seconds=settings.worker_lease_seconds))
+
+
+def registration(channel: str, settings: object) -> str:
+    """The lease of registering `channel`'s webhook (and menus) with the platform: workers
+    starting together with the same `settings` (anything JSON) register once; changed
+    settings register again."""
+    digest = hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:16]
+    return f"register:{channel}:{digest}"
 
 
 class Leases:

@@ -168,6 +168,7 @@ class OutboxSender:
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: asyncio.Task[None] | None = None
         self._stopping = False
+        self._deaf = False  # listening for new messages failed (told once)
 
     def wake(self) -> None:
         self._wake.set()
@@ -217,6 +218,7 @@ class OutboxSender:
         again a little later: the sender must outlive them."""
         while not self._stopping:
             try:
+                await self._listen()
                 room = self.limits.max_in_flight - len(self._tasks)
                 rows = await self._claim(room)
                 for row in rows:
@@ -238,6 +240,21 @@ class OutboxSender:
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
                     await self._wake.wait()
+
+    async def _listen(self) -> None:
+        """Be woken when any worker queues messages (PostgreSQL), listening anew after a lost
+        connection; failing that, the loop's looking every `poll_interval` remains."""
+        try:
+            await self.outbox.listen(self.wake)
+        except StorageUnavailable:
+            return  # the claim that follows hears it too
+        except Exception as error:
+            if not self._deaf:
+                log.warning("outbox: not woken by new messages, looking every %s s: %r",
+                            self.limits.poll_interval, error)
+            self._deaf = True
+        else:
+            self._deaf = False
 
     async def _claim(self, room: int) -> list[OutboxRow]:
         """Up to `room` due rows of the bot tokens this worker sends for (it renews its

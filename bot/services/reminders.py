@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,7 @@ from bot.services.attendance import answer_buttons
 from bot.services.dates import format_datetime, format_session_when
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.qa import venue_text
+from bot.services.waves import DEFAULT_RATE, Wave, wave_starts
 from storage.attendance import AttendanceRepository, Recipient
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.plans import LoadReport
@@ -55,17 +56,48 @@ class ReminderPlanner:
         attendance: AttendanceRepository,
         outbox: OutboxRepository,
         default_offsets: Sequence[str] = ("7d", "1d", "2h"),
+        rate: float = DEFAULT_RATE,
     ) -> None:
+        """`rate`: the bot token's pace, messages a second, that a wave is planned for."""
         self.plans, self.attendance, self.outbox = plans, attendance, outbox
-        self.default_offsets = tuple(default_offsets)
+        self.default_offsets, self.rate = tuple(default_offsets), rate
+        self._planned: tuple[datetime, dict[Hashable, datetime]] | None = None
 
     async def enqueue_due(self, now: datetime) -> int:
         """Queue every reminder due by `now` for sessions that have not started, in every
         active series; returns how many messages were queued now (0 when everything due was
         queued before)."""
-        return sum([await self._enqueue_series(plan, now) for plan in await self.plans.all()])
+        self._planned = None  # counted afresh at each wake, kept for its `next_due`
+        starts = await self.wave_starts(now)
+        plans = await self.plans.all()
+        return sum([await self._enqueue_series(plan, now, starts) for plan in plans])
 
-    async def _enqueue_series(self, plan: LoadedPlan, now: datetime) -> int:
+    async def wave_starts(self, now: datetime) -> dict[Hashable, datetime]:
+        """When each wave whose offset is still ahead starts ((series, session, offset):
+        moment), planned from its audience and the pace (bot/services/waves.py); the
+        audiences are counted once for a given `now` (a wake's enqueue_due and next_due)."""
+        if self._planned is not None and self._planned[0] == now:
+            return self._planned[1]
+        waves = []
+        for plan in await self.plans.all():
+            offsets = offsets_of(plan, self.default_offsets)
+            for session, start in dated_sessions(plan.series.sessions):
+                ahead = [(name, start - delta) for name, delta in offsets if start - delta > now]
+                if not ahead:
+                    continue
+                each = 2 if session.venue.has_coordinates else 1  # the reminder, its pin
+                messages = each * await self.attendance.reminded_count(session)
+                waves += [
+                    Wave((plan.series.id, session.id, name), deadline, messages)
+                    for name, deadline in ahead
+                ]
+        starts = wave_starts(waves, self.rate)
+        self._planned = (now, starts)
+        return starts
+
+    async def _enqueue_series(
+        self, plan: LoadedPlan, now: datetime, starts: dict[Hashable, datetime]
+    ) -> int:
         offsets = offsets_of(plan, self.default_offsets)
         queued = 0
         remaining: dict[int, int] | None = None
@@ -74,7 +106,11 @@ class ReminderPlanner:
                 await self._skip_missed(session, start, offsets)
             if start <= now:
                 continue
-            due = [(name, delta) for name, delta in offsets if start - delta <= now]
+            due = [
+                (name, delta)
+                for name, delta in offsets
+                if starts.get((plan.series.id, session.id, name), start - delta) <= now
+            ]
             if due:
                 remaining = remaining or await self._remaining(plan, now)
                 queued += await self._queue_session(plan, session, due, now, remaining)
@@ -200,16 +236,9 @@ class ReminderPlanner:
         )
 
     async def next_due(self, now: datetime) -> datetime | None:
-        """The next moment a reminder falls due, in any active series, for the scheduler to
+        """The next moment a reminder wave starts, in any active series, for the scheduler to
         wake at."""
-        moments = [
-            start - delta
-            for plan in await self.plans.all()
-            for _, start in dated_sessions(plan.series.sessions)
-            for _, delta in offsets_of(plan, self.default_offsets)
-            if start - delta > now
-        ]
-        return min(moments, default=None)
+        return min((m for m in (await self.wave_starts(now)).values() if m > now), default=None)
 
     async def announce_moves(self, report: LoadReport, now: datetime) -> int:
         """Tell the invitees of each session a plan load moved or gave its date at last."""
