@@ -17,6 +17,7 @@ from bot.channels.zalo import ZaloChannel, update_key
 from bot.clock import now_utc
 from storage.db import Database
 from storage.inbound import InboundRepository
+from storage.leases import LeaseRepository
 from tests.fake_zalo import EVENT_TEXT, FakeZalo
 from tests.test_outbox_restart import tail
 from tests.test_webhook_e2e import PUBLIC, SECRET
@@ -64,28 +65,58 @@ async def test_a_zalo_message_delivered_twice_is_answered_once_and_the_webhook_s
         assert tuple(handled[0]) == (1, 1, 0)  # kept once, handled, its text erased
 
 
+async def test_a_zalo_worker_that_does_not_send_answers_through_the_one_that_does(
+    db: Database, database_url: str
+) -> None:
+    """One rate per bot token across workers (issue 16, item 5): a message posted to the worker
+    that does not send for Zalo's token is answered by the outbox of the one that does."""
+    async with FakeZalo(token=ZALO_TOKEN) as zalo, AsyncExitStack() as stack:
+        urls = {}
+        for n in (1, 2):
+            config = worker_settings(
+                database_url, n, 60, zalo_bot_token=zalo.token, zalo_api_base_url=zalo.base_url
+            )
+            await started_worker(config, stack)
+            urls[config.worker_id] = f"http://127.0.0.1:{config.webhook_port}/zalo/webhook"
+        sender = await LeaseRepository(db).holder("sender:zalo", now_utc())
+        assert sender in urls
+        (other,) = (url for worker, url in urls.items() if worker != sender)
+        user = zalo.user(display_name="Lê Văn Zalo")
+        update = {"event_name": EVENT_TEXT, "message": user.message(text="/lich")}
+        assert await zalo.post_webhook(other, update, SECRET) == 200
+        (schedule,) = await zalo.wait_for(user.chat_id)
+        assert "27/11/2026" in (schedule.text or "")
+        rows = await db.fetch_all("SELECT kind, lease_owner FROM outbox WHERE channel = 'zalo'")
+        assert [tuple(row) for row in rows] == [("reply", sender)]
+
+
 async def test_a_zalo_worker_killed_after_acknowledging_loses_nothing(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
-    """Worker 1 answers the webhook 200 and is killed while its reply hangs at Zalo: worker 2
-    takes the update over once worker 1's lease expired, and answers it, once."""
+    """The worker that sends for the token answers the webhook 200 and is killed while its
+    reply hangs at Zalo: the other takes the update over once the first one's lease expired,
+    and answers it, once."""
     async with FakeZalo(token=ZALO_TOKEN) as zalo:
         platform = {"ZALO_BOT_TOKEN": zalo.token, "ZALO_API_BASE_URL": zalo.base_url}
         async with workers(platform, database_url, tmp_path, count=2) as running:
             logs = [log for _, _, log in running.values()]
             deadline = time.monotonic() + 60
             ports = [port for _, port, _ in running.values()]
+            leases = LeaseRepository(db)
             while not (
                 zalo.webhook_url
                 and sum(r.method == "getMe" and r.status == 200 for r in zalo.requests) == 2
                 and all([await listening(port) for port in ports])
-            ):  # both workers started: no call of theirs to Zalo will hang below
+                and await leases.holder("sender:zalo", now_utc())
+            ):  # both workers started, one sends: no call of theirs to Zalo will hang below
                 assert time.monotonic() < deadline, "\n\n".join(tail(log) for log in logs)
                 await asyncio.sleep(0.05)
-            (first, port, _), (second, _, _) = running["worker-1"], running["worker-2"]
+            sender = await leases.holder("sender:zalo", now_utc())
+            (other,) = set(running) - {sender}
+            (first, port, _), (second, _, _) = running[sender], running[other]
             user = zalo.user(display_name="Lê Văn Zalo")
             update = {"event_name": EVENT_TEXT, "message": user.message(text="/lich")}
-            zalo.delay = 60.0  # worker 1's reply hangs
+            zalo.delay = 60.0  # the sender's reply hangs
             url = f"http://127.0.0.1:{port}/zalo/webhook"
             assert await zalo.post_webhook(url, update, SECRET) == 200
             async with asyncio.timeout(20):
@@ -96,10 +127,11 @@ async def test_a_zalo_worker_killed_after_acknowledging_loses_nothing(
             zalo.delay = 0.0
             (schedule,) = await zalo.wait_for(user.chat_id, timeout=20)
             assert "27/11/2026" in (schedule.text or "")
-            async with asyncio.timeout(10):  # worker 2 marks it handled within a second
+            async with asyncio.timeout(10):  # the other marks it handled within a second
                 while await db.scalar(  # noqa: ASYNC110
                     "SELECT count(*) FROM inbound_updates WHERE channel = 'zalo' AND "
-                    "handled_at IS NOT NULL AND lease_owner = 'worker-2'"
+                    "handled_at IS NOT NULL AND lease_owner = ?",
+                    (other,),
                 ) != 1:
                     await asyncio.sleep(0.05)
             assert second.returncode is None

@@ -283,13 +283,24 @@ class ZaloChannel:
             inbound = await self._inbound(update)
             if inbound is None:
                 return
-            replies = await self.core.handle(inbound)
-            async with self._budget.request(first=True, count=max(1, len(replies))):
-                await self._transport.send(inbound.chat_id, replies, remember_empty=True)
+            await self._reply(inbound, await self.core.handle(inbound))
         except ZaloError as error:
             log.warning("zalo reply failed: %s", error)
         except Exception:
             log.exception("zalo update failed")
+
+    async def _reply(self, inbound: Inbound, replies: list[Reply]) -> None:
+        """Sent here when this worker sends for the bot token; else queued in the outbox for
+        the worker that does, first in line, so that one rate holds per token across workers.
+        Queued replies go out a message each, numbered each from 1 (the last one's choices are
+        the ones remembered); with no choice among them, the chat's last ones are forgotten now."""
+        if self._budget.here:
+            async with self._budget.request(first=True, count=max(1, len(replies))):
+                await self._transport.send(inbound.chat_id, replies, remember_empty=True)
+            return
+        if not any(reply.buttons for reply in replies):
+            await self.choices.remember(CHANNEL, inbound.chat_id, [], now_utc())
+        await self.core.defer(inbound, replies)
 
     async def _inbound(self, update: Mapping[str, Any]) -> Inbound | None:
         message = update.get("message")
