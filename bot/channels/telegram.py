@@ -10,9 +10,8 @@ import logging
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
@@ -49,6 +48,9 @@ from bot.services.menus import DELEGATE_COMMANDS, sync_chat_menus
 from bot.services.paging import split_text, utf16_units
 from storage.db import StorageUnavailable
 from storage.inbound import InboundRepository
+
+if TYPE_CHECKING:  # aiohttp's server loads with the web server, when there is a webhook
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"

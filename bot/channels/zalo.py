@@ -12,10 +12,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from aiohttp import web
 
 from bot.catalog import t
 from bot.channels.textual import chosen, render_all
@@ -26,6 +25,9 @@ from bot.runtime.outbox import Delivery, Limits, Pacer
 from bot.runtime.web import ZALO_PATH, Webhook, accepted, forbidden, has_secret
 from bot.services.paging import split_text
 from storage.channels import SEEN_KEPT, NumberedChoices, SeenMessages
+
+if TYPE_CHECKING:  # aiohttp's server loads with the web server, when there is a webhook
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"
