@@ -7,7 +7,8 @@ What is measured
        settings in the environment, long polling) against the fake Telegram Bot API server
        (tests/fake_telegram.py) running in this process; the time from starting the process to
        the moment the server receives its first getUpdates, best of --repeat. The same for the
-       bare bot of bench/bare_bot.py, for scale.
+       bare bot of bench/bare_bot.py, for scale (python-telegram-bot and aiohttp alone: none of
+       our settings, handlers or libraries).
     3. Idle resident memory (VmRSS) of both, --settle seconds after their first getUpdates, with
        --delegates registered delegates in the database (the example plan moved ahead of today,
        as in bench/updates.py, so that nothing falls due).
@@ -44,6 +45,7 @@ for folder in (ROOT, ROOT / "bench"):
 
 from updates import TOKEN, moved_plan, seeded  # noqa: E402
 
+from bot.channels.telegram import CONCURRENCY  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 
@@ -127,6 +129,7 @@ async def run(delegates: int, repeat: int, settle: float, imported: float, pytho
             TOKEN,
             "{base_url}",
             str(settings.database_path),
+            str(CONCURRENCY),
         ]
         figures = {}
         for name, command, env in (
