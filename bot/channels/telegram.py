@@ -7,6 +7,7 @@ import asyncio
 import hashlib
 import json
 import logging
+from collections.abc import Coroutine
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
@@ -246,8 +247,8 @@ class TelegramChannel:
         await self.app.start()
         await self.inbound.start(self._redeliver)
         registers = await self.core.leases.hold(self._registration(), REGISTERED_FOR)
-        if registers:
-            await self._set_menu()
+        if registers:  # beside the first updates, not before: a call per changed role holder
+            self._soon(self._set_menu())
         if self.webhook is not None:
             if registers:
                 # Telegram keeps what it could not deliver while the bot was down, and sends
@@ -307,7 +308,11 @@ class TelegramChannel:
 
     def _menus_soon(self) -> None:
         """Sync the menus beside the reply, not before it."""
-        task = asyncio.create_task(self.sync_menus(), name="telegram-menus")
+        self._soon(self.sync_menus())
+
+    def _soon(self, menus: Coroutine[Any, Any, None]) -> None:
+        """Menus set in a task of their own, cancelled at stop."""
+        task = asyncio.create_task(menus, name="telegram-menus")
         self._menu_tasks.add(task)
         task.add_done_callback(self._menu_tasks.discard)
 
