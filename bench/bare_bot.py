@@ -4,11 +4,12 @@ ceiling on this machine with the work of an update cut to the least a useful bot
 Each update (any message) costs one SQLite lookup (the sender's delegate, by their Telegram id,
 as our bot finds its account) and one reply with sendMessage. It polls with getUpdates like
 `hoinghi run`, with our aiohttp request class (bot/channels/aiohttp_request.py), the same
-number of updates handled at once (bot/channels/telegram.py's CONCURRENCY) and the same event
-loop as `hoinghi run` (bot/runtime/loop.py: uvloop when installed, unless EVENT_LOOP=asyncio);
-no garbage-collector tuning.
+number of updates handled at once (CONCURRENCY, given by the benches: telegram.py's)
+and the same event loop as `hoinghi run` (bot/runtime/loop.py: uvloop when installed, unless
+EVENT_LOOP=asyncio); no garbage-collector tuning. It imports none of our bot beyond those two
+small modules: its start-up time and memory are python-telegram-bot's.
 
-    python bench/bare_bot.py TOKEN BASE_URL DATABASE_PATH
+    python bench/bare_bot.py TOKEN BASE_URL DATABASE_PATH CONCURRENCY
 
 Runs until SIGTERM or SIGINT.
 """
@@ -28,7 +29,6 @@ from telegram import Update  # noqa: E402
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler  # noqa: E402
 
 from bot.channels.aiohttp_request import AiohttpRequest  # noqa: E402
-from bot.channels.telegram import CONCURRENCY  # noqa: E402
 from bot.runtime.loop import install_event_loop  # noqa: E402
 
 LOOKUP = (
@@ -38,7 +38,7 @@ LOOKUP = (
 
 
 def main() -> None:
-    token, base_url, database = sys.argv[1:4]
+    token, base_url, database, concurrency = sys.argv[1:5]
     install_event_loop(os.environ.get("EVENT_LOOP", "auto"))
     connection: list[aiosqlite.Connection] = []
 
@@ -60,9 +60,9 @@ def main() -> None:
         ApplicationBuilder()
         .token(token)
         .base_url(base_url)
-        .request(AiohttpRequest(connection_pool_size=CONCURRENCY))
+        .request(AiohttpRequest(connection_pool_size=int(concurrency)))
         .get_updates_request(AiohttpRequest(connection_pool_size=1, read_timeout=11))
-        .concurrent_updates(CONCURRENCY)
+        .concurrent_updates(int(concurrency))
         .post_init(opened)
         .post_shutdown(closed)
         .build()

@@ -7,10 +7,15 @@ What is measured
        settings in the environment, long polling) against the fake Telegram Bot API server
        (tests/fake_telegram.py) running in this process; the time from starting the process to
        the moment the server receives its first getUpdates, best of --repeat. The same for the
-       bare bot of bench/bare_bot.py, for scale.
+       bare bot of bench/bare_bot.py, for scale (python-telegram-bot and aiohttp alone: none of
+       our settings, handlers or libraries).
     3. Idle resident memory (VmRSS) of both, --settle seconds after their first getUpdates, with
        --delegates registered delegates in the database (the example plan moved ahead of today,
        as in bench/updates.py, so that nothing falls due).
+
+    Our modules' bytecode is compiled first, as scripts/setup.sh does for the service (which
+    cannot write it beside the code); with PYTHONDONTWRITEBYTECODE set, as in some shells, the
+    bots would otherwise compile every module at every start.
 
 How to run (from the project root)
     python bench/startup.py [--delegates 100000] [--repeat 5] [--settle 5] [--python PATH]
@@ -40,7 +45,14 @@ for folder in (ROOT, ROOT / "bench"):
 
 from updates import TOKEN, moved_plan, seeded  # noqa: E402
 
+from bot.channels.telegram import CONCURRENCY  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
+
+
+def compile_ours(python: str) -> None:
+    """Our modules' bytecode, as scripts/setup.sh makes it."""
+    packages = ("bot", "handlers", "storage", "dashboard")
+    subprocess.run([python, "-m", "compileall", "-q", *packages], check=True, cwd=ROOT)
 
 
 def import_time(repeat: int, python: str) -> float:
@@ -117,6 +129,7 @@ async def run(delegates: int, repeat: int, settle: float, imported: float, pytho
             TOKEN,
             "{base_url}",
             str(settings.database_path),
+            str(CONCURRENCY),
         ]
         figures = {}
         for name, command, env in (
@@ -151,6 +164,7 @@ def main() -> None:
         "speed extra (pip install -e '.[speed]'); by default this one",
     )
     args = parser.parse_args()
+    compile_ours(args.python)
     imported = import_time(args.repeat, args.python)
     print(f"import: python -c 'import bot.cli, bot.app' {imported:.3f} s (best of {args.repeat})")
     asyncio.run(run(args.delegates, args.repeat, args.settle, imported, args.python))

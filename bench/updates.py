@@ -64,7 +64,7 @@ if str(ROOT) not in sys.path:
 
 from bot.app import load_plan  # noqa: E402
 from bot.catalog import t  # noqa: E402
-from bot.channels.telegram import CHANNEL, MAX_TEXT  # noqa: E402
+from bot.channels.telegram import CHANNEL, CONCURRENCY, MAX_TEXT  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.domain import SeriesInfo  # noqa: E402
 from bot.domain.messages import Inbound, Reply  # noqa: E402
@@ -531,7 +531,12 @@ async def run(
             async with FakeTelegram(token=TOKEN) as server:
                 if contender is bare:
                     contender.command.extend(
-                        [server.token, server.base_url, str(settings.database_path)]
+                        [
+                            server.token,
+                            server.base_url,
+                            str(settings.database_path),
+                            str(CONCURRENCY),
+                        ]
                     )
                 else:
                     contender.environment["TELEGRAM_BOT_TOKEN"] = server.token

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+import tracemalloc
 import unicodedata
 
 import pytest
 
 from bot.services.communes import CommuneDirectory
+from bot.services.divisions import country
 
 LOC_THANH, LOC_THANH_A, LOC_TAN, DAK_O = 25294, 25280, 25279, 25225
 
@@ -24,6 +26,22 @@ def test_province_has_95_communes(directory: CommuneDirectory) -> None:
     dak_o = directory.by_code(DAK_O)
     assert dak_o is not None
     assert (dak_o.name, dak_o.short, dak_o.kind) == ("Xã Đăk Ơ", "Đăk Ơ", "xã")
+
+
+def test_the_country_is_read_without_a_tree_of_dicts_and_kept_small() -> None:
+    """34 provinces and 3,321 communes, read once for the life of the process (issue 18:
+    idle memory): kept in well under a megabyte, one "xã" for all the communes."""
+    country.cache_clear()
+    tracemalloc.start()
+    try:
+        whole = country()
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    communes = [ward for wards in whole.communes.values() for ward in wards]
+    assert (len(whole.provinces), len(communes)) == (34, 3321)
+    assert len({id(ward.kind) for ward in communes}) == len({ward.kind for ward in communes})
+    assert kept < 0.75 * 1024 * 1024
 
 
 @pytest.mark.parametrize("name", ["Đồng Nai", "dong nai", "Tỉnh Đồng Nai", "tinh dong nai"])

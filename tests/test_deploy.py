@@ -4,7 +4,12 @@ run commands that exist."""
 from __future__ import annotations
 
 import configparser
+import importlib.util
+import os
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +74,34 @@ def test_the_bot_unit_bounds_memory_and_tasks_with_room_to_spare() -> None:
     # the bot stays under 200 MB draining a 100,000-update backlog (test_update_backlog.py)
     assert 400 <= size_mb(service["MemoryHigh"]) < size_mb(service["MemoryMax"]) <= 4096
     assert 64 <= int(service["TasksMax"]) <= 4096
+
+
+def test_setup_compiles_our_modules_for_a_service_that_cannot_write_beside_them(
+    tmp_path: Path,
+) -> None:
+    """The service runs with the code read-only (ProtectSystem=strict): without bytecode made
+    by scripts/setup.sh, every start compiled our modules again (issue 18)."""
+    packages = ("bot", "handlers", "storage", "dashboard")
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "setup.sh", tmp_path / "scripts" / "setup.sh")
+    for package in packages:
+        shutil.copytree(
+            ROOT / package,
+            tmp_path / package,
+            ignore=lambda folder, names: [n for n in names if "." in n and not n.endswith(".py")],
+        )
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    (tmp_path / "pyproject.toml").touch()
+    (tmp_path / ".venv" / ".installed").touch()  # installed already: pip is not run
+    os.utime(tmp_path / "pyproject.toml", (1, 1))
+    subprocess.run(
+        ["bash", str(tmp_path / "scripts" / "setup.sh")],
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    sources = [path for package in packages for path in (tmp_path / package).rglob("*.py")]
+    assert len(sources) > 100
+    compiled = (Path(importlib.util.cache_from_source(str(path))) for path in sources)
+    missing = [str(path) for path in compiled if not path.exists()]
+    assert missing == []

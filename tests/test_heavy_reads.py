@@ -88,8 +88,9 @@ async def test_the_health_count_skips_the_sent_messages(db: Database) -> None:
 
 
 def test_start_up_leaves_out_what_only_some_commands_use() -> None:
-    """Spreadsheets, QR codes, the dashboard and aiohttp's server load when first used; the
-    communes are read from vietnam-provinces' data file without importing the package."""
+    """Spreadsheets, QR codes, the dashboard and aiohttp's server load when first used (the
+    server also with the polling channels); the communes are read from vietnam-provinces' data
+    file without importing the package, when first needed (a plan read, a question)."""
     later = (
         "openpyxl",
         "segno",
@@ -101,10 +102,12 @@ def test_start_up_leaves_out_what_only_some_commands_use() -> None:
         "vietnam_provinces",
     )
     code = (
-        "import sys, bot.cli, bot.app; "
-        f"print(' '.join(m for m in sys.modules if m.startswith({later!r})))"
+        "import sys, bot.cli, bot.app, bot.channels.telegram, bot.channels.zalo; "
+        "from bot.services.divisions import country; "
+        f"print(' '.join(m for m in sys.modules if m.startswith({later!r}))); "
+        "print(country.cache_info().currsize)"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
-    assert loaded == []
+    ).stdout.splitlines()
+    assert loaded == ["", "0"]

@@ -13,9 +13,12 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
+from bot.clock import now_utc
 from bot.services.menus import DELEGATE_COMMANDS
+from storage.db import Database
+from storage.people import AccountRepository
 from storage.roles import RoleRepository
-from tests.conftest import AGREE, ORGANISER_ID, Bot
+from tests.conftest import AGREE, ORGANISER_ID, Bot, running_bot
 from tests.fake_telegram import FakeTelegram
 from tests.test_reminders_e2e import REGISTRATION_MESSAGES, buttons, register_leader
 from tests.test_roles_e2e import _invite
@@ -58,6 +61,22 @@ async def test_each_role_gets_its_own_menu_and_help(bot: Bot) -> None:
 
     register, _ = await organiser.press(welcome, "Đăng ký làm đại biểu", replies=2)
     assert "Xin chào" in (register.text or "")
+
+
+async def test_polling_starts_before_the_menus_of_many_role_holders(
+    db: Database, tmp_path: Path
+) -> None:
+    """Setting the menus at start takes a call for the default one and one per role holder
+    whose menu changed: the first getUpdates no longer waits for them all (issue 18)."""
+    holders = range(7001, 7021)
+    for user_id in holders:
+        await AccountRepository(db).touch("telegram", str(user_id), str(user_id), "", now_utc())
+        await RoleRepository(db).grant("telegram", str(user_id), "organiser", "test", now_utc())
+    async with running_bot(db, tmp_path) as bot:
+        await bot.server.wait_menu(holders[-1], lambda menu: "thongbao" in menu)
+        methods = [method for method, _ in bot.server.requests]
+    assert methods.count("setMyCommands") == len(holders) + 1
+    assert methods.index("getUpdates") < methods.index("setMyCommands") + 5
 
 
 async def test_a_late_registrant_gets_one_reminder_with_the_true_time_left(

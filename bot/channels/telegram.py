@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Coroutine
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from telegram import (
     Bot,
     BotCommand,
@@ -49,6 +49,9 @@ from bot.services.menus import DELEGATE_COMMANDS, sync_chat_menus
 from bot.services.paging import split_text, utf16_units
 from storage.db import StorageUnavailable
 from storage.inbound import InboundRepository
+
+if TYPE_CHECKING:  # aiohttp's server loads with the web server, when there is a webhook
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -243,8 +246,8 @@ class TelegramChannel:
         await self.app.start()
         await self.inbound.start(self._redeliver)
         registers = await self.core.leases.hold(self._registration(), REGISTERED_FOR)
-        if registers:
-            await self._set_menu()
+        if registers:  # beside the first updates, not before: a call per changed role holder
+            self._soon(self._set_menu())
         if self.webhook is not None:
             if registers:
                 # Telegram keeps what it could not deliver while the bot was down, and sends
@@ -302,7 +305,11 @@ class TelegramChannel:
 
     def _menus_soon(self) -> None:
         """Sync the menus beside the reply, not before it."""
-        task = asyncio.create_task(self.sync_menus(), name="telegram-menus")
+        self._soon(self.sync_menus())
+
+    def _soon(self, menus: Coroutine[Any, Any, None]) -> None:
+        """Menus set in a task of their own, cancelled at stop."""
+        task = asyncio.create_task(menus, name="telegram-menus")
         self._menu_tasks.add(task)
         task.add_done_callback(self._menu_tasks.discard)
 

@@ -19,10 +19,9 @@ import json
 import logging
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-from aiohttp import web
 
 from bot.catalog import t
 from bot.channels.textual import chosen, render_all
@@ -37,6 +36,9 @@ from bot.services.paging import split_text
 from storage.channels import NumberedChoices
 from storage.db import StorageUnavailable
 from storage.inbound import InboundRepository
+
+if TYPE_CHECKING:  # aiohttp's server loads with the web server, when there is a webhook
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 CHANNEL = "zalo"

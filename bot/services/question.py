@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -377,8 +378,10 @@ _KNOWN = (
     | _FUNCTION
 )
 # First folded word -> (name, folded words) of the 34 provinces, "Thành phố" dropped:
-# "ha" -> [("Hà Nội", ("ha", "noi")), ("Hà Tĩnh", ("ha", "tinh"))].
-def _province_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+# "ha" -> [("Hà Nội", ("ha", "noi")), ("Hà Tĩnh", ("ha", "tinh"))]. Made at the first question,
+# not at import: the country's file is read then (commands that ask nothing never read it).
+@cache
+def _provinces() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for province in country().provinces:
         name = province.name.removeprefix("Thành phố ")
@@ -387,8 +390,11 @@ def _province_table() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     return table
 
 
-_PROVINCES = _province_table()
-_PROVINCE_NAMES = frozenset(parts for named in _PROVINCES.values() for _, parts in named)
+@cache
+def _province_names() -> frozenset[tuple[str, ...]]:
+    return frozenset(parts for named in _provinces().values() for _, parts in named)
+
+
 _MONTH_TOKEN = re.compile(r"(?:t|th|thg|thang)0?(1[0-2]|[1-9])")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*\d{2,4})?(?![\d:])")
 _DAY_MONTH_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2})\b")
@@ -436,7 +442,7 @@ def parse(text: str, communes: CommuneDirectory) -> Question:
     english = is_english(lowered)
     folded = [fold_clean(word) for word in lowered]
     if not english:
-        lowered, folded = expand(lowered, folded, _PROVINCE_NAMES)
+        lowered, folded = expand(lowered, folded, _province_names())
     mentions = tuple(communes.find_mentions_in(lowered, folded))
     free = list(folded)
     for mention in mentions:
@@ -491,7 +497,7 @@ def _about_me(lowered: Sequence[str], folded: Sequence[str]) -> bool:
 def _province(free: list[str], own: str) -> str | None:
     """A province other than the plan's named in the words (they are blanked out)."""
     for start, word in enumerate(free):
-        for name, parts in _PROVINCES.get(word, ()):
+        for name, parts in _provinces().get(word, ()):
             if tuple(free[start : start + len(parts)]) == parts:
                 free[start : start + len(parts)] = [""] * len(parts)
                 return None if name == own.removeprefix("Thành phố ") else name
