@@ -1,10 +1,12 @@
-"""What every inbound update costs (issue 18): the account, its delegate and its dialogue in
-one query; a getUpdates answer decoded once; the event loop as EVENT_LOOP says."""
+"""What every inbound update costs (issue 18): the account, its delegate, its dialogue and its
+question thread in one query; a question answered with that query and the thread's write
+alone; a getUpdates answer decoded once; the event loop as EVENT_LOOP says."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,6 +16,8 @@ from telegram import Bot
 from bot.channels.updates_request import UpdatesRequest
 from bot.clock import now_utc
 from bot.config import Settings
+from bot.domain.messages import Inbound
+from bot.runtime.core import Core
 from bot.runtime.loop import chosen_loop
 from storage.db import Database
 from storage.people import (
@@ -25,6 +29,13 @@ from storage.people import (
 from tests.fake_telegram import FakeTelegram
 
 TOKEN = "123456:COSTS-token"
+DELEGATE = {
+    "full_name": "Trần Thị Bích",
+    "position": "Chủ tịch Hội Phụ nữ xã",
+    "category_code": "doan-the",
+    "commune_code": 26179,
+    "commune_name": "Xã Lộc Tấn",
+}
 
 
 @pytest.mark.sqlite_file  # counts the statements SQLite runs
@@ -32,17 +43,7 @@ async def test_the_account_its_delegate_and_dialogue_come_in_one_query(db: Datab
     now = now_utc()
     accounts = AccountRepository(db)
     account = await accounts.touch("telegram", "7001", "7001", "Trần Thị Bích", now)
-    delegate = await DelegateRepository(db).register(
-        account.id,
-        {
-            "full_name": "Trần Thị Bích",
-            "position": "Chủ tịch Hội Phụ nữ xã",
-            "category_code": "doan-the",
-            "commune_code": 26179,
-            "commune_name": "Xã Lộc Tấn",
-        },
-        now,
-    )
+    delegate = await DelegateRepository(db).register(account.id, DELEGATE, now)
     dialogue = Conversation("absent", "reason", {"session": "loc-tan"})
     await ConversationRepository(db).save(account.id, dialogue, now)
     statements: list[str] = []
@@ -55,6 +56,28 @@ async def test_the_account_its_delegate_and_dialogue_come_in_one_query(db: Datab
     assert arrival.delegate == delegate
     assert arrival.conversation == dialogue
     assert len(statements) == 1, statements
+
+
+@pytest.mark.sqlite_file  # counts the statements SQLite runs
+async def test_a_question_and_its_follow_up_cost_the_arrival_and_the_threads_write(
+    db: Database,
+) -> None:
+    core = await Core.create(db)
+    account = await AccountRepository(db).touch("telegram", "7004", "7004", "Lê Văn An", now_utc())
+    await DelegateRepository(db).register(account.id, DELEGATE, now_utc())
+    asked = Inbound("telegram", "7004", "7004", "text", text="Lộc Tấn họp ngày nào")
+    await core.handle(asked)  # the plan is read, the thread saved
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    try:
+        replies = await core.handle(replace(asked, text="ở đâu?"))
+    finally:
+        await db.connection.set_trace_callback(None)
+    assert "Lộc Tấn" in replies[0].text  # the follow-up was read against the first answer
+    about_people = [s for s in statements if "FROM series" not in s]  # the plan's recheck
+    assert len(about_people) == 2, [s[:80] for s in about_people]
+    assert "qa_threads" in about_people[0] and "accounts" in about_people[0]
+    assert about_people[1].startswith("INSERT INTO qa_threads")
 
 
 async def test_a_newcomer_arrives_with_neither_delegate_nor_dialogue(db: Database) -> None:
