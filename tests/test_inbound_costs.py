@@ -1,6 +1,7 @@
 """What every inbound update costs (issue 18): the account, its delegate, its dialogue and its
 question thread in one query; a question answered with that query and the thread's write
-alone; a getUpdates answer decoded once; the event loop as EVENT_LOOP says."""
+alone, and not read again when asked again; a getUpdates answer decoded once; the event loop
+as EVENT_LOOP says."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ from bot.config import Settings
 from bot.domain.messages import Inbound
 from bot.runtime.core import Core
 from bot.runtime.loop import chosen_loop
+from bot.services import qa
+from bot.services.communes import CommuneDirectory
+from bot.services.plan_state import PlanCache
+from bot.services.question import Question
 from storage.db import Database
 from storage.people import (
     AccountRepository,
@@ -26,6 +31,7 @@ from storage.people import (
     ConversationRepository,
     DelegateRepository,
 )
+from storage.plans import PlanRepository
 from tests.fake_telegram import FakeTelegram
 
 TOKEN = "123456:COSTS-token"
@@ -78,6 +84,26 @@ async def test_a_question_and_its_follow_up_cost_the_arrival_and_the_threads_wri
     assert len(about_people) == 2, [s[:80] for s in about_people]
     assert "qa_threads" in about_people[0] and "accounts" in about_people[0]
     assert about_people[1].startswith("INSERT INTO qa_threads")
+
+
+async def test_a_question_asked_again_is_read_once(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = await PlanCache(PlanRepository(db)).current()
+    assert plan is not None
+    readings: list[str] = []
+    read = qa.parse
+
+    def counting(text: str, communes: CommuneDirectory) -> Question:
+        readings.append(text)
+        return read(text, communes)
+
+    monkeypatch.setattr(qa, "parse", counting)
+    first = plan.answerer.answer("Lộc Tấn họp ngày nào", now_utc())
+    again = plan.answerer.answer("Lộc Tấn họp ngày nào", now_utc())
+    other = plan.answerer.answer("Lộc Tấn họp ở đâu", now_utc())
+    assert first == again != other
+    assert readings == ["Lộc Tấn họp ngày nào", "Lộc Tấn họp ở đâu"]
 
 
 async def test_a_newcomer_arrives_with_neither_delegate_nor_dialogue(db: Database) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import lru_cache, partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -118,7 +117,7 @@ class ScheduleAnswerer:
                 self._by_commune.setdefault(session.commune_code, []).append(session)
         self._city = tuple(session for session in self._sessions if session.level == "city")
         # the plan does not change under an answerer (a new plan gets a new one)
-        self._parse = lru_cache(maxsize=QUESTIONS_KEPT)(partial(parse, communes=communes))
+        self._questions: dict[str, Question] = {}  # the last QUESTIONS_KEPT texts, read
         self._when: dict[tuple[str, str], str] = {}  # (session id, locale): its time, as read
 
     # Entry points -------------------------------------------------------------------------
@@ -133,7 +132,7 @@ class ScheduleAnswerer:
     ) -> Answer:
         """Answer a free-text message. `asker`: the registered delegate asking, for "xã tôi";
         `thread`: what the last answer (minutes ago) was about, for a short follow-up."""
-        question = self._parse(text[:MAX_INPUT])
+        question = self._read_question(text[:MAX_INPUT])
         if thread is not None and question.follow and not question.details:
             question = replace(question, intents=question.intents | set(thread.details))
         answer = self._read(text[:MAX_INPUT], question, now, locale, asker, thread)
@@ -633,6 +632,14 @@ class ScheduleAnswerer:
             state=self._state(session, now, locale),
             venue=venue_text(session.venue),
         )
+
+    def _read_question(self, text: str) -> Question:
+        question = self._questions.get(text)
+        if question is None:
+            if len(self._questions) >= QUESTIONS_KEPT:  # the oldest reading goes
+                del self._questions[next(iter(self._questions))]
+            question = self._questions[text] = parse(text, self._communes)
+        return question
 
     def _session_when(self, session: SessionInfo, locale: str) -> str:
         key = (session.id, locale)
