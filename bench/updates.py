@@ -600,12 +600,14 @@ async def measure(
     total = sum(replies(job) for job in burst)
     queued_at: dict[int, float] = {}
     cpu_before = cpu_seconds(pid)
+    server_cpu_before = time.process_time()
     t0 = time.monotonic()
     for job in burst:
         queued_at[job.person.user_id] = enqueue(server, job)
     queueing = time.monotonic() - t0
     complete = await wait_sent(server, first + total, max(60.0, len(burst) / 50))
     cpu = cpu_seconds(pid) - cpu_before
+    server_cpu = time.process_time() - server_cpu_before
     await asyncio.sleep(0.2)  # anything unexpected still on its way
     records = server.sent[first:]
     last_at: dict[int, float] = {}
@@ -634,7 +636,8 @@ async def measure(
         f"{name} burst: {len(burst)} updates ({', '.join(f'{k} {v}' for k, v in mix.items())}) "
         f"queued in {queueing * 1000:.0f} ms; {len(records)} messages sent back "
         f"({apologies} error apologies); {polls} getUpdates calls; "
-        f"bot CPU {cpu / len(burst) * 1e6:.0f} µs per update"
+        f"bot CPU {cpu / len(burst) * 1e6:.0f} µs per update; the fake server's (this "
+        f"process) {server_cpu / len(burst) * 1e6:.0f} µs, {server_cpu / elapsed:.0%} of a core"
     )
     print(
         f"{name} burst: last reply after {elapsed:.2f} s -> {rate:.0f} updates/s; latency from "

@@ -119,6 +119,7 @@ class ScheduleAnswerer:
         # the plan does not change under an answerer (a new plan gets a new one)
         self._questions: dict[str, Question] = {}  # the last QUESTIONS_KEPT texts, read
         self._when: dict[tuple[str, str], str] = {}  # (session id, locale): its time, as read
+        self._lines: dict[tuple[str, bool, str, str], str] = {}  # see `_line`
 
     # Entry points -------------------------------------------------------------------------
 
@@ -624,14 +625,20 @@ class ScheduleAnswerer:
         return "\n".join(lines)
 
     def _line(self, session: SessionInfo, with_venue: bool, now: datetime, locale: str) -> str:
-        return t(
-            "schedule.line_venue" if with_venue else "schedule.line",
-            locale,
-            label=self._short_label(session, locale),
-            when=self._session_when(session, locale),
-            state=self._state(session, now, locale),
-            venue=venue_text(session.venue),
-        )
+        """One session on one line; written once for each state it is in (held, ongoing…)."""
+        state = self._state(session, now, locale)
+        key = (session.id, with_venue, locale, state)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = t(
+                "schedule.line_venue" if with_venue else "schedule.line",
+                locale,
+                label=self._short_label(session, locale),
+                when=self._session_when(session, locale),
+                state=state,
+                venue=venue_text(session.venue),
+            )
+        return line
 
     def _read_question(self, text: str) -> Question:
         question = self._questions.get(text)
