@@ -4,6 +4,7 @@ and written here."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,18 +29,50 @@ class SavedThread:
 
 
 class ThreadRepository:
+    """Threads saved at once are written together: the first save of a batch writes every
+    thread saved until the database takes it, in one statement, and each save returns once
+    its own thread is written (the questions of a burst share a write instead of queueing one
+    each for the connection)."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._waiting: dict[int, tuple[str, str]] = {}  # account id: (thread, saved at)
+        self._batch: asyncio.Future[None] | None = None  # what the waiting ones will share
+        self._writing = asyncio.Lock()  # one batch at a time, in order
+        self._writers: set[asyncio.Task[None]] = set()
 
     async def save(self, account_id: int, thread: dict[str, Any], now: datetime) -> None:
         """Kept when the database can be written; a question is still answered when it cannot
         (the failure is logged by the database), only its follow-up then lacks the thread."""
-        try:
-            await self.db.write(
-                "INSERT INTO qa_threads (account_id, thread, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (account_id) DO UPDATE SET thread = excluded.thread, "
-                "updated_at = excluded.updated_at",
-                (account_id, json.dumps(thread, ensure_ascii=False), utc_text(now)),
-            )
-        except StorageUnavailable:
-            return
+        self._waiting[account_id] = (json.dumps(thread, ensure_ascii=False), utc_text(now))
+        batch = self._batch
+        if batch is None:
+            batch = self._batch = asyncio.get_running_loop().create_future()
+            writer = asyncio.create_task(self._write(batch))
+            self._writers.add(writer)
+            writer.add_done_callback(self._writers.discard)
+        await asyncio.shield(batch)  # a save cancelled leaves the batch to the others
+
+    async def _write(self, batch: asyncio.Future[None]) -> None:
+        async with self._writing:
+            rows, self._waiting, self._batch = self._waiting, {}, None
+            values = ", ".join(["(?, ?, ?)"] * len(rows))
+            params = [
+                value for account, (text, at) in rows.items() for value in (account, text, at)
+            ]
+            try:
+                await self.db.write(
+                    f"INSERT INTO qa_threads (account_id, thread, updated_at) VALUES {values} "
+                    "ON CONFLICT (account_id) DO UPDATE SET thread = excluded.thread, "
+                    "updated_at = excluded.updated_at",
+                    params,
+                )
+            except StorageUnavailable:
+                batch.set_result(None)
+            except Exception as error:
+                batch.set_exception(error)
+            except BaseException:  # cancelled (the process stops): so are the saves
+                batch.cancel()
+                raise
+            else:
+                batch.set_result(None)

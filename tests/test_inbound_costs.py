@@ -1,10 +1,12 @@
 """What every inbound update costs (issue 18): the account, its delegate, its dialogue and its
 question thread in one query; a question answered with that query and the thread's write
-alone, and not read again when asked again; a getUpdates answer decoded once; the event loop
-as EVENT_LOOP says."""
+alone (threads saved at once written together), not read again when asked again; a burst
+at start-up waits for the plan; a getUpdates answer decoded once; the event loop as
+EVENT_LOOP says."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -84,6 +86,42 @@ async def test_a_question_and_its_follow_up_cost_the_arrival_and_the_threads_wri
     assert len(about_people) == 2, [s[:80] for s in about_people]
     assert "qa_threads" in about_people[0] and "accounts" in about_people[0]
     assert about_people[1].startswith("INSERT INTO qa_threads")
+
+
+async def ask_at_once(core: Core, db: Database, people: int) -> None:
+    """`people` delegates ask a question at the same moment."""
+    for n in range(people):
+        user = str(7100 + n)
+        account = await AccountRepository(db).touch("telegram", user, user, "Đại biểu", now_utc())
+        await DelegateRepository(db).register(account.id, DELEGATE, now_utc())
+    asked = [
+        Inbound("telegram", str(7100 + n), str(7100 + n), "text", text="Lộc Tấn họp ngày nào")
+        for n in range(people)
+    ]
+    await asyncio.gather(*(core.handle(inbound) for inbound in asked))
+
+
+async def test_threads_saved_at_once_are_all_kept(db: Database) -> None:
+    core = await Core.create(db)
+    await ask_at_once(core, db, 10)
+    assert await db.scalar("SELECT count(*) FROM qa_threads") == 10
+    follow = Inbound("telegram", "7105", "7105", "text", text="ở đâu?")
+    assert "Lộc Tấn" in (await core.handle(follow))[0].text
+
+
+@pytest.mark.sqlite_file  # counts the statements SQLite runs
+async def test_threads_saved_at_once_are_written_together(db: Database) -> None:
+    core = await Core.create(db)
+    await core.services.plans.all()  # the plan is read
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    try:
+        await ask_at_once(core, db, 10)
+    finally:
+        await db.connection.set_trace_callback(None)
+    writes = [s for s in statements if s.startswith("INSERT INTO qa_threads")]
+    assert 1 <= len(writes) <= 2, len(writes)  # the first alone at most, then the others
+    assert await db.scalar("SELECT count(*) FROM qa_threads") == 10
 
 
 async def test_a_question_asked_again_is_read_once(
