@@ -1,8 +1,8 @@
 """What every inbound update costs (issue 18): the account, its delegate, its dialogue and its
 question thread in one query; a question answered with that query and the thread's write
-alone (threads saved at once written together), not read again when asked again; a burst
-at start-up waits for the plan; a getUpdates answer decoded once; the event loop as
-EVENT_LOOP says."""
+alone (threads saved at once written together), not read again when asked again; a reply
+measured once when it fits a message; a burst at start-up waits for the plan; a getUpdates
+answer decoded once; the event loop as EVENT_LOOP says."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 from pydantic import ValidationError
 from telegram import Bot
 
+from bot.channels.telegram import MAX_TEXT
 from bot.channels.updates_request import UpdatesRequest
 from bot.clock import now_utc
 from bot.config import Settings
@@ -24,6 +25,7 @@ from bot.runtime.core import Core
 from bot.runtime.loop import chosen_loop
 from bot.services import qa
 from bot.services.communes import CommuneDirectory
+from bot.services.paging import split_text, utf16_units
 from bot.services.plan_state import PlanCache
 from bot.services.question import Question
 from storage.db import Database
@@ -142,6 +144,19 @@ async def test_a_question_asked_again_is_read_once(
     other = plan.answerer.answer("Lộc Tấn họp ở đâu", now_utc())
     assert first == again != other
     assert readings == ["Lộc Tấn họp ngày nào", "Lộc Tấn họp ở đâu"]
+
+
+def test_a_reply_that_fits_one_message_is_measured_once() -> None:
+    measured: list[str] = []
+
+    def counting(text: str) -> int:
+        measured.append(text)
+        return utf16_units(text)
+
+    schedule = "\n".join(f"{n}. Xã Lộc Tấn, Thứ Năm, 23/07/2026, 08:00–11:30" for n in range(30))
+    assert split_text(schedule, MAX_TEXT, counting) == [schedule]
+    assert len(measured) == 1
+    assert split_text("\n\nhai dòng trống", MAX_TEXT) == ["hai dòng trống"]  # as before
 
 
 async def test_a_newcomer_arrives_with_neither_delegate_nor_dialogue(db: Database) -> None:
