@@ -1,8 +1,9 @@
 """What every inbound update costs (issue 18): the account, its delegate, its dialogue and its
 question thread in one query; a question answered with that query and the thread's write
 alone (threads saved at once written together), not read again when asked again; a reply
-measured once when it fits a message; a burst at start-up waits for the plan; a getUpdates
-answer decoded once; the event loop as EVENT_LOOP says."""
+sent without reading the message back, and measured once when it fits a message; a burst at
+start-up waits for the plan; a getUpdates answer decoded once; the event loop as EVENT_LOOP
+says."""
 
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from telegram import Bot
+from telegram import Bot, Message
 
-from bot.channels.telegram import MAX_TEXT
+from bot.channels.telegram import MAX_TEXT, send_reply
 from bot.channels.updates_request import UpdatesRequest
 from bot.clock import now_utc
 from bot.config import Settings
-from bot.domain.messages import Inbound
+from bot.domain.messages import Button, Inbound, Reply
 from bot.runtime.core import Core
 from bot.runtime.loop import chosen_loop
 from bot.services import qa
@@ -144,6 +145,25 @@ async def test_a_question_asked_again_is_read_once(
     other = plan.answerer.answer("Lộc Tấn họp ở đâu", now_utc())
     assert first == again != other
     assert readings == ["Lộc Tấn họp ngày nào", "Lộc Tấn họp ở đâu"]
+
+
+async def test_a_reply_is_sent_without_reading_the_message_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[object] = []
+    de_json = Message.de_json
+
+    def counting(data: Any, bot: Any = None) -> Any:
+        read.append(data)
+        return de_json(data, bot)
+
+    monkeypatch.setattr(Message, "de_json", counting)
+    async with FakeTelegram(token=TOKEN) as server, Bot(TOKEN, base_url=server.base_url) as bot:
+        reply = Reply("Chọn xã:", buttons=((Button("Lộc Tấn", "qa:when:26179"),),))
+        await send_reply(bot, 8100, reply)
+        [sent] = await server.wait_for(8100, 1)
+    assert sent.text == "Chọn xã:" and dict(sent.inline_buttons) == {"Lộc Tấn": "qa:when:26179"}
+    assert read == []
 
 
 def test_a_reply_that_fits_one_message_is_measured_once() -> None:
