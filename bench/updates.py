@@ -65,7 +65,7 @@ if str(ROOT) not in sys.path:
 from bot.app import load_plan  # noqa: E402
 from bot.catalog import t  # noqa: E402
 from bot.channels.telegram import CHANNEL, MAX_TEXT  # noqa: E402
-from bot.config import Settings  # noqa: E402
+from bot.config import MAX_OUTBOX_RATE, Settings  # noqa: E402
 from bot.domain import SeriesInfo  # noqa: E402
 from bot.domain.messages import Inbound, Reply  # noqa: E402
 from bot.runtime.core import Core  # noqa: E402
@@ -84,7 +84,7 @@ import workers  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
 FIRST_USER_ID = 5_100_000_000  # Telegram user ids of the seeded delegates: FIRST_USER_ID + i
-UNPACED = 1000.0  # replies per second allowed: OUTBOX_RATE's upper bound, never reached here
+UNPACED = MAX_OUTBOX_RATE  # replies per second allowed: far beyond reach (1,000 was reached)
 PLAN_LEAD_DAYS = 10  # the first session's distance from today: beyond the 7-day reminder
 WARMUP = 200  # updates through the whole path before measuring (connections, caches)
 

@@ -95,9 +95,14 @@ class Database(ABC):
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
 
     @abstractmethod
+    async def write_all(self, sql: str, params: Params = ()) -> list[Row]:
+        """One statement in its own transaction (one round trip, where a transaction takes
+        three); returns the rows of a RETURNING clause."""
+        ...
+
     async def write(self, sql: str, params: Params = ()) -> Row | None:
         """One statement in its own transaction; returns the first row of a RETURNING clause."""
-        ...
+        return next(iter(await self.write_all(sql, params)), None)
 
     @abstractmethod
     def transaction(self) -> AbstractAsyncContextManager[Transaction]: ...

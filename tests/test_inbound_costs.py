@@ -2,8 +2,8 @@
 question thread in one query; a question answered with that query and the thread's write
 alone (threads saved at once written together), not read again when asked again; a reply
 sent without reading the message back, and measured once when it fits a message; a burst at
-start-up waits for the plan; a getUpdates answer decoded once; the event loop as EVENT_LOOP
-says."""
+start-up waits for the plan; a getUpdates page kept in one statement and decoded once; the
+event loop as EVENT_LOOP says."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import asyncio
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -30,6 +31,7 @@ from bot.services.paging import split_text, utf16_units
 from bot.services.plan_state import PlanCache
 from bot.services.question import Question
 from storage.db import Database
+from storage.inbound import InboundRepository
 from storage.people import (
     AccountRepository,
     Conversation,
@@ -177,6 +179,22 @@ def test_a_reply_that_fits_one_message_is_measured_once() -> None:
     assert split_text(schedule, MAX_TEXT, counting) == [schedule]
     assert len(measured) == 1
     assert split_text("\n\nhai dòng trống", MAX_TEXT) == ["hai dòng trống"]  # as before
+
+
+@pytest.mark.sqlite_file  # counts the statements SQLite runs
+async def test_a_page_of_updates_is_kept_in_one_statement(db: Database) -> None:
+    inbound = InboundRepository(db)
+    page = [(n, json.dumps({"update_id": n})) for n in range(900, 903)]
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    try:
+        fresh = await inbound.store("telegram", page, "worker-a", now_utc(), timedelta(minutes=1))
+    finally:
+        await db.connection.set_trace_callback(None)
+    assert fresh == {900, 901, 902}
+    assert len(statements) == 1, statements  # no BEGIN and COMMIT around it: the poller waits
+    again = await inbound.store("telegram", page, "worker-b", now_utc(), timedelta(minutes=1))
+    assert again == set()
 
 
 async def test_a_newcomer_arrives_with_neither_delegate_nor_dialogue(db: Database) -> None:
