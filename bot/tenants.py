@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, f
 from pydantic_core import PydanticCustomError
 
 from bot.catalog import t
-from bot.config import DATABASE_SCHEMES, WEBHOOK_SECRET, Settings
+from bot.config import DATABASE_SCHEMES, MAX_OUTBOX_RATE, WEBHOOK_SECRET, Settings
 from bot.plan import yamlnodes
 from bot.plan.loader import EXPLAINED_ERRORS, PlanError, dotted, error_from_pydantic
 from bot.plan.model import SLUG
@@ -50,7 +50,7 @@ class TenantModel(BaseModel):
     zalo_bot_token_env: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_secret_env: str | None = None
-    outbox_rate: Annotated[float, Field(gt=0, le=1000)] | None = None
+    outbox_rate: Annotated[float, Field(gt=0, le=MAX_OUTBOX_RATE)] | None = None
     # a Bot API server of the tenant's own (self-hosted, or a test's fake); else the process's
     telegram_api_base_url: str | None = None
     zalo_api_base_url: str | None = None

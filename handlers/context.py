@@ -31,7 +31,7 @@ from storage.people import (
     Delegate,
     DelegateRepository,
 )
-from storage.qa_threads import ThreadRepository
+from storage.qa_threads import SavedThread, ThreadRepository
 from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
@@ -83,6 +83,7 @@ class Turn:
     now: datetime
     services: Services
     locale: str = "vi"
+    thread: SavedThread | None = None  # what their last schedule answer was about
 
     async def act_in(self, series_id: str) -> bool:
         """Act in this active series from now on: its plan, and this person's delegate row of

@@ -49,7 +49,16 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
     who = await services.accounts.arrive(
         inbound.channel, inbound.user_id, inbound.chat_id, inbound.display_name, now
     )
-    turn = Turn(inbound, who.account, who.delegate, who.conversation, default, now, services)
+    turn = Turn(
+        inbound,
+        who.account,
+        who.delegate,
+        who.conversation,
+        default,
+        now,
+        services,
+        thread=who.thread,
+    )
     focus = series_in_focus(who.delegate, who.conversation)
     if focus is not None and focus != default.series.id:
         await turn.act_in(focus)

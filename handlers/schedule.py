@@ -59,7 +59,7 @@ async def free_text(turn: Turn, text: str) -> list[Reply]:
     question (about oneself when registered; a follow-up of the last answer for a while) and
     answered. What it was about is kept, so that a restart does not lose the thread."""
     since = turn.now - timedelta(minutes=THREAD_MINUTES)
-    stored = await turn.services.threads.get(turn.account.id, since)
+    stored = turn.thread.since(since) if turn.thread is not None else None
     thread = Thread.from_json(stored) if stored else None
     answer = turn.plan.answerer.answer(text, turn.now, turn.locale, _asker(turn), thread)
     if answer.thread is not None:

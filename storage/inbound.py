@@ -1,6 +1,7 @@
 """Updates stored before the platform is told they arrived, and handled from there (see
-migration 0035): one batched insert per getUpdates page or webhook post, one batched update
-for the handled ones."""
+migration 0035): one batched insert per getUpdates page or webhook post (one statement, one
+round trip: the poller waits for it before it asks for the next page), one batched update for
+the handled ones."""
 
 from __future__ import annotations
 
@@ -33,13 +34,12 @@ class InboundRepository:
             for update_id, payload in updates
             for value in (channel, update_id, payload, owner, until, stamp)
         ]
-        async with self.db.transaction() as tx:
-            rows = await tx.fetch_all(
-                "INSERT INTO inbound_updates (channel, update_id, payload, lease_owner, "
-                f"lease_until, received_at) VALUES {values} "
-                "ON CONFLICT (channel, update_id) DO NOTHING RETURNING update_id",
-                params,
-            )
+        rows = await self.db.write_all(  # one statement: stored together or not at all
+            "INSERT INTO inbound_updates (channel, update_id, payload, lease_owner, "
+            f"lease_until, received_at) VALUES {values} "
+            "ON CONFLICT (channel, update_id) DO NOTHING RETURNING update_id",
+            params,
+        )
         return {int(row[0]) for row in rows}
 
     async def handled(self, channel: str, update_ids: Sequence[int], now: datetime) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from storage.db import Database, utc_text
+from storage.qa_threads import SavedThread
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,13 @@ class Conversation:
 @dataclass(frozen=True)
 class Arrival:
     """Who wrote, as stored when their message arrives: the account of the chat identity, the
-    delegate it is linked to, and the dialogue they are in."""
+    delegate it is linked to, the dialogue they are in, and what their last schedule answer
+    was about (storage/qa_threads.py)."""
 
     account: Account
     delegate: Delegate | None
     conversation: Conversation | None
+    thread: SavedThread | None = None
 
 
 ACCOUNT_COLUMNS = "id, channel, external_id, chat_id, display_name, delegate_id, preferred"
@@ -78,21 +81,22 @@ DELEGATE_FIELDS = (
 )
 PERSONAL_FIELDS = ("full_name", "position", "phone")  # the same in every series
 SAME_PERSON = (
-    "coalesce(person_id, id) = (SELECT coalesce(d.person_id, d.id) FROM delegates d "
-    "WHERE d.id = ?)"
+    "coalesce(person_id, id) = (SELECT coalesce(d.person_id, d.id) FROM delegates d WHERE d.id = ?)"
 )
 
-# An account with its delegate and its dialogue: columns 0-6 the Account, 7-8 when it was seen
-# and found unreachable, then the Delegate (d_id NULL: none), then the Conversation (flow NULL:
-# none). One query where there were three: every inbound message starts with it.
+# An account with its delegate, its dialogue and its question thread: columns 0-6 the Account,
+# 7-8 when it was seen and found unreachable, then the Delegate (d_id NULL: none), then the
+# Conversation (flow NULL: none), then the thread (NULL: none). One query where there were
+# four: every inbound message starts with it.
 ARRIVAL_DELEGATE = slice(9, 10 + len(DELEGATE_FIELDS))
 ARRIVAL = (
     "SELECT a.id, a.channel, a.external_id, a.chat_id, a.display_name, a.delegate_id, "
     "a.preferred, a.last_seen_at, a.unreachable_at, d.id AS d_id, "
     + ", ".join(f"d.{name}" for name in DELEGATE_FIELDS)
-    + ", c.flow, c.step, c.data FROM accounts a "
+    + ", c.flow, c.step, c.data, q.thread, q.updated_at AS thread_at FROM accounts a "
     "LEFT JOIN delegates d ON d.id = a.delegate_id "
     "LEFT JOIN conversations c ON c.account_id = a.id "
+    "LEFT JOIN qa_threads q ON q.account_id = a.id "
     "WHERE a.channel = ? AND a.external_id = ?"
 )
 
@@ -124,13 +128,18 @@ class AccountRepository:
             if row and row["flow"] is not None
             else None
         )
+        thread = (
+            SavedThread(row["thread"], row["thread_at"])
+            if row and row["thread"] is not None
+            else None
+        )
         if (
             row
             and row["chat_id"] == chat_id
             and row["unreachable_at"] is None
             and row["last_seen_at"] >= fresh
         ):
-            return Arrival(Account(*tuple(row)[:7]), delegate, conversation)
+            return Arrival(Account(*tuple(row)[:7]), delegate, conversation, thread)
         written = await self.db.write(
             "INSERT INTO accounts (channel, external_id, chat_id, display_name, created_at, "
             "last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO UPDATE "
@@ -139,7 +148,7 @@ class AccountRepository:
             (channel, external_id, chat_id, display_name[:128], utc_text(now), utc_text(now)),
         )
         assert written is not None
-        return Arrival(Account(*written), delegate, conversation)
+        return Arrival(Account(*written), delegate, conversation, thread)
 
     async def find(self, channel: str, external_id: str) -> Account | None:
         row = await self.db.fetch_one(

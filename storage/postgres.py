@@ -150,10 +150,10 @@ class PostgresDatabase(Database):
             rows = await self.pool.fetch(placeholders(sql), *params)
         return cast(list[Row], rows)
 
-    async def write(self, sql: str, params: Params = ()) -> Row | None:
+    async def write_all(self, sql: str, params: Params = ()) -> list[Row]:
         rows = await self.fetch_all(sql, params)
         self._succeeded()
-        return next(iter(rows), None)
+        return rows
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[PostgresTransaction]:

@@ -97,11 +97,11 @@ class SQLiteDatabase(Database):
                 raise self._failed(error, _reason(error)) from error
             raise
 
-    async def write(self, sql: str, params: Params = ()) -> Row | None:
+    async def write_all(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._write_lock:
             rows = await self.fetch_all(sql, params)
         self._succeeded()
-        return next(iter(rows), None)
+        return rows
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[SQLiteTransaction]:

@@ -152,7 +152,9 @@ class LoggingTelegram(FakeTelegram):
     async def _handle(self, request: web.Request) -> web.Response:
         response = await super()._handle(request)
         chat_id = request.get(PARAMS, {}).get("chat_id")
-        self.hits.append(Hit(self.clock(), request.match_info["method"], chat_id, response.status))
+        asked = request.match_info["method"]  # the Bot API's method names are case-insensitive
+        method = self._by_lower.get(asked.lower(), asked)
+        self.hits.append(Hit(self.clock(), method, chat_id, response.status))
         return response
 
     def sends_to(self, chats: Collection[int]) -> list[Hit]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from bot.services.people import normalise_name, normalise_phone, normalise_position
@@ -124,6 +125,7 @@ def is_declining(text: str) -> bool:
     return bool(_DECLINING.match(_folded(text).replace("?", "").strip()))
 
 
+@lru_cache(maxsize=2048)  # the same words come again and again; reading them is regexes
 def attendance_in_words(text: str) -> Attendance | None:
     """ "em xin phép vắng", "tôi sẽ tham dự", "cho em cử người đi thay"; None for a question
     ("tôi có phải tham dự không?") or anything else."""

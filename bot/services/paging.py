@@ -15,6 +15,8 @@ def utf16_units(text: str) -> int:
 def split_text(text: str, limit: int, measure: Callable[[str], int] = len) -> list[str]:
     """Cut a long text into pieces that measure at most `limit`, between lines where possible
     (a line longer than a whole piece is cut inside). `measure` is how the platform counts."""
+    if text[:1] not in ("", "\n") and measure(text) <= limit:
+        return [text]  # what the lines below make of it, measured once instead of a line each
     pieces: list[str] = []
     current, size = "", 0
     for line in text.split("\n"):

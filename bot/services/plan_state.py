@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
 from dataclasses import dataclass, replace
@@ -57,6 +58,7 @@ class PlanCache:
         self._key: tuple[tuple[str, int], ...] = ()
         self._loaded: dict[str, LoadedPlan] = {}
         self._checked_at = -math.inf
+        self._looking = asyncio.Lock()
 
     def invalidate(self) -> None:
         """Look at the database on the next call (after loading a plan in this process)."""
@@ -71,11 +73,17 @@ class PlanCache:
         return change
 
     async def all(self) -> list[LoadedPlan]:
-        """Every active series, in the order they were first loaded."""
-        now = time.monotonic()
-        if now - self._checked_at < self.recheck:
+        """Every active series, in the order they were first loaded. Calls during a look at
+        the database wait for it (a burst of updates at start-up heard "no plan" before)."""
+        if time.monotonic() - self._checked_at < self.recheck:
             return list(self._loaded.values())
-        self._checked_at = now
+        async with self._looking:
+            if time.monotonic() - self._checked_at >= self.recheck:
+                await self._look()
+        return list(self._loaded.values())
+
+    async def _look(self) -> None:
+        now = time.monotonic()
         key = await self.plans.revisions()
         if key != self._key:
             loaded: dict[str, LoadedPlan] = {}
@@ -88,7 +96,7 @@ class PlanCache:
             several = len(loaded) > 1
             self._loaded = {i: replace(p, among_several=several) for i, p in loaded.items()}
             self._key = key
-        return list(self._loaded.values())
+        self._checked_at = now
 
     async def current(self) -> LoadedPlan | None:
         """The first active series: the plan where no series is meant (the only one of a

@@ -36,6 +36,9 @@ MAX_LIST_LINES = 12
 MAX_SESSIONS_IN_DETAIL = 5
 MAX_ITEMS = 10
 MAX_COMMUNE_NAMES = 12
+# Questions read and kept per plan: people ask the same things in the same words, and reading
+# one (the communes, the typos, the phrases) costs more than the rest of its answer.
+QUESTIONS_KEPT = 2048
 _NEVER = datetime.min.replace(tzinfo=ZoneInfo("UTC"))  # a moment before every session
 
 
@@ -113,6 +116,10 @@ class ScheduleAnswerer:
             if session.level == "commune" and session.commune_code is not None:
                 self._by_commune.setdefault(session.commune_code, []).append(session)
         self._city = tuple(session for session in self._sessions if session.level == "city")
+        # the plan does not change under an answerer (a new plan gets a new one)
+        self._questions: dict[str, Question] = {}  # the last QUESTIONS_KEPT texts, read
+        self._when: dict[tuple[str, str], str] = {}  # (session id, locale): its time, as read
+        self._lines: dict[tuple[str, bool, str, str], str] = {}  # see `_line`
 
     # Entry points -------------------------------------------------------------------------
 
@@ -126,7 +133,7 @@ class ScheduleAnswerer:
     ) -> Answer:
         """Answer a free-text message. `asker`: the registered delegate asking, for "xã tôi";
         `thread`: what the last answer (minutes ago) was about, for a short follow-up."""
-        question = parse(text[:MAX_INPUT], self._communes)
+        question = self._read_question(text[:MAX_INPUT])
         if thread is not None and question.follow and not question.details:
             question = replace(question, intents=question.intents | set(thread.details))
         answer = self._read(text[:MAX_INPUT], question, now, locale, asker, thread)
@@ -592,7 +599,7 @@ class ScheduleAnswerer:
                 "schedule.when",
                 locale,
                 label=self.label(session, locale),
-                when=format_session_when(session, self._tz, locale),
+                when=self._session_when(session, locale),
                 state=self._state(session, now, locale),
             )
         ]
@@ -618,14 +625,35 @@ class ScheduleAnswerer:
         return "\n".join(lines)
 
     def _line(self, session: SessionInfo, with_venue: bool, now: datetime, locale: str) -> str:
-        return t(
-            "schedule.line_venue" if with_venue else "schedule.line",
-            locale,
-            label=self._short_label(session, locale),
-            when=format_session_when(session, self._tz, locale),
-            state=self._state(session, now, locale),
-            venue=venue_text(session.venue),
-        )
+        """One session on one line; written once for each state it is in (held, ongoing…)."""
+        state = self._state(session, now, locale)
+        key = (session.id, with_venue, locale, state)
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = t(
+                "schedule.line_venue" if with_venue else "schedule.line",
+                locale,
+                label=self._short_label(session, locale),
+                when=self._session_when(session, locale),
+                state=state,
+                venue=venue_text(session.venue),
+            )
+        return line
+
+    def _read_question(self, text: str) -> Question:
+        question = self._questions.get(text)
+        if question is None:
+            if len(self._questions) >= QUESTIONS_KEPT:  # the oldest reading goes
+                del self._questions[next(iter(self._questions))]
+            question = self._questions[text] = parse(text, self._communes)
+        return question
+
+    def _session_when(self, session: SessionInfo, locale: str) -> str:
+        key = (session.id, locale)
+        when = self._when.get(key)
+        if when is None:
+            when = self._when[key] = format_session_when(session, self._tz, locale)
+        return when
 
     def label(self, session: SessionInfo, locale: str) -> str:
         if session.level == "city":
