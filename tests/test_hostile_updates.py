@@ -135,7 +135,7 @@ class Rights:
             return row["user_id"] in self.attackers and self.in_focal_scope(held_for)
         # The roll-up's counters follow the rows judged above (tests/test_tally.py holds them to
         # those rows); nothing else: series, sessions, roles, role invites, secrets, check-ins...
-        return table in ("audience_cells", "answer_cells")
+        return table in ("audience_cells", "answer_cells", "tally_persons")
 
 
 async def seed_victims(db: Database) -> list[str]:
