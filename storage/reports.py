@@ -53,18 +53,24 @@ def sort_text(text: str) -> str:
     return "".join(p for p, _ in chars) + SORT_SEPARATOR + "".join(t for _, t in chars)
 
 
-@lru_cache(maxsize=1)
-def _sort_tables() -> tuple[str, str, str]:
-    """`sort_text` as PostgreSQL's `translate` does it: every character up to Vietnamese's
-    that stays one letter when case-folded, its place character and its tone character."""
+# The characters PostgreSQL's stored sort texts translate (migration 0039): ASCII, Latin-1 and
+# Latin Extended letters, Vietnamese's own; any other is kept as it is.
+SORTED_RANGES = ((0x20, 0x7F), (0xC0, 0x250), (0x1EA0, 0x1F00))
+
+
+def sort_tables() -> tuple[str, str, str]:
+    """`sort_text` as PostgreSQL's `translate` does it (migration 0039 holds these three as
+    literals; tests/test_sorted_pages.py checks they are the same): every character of
+    SORTED_RANGES that stays one letter when case-folded, its place and its tone characters."""
     source, places, tones = [], [], []
-    for char in map(chr, range(0x20, 0x1F00)):
-        folded = unicodedata.normalize("NFC", char.casefold())
-        if len(folded) == 1:
-            place, tone = _sort_chars(_letter_key(folded))
-            source.append(char)
-            places.append(place)
-            tones.append(tone)
+    for start, end in SORTED_RANGES:
+        for char in map(chr, range(start, end)):
+            folded = unicodedata.normalize("NFC", char.casefold())
+            if len(folded) == 1:
+                place, tone = _sort_chars(_letter_key(folded))
+                source.append(char)
+                places.append(place)
+                tones.append(tone)
     return "".join(source), "".join(places), "".join(tones)
 
 
@@ -168,14 +174,15 @@ class DelegateListRepository:
         return f"hoinghi_fold({column})", []
 
     @staticmethod
-    def _sort_sql(reader: Database, column: str) -> tuple[str, list[object]]:
-        """`sort_text(column)` inside the database: a list is sorted, and cut to a page, there,
-        in Vietnamese order."""
+    def _order(reader: Database) -> str:
+        """City-level delegates first, then by commune and name in Vietnamese order, sorted by
+        the database: SQLite by `hoinghi_sort`, PostgreSQL by the sort texts it stores (0039)."""
         if reader.dialect == "postgresql":
-            source, places, tones = _sort_tables()
-            sql = f"translate({column}, ?, ?) || chr(1) || translate({column}, ?, ?)"
-            return f'({sql}) COLLATE "C"', [source, places, source, tones]
-        return f"hoinghi_sort({column})", []
+            return "d.commune_name IS NOT NULL, d.commune_sort, d.name_sort, d.id"
+        return (
+            "d.commune_name IS NOT NULL, hoinghi_sort(coalesce(d.commune_name, '')), "
+            "hoinghi_sort(d.full_name), d.id"
+        )
 
     async def rows(
         self,
@@ -202,8 +209,6 @@ class DelegateListRepository:
         where, params = await self._filters(
             reader, session, commune_code, category_code, scopes, answer, text, phones, series_id
         )
-        commune_order, commune_params = self._sort_sql(reader, "coalesce(d.commune_name, '')")
-        name_order, name_params = self._sort_sql(reader, "d.full_name")
         session_id = session.id if session is not None else ""
         rows = await reader.fetch_all(
             "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
@@ -213,16 +218,9 @@ class DelegateListRepository:
             f"c.delegate_id IS NOT NULL, {REACHABLE}, {NO_ACCOUNT}, d.workplace FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} ORDER BY d.commune_name IS NOT NULL, {commune_order}, "
-            f"{name_order}, d.id{' LIMIT ?' if limit is not None else ''}",
-            [
-                session_id,
-                session_id,
-                *params,
-                *commune_params,
-                *name_params,
-                *([limit] if limit is not None else []),
-            ],
+            f"WHERE {where} ORDER BY {self._order(reader)}"
+            f"{' LIMIT ?' if limit is not None else ''}",
+            [session_id, session_id, *params, *([limit] if limit is not None else [])],
         )
         return [
             DelegateListRow(

@@ -4,13 +4,23 @@ event loop. The database's order must be the Vietnamese one the lists always had
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from storage.db import Database
 from storage.import_rows import ImportedPerson
 from storage.imports import ImportRepository
-from storage.reports import DelegateListRepository, DelegateListRow, sort_text, vietnamese_key
+from storage.migrations import __file__ as migrations_init
+from storage.reports import (
+    DelegateListRepository,
+    DelegateListRow,
+    sort_tables,
+    sort_text,
+    vietnamese_key,
+)
 from tests.conftest import NOW
 
 SERIES = "dong-nai-2026-bien-gioi"
@@ -72,3 +82,13 @@ async def test_a_page_is_the_first_of_the_list_in_vietnamese_order(db: Database)
     assert [row.delegate_id for row in everyone] == expected_order(everyone)
     page = await lists.rows(None, series_id=SERIES, limit=5)
     assert page == everyone[:5]  # the first five of the sorted list, not five by id
+
+
+def test_postgresqls_stored_sort_texts_translate_by_the_tables_of_the_code() -> None:
+    """Migration 0039 holds storage.reports.sort_tables() as literals: a change of the order in
+    the code must come with a migration that stores the texts again."""
+    sql = (Path(migrations_init).parent / "0039_sort_texts.postgresql.sql").read_text("utf-8")
+    literals = [text.replace("''", "'") for text in re.findall(r"'((?:[^']|'')*)'", sql)]
+    source, places, tones = sort_tables()
+    assert literals.count(source) == 4
+    assert literals.count(places) == 2 and literals.count(tones) == 2
