@@ -30,6 +30,11 @@ CREATE TABLE tally_persons (
     has_account INTEGER NOT NULL
 );
 
+-- Persons whose accounts a statement changed, for the trigger that counts them again.
+CREATE TABLE tally_touched (
+    person_id INTEGER NOT NULL
+);
+
 CREATE TABLE answer_cells (
     id            INTEGER PRIMARY KEY,
     session_id    TEXT NOT NULL,
@@ -245,111 +250,53 @@ BEGIN
         AND c.category_code = d.category_code WHERE d.id = NEW.delegate_id);
 END;
 
--- A change of accounts: the difference between what tally_persons says the cells count of the
--- person and what their accounts say now, times their rows in each cell (one, mostly).
-CREATE TRIGGER accounts_counted AFTER INSERT ON accounts
-    WHEN NEW.delegate_id IS NOT NULL
+-- A change of accounts names the persons whose accounts changed in tally_touched (empty between
+-- statements); its trigger moves the difference between what tally_persons says the cells count
+-- of the person and what their accounts say now, times their rows in each cell (one, mostly).
+CREATE TRIGGER tally_person AFTER INSERT ON tally_touched
 BEGIN
     UPDATE audience_cells SET
         unreachable = unreachable
-            + (coalesce((SELECT s.reachable FROM tally_persons s WHERE s.person_id = NEW.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id AND a.unreachable_at IS NULL))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = NEW.delegate_id AND d.person_id IS NULL) OR d.person_id = NEW.delegate_id)
+            + (coalesce((SELECT s.reachable FROM tally_persons s WHERE s.person_id = NEW.person_id), 0)
+               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.person_id AND a.unreachable_at IS NULL))
+            * (SELECT count(*) FROM delegates d WHERE ((d.id = NEW.person_id AND d.person_id IS NULL) OR d.person_id = NEW.person_id)
                AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
                AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code),
         never_reached = never_reached
-            + (coalesce((SELECT s.has_account FROM tally_persons s WHERE s.person_id = NEW.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = NEW.delegate_id AND d.person_id IS NULL) OR d.person_id = NEW.delegate_id)
+            + (coalesce((SELECT s.has_account FROM tally_persons s WHERE s.person_id = NEW.person_id), 0)
+               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.person_id))
+            * (SELECT count(*) FROM delegates d WHERE ((d.id = NEW.person_id AND d.person_id IS NULL) OR d.person_id = NEW.person_id)
                AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
                AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code)
         WHERE id IN (SELECT c.id FROM delegates d JOIN audience_cells c ON c.series_id IS d.series_id
             AND c.commune_code IS d.commune_code AND c.commune_name IS d.commune_name
             AND c.category_code = d.category_code
-            WHERE (d.id = NEW.delegate_id AND d.person_id IS NULL) OR d.person_id = NEW.delegate_id);
+            WHERE (d.id = NEW.person_id AND d.person_id IS NULL) OR d.person_id = NEW.person_id);
     INSERT INTO tally_persons (person_id, reachable, has_account)
-        SELECT NEW.delegate_id, EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id AND a.unreachable_at IS NULL),
-            EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id)
-        WHERE NEW.delegate_id IS NOT NULL
+        SELECT NEW.person_id, EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.person_id AND a.unreachable_at IS NULL),
+            EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.person_id)
+        WHERE NEW.person_id IS NOT NULL
         ON CONFLICT (person_id) DO UPDATE SET reachable = excluded.reachable,
             has_account = excluded.has_account;
+    DELETE FROM tally_touched WHERE person_id = NEW.person_id;
+END;
+
+CREATE TRIGGER accounts_counted AFTER INSERT ON accounts
+    WHEN NEW.delegate_id IS NOT NULL
+BEGIN
+    INSERT INTO tally_touched (person_id) VALUES (NEW.delegate_id);
 END;
 
 CREATE TRIGGER accounts_uncounted AFTER DELETE ON accounts
     WHEN OLD.delegate_id IS NOT NULL
 BEGIN
-    UPDATE audience_cells SET
-        unreachable = unreachable
-            + (coalesce((SELECT s.reachable FROM tally_persons s WHERE s.person_id = OLD.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id AND a.unreachable_at IS NULL))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = OLD.delegate_id AND d.person_id IS NULL) OR d.person_id = OLD.delegate_id)
-               AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
-               AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code),
-        never_reached = never_reached
-            + (coalesce((SELECT s.has_account FROM tally_persons s WHERE s.person_id = OLD.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = OLD.delegate_id AND d.person_id IS NULL) OR d.person_id = OLD.delegate_id)
-               AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
-               AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code)
-        WHERE id IN (SELECT c.id FROM delegates d JOIN audience_cells c ON c.series_id IS d.series_id
-            AND c.commune_code IS d.commune_code AND c.commune_name IS d.commune_name
-            AND c.category_code = d.category_code
-            WHERE (d.id = OLD.delegate_id AND d.person_id IS NULL) OR d.person_id = OLD.delegate_id);
-    INSERT INTO tally_persons (person_id, reachable, has_account)
-        SELECT OLD.delegate_id, EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id AND a.unreachable_at IS NULL),
-            EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id)
-        WHERE OLD.delegate_id IS NOT NULL
-        ON CONFLICT (person_id) DO UPDATE SET reachable = excluded.reachable,
-            has_account = excluded.has_account;
+    INSERT INTO tally_touched (person_id) VALUES (OLD.delegate_id);
 END;
 
 CREATE TRIGGER accounts_recounted AFTER UPDATE OF delegate_id, unreachable_at ON accounts
     WHEN OLD.delegate_id IS NOT NEW.delegate_id OR (OLD.unreachable_at IS NULL) != (NEW.unreachable_at IS NULL)
 BEGIN
-    UPDATE audience_cells SET
-        unreachable = unreachable
-            + (coalesce((SELECT s.reachable FROM tally_persons s WHERE s.person_id = OLD.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id AND a.unreachable_at IS NULL))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = OLD.delegate_id AND d.person_id IS NULL) OR d.person_id = OLD.delegate_id)
-               AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
-               AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code),
-        never_reached = never_reached
-            + (coalesce((SELECT s.has_account FROM tally_persons s WHERE s.person_id = OLD.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = OLD.delegate_id AND d.person_id IS NULL) OR d.person_id = OLD.delegate_id)
-               AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
-               AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code)
-        WHERE id IN (SELECT c.id FROM delegates d JOIN audience_cells c ON c.series_id IS d.series_id
-            AND c.commune_code IS d.commune_code AND c.commune_name IS d.commune_name
-            AND c.category_code = d.category_code
-            WHERE (d.id = OLD.delegate_id AND d.person_id IS NULL) OR d.person_id = OLD.delegate_id);
-    INSERT INTO tally_persons (person_id, reachable, has_account)
-        SELECT OLD.delegate_id, EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id AND a.unreachable_at IS NULL),
-            EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = OLD.delegate_id)
-        WHERE OLD.delegate_id IS NOT NULL
-        ON CONFLICT (person_id) DO UPDATE SET reachable = excluded.reachable,
-            has_account = excluded.has_account;
-    UPDATE audience_cells SET
-        unreachable = unreachable
-            + (coalesce((SELECT s.reachable FROM tally_persons s WHERE s.person_id = NEW.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id AND a.unreachable_at IS NULL))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = NEW.delegate_id AND d.person_id IS NULL) OR d.person_id = NEW.delegate_id)
-               AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
-               AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code),
-        never_reached = never_reached
-            + (coalesce((SELECT s.has_account FROM tally_persons s WHERE s.person_id = NEW.delegate_id), 0)
-               - EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id))
-            * (SELECT count(*) FROM delegates d WHERE ((d.id = NEW.delegate_id AND d.person_id IS NULL) OR d.person_id = NEW.delegate_id)
-               AND d.series_id IS audience_cells.series_id AND d.commune_code IS audience_cells.commune_code
-               AND d.commune_name IS audience_cells.commune_name AND d.category_code = audience_cells.category_code)
-        WHERE id IN (SELECT c.id FROM delegates d JOIN audience_cells c ON c.series_id IS d.series_id
-            AND c.commune_code IS d.commune_code AND c.commune_name IS d.commune_name
-            AND c.category_code = d.category_code
-            WHERE (d.id = NEW.delegate_id AND d.person_id IS NULL) OR d.person_id = NEW.delegate_id);
-    INSERT INTO tally_persons (person_id, reachable, has_account)
-        SELECT NEW.delegate_id, EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id AND a.unreachable_at IS NULL),
-            EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = NEW.delegate_id)
-        WHERE NEW.delegate_id IS NOT NULL
-        ON CONFLICT (person_id) DO UPDATE SET reachable = excluded.reachable,
-            has_account = excluded.has_account;
+    INSERT INTO tally_touched (person_id) SELECT OLD.delegate_id WHERE OLD.delegate_id IS NOT NULL;
+    INSERT INTO tally_touched (person_id) SELECT NEW.delegate_id
+        WHERE NEW.delegate_id IS NOT NULL AND NEW.delegate_id IS NOT OLD.delegate_id;
 END;
