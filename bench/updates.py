@@ -78,9 +78,11 @@ from bot.services.plan_state import communes_of  # noqa: E402
 from bot.services.vntext import fold  # noqa: E402
 from storage.db import Database, utc_text  # noqa: E402
 from storage.plans import PlanRepository  # noqa: E402
+from tests.backends import continue_numbering  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "bench"))
+if str(ROOT / "bench") not in sys.path:  # after the root: bench/dashboard.py is not `dashboard`
+    sys.path.append(str(ROOT / "bench"))
 import workers  # noqa: E402
 
 TOKEN = "123456:BENCH-token"
@@ -341,8 +343,9 @@ class Seeded:
     people: list[Person]
 
 
-async def seeded(path: Path, plan: Path, delegates: int, rng: random.Random) -> Seeded:
-    """The database at `path` (open) with `plan` loaded and `delegates` delegates seeded."""
+async def seeded(path: Path | str, plan: Path, delegates: int, rng: random.Random) -> Seeded:
+    """The database at `path` (a file or a URL; open) with `plan` loaded and `delegates`
+    delegates seeded."""
     db = await Database.open(path)
     try:
         report, errors = await load_plan(db, plan)
@@ -352,6 +355,7 @@ async def seeded(path: Path, plan: Path, delegates: int, rng: random.Random) -> 
         assert series is not None
         communes = communes_of(series.province).all()
         people = await seed_delegates(db, delegates, series, communes, rng)
+        await continue_numbering(db, "delegates", "accounts")  # ids given: PostgreSQL's go on
     except BaseException:
         await db.close()
         raise

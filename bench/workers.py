@@ -38,7 +38,8 @@ from pathlib import Path
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+if str(Path(__file__).resolve().parent) not in sys.path:  # bench/dashboard.py is not `dashboard`
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, TOKEN, prepared_database
 

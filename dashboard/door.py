@@ -64,7 +64,7 @@ async def _groups(
         name: await lists.rows(session, scopes=viewer.scopes, answer=name, limit=SHOWN)
         for name in DOOR_GROUPS
     }
-    return shown, await lists.door_counts(session, viewer.scopes)
+    return shown, await lists.count(session, {name: name for name in DOOR_GROUPS}, viewer.scopes)
 
 
 def _is_today(plan: LoadedPlan, session: SessionInfo) -> bool:

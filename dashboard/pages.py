@@ -24,7 +24,6 @@ from dashboard.state import (
     viewer_of,
     visible_sessions,
 )
-from storage.reports import DelegateListRow
 from storage.rollup import Counts, Rollup
 
 LIST_LIMIT = 50  # people per list on a session's page; the delegates page has them all
@@ -113,12 +112,11 @@ async def session_page(request: web.Request) -> web.Response:
     viewer = viewer_of(request)
     session = session_of(plan, request.match_info["num"], viewer)
     rollup = await _rollup(request, session)
-    to_call = await dashboard_of(request).services.lists.rows(
-        session, scopes=viewer.scopes, answer="to_call"
-    )
-    waiting: dict[str, list[DelegateListRow]] = {  # each person in one list only
-        "none": [row for row in to_call if row.reachable],
-        "unreachable": [row for row in to_call if not row.reachable],
+    lists = dashboard_of(request).services.lists
+    shown = {"none": "to_remind", "unreachable": "unreachable"}  # each person in one list only
+    waiting = {  # the first page of each, sorted and cut by the database
+        name: await lists.rows(session, scopes=viewer.scopes, answer=key, limit=LIST_LIMIT)
+        for name, key in shown.items()
     }
     communes = _commune_lines(rollup)
     now = now_utc()
@@ -134,8 +132,8 @@ async def session_page(request: web.Request) -> web.Response:
         communes=communes,
         commune_scale=max((line.counts.registered for line in communes), default=1),
         categories=_category_lines(plan, rollup),
-        waiting={answer: rows[:LIST_LIMIT] for answer, rows in waiting.items()},
-        waiting_total={answer: len(rows) for answer, rows in waiting.items()},
+        waiting=waiting,
+        waiting_total=await lists.count(session, shown, viewer.scopes),
         updated=_clock(plan),
         papers=OFFERED,
     )

@@ -101,7 +101,7 @@ def _line(turn: Turn, name: str, counts: Counts, warn: bool = False) -> str:
         "rollup.line",
         warn="⚠️ " if warn else "",
         name=name,
-        **asdict(counts),
+        **vars(counts),  # the fields (dataclasses.asdict copies deeply: 2 µs a line)
     )
 
 

@@ -15,8 +15,7 @@ AnswerKind = Literal["in_person", "online", "absent", "substitute"]
 PERSON = "coalesce(d.person_id, d.id)"
 # A delegate some chat account still reaches (the 403 of a blocked bot marks one unreachable).
 REACHABLE = (
-    f"EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = {PERSON} "
-    "AND a.unreachable_at IS NULL)"
+    f"EXISTS (SELECT 1 FROM accounts a WHERE a.delegate_id = {PERSON} AND a.unreachable_at IS NULL)"
 )
 # Never reached: imported, and nobody has opened the bot with their link (no account at all);
 # the others whom no chat reaches have blocked the bot.
@@ -48,16 +47,21 @@ class AttendanceAnswer:
 
 
 def audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
-    """Within the session's own series: a commune session invites its commune; a city session
-    invites city-level delegates and the categories it names, from every commune; and each
-    session has its walk-ins."""
+    """Within the session's own series: those of its list (`listed_filter`) and its walk-ins."""
+    listed, params = listed_filter(session)
+    where = f"d.series_id = ? AND ({listed} OR {WALKED_IN})"
+    return where, [session.series_id, *params, session.id]
+
+
+def listed_filter(session: SessionInfo) -> tuple[str, list[object]]:
+    """A commune session invites its commune; a city session invites city-level delegates and
+    the categories it names, from every commune. It tests only d.commune_code and
+    d.category_code: the roll-up's counters (audience_cells, answer_cells) are filtered by it."""
     if session.level == "commune":
-        where = f"d.series_id = ? AND (d.commune_code = ? OR {WALKED_IN})"
-        return where, [session.series_id, session.commune_code, session.id]
+        return "d.commune_code = ?", [session.commune_code]
     codes: list[object] = list(session.invite_categories)
     marks = ", ".join("?" * len(codes)) or "NULL"
-    where = f"(d.commune_code IS NULL OR d.category_code IN ({marks}) OR {WALKED_IN})"
-    return f"d.series_id = ? AND {where}", [session.series_id, *codes, session.id]
+    return f"(d.commune_code IS NULL OR d.category_code IN ({marks}))", codes
 
 
 def scope_filter(scopes: tuple[str, ...]) -> tuple[str, list[object]]:

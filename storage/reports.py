@@ -36,6 +36,44 @@ def vietnamese_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(key[0] for key in keys), tuple(key[1] for key in keys)
 
 
+SORT_SEPARATOR = "\x01"  # below every character a sort text is made of
+
+
+def _sort_chars(key: tuple[int, int]) -> tuple[str, str]:
+    """One letter's (place, tone) as two characters ordered as they are; the signs that have no
+    place in the alphabet (place 29 + code point) past the BMP's surrogates share one."""
+    return chr(min(0x31 + key[0], 0xD7FF)), chr(0x30 + key[1])
+
+
+def sort_text(text: str) -> str:
+    """`vietnamese_key` as one string whose code-point order (SQLite's BINARY, PostgreSQL's
+    "C") is the key's: the places, a separator, the tones; the databases sort by it."""
+    places, tones = vietnamese_key(text)
+    chars = [_sort_chars((place, tone)) for place, tone in zip(places, tones, strict=True)]
+    return "".join(p for p, _ in chars) + SORT_SEPARATOR + "".join(t for _, t in chars)
+
+
+# The characters PostgreSQL's stored sort texts translate (migration 0039): ASCII, Latin-1 and
+# Latin Extended letters, Vietnamese's own; any other is kept as it is.
+SORTED_RANGES = ((0x20, 0x7F), (0xC0, 0x250), (0x1EA0, 0x1F00))
+
+
+def sort_tables() -> tuple[str, str, str]:
+    """`sort_text` as PostgreSQL's `translate` does it (migration 0039 holds these three as
+    literals; tests/test_sorted_pages.py checks they are the same): every character of
+    SORTED_RANGES that stays one letter when case-folded, its place and its tone characters."""
+    source, places, tones = [], [], []
+    for start, end in SORTED_RANGES:
+        for char in map(chr, range(start, end)):
+            folded = unicodedata.normalize("NFC", char.casefold())
+            if len(folded) == 1:
+                place, tone = _sort_chars(_letter_key(folded))
+                source.append(char)
+                places.append(place)
+                tones.append(tone)
+    return "".join(source), "".join(places), "".join(tones)
+
+
 @lru_cache(maxsize=4)
 def _fold_table(fold: Callable[[str], str]) -> tuple[str, str]:
     """What `fold` does to each letter up to Vietnamese's (A-Z, Latin-1, Latin Extended
@@ -70,10 +108,15 @@ DOOR_GROUPS = {
     "unanswered": "c.delegate_id IS NULL AND t.answer IS NULL",
     "declined": "c.delegate_id IS NULL AND t.answer = 'absent'",
 }
-DOOR_GROUP = (
-    "CASE WHEN c.delegate_id IS NOT NULL THEN 'arrived' WHEN t.answer IS NULL THEN 'unanswered' "
-    "WHEN t.answer = 'absent' THEN 'declined' ELSE 'awaited' END"
-)
+# The two lists of a session's page: whom to remind (silent, a chat reaches them), whom to call.
+PAGE_LISTS = {
+    "to_remind": f"t.answer IS NULL AND {REACHABLE}",
+    "unreachable": ANSWER_FILTERS["unreachable"],
+}
+
+
+def _answer_filter(name: str) -> str:
+    return ANSWER_FILTERS.get(name) or DOOR_GROUPS.get(name) or PAGE_LISTS[name]
 
 
 @dataclass(frozen=True)
@@ -105,23 +148,41 @@ class DelegateListRepository:
         them: "nguyen van an" finds "Nguyễn Văn An"."""
         self.db = db
         self.fold = fold
-        self._fold_installed_on: Database | None = None
+        self._installed_on: Database | None = None
+
+    async def _install(self, reader: Database) -> None:
+        """SQLite's functions of ours (`hoinghi_fold`, `hoinghi_sort`) on the connection that
+        reads, once."""
+        if reader.dialect == "postgresql" or self._installed_on is reader:
+            return
+        functions = {"hoinghi_sort": sort_text, "hoinghi_fold": self.fold}
+        for name, function in functions.items():
+            if function is not None:
+                await reader.connection.create_function(  # type: ignore[attr-defined]
+                    name, 1, function, deterministic=True
+                )
+        self._installed_on = reader
 
     async def _fold_sql(self, reader: Database, column: str) -> tuple[str, list[object]]:
         """`column` folded inside the database, so a search reads only the matching rows:
-        SQLite calls the folding function itself (installed on the connection that reads),
-        PostgreSQL `translate`s by its table."""
+        SQLite calls the folding function itself, PostgreSQL `translate`s by its table."""
         if self.fold is None:
             raise ValueError("a text search needs the repository's folding function")
         if reader.dialect == "postgresql":
             source, target = _fold_table(self.fold)
             return "translate(" + column + ", ?, ?)", [source, target]
-        if self._fold_installed_on is not reader:
-            await reader.connection.create_function(  # type: ignore[attr-defined]
-                "hoinghi_fold", 1, self.fold, deterministic=True
-            )
-            self._fold_installed_on = reader
         return f"hoinghi_fold({column})", []
+
+    @staticmethod
+    def _order(reader: Database) -> str:
+        """City-level delegates first, then by commune and name in Vietnamese order, sorted by
+        the database: SQLite by `hoinghi_sort`, PostgreSQL by the sort texts it stores (0039)."""
+        if reader.dialect == "postgresql":
+            return "d.commune_name IS NOT NULL, d.commune_sort, d.name_sort, d.id"
+        return (
+            "d.commune_name IS NOT NULL, hoinghi_sort(coalesce(d.commune_name, '')), "
+            "hoinghi_sort(d.full_name), d.id"
+        )
 
     async def rows(
         self,
@@ -137,28 +198,17 @@ class DelegateListRepository:
     ) -> list[DelegateListRow]:
         """Every delegate invited to `session` (every delegate when None), optionally of one
         commune, one category, within a focal point's scopes, with one answer (a key of
-        ANSWER_FILTERS or DOOR_GROUPS), or whose name, own unit or (when the viewer may see
-        phone numbers, `phones`) phone contains `text`; city-level delegates first, then by
-        commune and name. A search never matches a column the viewer may not see. `limit` keeps the
-        first so many by id (then sorted): a glimpse of a long list without reading it all.
-        `series_id` keeps the delegates of one series (a session's list is of its series)."""
-        where, params = self._where(session, commune_code, category_code, scopes)
+        ANSWER_FILTERS, DOOR_GROUPS or PAGE_LISTS), or whose name, own unit or (when the viewer
+        may see phone numbers, `phones`) phone contains `text`; city-level delegates first, then
+        by commune and name in Vietnamese order (sorted by the database). A search never matches
+        a column the viewer may not see. `limit` keeps the first so many: a page of a long list
+        without reading it all. `series_id` keeps the delegates of one series (a session's
+        list is of its series)."""
         reader = await self.db.reader()  # lists grow with the data: beside the chats' queries
-        if series_id is not None:
-            where += " AND d.series_id = ?"
-            params.append(series_id)
-        if answer is not None:
-            where += f" AND {ANSWER_FILTERS.get(answer) or DOOR_GROUPS[answer]}"
-        if text:
-            column = "d.full_name || ' ' || d.category_other"
-            folded, fold_params = await self._fold_sql(reader, column)
-            assert self.fold is not None
-            matches = f"{self.db.position(folded, '?')} > 0"
-            params += [*fold_params, self.fold(text)]
-            if phones:
-                matches += f" OR {self.db.position('d.phone', '?')} > 0"
-                params.append(text)
-            where += f" AND ({matches})"
+        await self._install(reader)
+        where, params = await self._filters(
+            reader, session, commune_code, category_code, scopes, answer, text, phones, series_id
+        )
         session_id = session.id if session is not None else ""
         rows = await reader.fetch_all(
             "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
@@ -168,10 +218,11 @@ class DelegateListRepository:
             f"c.delegate_id IS NOT NULL, {REACHABLE}, {NO_ACCOUNT}, d.workplace FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} ORDER BY d.id{' LIMIT ?' if limit is not None else ''}",
+            f"WHERE {where} ORDER BY {self._order(reader)}"
+            f"{' LIMIT ?' if limit is not None else ''}",
             [session_id, session_id, *params, *([limit] if limit is not None else [])],
         )
-        found = [
+        return [
             DelegateListRow(
                 delegate_id=row[0],
                 full_name=row[1],
@@ -193,14 +244,55 @@ class DelegateListRepository:
             )
             for row in rows
         ]
-        return sorted(
-            found,
-            key=lambda r: (
-                r.commune_name is not None,
-                vietnamese_key(r.commune_name or ""),
-                vietnamese_key(r.full_name),
-            ),
+
+    async def count(
+        self, session: SessionInfo, answers: dict[str, str], scopes: tuple[str, ...] | None = None
+    ) -> dict[str, int]:
+        """How many invited delegates (within `scopes`) each list of `answers` (a name: a key of
+        ANSWER_FILTERS, DOOR_GROUPS or PAGE_LISTS) holds, in one query."""
+        where, params = self._where(session, scopes=scopes)
+        sums = ", ".join(
+            f"sum(CASE WHEN {_answer_filter(key)} THEN 1 ELSE 0 END)" for key in answers.values()
         )
+        row = await (await self.db.reader()).fetch_one(
+            f"SELECT {sums} FROM delegates d "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
+            f"WHERE {where}",
+            [session.id, session.id, *params],
+        )
+        return {name: int(row[n] or 0) if row else 0 for n, name in enumerate(answers)}
+
+    async def _filters(
+        self,
+        reader: Database,
+        session: SessionInfo | None,
+        commune_code: int | None,
+        category_code: str | None,
+        scopes: tuple[str, ...] | None,
+        answer: str | None,
+        text: str,
+        phones: bool,
+        series_id: str | None,
+    ) -> tuple[str, list[object]]:
+        """The WHERE clause of `rows` and its parameters."""
+        where, params = self._where(session, commune_code, category_code, scopes)
+        if series_id is not None:
+            where += " AND d.series_id = ?"
+            params.append(series_id)
+        if answer is not None:
+            where += f" AND {_answer_filter(answer)}"
+        if text:
+            column = "d.full_name || ' ' || d.category_other"
+            folded, fold_params = await self._fold_sql(reader, column)
+            assert self.fold is not None
+            matches = f"{self.db.position(folded, '?')} > 0"
+            params += [*fold_params, self.fold(text)]
+            if phones:
+                matches += f" OR {self.db.position('d.phone', '?')} > 0"
+                params.append(text)
+            where += f" AND ({matches})"
+        return where, params
 
     @staticmethod
     def _where(
@@ -221,18 +313,3 @@ class DelegateListRepository:
             where += f" AND {within}"
             params += more
         return where, params
-
-    async def door_counts(
-        self, session: SessionInfo, scopes: tuple[str, ...] | None = None
-    ) -> dict[str, int]:
-        """How many invited people are in each of DOOR_GROUPS, in one query."""
-        where, params = self._where(session, scopes=scopes)
-        rows = await (await self.db.reader()).fetch_all(
-            f"SELECT {DOOR_GROUP}, count(*) FROM delegates d "
-            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
-            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} GROUP BY 1",
-            [session.id, session.id, *params],
-        )
-        found = {str(row[0]): int(row[1]) for row in rows}
-        return {group: found.get(group, 0) for group in DOOR_GROUPS}

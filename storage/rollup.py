@@ -1,14 +1,17 @@
 """The live roll-up of one session: who is invited, what they answered, who cannot be reached
-and who was present, counted per commune and per category in one query."""
+and who was present, counted per commune and per category. It reads the counters that the
+database's triggers keep (migration 0038: audience_cells, answer_cells), a few hundred rows,
+instead of every invited delegate; walk-ins from outside the session's list are counted apart."""
 
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from bot.domain import SessionInfo
-from storage.attendance import NO_ACCOUNT, REACHABLE, audience_filter
-from storage.db import Database
+from storage.attendance import NO_ACCOUNT, REACHABLE, WALKED_IN, audience_filter, listed_filter
+from storage.db import Database, Row
 
 
 @dataclass(frozen=True)
@@ -68,15 +71,19 @@ class Rollup:
 
 
 COUNTS = ", ".join(f.name for f in fields(Counts))
+ANSWERED = "in_person + online + absent + substitute"
 
 
-def grouped_counts(session: SessionInfo, only: str = "") -> tuple[str, list[object]]:
+def grouped_counts(
+    session: SessionInfo, only: str = "", only_params: Sequence[object] = ()
+) -> tuple[str, list[object]]:
     """The query of `session`'s counts per commune and category (commune code, commune name,
-    category code, then the Counts fields); `only`, an SQL condition on `d`, narrows the
-    delegates counted."""
+    category code, then the Counts fields), read from the delegates themselves; `only`, an SQL
+    condition on `d` (with its `only_params`), narrows the delegates counted."""
     where, params = audience_filter(session)
     if only:
         where = f"{where} AND {only}"
+        params += only_params
     sql = (
         "SELECT coalesce(CAST(d.commune_code AS TEXT), ''), coalesce(d.commune_name, ''), "
         "d.category_code, "
@@ -103,30 +110,61 @@ class RollupRepository:
         self.db = db
 
     async def session_rollup(self, session: SessionInfo) -> Rollup:
-        """The delegates stored now, plus the counts kept of those purged after the series."""
+        """The counters of the session's list, its walk-ins from outside the list, and the
+        counts kept of the delegates purged after the series."""
         reader = await self.db.reader()  # beside the chats' connection, not in front of it
-        rows = await reader.fetch_all(*grouped_counts(session))
+        listed, params = listed_filter(session)
+        rows = list(
+            await reader.fetch_all(  # per commune and category, summed by SQLite off the loop
+                "SELECT coalesce(CAST(d.commune_code AS TEXT), ''), "
+                "max(coalesce(d.commune_name, '')), "
+                f"d.category_code, {', '.join(f'sum({name})' for name in COUNTS.split(', '))} "
+                "FROM (SELECT commune_code, commune_name, category_code, registered, "
+                "0 AS in_person, 0 AS online, 0 AS absent, 0 AS substitute, "
+                "registered AS not_answered, unreachable, 0 AS present, never_reached "
+                f"FROM audience_cells d WHERE d.series_id = ? AND d.registered > 0 AND {listed} "
+                "UNION ALL SELECT commune_code, NULL, category_code, 0, in_person, online, "
+                f"absent, substitute, -({ANSWERED}), 0, present, 0 FROM answer_cells d "
+                f"WHERE d.session_id = ? AND d.series_id = ? AND {ANSWERED} + present > 0 "
+                f"AND {listed}) d "
+                "GROUP BY d.commune_code, d.category_code",
+                [session.series_id, *params, session.id, session.series_id, *params],
+            )
+        )
+        rows += await reader.fetch_all(
+            *grouped_counts(
+                session,
+                f"{WALKED_IN} AND (CASE WHEN {listed} THEN 0 ELSE 1 END) = 1",
+                [session.id, *params],
+            )
+        )
         rows += await reader.fetch_all(
             f"SELECT commune_code, commune_name, category_code, {COUNTS} FROM session_tallies "
             "WHERE session_id = ?",
             (session.id,),
         )
-        communes: dict[str, tuple[str, Counts]] = {}
-        categories: dict[str, Counts] = {}
-        total = Counts()
-        for row in rows:
-            commune, name, category = str(row[0]), str(row[1]), str(row[2])
-            counts = Counts(*(int(value or 0) for value in tuple(row)[3:]))
-            total += counts
-            known = communes.get(commune, (name, Counts()))
-            communes[commune] = (known[0] or name, known[1] + counts)
-            categories[category] = categories.get(category, Counts()) + counts
-        by_commune = sorted(
-            (RollupGroup(code, name, counts) for code, (name, counts) in communes.items()),
-            key=lambda group: (group.key != "", group.name, group.key),
-        )
-        by_category = sorted(
-            (RollupGroup(code, code, counts) for code, counts in categories.items()),
-            key=lambda group: group.key,
-        )
-        return Rollup(total, tuple(by_commune), tuple(by_category))
+        return rollup_of(rows)
+
+
+def rollup_of(rows: Sequence[Row]) -> Rollup:
+    """Rows of (commune code, commune name, category code, the Counts fields) added up per
+    commune and per category; a commune's name is the first one given."""
+    communes: dict[str, tuple[str, Counts]] = {}
+    categories: dict[str, Counts] = {}
+    total = Counts()
+    for row in rows:
+        commune, name, category = str(row[0]), str(row[1]), str(row[2])
+        counts = Counts(*(int(str(value or 0)) for value in tuple(row)[3:]))
+        total += counts
+        known = communes.get(commune, (name, Counts()))
+        communes[commune] = (known[0] or name, known[1] + counts)
+        categories[category] = categories.get(category, Counts()) + counts
+    by_commune = sorted(
+        (RollupGroup(code, name, counts) for code, (name, counts) in communes.items()),
+        key=lambda group: (group.key != "", group.name, group.key),
+    )
+    by_category = sorted(
+        (RollupGroup(code, code, counts) for code, counts in categories.items()),
+        key=lambda group: group.key,
+    )
+    return Rollup(total, tuple(by_commune), tuple(by_category))
