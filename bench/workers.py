@@ -5,7 +5,8 @@ What is measured
     --postgresql: a throw-away cluster that scripts/postgres.sh starts, or the server at
     HOINGHI_TEST_POSTGRES_URL) holds the one-session plan of bench/common.py and N delegates.
     The fake Bot API runs in its own process (bench/fake_api.py) and enforces no limit; the
-    workers are `python -m bot run` processes with OUTBOX_RATE=1000.
+    workers are `python -m bot run` processes with OUTBOX_RATE at its bound (MAX_OUTBOX_RATE),
+    so that the figures are the workers' and not the pace's.
 
     messages/s  the N reminders, due at start, from the first `created_at` of the outbox to
                 the last `sent_at`: one worker sends for the bot token, whatever the count.
@@ -43,7 +44,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # bench/dashboard.py i
 
 from common import ROOT, TOKEN, prepared_database
 
-from bot.config import Settings
+from bot.config import MAX_OUTBOX_RATE, Settings
 from storage.db import Database, parse_utc
 from tests.backends import fresh_postgres, postgres_cluster
 from tests.fake_common import WebhookSender, free_port
@@ -76,8 +77,8 @@ async def workers(api: str, url: str, count: int, folder: Path) -> AsyncIterator
         env = base | {
             "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api, "DATABASE_URL": url,
             "WEBHOOK_URL": "https://bench.example.gov.vn", "WEBHOOK_SECRET": SECRET,
-            "WEBHOOK_PORT": str(port), "WORKER_ID": f"worker-{n}", "OUTBOX_RATE": "1000",
-            "PYTHONPATH": str(ROOT),
+            "WEBHOOK_PORT": str(port), "WORKER_ID": f"worker-{n}",
+            "OUTBOX_RATE": str(MAX_OUTBOX_RATE), "PYTHONPATH": str(ROOT),
         }
         with (folder / f"worker-{n}.log").open("wb") as log:
             processes.append(

@@ -189,6 +189,11 @@ async def test_three_workers_on_one_database(database_url: str, tmp_path: Path) 
 
                 await wait_until(done, 60 + DELEGATES / PACE, logs)
                 await asyncio.sleep(1.5)  # a second report or answer would come by now
+                # sent again after a transient fault (a timeout on a loaded machine: Telegram
+                # may have it), so possibly twice, whatever the kill
+                retried = await db.scalar(
+                    "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND attempts > 1"
+                )
         finally:
             await db.close()
 
@@ -196,9 +201,11 @@ async def test_three_workers_on_one_database(database_url: str, tmp_path: Path) 
     duplicated = sum(n - 1 for n in copies.values())
     print(
         f"\n{sender} killed after {KILL_AT}+ reminders with {in_flight} in flight; "
-        f"duplicated {duplicated}; busiest second {busiest_second(server)} (rate {RATE})"
+        f"{retried} sent again after a fault; duplicated {duplicated}; "
+        f"busiest second {busiest_second(server)} (rate {RATE})"
     )
-    assert len(copies) == DELEGATES and duplicated <= int(str(in_flight))
+    assert len(copies) == DELEGATES
+    assert duplicated <= int(str(in_flight)) + int(str(retried))
     assert duplicated <= Limits().max_in_flight
     assert server.status_counts[429] == 0
     assert busiest_second(server) <= RATE
