@@ -22,6 +22,7 @@ from storage.schema import migrations
 
 log = logging.getLogger(__name__)
 POOL_SIZE = 10
+LISTEN_CONNECT_TIMEOUT = 5.0  # seconds; the sender's loop waits for it
 MIGRATION_LOCK = 0x686F696E676869  # pg_advisory_lock key of the migrations ("hoinghi")
 # SQLSTATE classes of a server that cannot take writes now, though nothing is wrong with what
 # was asked: connection exceptions, insufficient resources (disk full, too many connections),
@@ -121,9 +122,11 @@ class PostgresDatabase(Database):
         return cls(pool, label, url)
 
     async def close(self) -> None:
-        if self._listener is not None:
-            await self._listener.close()
-        await self.pool.close()
+        try:
+            if self._listener is not None:
+                await self._listener.close()
+        finally:
+            await self.pool.close()
 
     async def listen(self, channel: str, wake: Callable[[], None]) -> None:
         """LISTEN on a connection of its own, made again when it was lost."""
@@ -131,13 +134,17 @@ class PostgresDatabase(Database):
             return
         self._wakes[channel] = wake
         async with self._failures():
-            if self._listener is None or self._listener.is_closed():
-                self._listener = await asyncpg.connect(self.url)
-                channels = self._wakes
-            else:
-                channels = {channel: wake}
-            for name, call in channels.items():
-                await self._listener.add_listener(name, partial(_called, call))
+            if self._listener is not None and not self._listener.is_closed():
+                await self._listener.add_listener(channel, partial(_called, wake))
+                return
+            listener = await asyncpg.connect(self.url, timeout=LISTEN_CONNECT_TIMEOUT)
+            try:
+                for name, call in self._wakes.items():
+                    await listener.add_listener(name, partial(_called, call))
+            except BaseException:
+                await listener.close()
+                raise
+            self._listener = listener  # only once it listens to every channel
 
     async def checkpoint(self) -> None:
         """VACUUM: the space of deleted rows is reclaimed and reused, so that erased personal

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from storage.db import Database, StorageUnavailable, parse_utc, utc_text
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,10 @@ class ThreadRepository:
         async with self._writing:
             rows, self._waiting, self._batch = self._waiting, {}, None
             values = ", ".join(["(?, ?, ?)"] * len(rows))
-            params = [
-                value for account, (text, at) in rows.items() for value in (account, text, at)
+            params = [  # in one order, so that two workers' batches cannot deadlock
+                value
+                for account, (text, at) in sorted(rows.items())
+                for value in (account, text, at)
             ]
             try:
                 await self.db.write(
@@ -69,8 +74,9 @@ class ThreadRepository:
                 )
             except StorageUnavailable:
                 batch.set_result(None)
-            except Exception as error:
-                batch.set_exception(error)
+            except Exception:  # an account erased meanwhile, say: only follow-ups lose
+                log.exception("%d question threads not kept", len(rows))
+                batch.set_result(None)
             except BaseException:  # cancelled (the process stops): so are the saves
                 batch.cancel()
                 raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
@@ -39,6 +40,7 @@ from storage.people import (
     DelegateRepository,
 )
 from storage.plans import PlanRepository
+from storage.qa_threads import ThreadRepository
 from tests.fake_telegram import FakeTelegram
 
 TOKEN = "123456:COSTS-token"
@@ -127,6 +129,31 @@ async def test_threads_saved_at_once_are_written_together(db: Database) -> None:
     writes = [s for s in statements if s.startswith("INSERT INTO qa_threads")]
     assert 1 <= len(writes) <= 2, len(writes)  # the first alone at most, then the others
     assert await db.scalar("SELECT count(*) FROM qa_threads") == 10
+
+
+async def test_a_thread_that_cannot_be_kept_fails_no_question_of_its_batch(
+    db: Database,
+) -> None:
+    """An account erased while its question was answered: the batch's write fails, and the
+    questions saved with it are answered all the same (only their follow-ups lose)."""
+    account = await AccountRepository(db).touch("telegram", "7200", "7200", "Đại biểu", now_utc())
+    threads = ThreadRepository(db)
+    await asyncio.gather(
+        threads.save(account.id, {"sessions": []}, now_utc()),
+        threads.save(10**9, {"sessions": []}, now_utc()),  # no such account
+    )
+
+
+async def test_an_answerer_travels_to_an_import_without_what_it_read(db: Database) -> None:
+    """A plan goes to a file import's child process by pickle: the answerer's readings and
+    lines, changed by the event loop meanwhile, stay behind."""
+    plan = await PlanCache(PlanRepository(db)).current()
+    assert plan is not None
+    answerer = plan.answerer
+    answerer.answer("Lộc Tấn họp ngày nào", now_utc())
+    copy = pickle.loads(pickle.dumps(answerer))
+    assert answerer._questions and not copy._questions and not copy._lines
+    assert copy.answer("Lộc Tấn họp ngày nào", now_utc()).text
 
 
 async def test_a_question_asked_again_is_read_once(

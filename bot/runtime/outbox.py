@@ -32,6 +32,7 @@ from storage.leases import LeaseRepository
 from storage.outbox import OutboxRepository, OutboxRow
 
 log = logging.getLogger(__name__)
+LISTEN_RETRY = 30.0  # seconds between tries to listen again, after one failed
 Outcome = Literal["sent", "retry_after", "blocked", "refused", "transient"]
 
 
@@ -169,6 +170,7 @@ class OutboxSender:
         self._runner: asyncio.Task[None] | None = None
         self._stopping = False
         self._deaf = False  # listening for new messages failed (told once)
+        self._listen_again = -math.inf  # after a failure, not tried again before then
 
     def wake(self) -> None:
         self._wake.set()
@@ -243,16 +245,22 @@ class OutboxSender:
 
     async def _listen(self) -> None:
         """Be woken when any worker queues messages (PostgreSQL), listening anew after a lost
-        connection; failing that, the loop's looking every `poll_interval` remains."""
+        connection; failing that, the loop's looking every `poll_interval` remains, and
+        listening is tried again LISTEN_RETRY seconds later (a connection refused or slow to
+        come must not hold up the loop each time)."""
+        if time.monotonic() < self._listen_again:
+            return
         try:
             await self.outbox.listen(self.wake)
         except StorageUnavailable:
+            self._listen_again = time.monotonic() + LISTEN_RETRY
             return  # the claim that follows hears it too
         except Exception as error:
             if not self._deaf:
                 log.warning("outbox: not woken by new messages, looking every %s s: %r",
                             self.limits.poll_interval, error)
             self._deaf = True
+            self._listen_again = time.monotonic() + LISTEN_RETRY
         else:
             self._deaf = False
 

@@ -59,10 +59,12 @@ class PlanCache:
         self._loaded: dict[str, LoadedPlan] = {}
         self._checked_at = -math.inf
         self._looking = asyncio.Lock()
+        self._invalidated = 0  # how many times; a look begun before the last one is stale
 
     def invalidate(self) -> None:
         """Look at the database on the next call (after loading a plan in this process)."""
         self._checked_at = -math.inf
+        self._invalidated += 1
 
     async def set_session_time(
         self, session_id: str, start: datetime, end: datetime, now: datetime
@@ -83,7 +85,7 @@ class PlanCache:
         return list(self._loaded.values())
 
     async def _look(self) -> None:
-        now = time.monotonic()
+        now, invalidated = time.monotonic(), self._invalidated
         key = await self.plans.revisions()
         if key != self._key:
             loaded: dict[str, LoadedPlan] = {}
@@ -96,7 +98,8 @@ class PlanCache:
             several = len(loaded) > 1
             self._loaded = {i: replace(p, among_several=several) for i, p in loaded.items()}
             self._key = key
-        self._checked_at = now
+        if invalidated == self._invalidated:  # else what it read may predate the change
+            self._checked_at = now
 
     async def current(self) -> LoadedPlan | None:
         """The first active series: the plan where no series is meant (the only one of a

@@ -121,6 +121,11 @@ class ScheduleAnswerer:
         self._when: dict[tuple[str, str], str] = {}  # (session id, locale): its time, as read
         self._lines: dict[tuple[str, bool, str, str], str] = {}  # see `_line`
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (a plan sent to a file import's child process) without what it read: the
+        event loop may be changing those dicts while the pickling thread walks them."""
+        return {**self.__dict__, "_questions": {}, "_when": {}, "_lines": {}}
+
     # Entry points -------------------------------------------------------------------------
 
     def answer(
