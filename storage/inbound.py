@@ -53,6 +53,15 @@ class InboundRepository:
             (utc_text(now), channel, *update_ids),
         )
 
+    async def renew(self, channel: str, owner: str, now: datetime, lease: timedelta) -> None:
+        """`owner`'s updates not handled yet (waiting their turn in its memory, a backlog)
+        stay its own until `now + lease`: no other worker handles them a second time."""
+        await self.db.write(
+            "UPDATE inbound_updates SET lease_until = ? "
+            "WHERE channel = ? AND handled_at IS NULL AND lease_owner = ?",
+            (utc_text(now + lease), channel, owner),
+        )
+
     async def take_over(
         self,
         channel: str,

@@ -35,6 +35,7 @@ from tests.outbox_helpers import add_delegates
 from tests.test_webhook_e2e import PUBLIC, SECRET, text_update
 
 MINUTE = timedelta(minutes=1)
+SECOND = timedelta(seconds=1)
 QUICK = Limits(poll_interval=0.05)  # the outbox looks every 50 ms: the tests need not wait
 POLL = 10.0  # ...but here, where being woken is what is tested
 
@@ -104,6 +105,18 @@ async def test_an_update_kept_by_a_worker_that_died_is_handled_by_the_next(
     assert row is not None and row[0] is None and row[1] is not None
     assert await inbound.forget(now_utc() - timedelta(days=1)) == 0  # kept a day, for repeats
     assert await inbound.forget(now_utc()) == 1
+
+
+async def test_updates_waiting_in_a_living_workers_memory_stay_its_own(db: Database) -> None:
+    """A backlog (updates kept, waiting for a free slot) outlasting the lease: the worker that
+    kept them renews it, so no other worker handles them a second time; once it stops renewing
+    (killed), they are taken over."""
+    inbound, now = InboundRepository(db), now_utc()
+    assert await inbound.store("zalo", [(1, "{}"), (2, "{}")], "w1", now, MINUTE) == {1, 2}
+    await inbound.handled("zalo", [2], now)
+    await inbound.renew("zalo", "w1", now + 50 * SECOND, MINUTE)
+    assert await inbound.take_over("zalo", "w2", now + 70 * SECOND, MINUTE) == []
+    assert await inbound.take_over("zalo", "w2", now + 111 * SECOND, MINUTE) == [(1, "{}")]
 
 
 async def test_long_polling_keeps_each_page_with_one_insert(db: Database, tmp_path: Path) -> None:

@@ -187,8 +187,10 @@ class ZaloChannel:
         if self._poller is not None:
             self._poller.cancel()
             await asyncio.gather(self._poller, return_exceptions=True)
+        await self.inbound.stop()  # takes over no more, so the updates being handled are all
         await asyncio.gather(*self._handling, return_exceptions=True)
-        await self.inbound.stop()
+        with contextlib.suppress(StorageUnavailable):
+            await self.inbound.flush()  # their marks
         await self.client.close()
 
     async def settled(self) -> None:

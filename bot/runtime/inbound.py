@@ -4,7 +4,8 @@ A channel calls `keep` with what it just received (a getUpdates page, one webhoo
 it acknowledges it (the next getUpdates offset, the webhook's 200), and handles only what
 `keep` says is new; it calls `handled` once an update is handled. An update a worker took in
 but did not handle (killed, say) is handed to `redeliver` by whichever worker looks first
-once its lease expired; a worker starting again takes back its own at once. Marks of handled
+once its lease expired; a worker starting again takes back its own at once, and a living
+worker renews the leases of those still waiting their turn in its memory. Marks of handled
 updates are written together, every `FLUSH` seconds."""
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ class InboundStore:
             try:
                 await self.flush()
                 if turn % look_every == 0:
+                    await self.repository.renew(
+                        self.channel, self.worker.name, now_utc(), self.worker.lease
+                    )
                     await self._take_over(redeliver, own_too=False)
             except StorageUnavailable:
                 pass  # told once by the database; the next turn tries again
