@@ -1,0 +1,2 @@
+-- The PostgreSQL variant (0041_tally_lock_order.postgresql.sql) orders the counters' row locks;
+-- SQLite's writers take turns, so nothing changes here.
