@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_PLAN = Path(__file__).resolve().parent.parent / "plans" / "dong-nai-2026.yaml"
 DATABASE_SCHEMES = ("postgresql://", "postgres://", "sqlite:///")
+TELEGRAM_RATE = 29.5  # messages a second: the outbox's pace by default, shared by every worker
 # Telegram allows a bot token about 30 messages a second, 1,000 with paid broadcasts; more is
 # for a Bot API server of one's own or a fake one (bench/updates.py measures the handling, not
 # the pace, and the pacer of 1,000 a second was what it measured).
@@ -44,7 +45,7 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     # Messages per second the outbox sender allows itself overall (Telegram: about 30), and the
     # direct replies with it.
-    outbox_rate: float = Field(default=29.5, gt=0, le=MAX_OUTBOX_RATE)
+    outbox_rate: float = Field(default=TELEGRAM_RATE, gt=0, le=MAX_OUTBOX_RATE)
     # `hoinghi run`'s event loop: "auto" is uvloop when installed (the `speed` extra), else
     # asyncio's own; "asyncio" keeps asyncio's own.
     event_loop: Literal["auto", "asyncio"] = "auto"

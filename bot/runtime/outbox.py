@@ -25,6 +25,7 @@ from datetime import timedelta
 from typing import Literal, Protocol
 
 from bot.clock import now_utc
+from bot.config import TELEGRAM_RATE
 from bot.domain.messages import Reply, reply_from_json
 from bot.runtime.leases import Leases, Worker
 from storage.db import StorageUnavailable
@@ -49,7 +50,7 @@ class Transport(Protocol):
 
 @dataclass(frozen=True)
 class Limits:
-    per_second: float = 29.5  # slots: Telegram allows about 30 overall
+    per_second: float = TELEGRAM_RATE  # slots: Telegram allows about 30 overall
     # ...and never more than per_second (rounded: 30) requests within any `window` seconds,
     # each counted from its start to its answer (see Pacer)
     window: float = 1.02

@@ -15,13 +15,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.catalog import t
+from bot.config import TELEGRAM_RATE
 from bot.domain import SessionInfo
 from bot.domain.messages import Reply, reply_to_json
 from bot.services.attendance import answer_buttons
 from bot.services.dates import format_datetime, format_session_when
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.qa import venue_text
-from bot.services.waves import DEFAULT_RATE, Wave, wave_starts
+from bot.services.waves import Wave, wave_starts
 from storage.attendance import AttendanceRepository, Recipient
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.plans import LoadReport
@@ -56,7 +57,7 @@ class ReminderPlanner:
         attendance: AttendanceRepository,
         outbox: OutboxRepository,
         default_offsets: Sequence[str] = ("7d", "1d", "2h"),
-        rate: float = DEFAULT_RATE,
+        rate: float = TELEGRAM_RATE,
     ) -> None:
         """`rate`: the bot token's pace, messages a second, that a wave is planned for."""
         self.plans, self.attendance, self.outbox = plans, attendance, outbox

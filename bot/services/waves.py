@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 WAVE_SHARE = 0.8  # of the bot token's pace a wave counts on; the rest is the replies'
-DEFAULT_RATE = 29.5  # messages a second: the outbox's pace by default (OUTBOX_RATE)
 
 
 @dataclass(frozen=True)
