@@ -51,7 +51,7 @@ from storage.speaker_reminders import SpeakerReminderRepository
 # The plan's models load when a plan is read; the dashboard (Jinja2 and its pages) only when
 # DASHBOARD_PORT is set.
 if TYPE_CHECKING:
-    from bot.plan.loader import PlanError
+    from bot.plan.errors import PlanError
     from dashboard.server import DashboardServer
 
 log = logging.getLogger(__name__)

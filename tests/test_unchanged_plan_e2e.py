@@ -20,6 +20,7 @@ from bot.config import DEFAULT_PLAN, Settings
 from storage.db import Database
 from storage.plans import PlanRepository
 from tests.conftest import NOW, Bot
+from tests.fake_telegram import FakeTelegram
 from tests.test_reminders_e2e import REGISTRATION_MESSAGES, register_leader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,33 +29,62 @@ CITY_MOVED = ("start: 2026-11-27 08:00", "start: 2026-11-28 14:00")
 CITY_MOVED_END = ("end: 2026-11-27 11:30", "end: 2026-11-28 17:00")
 
 
-def start(plan: Path, database_url: str, cwd: Path, code: Path = ROOT) -> list[str]:
-    """`hoinghi run` as operators start it (the console: stdin ends at once), with the code at
-    `code`; which of READING it imported, from its own -X importtime report."""
+def environment(code: Path = ROOT, **settings: str) -> dict[str, str]:
+    """This process's environment without the bot's settings, `settings` put in, our code from
+    `code`."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("TELEGRAM_", "ZALO_", "DATABASE_", "PLAN_", "TENANTS_"))
     }
-    env |= {
-        "PLAN_FILE": str(plan),
-        "DATABASE_URL": database_url,
-        "PYTHONPATH": str(code),
-    }
+    return {**env, **settings, "PYTHONPATH": str(code)}
+
+
+def reading(importtime: str) -> list[str]:
+    """Which of READING a process imported, from its own -X importtime report."""
+    imported = re.findall(r"^import time:.*\|\s*(\S+)$", importtime, re.MULTILINE)
+    assert "bot.app" in imported  # the report is the process's own
+    return [name for name in READING if name in imported]
+
+
+def start(plan: Path, database_url: str, cwd: Path, code: Path = ROOT) -> list[str]:
+    """`hoinghi run` as operators start it (the console: stdin ends at once), with the code at
+    `code`; which of READING it imported."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "bot", "run"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        env=env,
+        env=environment(code, PLAN_FILE=str(plan), DATABASE_URL=database_url),
         cwd=cwd,
         timeout=60,
         check=True,
     )
     assert "Gõ /start để đăng ký" in result.stdout, result.stderr
-    imported = re.findall(r"^import time:.*\|\s*(\S+)$", result.stderr, re.MULTILINE)
-    assert "bot.app" in imported  # the report is the process's own
-    return [name for name in READING if name in imported]
+    return reading(result.stderr)
+
+
+async def serve_tenants(tenants: Path, server: FakeTelegram, cwd: Path) -> list[str]:
+    """`hoinghi run` serving the provinces of `tenants` until it has answered a question on
+    Telegram; which of READING it imported."""
+    user = server.user()
+    user.send_text("hội nghị ở đâu?")
+    report = cwd / "importtime.txt"
+    with report.open("w", encoding="utf-8") as stderr:
+        process = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-X", "importtime", "-m", "bot", "run"),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=environment(TENANTS_FILE=str(tenants)),
+            cwd=cwd,
+        )
+    try:
+        await server.wait_for(user.id, timeout=60)
+    finally:
+        process.terminate()
+        await process.wait()
+    return reading(report.read_text(encoding="utf-8"))
 
 
 async def loads(db: Database) -> tuple[int, int]:
@@ -154,3 +184,27 @@ async def test_a_plan_that_failed_or_was_archived_is_read_again_and_plan_load_al
     assert await asyncio.to_thread(main, ["plan", "load", str(plan)]) == 0
     assert "lần 4" in capsys.readouterr().out
     assert await loads(db) == (4, 3)
+
+
+async def test_the_provinces_hosting_reads_an_unchanged_plan_no_more(
+    tmp_path: Path, database_url: str
+) -> None:
+    """tenants.yaml is YAML itself; the plan's reader and models stay out."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(DEFAULT_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
+    async with FakeTelegram(token="111111:DONG-NAI-token") as server:
+        tenants = tmp_path / "tenants.yaml"
+        tenants.write_text(
+            f"""tenants:
+  - id: dong-nai
+    name: Sở Ngoại vụ Đồng Nai
+    database: {database_url}
+    plan_file: {plan}
+    telegram_bot_token: "{server.token}"
+    telegram_api_base_url: {server.base_url}
+""",
+            encoding="utf-8",
+        )
+        assert await serve_tenants(tenants, server, tmp_path) == list(READING)
+        assert await serve_tenants(tenants, server, tmp_path) == ["yaml"]
+    assert await loads_in(database_url) == (1, 1)
