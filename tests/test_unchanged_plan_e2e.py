@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from bot.app import prepare_plan
 from bot.cli import main
 from bot.config import DEFAULT_PLAN, Settings
-from storage.db import Database
+from storage.db import Database, utc_text
 from storage.plans import PlanRepository
 from tests.conftest import NOW, Bot
 from tests.fake_telegram import FakeTelegram
@@ -163,6 +164,7 @@ async def test_a_plan_that_failed_or_was_archived_is_read_again_and_plan_load_al
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    plans = PlanRepository(db)
     plan = tmp_path / "plan.yaml"
     settings = Settings(_env_file=None, plan_file=plan)
     example = DEFAULT_PLAN.read_text(encoding="utf-8")
@@ -174,16 +176,26 @@ async def test_a_plan_that_failed_or_was_archived_is_read_again_and_plan_load_al
     assert await prepare_plan(db, settings) == []  # as at its last successful load: not read
     assert await loads(db) == (1, 1)
 
-    series_id = (await PlanRepository(db).listing())[0].id
-    assert await PlanRepository(db).archive(series_id, NOW)
+    # /datngay moved the city session: a start with the same file leaves it where it is
+    city = str(await db.scalar("SELECT id FROM sessions WHERE level = 'city'"))
+    moved = NOW + timedelta(days=10)
+    assert await plans.set_time(city, moved, moved + timedelta(hours=3), NOW) is not None
+    assert await prepare_plan(db, settings) == []
+    assert await db.scalar("SELECT starts_at FROM sessions WHERE id = ?", (city,)) == (
+        utc_text(moved)
+    )
+    assert await loads(db) == (2, 1)
+
+    series_id = (await plans.listing())[0].id
+    assert await plans.archive(series_id, NOW)
     assert await prepare_plan(db, settings) == []  # an archived series' file reopens it
-    assert [line.archived_at for line in await PlanRepository(db).listing()] == [None]
-    assert await loads(db) == (3, 2)  # archived (2), loaded again (3)
+    assert [line.archived_at for line in await plans.listing()] == [None]
+    assert await loads(db) == (4, 2)  # archived (3), loaded again (4)
 
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert await asyncio.to_thread(main, ["plan", "load", str(plan)]) == 0
-    assert "lần 4" in capsys.readouterr().out
-    assert await loads(db) == (4, 3)
+    assert "lần 5" in capsys.readouterr().out
+    assert await loads(db) == (5, 3)
 
 
 async def test_the_provinces_hosting_reads_an_unchanged_plan_no_more(
