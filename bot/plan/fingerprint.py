@@ -6,11 +6,11 @@ its fingerprint differs from the one stored by the last successful load into the
 
 The fingerprint is the SHA-256 of the file's bytes together with the bytes of what turns a file
 into stored rows: our modules that read, check and save a plan, and of each library they use the
-file that carries its version (and the communes' list). A version number to bump by hand was
-the other way; it fails silently when someone forgets. With the code's own bytes, an upgrade
-that reads plans differently (a new field, a new check, renamed communes) reads the file again
-at its first start without anyone remembering anything, and an edit that changes nothing costs
-one ordinary start. Nothing here imports what it hashes.
+file that carries its version (for the communes' list, its data's version too). A version number
+to bump by hand was the other way; it fails silently when someone forgets. With the code's own
+bytes, an upgrade that reads plans differently (a new field, a new check, renamed communes)
+reads the file again at its first start without anyone remembering anything, and an edit that
+changes nothing costs one ordinary start. Nothing here imports what it hashes.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def plan_fingerprint(content: bytes) -> str:
 
 
 def file_fingerprint(path: Path) -> str | None:
-    """The fingerprint of the plan file at `path`; None when it cannot be read."""
+    """The fingerprint of the plan file at `path`; None when it, or a source of the code that
+    reads it, cannot be read: the file is then read at every start, as without fingerprints."""
     try:
         return plan_fingerprint(path.read_bytes())
     except OSError:
