@@ -18,6 +18,7 @@ from bot.catalog import t
 from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
 from bot.config import DEFAULT_PLAN, Settings
+from bot.plan.fingerprint import file_fingerprint
 from bot.runtime.broadcast_reporter import BroadcastReporter
 from bot.runtime.channel import Channel
 from bot.runtime.core import Core
@@ -50,7 +51,7 @@ from storage.speaker_reminders import SpeakerReminderRepository
 # The plan's models load when a plan is read; the dashboard (Jinja2 and its pages) only when
 # DASHBOARD_PORT is set.
 if TYPE_CHECKING:
-    from bot.plan.loader import PlanError
+    from bot.plan.errors import PlanError
     from dashboard.server import DashboardServer
 
 log = logging.getLogger(__name__)
@@ -69,11 +70,13 @@ async def load_plan(db: Database, path: Path) -> tuple[LoadReport | None, list[P
     set are told, once."""
     from bot.plan.loader import read_plan  # the plan's models load when a plan is read
 
+    # taken before the reading: a file changed in between is read again at the next start
+    fingerprint = file_fingerprint(path)
     series, errors = read_plan(path)
     if series is None:
         return None, errors
     plans = PlanRepository(db)
-    report = await plans.save(series, now_utc())
+    report = await plans.save(series, now_utc(), fingerprint or "")
     cache, outbox = PlanCache(plans), OutboxRepository(db)
     planner = ReminderPlanner(cache, AttendanceRepository(db), outbox)
     announced = await planner.announce_moves(report, now_utc())
@@ -102,14 +105,20 @@ def operator() -> str:
 
 
 async def prepare_plan(db: Database, settings: Settings, example: bool = True) -> list[PlanError]:
-    """Load PLAN_FILE if set; on an empty database with no PLAN_FILE, the example plan (unless
-    `example` is False: a tenant's plan is its own, loaded by `hoinghi plan load --tenant`)."""
+    """Load PLAN_FILE if set, unless the database holds it as it is now (its last successful
+    load had the same fingerprint: the same bytes, read by the same code); on an empty database
+    with no PLAN_FILE, the example plan (unless `example` is False: a tenant's plan is its own,
+    loaded by `hoinghi plan load --tenant`)."""
     path = settings.plan_file
+    plans = PlanRepository(db)
     if path is None:
-        if not example or await PlanRepository(db).listing():
+        if not example or await plans.listing():
             return []
         path = DEFAULT_PLAN
         print(t("cli.demo_plan", path=path), file=sys.stderr)
+    elif (fingerprint := file_fingerprint(path)) and await plans.loaded_from(fingerprint):
+        log.info("plan file %s unchanged since its last load: not read again", path)
+        return []
     _, errors = await load_plan(db, path)
     return errors
 

@@ -12,7 +12,7 @@ from aiohttp import web
 from bot.app import Runtime, platform_channels, prepare_plan, print_errors, serve
 from bot.config import Settings
 from bot.logs import TENANT
-from bot.plan.loader import PlanError
+from bot.plan.errors import PlanError  # not the plan's reader: its models load with a plan
 from bot.runtime.core import Core
 from bot.runtime.outbox import Limits
 from bot.runtime.web import HEALTH_PATH, WebServer

@@ -23,9 +23,9 @@ from pydantic_core import PydanticCustomError
 
 from bot.catalog import t
 from bot.config import DATABASE_SCHEMES, MAX_OUTBOX_RATE, WEBHOOK_SECRET, Settings
+from bot.domain import SLUG
 from bot.plan import yamlnodes
-from bot.plan.loader import EXPLAINED_ERRORS, PlanError, dotted, error_from_pydantic
-from bot.plan.model import SLUG
+from bot.plan.errors import EXPLAINED_ERRORS, PlanError, dotted, error_from_pydantic
 
 # Given in the file, or as the name of an environment variable holding it (`<field>_env`).
 SECRET_FIELDS = ("telegram_bot_token", "zalo_bot_token", "webhook_secret")

@@ -191,13 +191,23 @@ class PlanRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def save(self, series: SeriesInfo, now: datetime) -> LoadReport:
-        """Store a validated plan in one transaction; a session keeps its id when it moves."""
+    async def save(self, series: SeriesInfo, now: datetime, fingerprint: str = "") -> LoadReport:
+        """Store a validated plan in one transaction; a session keeps its id when it moves.
+        `fingerprint`: of the file it was read from (bot/plan/fingerprint.py), if any."""
         async with self.db.transaction() as tx:
             # one plan load at a time: sessions are numbered max + 1, and compared to what
             # is stored
             await tx.serialise("plan")
-            return await _save(tx, series, now)
+            return await _save(tx, series, now, fingerprint)
+
+    async def loaded_from(self, fingerprint: str) -> bool:
+        """Whether an active series was last loaded from a file with this fingerprint: the
+        file needs no reading again (an archived series' file is read again, and reopens it)."""
+        found = await self.db.scalar(
+            "SELECT 1 FROM series WHERE plan_fingerprint = ? AND archived_at IS NULL",
+            (fingerprint,),
+        )
+        return found is not None
 
     async def sessions(self, series_id: str) -> list[SessionInfo]:
         rows = await self.db.fetch_all(
@@ -335,7 +345,9 @@ class SeriesLine:
     delegates: int
 
 
-async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadReport:
+async def _save(
+    tx: Transaction, series: SeriesInfo, now: datetime, fingerprint: str
+) -> LoadReport:
     stamp = utc_text(now)
     await tx.execute(
         "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
@@ -362,7 +374,7 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
     )
     await tx.execute(
         "UPDATE series SET speaking = ?, deadlines = ?, contact = ?, notes = ?, faq = ?, "
-        "paper = ? WHERE id = ?",
+        "paper = ?, plan_fingerprint = ? WHERE id = ?",
         (
             _speaking_json(series.speaking),
             _deadlines_json(series.deadlines),
@@ -370,6 +382,7 @@ async def _save(tx: Transaction, series: SeriesInfo, now: datetime) -> LoadRepor
             _notes_json(series.notes),
             _faq_json(series.faq),
             _paper_json(series.paper),
+            fingerprint,
             series.id,
         ),
     )

@@ -13,7 +13,7 @@ from bot.catalog import t
 from bot.config import Settings
 
 if TYPE_CHECKING:  # the file's models (pydantic, the plan's checks) load when there is a file
-    from bot.plan.loader import PlanError
+    from bot.plan.errors import PlanError
     from bot.tenants import Tenant
 
 WITHOUT_DATA = {"hoinghi plan check"}  # reads a file, touches no database

@@ -12,6 +12,7 @@ SessionLevel = Literal["commune", "city"]
 ORGANISER_ROLES = ("admin", "organiser")  # the roles that run the series (focal points: a part)
 UpperLevel = Literal["city", "province"]
 DEFAULT_RETENTION_DAYS = 90  # personal data kept after a series' last session, unless the plan says
+SLUG = r"^[a-z0-9][a-z0-9-]{0,47}$"  # the ids a plan or tenants.yaml gives: series, sessions…
 
 
 @dataclass(frozen=True)

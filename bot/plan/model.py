@@ -8,9 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.domain import DEFAULT_RETENTION_DAYS
+from bot.domain import DEFAULT_RETENTION_DAYS, SLUG
 
-SLUG = r"^[a-z0-9][a-z0-9-]{0,47}$"
 OFFSET_PATTERN = re.compile(r"^(\d{1,3})([dhm])$")
 
 
