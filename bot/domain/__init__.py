@@ -12,6 +12,9 @@ SessionLevel = Literal["commune", "city"]
 ORGANISER_ROLES = ("admin", "organiser")  # the roles that run the series (focal points: a part)
 UpperLevel = Literal["city", "province"]
 DEFAULT_RETENTION_DAYS = 90  # personal data kept after a series' last session, unless the plan says
+# What the importer decides for a row that conflicts with a stored person (storage/imports.py).
+ImportDecision = Literal["keep", "replace", "skip"]
+IMPORT_DECISIONS: tuple[ImportDecision, ...] = ("keep", "replace", "skip")
 
 
 @dataclass(frozen=True)
