@@ -11,7 +11,9 @@ What is measured
        our settings, handlers or libraries).
     3. Idle resident memory (VmRSS) of both, --settle seconds after their first getUpdates, with
        --delegates registered delegates in the database (the example plan moved ahead of today,
-       as in bench/updates.py, so that nothing falls due).
+       as in bench/updates.py, so that nothing falls due); then again a second after one
+       schedule question typed without diacritics (QUESTION) has been answered: what loads
+       at the first question (the typo reader, the communes) rather than at start.
 
     Our modules' bytecode is compiled first, as scripts/setup.sh does for the service (which
     cannot write it beside the code); with PYTHONDONTWRITEBYTECODE set, as in some shells, the
@@ -48,6 +50,9 @@ from updates import TOKEN, moved_plan, seeded  # noqa: E402
 from bot.channels.telegram import CONCURRENCY  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
+ASKER = 555_000_001  # a stranger to the database: the question alone is handled
+QUESTION = "xa loc tan hop o dau vay"
+
 
 def compile_ours(python: str) -> None:
     """Our modules' bytecode, as scripts/setup.sh makes it."""
@@ -74,8 +79,9 @@ def resident_mib(pid: int) -> float:
 
 async def first_poll(
     command: list[str], environment: dict[str, str], folder: Path, settle: float
-) -> tuple[float, float]:
-    """(seconds from start to the first getUpdates, resident MiB `settle` s later)."""
+) -> tuple[float, float, float]:
+    """(seconds from start to the first getUpdates, resident MiB `settle` s later, resident
+    MiB a second after a question has been answered)."""
     async with FakeTelegram(token=TOKEN) as server:
         environment = {**environment, "TELEGRAM_BOT_TOKEN": server.token}
         environment["TELEGRAM_API_BASE_URL"] = server.base_url
@@ -95,7 +101,11 @@ async def first_poll(
                 await asyncio.sleep(0.002)
             took = time.perf_counter() - began
             await asyncio.sleep(settle)
-            return took, resident_mib(process.pid)
+            idle = resident_mib(process.pid)
+            server.user(ASKER).send_text(QUESTION)
+            await server.wait_for(ASKER, 1, timeout=30)
+            await asyncio.sleep(1)
+            return took, idle, resident_mib(process.pid)
         finally:
             process.terminate()
             await process.wait()
@@ -137,18 +147,19 @@ async def run(delegates: int, repeat: int, settle: float, imported: float, pytho
             ("bare", bare_command, environment),
         ):
             runs = [await first_poll(command, env, folder, settle) for _ in range(repeat)]
-            start = min(took for took, _ in runs)
-            rss = min(rss for _, rss in runs)
+            start = min(took for took, _, _ in runs)
+            rss = min(idle for _, idle, _ in runs)
+            asked = min(after for _, _, after in runs)
             figures[name] = (start, rss)
             print(
                 f"{name}: process start to first getUpdates {start:.3f} s (best of {repeat}; "
-                f"all {', '.join(f'{took:.2f}' for took, _ in runs)}), idle RSS {rss:.0f} MiB "
-                f"({settle:.0f} s after)"
+                f"all {', '.join(f'{took:.2f}' for took, _, _ in runs)}), idle RSS {rss:.1f} MiB "
+                f"({settle:.0f} s after), {asked:.1f} MiB after one question"
             )
         start, rss = figures["ours"]
         print(
             f"startup: import {imported:.2f} s, first getUpdates {start:.2f} s, "
-            f"idle RSS {rss:.0f} MiB ({delegates} delegates)"
+            f"idle RSS {rss:.1f} MiB ({delegates} delegates)"
         )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import getpass
 import logging
 import signal
@@ -14,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from bot import collector
 from bot.catalog import t
 from bot.channels.console import ConsoleChannel
 from bot.clock import now_utc
@@ -31,10 +31,10 @@ from bot.runtime.web import HEALTH_PATH, WebServer
 from bot.runtime.webhooks import telegram_webhook, web_server, zalo_webhook
 from bot.services.attempts import AttemptLimits, CodeAttempts
 from bot.services.deadlines import DeadlinePlanner
+from bot.services.import_limits import ImportLimits
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from bot.services.retention import Retention
-from bot.services.sheets import ImportLimits
 from bot.services.speaker_reminders import SpeakerPlanner
 from storage.attempts import CodeFailures
 from storage.attendance import AttendanceRepository
@@ -149,6 +149,7 @@ async def run(settings: Settings, demo: bool = False) -> int:
         if not channels:
             series = await PlanRepository(db).active_series()
             console = ConsoleChannel(core, sys.stdin, sys.stdout)
+            collector.started()
             await console.run(series.title if series else "", note)
             return 0
         limits = Limits(per_second=settings.outbox_rate)
@@ -314,9 +315,7 @@ class Runtime:
         await self.sender.start()
         await self.scheduler.start()
         await self.reporter.start()
-        # What lives after start-up (libraries, the plan, the communes) leaves the collector's
-        # full scans, whose pauses otherwise delay paced sends by tens of milliseconds.
-        gc.freeze()
+        collector.started()
 
     async def daily(self) -> None:
         """The retention purge, and forgetting the keys of updates handled over a day ago: by

@@ -5,23 +5,25 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.catalog import t
 from bot.domain import SessionInfo
 from bot.domain.messages import Button, Inbound, Reply
 from bot.services.attempts import CodeAttempts
+from bot.services.import_limits import ImportLimits
 from bot.services.numbers import as_number
 from bot.services.paging import chat_pages
 from bot.services.plan_state import LoadedPlan, PlanCache
-from bot.services.sheets import ImportLimits
+from bot.services.vntext import fold_clean
 from storage.attendance import AttendanceRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
-from storage.dashboard import DashboardAccess
+from storage.db import Database
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
-from storage.imports import ImportRepository
 from storage.outbox import OutboxRepository
 from storage.people import (
     Account,
@@ -32,10 +34,14 @@ from storage.people import (
     DelegateRepository,
 )
 from storage.qa_threads import SavedThread, ThreadRepository
-from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
 from storage.speaker_reminders import SpeakerReminderRepository
+
+if TYPE_CHECKING:
+    from storage.dashboard import DashboardAccess
+    from storage.imports import ImportRepository
+    from storage.reports import DelegateListRepository
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +59,13 @@ class Services:
     links: LinkCodes
     outbox: OutboxRepository
     rollups: RollupRepository
-    imports: ImportRepository
     broadcasts: BroadcastRepository
-    lists: DelegateListRepository
     documents: DocumentRepository
     deadlines: DeadlineRepository
     speaker_reminders: SpeakerReminderRepository
-    dashboard_access: DashboardAccess
     threads: ThreadRepository
     attempts: CodeAttempts
+    db: Database
     # Deep-link template per channel ("https://t.me/<bot>?start={payload}"), set by the
     # channels once they know their bot's name.
     deep_links: dict[str, str] = field(default_factory=dict)
@@ -71,6 +75,26 @@ class Services:
     import_limits: ImportLimits = field(default_factory=ImportLimits)
     # The web dashboard's base URL for /dashboard login links; None when it is not running.
     dashboard_url: str | None = None
+
+    # The repositories of organisers' tools (delegate files, lists, dashboard links) are made
+    # at their first use: their modules load then, not at every start of the bot.
+    @cached_property
+    def imports(self) -> ImportRepository:
+        from storage.imports import ImportRepository
+
+        return ImportRepository(self.db)
+
+    @cached_property
+    def lists(self) -> DelegateListRepository:
+        from storage.reports import DelegateListRepository
+
+        return DelegateListRepository(self.db, fold_clean)
+
+    @cached_property
+    def dashboard_access(self) -> DashboardAccess:
+        from storage.dashboard import DashboardAccess
+
+        return DashboardAccess(self.db)
 
 
 @dataclass

@@ -3,7 +3,10 @@ focal point (imported like `hoinghi import`), /xuat (a session's delegate list a
 /lichics (the calendar of the sessions). Platform-free: bytes in the Inbound, files in replies.
 
 Only admins, organisers and focal points may import or export, as the roles table says at the
-moment of the request; a focal point's rows and lists are limited to their commune or unit."""
+moment of the request; a focal point's rows and lists are limited to their commune or unit.
+
+What reads and writes spreadsheets, calendars and papers is imported inside the functions that
+use it: it loads at an organiser's first file, not at every start of the bot."""
 
 from __future__ import annotations
 
@@ -11,21 +14,21 @@ import asyncio
 import secrets
 from dataclasses import replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from bot.documents.gather import Scope, gather
 from bot.documents.render import FILE_NAMES, OFFERED, needs_figures, render
-from bot.domain import SessionInfo, session_order
+from bot.domain import IMPORT_DECISIONS, SessionInfo, session_order
 from bot.domain.messages import Button, Photo, Reply
-from bot.services import exports, imports
 from bot.services.dates import format_session_day
-from bot.services.import_worker import read_apart
+from bot.services.import_limits import MB
 from bot.services.plan_state import LoadedPlan
 from bot.services.reminders import offsets_of
-from bot.services.sheets import MB, ImportFileError, refuse_size
 from bot.services.vntext import slug
 from handlers.context import Turn, paged
 from handlers.roles import Scopes, organiser_scope, session_scope, titled, tool_plans
-from storage.import_rows import DECISIONS, ImportedPerson, MayChange, StoredPerson
+
+if TYPE_CHECKING:
+    from storage.import_rows import ImportedPerson, MayChange, StoredPerson
 
 PREFIX = "xu:"
 CONFLICT_PREFIX = "ic:"
@@ -44,6 +47,8 @@ def _file(turn: Turn, key: str, filename: str, content: bytes, **params: object)
 
 
 async def template(turn: Turn) -> list[Reply]:
+    from bot.services import imports
+
     allowed, _ = await organiser_scope(turn)
     if not allowed:
         return await turn.refusal("files.refused", "a delegate file tool")
@@ -66,6 +71,10 @@ async def on_document(turn: Turn) -> list[Reply]:
     """A delegate file: read and checked away from the event loop within the import limits,
     the good rows stored, conflicts held for the importer's decision, a short report (the
     whole one as a file) and the links."""
+    from bot.services import imports
+    from bot.services.import_worker import read_apart
+    from bot.services.sheets import ImportFileError, refuse_size
+
     inbound = turn.inbound
     allowed, scopes = await organiser_scope(turn)
     if not allowed:
@@ -136,6 +145,8 @@ def _may_change(scopes: Scopes) -> MayChange | None:
 
 async def _links(turn: Turn, applied: list[StoredPerson], name: str) -> Reply:
     """The invite links sheet, written off the event loop (seconds for tens of thousands)."""
+    from bot.services import imports
+
     link_template = turn.services.deep_links.get(turn.inbound.channel)
     data = await asyncio.to_thread(imports.links_xlsx, applied, None, turn.locale, link_template)
     count = len(imports.unique_delegates(applied))
@@ -146,7 +157,7 @@ def _decision_buttons(turn: Turn, target: str) -> tuple[tuple[Button, ...], ...]
     return (
         tuple(
             turn.button(f"files.conflict_{decision}", f"{CONFLICT_PREFIX}{target}:{decision}")
-            for decision in DECISIONS
+            for decision in IMPORT_DECISIONS
         ),
     )
 
@@ -154,6 +165,8 @@ def _decision_buttons(turn: Turn, target: str) -> tuple[tuple[Button, ...], ...]
 async def _conflict_replies(turn: Turn, held: list[StoredPerson], with_phones: bool) -> list[Reply]:
     """Held rows, each with keep / replace / skip buttons (the first few), and buttons that
     decide all of them at once."""
+    from bot.services import imports
+
     if not held:
         return []
     batch = secrets.token_hex(4)
@@ -185,7 +198,7 @@ async def on_conflict_button(turn: Turn, data: str) -> list[Reply]:
     if not allowed:
         return await turn.refusal("files.refused", "a delegate file tool")
     target, _, decision = data.removeprefix(CONFLICT_PREFIX).partition(":")
-    chosen = next((d for d in DECISIONS if d == decision), None)
+    chosen = next((d for d in IMPORT_DECISIONS if d == decision), None)
     if chosen is None:
         return [turn.say("common.button_expired")]
     conflict_id = int(target) if target.isdigit() and len(target) < 12 else None
@@ -233,6 +246,8 @@ def _export_pick(turn: Turn, plan: LoadedPlan) -> Reply:
 async def on_export_button(turn: Turn, data: str) -> list[Reply]:
     """`xu:<session>`: the list as XLSX and the printable papers offered; `xu:<session>:<kind>`:
     that paper, within a focal point's scope and without phone numbers for them."""
+    from bot.services import exports
+
     number, _, kind = data.removeprefix(PREFIX).partition(":")
     session, allowed, scopes = await session_scope(turn, number)
     if not allowed:
@@ -262,6 +277,8 @@ async def on_export_button(turn: Turn, data: str) -> list[Reply]:
 
 
 async def _paper(turn: Turn, session: SessionInfo, scopes: Scopes, kind: str) -> list[Reply]:
+    from bot.documents.gather import Scope, gather
+
     material = await gather(
         turn.services.lists.db,
         turn.plan,
@@ -292,6 +309,8 @@ async def _paper(turn: Turn, session: SessionInfo, scopes: Scopes, kind: str) ->
 
 
 def calendar(turn: Turn) -> list[Reply]:
+    from bot.services import exports
+
     sessions = turn.plan.series.sessions
     if not sessions:
         return [turn.say("files.no_sessions")]

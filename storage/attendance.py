@@ -98,11 +98,16 @@ class AttendanceRepository:
         rows = await self.db.fetch_all(f"{sql} ORDER BY d.id", params)
         return [Recipient(*row) for row in rows]
 
-    async def reminded_count(self, session: SessionInfo) -> int:
-        """How many of `recipients` are reminded: all but those who said they will not come."""
-        sql, params = invitees(session, "count(*)")
+    async def reminded_at_most(self, session: SessionInfo) -> int:
+        """How many of the session's list a chat account reaches, from the roll-up's counters
+        (a read of a few cells rather than of every invited delegate), to plan when a wave of
+        reminders starts: at most the wave's size (those who said they will not come are not
+        reminded, walk-ins are few), which can only start it earlier."""
+        listed, params = listed_filter(session)
         count = await self.db.scalar(
-            f"{sql} AND (t.answer IS NULL OR t.answer != 'absent')", params
+            "SELECT coalesce(sum(registered - unreachable), 0) FROM audience_cells d "
+            f"WHERE d.series_id = ? AND {listed}",
+            [session.series_id, *params],
         )
         return int(str(count or 0))
 

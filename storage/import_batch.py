@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.domain import ImportDecision
 from storage.db import Transaction, utc_text
 from storage.import_rows import (
     Conflict,
-    Decision,
     ImportedPerson,
     MayChange,
     StoredPerson,
@@ -151,7 +151,7 @@ def _match(
     known: Known,
     person: ImportedPerson,
     may_change: MayChange | None,
-    decision: Decision | None,
+    decision: ImportDecision | None,
 ) -> Outcome:
     existing = known.same(person)
     conflict: tuple[str, str, str] | None = None
@@ -185,7 +185,7 @@ async def store_batch(
     people: Sequence[ImportedPerson],
     now: datetime,
     may_change: MayChange | None,
-    decision: Decision | None,
+    decision: ImportDecision | None,
 ) -> list[StoredPerson]:
     # what is stored is read, then written: two imports at once would both find a person new
     await tx.serialise("import")

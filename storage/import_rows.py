@@ -35,10 +35,6 @@ class ImportedPerson:
     workplace: str = ""
 
 
-Decision = Literal["keep", "replace", "skip"]
-DECISIONS: tuple[Decision, ...] = ("keep", "replace", "skip")
-
-
 @dataclass(frozen=True)
 class Conflict:
     """A row that is not applied until someone decides: `kind` "phone", its phone number is

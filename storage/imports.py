@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
+from bot.domain import ImportDecision
 from storage.db import Database, utc_text
 from storage.import_batch import store_batch
 from storage.import_rows import (
     CLAIM_ALPHABET,
     CLAIM_LENGTH,
     Conflict,
-    Decision,
     ImportedPerson,
     MayChange,
     StoredPerson,
@@ -44,7 +44,7 @@ class ImportRepository:
         people: Sequence[ImportedPerson],
         now: datetime,
         may_change: MayChange | None = None,
-        decision: Decision | None = None,
+        decision: ImportDecision | None = None,
         *,
         series_id: str,
     ) -> list[StoredPerson]:
@@ -108,7 +108,7 @@ class ImportRepository:
     async def decide(
         self,
         held: Sequence[HeldConflict],
-        decision: Decision,
+        decision: ImportDecision,
         now: datetime,
         may_change: MayChange | None = None,
     ) -> list[StoredPerson]:

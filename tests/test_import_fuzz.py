@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from bot.config import DEFAULT_PLAN
 from bot.plan.loader import read_plan
+from bot.services.import_limits import ImportLimits
 from bot.services.imports import Checked, read_rows, template_xlsx
 from bot.services.plan_state import build_loaded_plan
-from bot.services.sheets import ImportFileError, ImportLimits
+from bot.services.sheets import ImportFileError
 from tests.hostile_files import HEADER_CELLS, rows_xml, xlsx
 
 SERIES, _ = read_plan(DEFAULT_PLAN)

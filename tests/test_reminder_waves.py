@@ -13,8 +13,8 @@ from bot.clock import now_utc
 from bot.services.plan_state import PlanCache
 from bot.services.reminders import ReminderPlanner
 from bot.services.waves import WAVE_SHARE, Wave, wave_starts
-from storage.attendance import AttendanceRepository
-from storage.db import Database
+from storage.attendance import AttendanceAnswer, AttendanceRepository
+from storage.db import Database, utc_text
 from storage.outbox import OutboxRepository
 from storage.plans import PlanRepository
 from tests.outbox_helpers import SESSION_ID
@@ -75,5 +75,35 @@ async def test_3000_reminders_due_a_day_ahead_are_queued_three_minutes_before(
             "SELECT count(*) FROM outbox WHERE kind = 'reminder' AND dedup_key LIKE '%:1d:%'"
         )
         assert queued == DELEGATES
+    finally:
+        await db.close()
+
+
+async def test_a_wave_is_counted_from_the_roll_up_counters(
+    database_url: str, tmp_path: Path
+) -> None:
+    """The planner reads a wave's size from the counters the roll-up keeps (a few cells), not
+    from every invited delegate at every wake: with some delegates no chat account reaches,
+    the number the list's reminders go to, those who said they will not come included (an
+    upper bound: the wave can only start earlier)."""
+    await prepare(database_url, tmp_path)
+    db = await Database.open(database_url)
+    try:
+        attendance = AttendanceRepository(db)
+        (plan,) = await PlanCache(PlanRepository(db)).all()
+        (session,) = [s for s in plan.series.sessions if s.id == SESSION_ID]
+        stamp = utc_text(now_utc())
+        await db.write("UPDATE accounts SET unreachable_at = ? WHERE delegate_id <= 40", [stamp])
+        absent = AttendanceAnswer("absent", reason="Đi công tác")
+        for delegate_id in range(31, 61):  # ten of them unreachable too
+            account = await db.scalar(
+                "SELECT id FROM accounts WHERE delegate_id = ?", [delegate_id]
+            )
+            await attendance.record(
+                SESSION_ID, delegate_id, absent, "telegram", int(str(account)), now_utc()
+            )
+        reached = await attendance.recipients(session)
+        assert len(reached) == DELEGATES - 40
+        assert await attendance.reminded_at_most(session) == len(reached)
     finally:
         await db.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot import logs
+from bot import collector, logs
 from bot.app import load_plan, print_errors, run
 from bot.catalog import t
 from bot.cli.broadcast import add_broadcast_parser, run_broadcast
@@ -128,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup(logging.INFO if serving else logging.WARNING)
     for each in all_settings(settings, tenants):
         logs.hide(*each.secret_values())
+    if arguments.command != "run":  # `run` once started (bot/app.py)
+        collector.started()
     if arguments.command == "run":
         install_event_loop(settings.event_loop)
         if tenants and not arguments.demo:

@@ -13,10 +13,7 @@ from bot.cli.export import ExportError, active_plan, chosen_session
 from bot.cli.help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
-from bot.documents.content import heading
-from bot.documents.gather import Scope, gather
 from bot.documents.render import FILE_NAMES, KINDS, formats, needs_figures, render
-from bot.services.invites import invitations
 from storage.audit import AuditLog
 from storage.db import Database
 
@@ -30,6 +27,11 @@ def bot_name(arguments: argparse.Namespace, settings: Settings) -> str:
 
 async def make(arguments: argparse.Namespace, settings: Settings) -> tuple[bytes, int]:
     """The file's bytes and how many people (or posters) it holds."""
+    # the papers' modules load when a paper is made, not at every start of the command line
+    from bot.documents.content import heading
+    from bot.documents.gather import Scope, gather
+    from bot.services.invites import invitations
+
     kind, chosen = arguments.kind, arguments.format or formats(arguments.kind)[0]
     if chosen not in formats(kind):
         allowed = ", ".join(formats(kind))

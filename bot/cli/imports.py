@@ -8,20 +8,22 @@ import asyncio
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.app import import_limits, operator
 from bot.catalog import t
 from bot.cli.help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
-from bot.services import imports
+from bot.domain import IMPORT_DECISIONS
 from bot.services.plan_state import LoadedPlan, build_loaded_plan
-from bot.services.sheets import ImportFileError, refuse_size
 from storage.audit import AuditLog
 from storage.db import Database
-from storage.import_rows import DECISIONS, StoredPerson
-from storage.imports import ImportRepository
 from storage.plans import PlanRepository
+
+if TYPE_CHECKING:  # what reads a file loads when a file is imported, not at every start
+    from bot.services import imports
+    from storage.import_rows import StoredPerson
 
 
 class ImportFailed(Exception):
@@ -55,6 +57,8 @@ async def _plan(db: Database, settings: Settings, series_id: str | None) -> Load
 
 
 async def write_template(settings: Settings, series_id: str | None) -> bytes:
+    from bot.services import imports
+
     db = await Database.open(settings.database)
     try:
         plan = await _plan(db, settings, series_id)
@@ -64,6 +68,10 @@ async def write_template(settings: Settings, series_id: str | None) -> bytes:
 
 
 async def import_file(arguments: argparse.Namespace, settings: Settings, data: bytes) -> Outcome:
+    from bot.services import imports
+    from bot.services.sheets import ImportFileError
+    from storage.imports import ImportRepository
+
     path: Path = arguments.file
     db = await Database.open(settings.database)
     try:
@@ -100,6 +108,8 @@ async def import_file(arguments: argparse.Namespace, settings: Settings, data: b
 
 
 def _read(path: Path, settings: Settings) -> bytes:
+    from bot.services.sheets import ImportFileError, refuse_size
+
     try:
         refuse_size(path.stat().st_size, import_limits(settings))
         return path.read_bytes()
@@ -111,6 +121,8 @@ def _read(path: Path, settings: Settings) -> bytes:
 
 
 def run_import(arguments: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import imports
+
     try:
         if arguments.template is not None:
             data = asyncio.run(write_template(settings, arguments.series))
@@ -152,5 +164,5 @@ def add_import_parser(commands: Subcommands) -> None:
     command.add_argument("--bot", metavar="USERNAME", help=t("import.bot_help"))
     command.add_argument("--series", metavar="ID", help=t("import.series_help"))
     command.add_argument(
-        "--on-conflict", choices=DECISIONS, default=None, help=t("import.on_conflict_help")
+        "--on-conflict", choices=IMPORT_DECISIONS, default=None, help=t("import.on_conflict_help")
     )

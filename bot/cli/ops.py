@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.app import operator
@@ -16,10 +17,11 @@ from bot.clock import now_utc
 from bot.config import Settings
 from bot.services.dates import format_datetime
 from bot.services.retention import Retention
-from storage import pg_backup
 from storage.audit import AuditLog
-from storage.backup import BackupError, Snapshot, backup, restore
 from storage.db import POSTGRESQL_SCHEMES, Database
+
+if TYPE_CHECKING:  # backups' modules load when a backup or a restore runs, not at every start
+    from storage.backup import Snapshot
 
 
 def add_ops_parsers(commands: Subcommands) -> None:
@@ -45,6 +47,8 @@ def _on_postgresql(settings: Settings) -> bool:
 
 async def _pg_snapshot(settings: Settings, path: Path, size: int, version: int) -> Snapshot:
     """What the database holds now, told beside PostgreSQL's archive."""
+    from storage.backup import Snapshot
+
     db = await Database.open(settings.database)
     try:
         delegates = await db.scalar("SELECT count(*) FROM delegates")
@@ -55,6 +59,9 @@ async def _pg_snapshot(settings: Settings, path: Path, size: int, version: int) 
 
 
 def run_backup(arguments: argparse.Namespace, settings: Settings) -> int:
+    from storage import pg_backup
+    from storage.backup import BackupError, backup
+
     try:
         if _on_postgresql(settings):
             path, version = pg_backup.backup(settings.database, arguments.file, now_utc())
@@ -70,6 +77,9 @@ def run_backup(arguments: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_restore(arguments: argparse.Namespace, settings: Settings) -> int:
+    from storage import pg_backup
+    from storage.backup import BackupError, restore
+
     kept = None
     try:
         if _on_postgresql(settings):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from bot.documents.material import Material
+if TYPE_CHECKING:  # what a paper holds loads when a paper is made
+    from bot.documents.material import Material
 
 Renderer = Callable[..., bytes]
 

@@ -13,6 +13,9 @@ ORGANISER_ROLES = ("admin", "organiser")  # the roles that run the series (focal
 UpperLevel = Literal["city", "province"]
 DEFAULT_RETENTION_DAYS = 90  # personal data kept after a series' last session, unless the plan says
 SLUG = r"^[a-z0-9][a-z0-9-]{0,47}$"  # the ids a plan or tenants.yaml gives: series, sessions…
+# What the importer decides for a row that conflicts with a stored person (storage/imports.py).
+ImportDecision = Literal["keep", "replace", "skip"]
+IMPORT_DECISIONS: tuple[ImportDecision, ...] = ("keep", "replace", "skip")
 
 
 @dataclass(frozen=True)

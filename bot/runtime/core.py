@@ -15,7 +15,6 @@ from bot.domain.messages import Inbound, Reply, reply_to_json
 from bot.runtime.leases import Leases, Worker
 from bot.services.attempts import CodeAttempts
 from bot.services.plan_state import PlanCache
-from bot.services.vntext import fold_clean
 from handlers.context import Services
 from handlers.router import route
 from storage.attempts import CodeFailures
@@ -23,18 +22,15 @@ from storage.attendance import AttendanceRepository, SecretRepository
 from storage.audit import AuditLog
 from storage.broadcasts import BroadcastRepository
 from storage.channels import LinkCodes
-from storage.dashboard import DashboardAccess
 from storage.db import Database, StorageUnavailable
 from storage.deadlines import DeadlineRepository
 from storage.documents import DocumentRepository
-from storage.imports import ImportRepository
 from storage.leases import LeaseRepository
 from storage.menus import MenuRepository
 from storage.outbox import OutboxItem, OutboxRepository
 from storage.people import AccountRepository, ConversationRepository, DelegateRepository
 from storage.plans import PlanRepository
 from storage.qa_threads import ThreadRepository
-from storage.reports import DelegateListRepository
 from storage.roles import RoleRepository
 from storage.rollup import RollupRepository
 from storage.speaker_reminders import SpeakerReminderRepository
@@ -60,15 +56,13 @@ class Core:
             links=LinkCodes(db),
             outbox=OutboxRepository(db),
             rollups=RollupRepository(db),
-            imports=ImportRepository(db),
             broadcasts=BroadcastRepository(db),
-            lists=DelegateListRepository(db, fold_clean),
             documents=DocumentRepository(db),
             deadlines=DeadlineRepository(db),
             speaker_reminders=SpeakerReminderRepository(db),
-            dashboard_access=DashboardAccess(db),
             threads=ThreadRepository(db),
             attempts=CodeAttempts(CodeFailures(db), AuditLog(db)),
+            db=db,
         )
         self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
             weakref.WeakValueDictionary()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
 from bot.domain import Category
 from bot.services.vntext import fold, words
 
@@ -24,6 +22,8 @@ def match_category(categories: Sequence[Category], text: str) -> tuple[Category,
     typed = _key(text)
     if not typed:
         return ()
+    from rapidfuzz import fuzz  # loads at the first category typed, not at start
+
     scored = sorted(
         ((fuzz.token_set_ratio(typed, _key(c.label)), index) for index, c in enumerate(categories)),
         reverse=True,

@@ -13,9 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA, Levenshtein
-
 from bot.services.divisions import Division, country
 from bot.services.vntext import clean, fold, fold_clean, words
 
@@ -259,6 +256,9 @@ class CommuneDirectory:
     def _swap_match(self, squashed: str, kind: str | None) -> CommuneMatch | None:
         """A name with one pair of neighbouring letters swapped ("lco tan", "dka o"), which
         fuzz.ratio scores as two edits: the one name it can be."""
+        from rapidfuzz import process  # loads at the first name typed loosely, not at start
+        from rapidfuzz.distance import OSA, Levenshtein
+
         typed = squashed.replace("k", "c")
         hits = process.extract(
             typed, self._squashed_keys, scorer=OSA.distance, score_cutoff=1, limit=2
@@ -287,6 +287,8 @@ class CommuneDirectory:
         return end
 
     def _fuzzy_match(self, squashed: str, kind: str | None) -> CommuneMatch:
+        from rapidfuzz import fuzz, process
+
         hits = process.extract(
             squashed,
             self._squashed_keys,
@@ -372,6 +374,8 @@ class CommuneDirectory:
 
 
 def _typo_distance(span: Sequence[str], name: Sequence[str], budget: int) -> int | None:
+    from rapidfuzz.distance import OSA
+
     total = 0
     for typed, word in zip(span, name, strict=True):
         if typed != word:

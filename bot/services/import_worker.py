@@ -11,9 +11,10 @@ import resource
 from multiprocessing.connection import Connection
 
 from bot.catalog import t
+from bot.services.import_limits import ImportLimits
 from bot.services.imports import Checked, read_rows
 from bot.services.plan_state import LoadedPlan
-from bot.services.sheets import ImportFileError, ImportLimits
+from bot.services.sheets import ImportFileError
 
 MEMORY_LIMIT = 1024 * 1024 * 1024  # address space of the reading process
 START_GRACE = 10.0  # seconds for the child interpreter to start, beyond the time limit

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.catalog import t
 from bot.domain import Category
 from bot.services.cells import append_row, csv_row
+from bot.services.import_limits import ImportLimits
 from bot.services.numbers import as_number
 from bot.services.people import (
     normalise_free_text,
@@ -23,7 +24,6 @@ from bot.services.plan_state import LoadedPlan
 from bot.services.sheets import (
     Deadline,
     ImportFileError,
-    ImportLimits,
     Sheet,
     column_letter,
     read_sheet,

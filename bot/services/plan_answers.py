@@ -9,9 +9,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, Levenshtein
-
 from bot.catalog import t
 from bot.domain import Deadline, Faq, SeriesInfo, SessionInfo
 from bot.services.vntext import fold, words
@@ -138,6 +135,8 @@ def _holds(text: Iterable[str], word: str) -> bool:
 def _swapped(typed: str, word: str) -> bool:
     """One pair of neighbouring letters swapped ("laun" for "luan"); no other slip, which
     turns too many short words into others ("kinh" into "kien")."""
+    from rapidfuzz.distance import OSA, Levenshtein  # loads when first used, not at start
+
     return OSA.distance(typed, word, score_cutoff=1) == 1 and Levenshtein.distance(typed, word) == 2
 
 
@@ -161,6 +160,8 @@ def faq_match(faq: Sequence[Faq], text: str) -> Faq | None:
     asked = _faq_words(text)
     if not asked:
         return None
+    from rapidfuzz import fuzz  # loads when first used, not at start
+
     best: tuple[float, Faq | None] = (0.0, None)
     for item in faq:
         score = fuzz.WRatio(asked, _faq_words(item.question))

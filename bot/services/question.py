@@ -12,9 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.services.chat_words import expand, is_english
 from bot.services.communes import CommuneDirectory, CommuneMention
 from bot.services.divisions import country
@@ -377,6 +374,8 @@ _KNOWN = (
     | {word for table in (_PRACTICAL, _SMALL_TALK) for phrase in table for word in phrase}
     | _FUNCTION
 )
+
+
 # First folded word -> (name, folded words) of the 34 provinces, "Thành phố" dropped:
 # "ha" -> [("Hà Nội", ("ha", "noi")), ("Hà Tĩnh", ("ha", "tinh"))]. Made at the first question,
 # not at import: the country's file is read then (commands that ask nothing never read it).
@@ -552,6 +551,9 @@ def _corrected(word: str) -> str:
     """A word one typo away from exactly one question word becomes that word."""
     if len(word) < 4 or word.isdigit() or word in _KNOWN:
         return word
+    from rapidfuzz import process  # loads at the first unknown word, not at start
+    from rapidfuzz.distance import OSA
+
     hits = process.extract(word, _VOCABULARY, scorer=OSA.distance, score_cutoff=1, limit=2)
     return hits[0][0] if len(hits) == 1 else word
 

@@ -87,7 +87,7 @@ class ReminderPlanner:
                 if not ahead:
                     continue
                 each = 2 if session.venue.has_coordinates else 1  # the reminder, its pin
-                messages = each * await self.attendance.reminded_count(session)
+                messages = each * await self.attendance.reminded_at_most(session)
                 waves += [
                     Wave((plan.series.id, session.id, name), deadline, messages)
                     for name, deadline in ahead

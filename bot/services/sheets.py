@@ -25,27 +25,16 @@ from posixpath import dirname, join, normpath
 from xml.parsers import expat
 
 from bot.catalog import t
+from bot.services.import_limits import MB, ImportLimits
 from bot.services.vntext import clean, quote
 
 CHUNK = 64 * 1024
 MAX_DEPTH = 24  # a real sheet nests about 6 deep
 UNCOMPRESSED_RATIO = 20  # a sheet's XML is rarely more than 10 × its zip
-MB = 1024 * 1024
 
 
 class ImportFileError(Exception):
     """The file cannot be read at all (wrong type, broken file, past a limit), in words."""
-
-
-@dataclass(frozen=True)
-class ImportLimits:
-    """What a delegate file may hold (the IMPORT_* settings)."""
-
-    max_bytes: int = 10 * MB
-    max_rows: int = 50_000
-    max_columns: int = 50
-    max_cell_chars: int = 1_000
-    max_seconds: float = 60.0
 
 
 @dataclass(frozen=True)
