@@ -112,7 +112,7 @@ async def prepare_plan(db: Database, settings: Settings, example: bool = True) -
     path = settings.plan_file
     plans = PlanRepository(db)
     if path is None:
-        if not example or await plans.listing():
+        if not example or await plans.any_loaded():
             return []
         path = DEFAULT_PLAN
         print(t("cli.demo_plan", path=path), file=sys.stderr)

@@ -302,6 +302,11 @@ class PlanRepository:
             for row in rows
         ]  # fmt: skip
 
+    async def any_loaded(self) -> bool:
+        """Whether a series was ever loaded, archived ones included (`listing` without its
+        counts, which read every delegate)."""
+        return await self.db.scalar("SELECT 1 FROM series LIMIT 1") is not None
+
     async def archive(self, series_id: str, now: datetime) -> bool:
         """End a series: no more reminders or answers; its data stays until retention purges
         it. False when there is no such active series. Loading its plan again reopens it."""
