@@ -396,12 +396,18 @@ async def _save(
         "INSERT INTO categories (series_id, code, label, grp, position) VALUES (?, ?, ?, ?, ?)",
         [(series.id, c.code, c.label, c.group, i) for i, c in enumerate(series.categories)],
     )
-    rows = await tx.fetch_all(f"{SESSION_SELECT} WHERE series_id = ?", (series.id,))
+    rows = await tx.fetch_all(
+        f"SELECT {SESSION_COLUMNS}, num, file_starts_at, file_ends_at FROM sessions "
+        "WHERE series_id = ?",
+        (series.id,),
+    )
     old = {row["id"]: _session_from_row(row) for row in rows}
+    filed = {row["id"]: (_time(row["file_starts_at"] or ""), _time(row["file_ends_at"] or ""))
+             for row in rows}  # fmt: skip
     added, moved, dated, changed = [], [], [], []
     for planned in series.sessions:
         before = old.pop(planned.id, None)
-        session = _keep_stored_date(planned, before)
+        session = _keep_stored_date(planned, before, filed.get(planned.id))
         if before is None:
             added.append(session.id)
         elif before.starts_at != session.starts_at and session.starts_at is not None:
@@ -412,13 +418,19 @@ async def _save(
         elif replace(before, num=0) != session:
             changed.append(session.id)
         await tx.execute(
-            f"INSERT INTO sessions ({SESSION_COLUMNS}, cancelled, updated_at, num) VALUES "
-            f"({', '.join('?' * COLUMN_COUNT)}, 0, ?, "
+            f"INSERT INTO sessions ({SESSION_COLUMNS}, cancelled, updated_at, file_starts_at, "
+            f"file_ends_at, num) VALUES ({', '.join('?' * COLUMN_COUNT)}, 0, ?, ?, ?, "
             "(SELECT coalesce(max(num), 0) + 1 FROM sessions)) "
             "ON CONFLICT (id) DO UPDATE SET "
             + ", ".join(f"{c} = excluded.{c}" for c in SESSION_COLUMNS.split(", ")[1:])
-            + ", cancelled = 0, updated_at = excluded.updated_at",
-            (*_session_row(session), stamp),
+            + ", cancelled = 0, updated_at = excluded.updated_at, "
+            "file_starts_at = excluded.file_starts_at, file_ends_at = excluded.file_ends_at",
+            (
+                *_session_row(session),
+                stamp,
+                _time_text(planned.starts_at) or None,
+                _time_text(planned.ends_at) or None,
+            ),
         )
     await tx.execute_many(
         "UPDATE sessions SET cancelled = 1, updated_at = ? WHERE id = ? AND cancelled = 0",
@@ -435,9 +447,17 @@ async def _save(
     )
 
 
-def _keep_stored_date(planned: SessionInfo, before: SessionInfo | None) -> SessionInfo:
-    """A session the plan still leaves undated keeps the date stored for it (set by /datngay);
-    a plan that gives a date wins, and a different one is an ordinary move."""
-    if planned.slot is not None or before is None or before.slot is None:
+def _keep_stored_date(
+    planned: SessionInfo,
+    before: SessionInfo | None,
+    filed: tuple[datetime | None, datetime | None] | None,
+) -> SessionInfo:
+    """The date stored for a session (set by /datngay) stays while the plan leaves it undated,
+    or gives it the date it gave at its last load (`filed`): a plan read again for another
+    reason does not undo it. A plan whose own date for it changed wins, and a date different
+    from the stored one is an ordinary move."""
+    if before is None or before.slot is None:
+        return planned
+    if planned.slot is not None and (planned.starts_at, planned.ends_at) != filed:
         return planned
     return replace(planned, starts_at=before.starts_at, ends_at=before.ends_at)

@@ -291,8 +291,10 @@ async def test_the_command_explains_every_mistake_and_changes_nothing(lang_son: 
     assert await notices(bot) == []
 
 
-async def test_an_organiser_moves_a_dated_session_in_the_chat(bot: Bot) -> None:
-    """The example plan's city session (27/11/2026) moved by /datngay: the "moved" notice."""
+async def test_an_organiser_moves_a_dated_session_in_the_chat(bot: Bot, tmp_path: Path) -> None:
+    """The example plan's city session (27/11/2026) moved by /datngay: the "moved" notice. The
+    same file read again (`hoinghi plan load`, an upgrade) leaves the date set in the chat; a
+    file whose own date for the session changed moves it, told as a move."""
     chat = bot.chat()
     await chat.start("c-25279", replies=3)
     await chat.send("Nguyễn Văn An")
@@ -308,9 +310,23 @@ async def test_an_organiser_moves_a_dated_session_in_the_chat(bot: Bot) -> None:
     (notice,) = await bot.server.wait_for(chat.user.id)
     assert "Lịch thay đổi" in (notice.text or "")
     assert "Thứ Bảy, 28/11/2026, 14:00–17:00" in (notice.text or "")
-    # Loading the plan file again gives its own date back: a move, told as such.
     report, _ = await load_plan(bot.db, DEFAULT_PLAN)
+    assert report is not None and report.moved == ()
+    assert await bot.db.scalar("SELECT starts_at FROM sessions WHERE level = 'city'") == (
+        "2026-11-28T07:00:00.000000Z"
+    )
+    edited = tmp_path / "plan.yaml"
+    edited.write_text(
+        DEFAULT_PLAN.read_text(encoding="utf-8")
+        .replace("start: 2026-11-27 08:00", "start: 2026-11-29 08:00")
+        .replace("end: 2026-11-27 11:30", "end: 2026-11-29 11:30"),
+        encoding="utf-8",
+    )
+    report, _ = await load_plan(bot.db, edited)
     assert report is not None and [m[0] for m in report.moved] == ["2026-11-thanh-pho"]
+    assert await bot.db.scalar("SELECT starts_at FROM sessions WHERE level = 'city'") == (
+        "2026-11-29T01:00:00.000000Z"
+    )
 
 
 async def test_speakers_and_deadlines_follow_the_date_set_later(
