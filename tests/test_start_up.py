@@ -57,7 +57,9 @@ def test_a_command_sets_the_collector_as_usual_with_start_up_frozen() -> None:
 
 @pytest.fixture
 def starting() -> Iterator[None]:
-    """As `launch` leaves the collector when the command line takes over."""
+    """As `launch` leaves the collector when the command line takes over, nothing frozen yet
+    (earlier tests' bots froze this process's objects)."""
+    gc.unfreeze()
     collector.starting()
     try:
         yield

@@ -13,7 +13,6 @@ from bot.cli.help import Subcommands, bilingual_command
 from bot.clock import now_utc
 from bot.config import Settings
 from bot.domain import SessionInfo
-from bot.services import exports
 from bot.services.dates import format_session_when
 from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan, build_loaded_plan
@@ -21,7 +20,6 @@ from bot.services.reminders import offsets_of
 from storage.audit import AuditLog
 from storage.db import Database
 from storage.plans import PlanRepository
-from storage.reports import DelegateListRepository
 
 FORMATS = ("xlsx", "csv", "ics")
 
@@ -88,6 +86,10 @@ async def export(
     arguments: argparse.Namespace, settings: Settings, path: Path
 ) -> tuple[bytes, str]:
     """The file's bytes and the line that tells what was written."""
+    # what writes lists and calendars loads when one is exported, not at every start
+    from bot.services import exports
+    from storage.reports import DelegateListRepository
+
     db = await Database.open(settings.database)
     try:
         plan = await active_plan(db, settings, arguments.session)

@@ -48,7 +48,7 @@ def file_fingerprint(path: Path) -> str | None:
     reads it, cannot be read: the file is then read at every start, as without fingerprints."""
     try:
         return plan_fingerprint(path.read_bytes())
-    except OSError:
+    except (OSError, ImportError):  # a library's file missing, ModuleNotFoundError included
         return None
 
 
