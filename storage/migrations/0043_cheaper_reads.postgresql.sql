@@ -32,3 +32,9 @@ BEGIN
         ORDER BY c.id FOR NO KEY UPDATE OF c;
 END;
 $$ LANGUAGE plpgsql;
+
+-- The lists of a session's page (the first 50 to remind, the first 50 to call) are read in
+-- their order (storage.reports.DelegateListRepository._order) until the page is full, instead
+-- of the whole series sorted for 50 rows: 1 ms instead of 10 to 100 at 100,000 delegates.
+CREATE INDEX delegates_in_list_order ON delegates
+    (series_id, (commune_name IS NOT NULL), commune_sort, name_sort, id);
