@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bot.domain import SessionInfo
 from storage.attendance import NO_ACCOUNT, REACHABLE, AnswerKind, audience_filter, scope_filter
-from storage.db import Database
+from storage.db import Database, Dialect
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
@@ -283,11 +283,12 @@ class DelegateListRepository:
     ) -> dict[str, int]:
         """How many invited delegates (within `scopes`) each list of `answers` (a name: a key of
         ANSWER_FILTERS, DOOR_GROUPS or PAGE_LISTS) holds, in one query."""
-        where, params = self._where(session, scopes=scopes)
+        reader = await self.db.reader()
+        where, params = self._where(reader.dialect, session, scopes=scopes)
         sums = ", ".join(
             f"sum(CASE WHEN {_answer_filter(key)} THEN 1 ELSE 0 END)" for key in answers.values()
         )
-        row = await (await self.db.reader()).fetch_one(
+        row = await reader.fetch_one(
             f"SELECT {sums} FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
@@ -309,7 +310,7 @@ class DelegateListRepository:
         series_id: str | None,
     ) -> tuple[str, list[object]]:
         """The WHERE clause of `rows` and its parameters."""
-        where, params = self._where(session, commune_code, category_code, scopes)
+        where, params = self._where(reader.dialect, session, commune_code, category_code, scopes)
         if series_id is not None:
             where += " AND d.series_id = ?"
             params.append(series_id)
@@ -329,12 +330,13 @@ class DelegateListRepository:
 
     @staticmethod
     def _where(
+        dialect: Dialect,
         session: SessionInfo | None,
         commune_code: int | None = None,
         category_code: str | None = None,
         scopes: tuple[str, ...] | None = None,
     ) -> tuple[str, list[object]]:
-        where, params = audience_filter(session) if session is not None else ("1 = 1", [])
+        where, params = audience_filter(session, dialect) if session is not None else ("1 = 1", [])
         if commune_code is not None:
             where += " AND d.commune_code = ?"
             params.append(commune_code)

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storage.attendance import AttendanceAnswer, AttendanceRepository
+from storage.dashboard import DashboardQueries
 from storage.db import Database, utc_text
 from storage.import_rows import ImportedPerson
 from storage.imports import ImportRepository
@@ -89,8 +90,9 @@ async def test_a_page_is_the_first_of_the_list_in_vietnamese_order(db: Database)
 
 
 async def test_a_session_pages_lists_are_the_first_of_their_whole_lists(db: Database) -> None:
-    """The page's lists (whom to remind, whom to call) and the door's groups: the first rows of
-    the whole list in its order, counted as the whole list, on both databases. On PostgreSQL a
+    """The page's lists (whom to remind, whom to call) and the door's groups, a walk-in from
+    outside the list among them: the first rows of the whole list in its order, counted as the
+    whole list, on both databases. On PostgreSQL a
     page is read in the list's order by an index (0043) until it is full, not sorted whole, and
     no query is compiled by JIT (its 100 ms or more cost the chats a core)."""
     people = [
@@ -118,6 +120,15 @@ async def test_a_session_pages_lists_are_the_first_of_their_whole_lists(db: Data
         await attendance.record(city.id, delegate, AttendanceAnswer(kind), "telegram", 1, NOW)
         if n % 3 == 0:
             await attendance.check_in(city.id, delegate, "qr", None, NOW)
+    guest = {  # a walk-in from outside the city session's list: in its audience all the same
+        "full_name": "Khách Vãng Lai",
+        "position": "Khách mời",
+        "category_code": "cong-an-xa",
+        "commune_code": 25279,
+        "commune_name": "Xã Lộc Tấn",
+    }
+    walk_in = await DashboardQueries(db).add_walk_in(city.id, guest, None, NOW)
+    assert walk_in in [row.delegate_id for row in await lists.rows(city, answer="unreachable")]
     shown = {name: name for name in (*PAGE_LISTS, *DOOR_GROUPS, "none")}
     counts = await lists.count(city, shown)
     for name in shown:

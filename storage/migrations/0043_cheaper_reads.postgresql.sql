@@ -38,3 +38,9 @@ $$ LANGUAGE plpgsql;
 -- of the whole series sorted for 50 rows: 1 ms instead of 10 to 100 at 100,000 delegates.
 CREATE INDEX delegates_in_list_order ON delegates
     (series_id, (commune_name IS NOT NULL), commune_sort, name_sort, id);
+
+-- A city session's audience (city-level delegates, the categories it invites, its walk-ins) and
+-- a commune session's are found through indexes (storage.attendance.audience_filter), not by
+-- reading every delegate of the series: the counts of a session page's lists read a sixth of
+-- the series at 100,000 delegates.
+CREATE INDEX delegates_by_category ON delegates (category_code, series_id);
