@@ -15,7 +15,7 @@ from bot.domain import SessionInfo
 from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
-from dashboard.render import page, page_in_parts
+from dashboard.render import page
 from dashboard.state import (
     Refusal,
     dashboard_of,
@@ -120,7 +120,7 @@ async def session_page(request: web.Request) -> web.Response:
     }
     communes = _commune_lines(rollup)
     now = now_utc()
-    return await page_in_parts(
+    return page(
         request,
         "session.html",
         plan=plan,

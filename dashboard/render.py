@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -20,7 +18,6 @@ from dashboard import figures
 from dashboard.state import VIEWER, dashboard_of, local_path
 
 LOCALE = "vi"
-SLICE = 0.001  # seconds of rendering between two turns of the event loop (`page_in_parts`)
 
 
 def _local_time(moment: datetime, zone: ZoneInfo) -> str:
@@ -72,34 +69,11 @@ ENV.globals |= {
 ENV.filters |= {"num": figures.number, "local": _local_time}
 
 
-def _context(request: web.Request, context: dict[str, object]) -> dict[str, object]:
-    """What every template reads beside its own `context`."""
-    base = dashboard_of(request).base
-    return {"viewer": request.get(VIEWER), "path": local_path(request), "base": base, **context}
-
-
-def _html(html: str, status: int) -> web.Response:
-    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
-
-
 def page(request: web.Request, template: str, status: int = 200, **context: object) -> web.Response:
-    return _html(ENV.get_template(template).render(_context(request, context)), status)
-
-
-async def page_in_parts(
-    request: web.Request, template: str, status: int = 200, **context: object
-) -> web.Response:
-    """`page`, the event loop let through between its parts every SLICE: a province's session
-    page (a hundred communes with their bars, two lists) takes 5 to 10 ms to render, and the
-    chats' answers, on the same loop, waited behind it."""
-    parts: list[str] = []
-    turn = time.perf_counter()
-    for part in ENV.get_template(template).generate(_context(request, context)):
-        parts.append(part)
-        if time.perf_counter() - turn > SLICE:
-            await asyncio.sleep(0)
-            turn = time.perf_counter()
-    return _html("".join(parts), status)
+    viewer, base = request.get(VIEWER), dashboard_of(request).base
+    path = local_path(request)
+    html = ENV.get_template(template).render(viewer=viewer, path=path, base=base, **context)
+    return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
 
 
 def refusal(request: web.Request, status: int, key: str, **params: object) -> web.Response:
