@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from bot.domain import SessionInfo
-from storage.db import Database, Transaction, parse_utc, utc_text
+from storage.db import Database, Dialect, Transaction, parse_utc, utc_text
 
 AnswerKind = Literal["in_person", "online", "absent", "substitute"]
 # The delegate row of d's person that chat accounts link to (d itself, but for a person invited
@@ -26,6 +26,9 @@ REACHING_ACCOUNT = (
     "ORDER BY b.preferred DESC, b.id LIMIT 1)"
 )
 WALKED_IN = "d.id IN (SELECT w.delegate_id FROM walk_ins w WHERE w.session_id = ?)"
+# The same for PostgreSQL, an array read once: beside a list's own conditions its index finds them
+# (a BitmapOr of indexes), where IN (SELECT …) is tested on every delegate of the series.
+WALKED_IN_ARRAY = "d.id = ANY (ARRAY(SELECT w.delegate_id FROM walk_ins w WHERE w.session_id = ?))"
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,12 @@ class AttendanceAnswer:
     substitute_phone: str = ""
 
 
-def audience_filter(session: SessionInfo) -> tuple[str, list[object]]:
-    """Within the session's own series: those of its list (`listed_filter`) and its walk-ins."""
+def audience_filter(session: SessionInfo, dialect: Dialect = "sqlite") -> tuple[str, list[object]]:
+    """Within the session's own series: those of its list (`listed_filter`) and its walk-ins;
+    on PostgreSQL (`dialect`) found through indexes when the list is a small part of the series."""
     listed, params = listed_filter(session)
-    where = f"d.series_id = ? AND ({listed} OR {WALKED_IN})"
+    walked_in = WALKED_IN_ARRAY if dialect == "postgresql" else WALKED_IN
+    where = f"d.series_id = ? AND ({listed} OR {walked_in})"
     return where, [session.series_id, *params, session.id]
 
 

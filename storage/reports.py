@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bot.domain import SessionInfo
 from storage.attendance import NO_ACCOUNT, REACHABLE, AnswerKind, audience_filter, scope_filter
-from storage.db import Database
+from storage.db import Database, Dialect
 
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
@@ -85,6 +85,10 @@ def _fold_table(fold: Callable[[str], str]) -> tuple[str, str]:
     return "".join(char for char, _ in changed), "".join(to for _, to in changed)
 
 
+# No answer to the session: no attendance row (whose answer is never NULL). Tested on the join's
+# key, so that PostgreSQL plans it as an anti-join and expects the unanswered rows it finds (on
+# `t.answer` it expected one row, and sorted the whole list for a page of 50).
+NO_ANSWER = "t.delegate_id IS NULL"
 # Narrowing a list by what the delegate answered the session (or whether anyone can reach them).
 ANSWER_FILTERS = {
     "in_person": "t.answer = 'in_person'",
@@ -92,12 +96,12 @@ ANSWER_FILTERS = {
     "absent": "t.answer = 'absent'",
     "substitute": "t.answer = 'substitute'",
     "confirmed": "t.answer IN ('in_person', 'online', 'substitute')",
-    "none": "t.answer IS NULL",
+    "none": NO_ANSWER,
     "present": "c.delegate_id IS NOT NULL",
     "unreachable": f"NOT {REACHABLE}",
     "never_reached": NO_ACCOUNT,
     "blocked": f"NOT {REACHABLE} AND NOT {NO_ACCOUNT}",
-    "to_call": f"(t.answer IS NULL OR NOT {REACHABLE})",  # not answered, or no chat reaches them
+    "to_call": f"({NO_ANSWER} OR NOT {REACHABLE})",  # not answered, or no chat reaches them
 }
 
 
@@ -105,12 +109,12 @@ ANSWER_FILTERS = {
 DOOR_GROUPS = {
     "awaited": "c.delegate_id IS NULL AND t.answer IN ('in_person', 'online', 'substitute')",
     "arrived": "c.delegate_id IS NOT NULL",
-    "unanswered": "c.delegate_id IS NULL AND t.answer IS NULL",
+    "unanswered": f"c.delegate_id IS NULL AND {NO_ANSWER}",
     "declined": "c.delegate_id IS NULL AND t.answer = 'absent'",
 }
 # The two lists of a session's page: whom to remind (silent, a chat reaches them), whom to call.
 PAGE_LISTS = {
-    "to_remind": f"t.answer IS NULL AND {REACHABLE}",
+    "to_remind": f"{NO_ANSWER} AND {REACHABLE}",
     "unreachable": ANSWER_FILTERS["unreachable"],
 }
 
@@ -205,22 +209,11 @@ class DelegateListRepository:
         without reading it all. `series_id` keeps the delegates of one series (a session's
         list is of its series)."""
         reader = await self.db.reader()  # lists grow with the data: beside the chats' queries
-        await self._install(reader)
-        where, params = await self._filters(
-            reader, session, commune_code, category_code, scopes, answer, text, phones, series_id
-        )
-        session_id = session.id if session is not None else ""
         rows = await reader.fetch_all(
-            "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
-            "d.commune_code, d.commune_name, d.phone, t.answer, "
-            "coalesce(t.reason, ''), coalesce(t.substitute_name, ''), "
-            "coalesce(t.substitute_position, ''), coalesce(t.substitute_phone, ''), "
-            f"c.delegate_id IS NOT NULL, {REACHABLE}, {NO_ACCOUNT}, d.workplace FROM delegates d "
-            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
-            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where} ORDER BY {self._order(reader)}"
-            f"{' LIMIT ?' if limit is not None else ''}",
-            [session_id, session_id, *params, *([limit] if limit is not None else [])],
+            *await self.rows_query(
+                reader, session, commune_code, category_code, scopes, answer, text, phones,
+                limit, series_id,
+            )
         )
         return [
             DelegateListRow(
@@ -245,16 +238,57 @@ class DelegateListRepository:
             for row in rows
         ]
 
+    async def rows_query(
+        self,
+        reader: Database,
+        session: SessionInfo | None,
+        commune_code: int | None = None,
+        category_code: str | None = None,
+        scopes: tuple[str, ...] | None = None,
+        answer: str | None = None,
+        text: str = "",
+        phones: bool = False,
+        limit: int | None = None,
+        series_id: str | None = None,
+    ) -> tuple[str, list[object]]:
+        """The query of `rows` on `reader` (its functions installed) and its parameters."""
+        await self._install(reader)
+        where, params = await self._filters(
+            reader, session, commune_code, category_code, scopes, answer, text, phones, series_id
+        )
+        session_id = session.id if session is not None else ""
+        joined = (
+            "FROM delegates d "
+            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
+        )
+        order = self._order(reader)
+        if limit is not None:
+            # The page's ids first, then their columns: PostgreSQL planned the flags (REACHABLE,
+            # NO_ACCOUNT) for every row before the LIMIT, and read every account to hash them.
+            where = f"d.id IN (SELECT d.id {joined} WHERE {where} ORDER BY {order} LIMIT ?)"
+            params = [session_id, session_id, *params, limit]
+        sql = (
+            "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
+            "d.commune_code, d.commune_name, d.phone, t.answer, "
+            "coalesce(t.reason, ''), coalesce(t.substitute_name, ''), "
+            "coalesce(t.substitute_position, ''), coalesce(t.substitute_phone, ''), "
+            f"c.delegate_id IS NOT NULL, {REACHABLE}, {NO_ACCOUNT}, d.workplace "
+            f"{joined}WHERE {where} ORDER BY {order}"
+        )
+        return sql, [session_id, session_id, *params]
+
     async def count(
         self, session: SessionInfo, answers: dict[str, str], scopes: tuple[str, ...] | None = None
     ) -> dict[str, int]:
         """How many invited delegates (within `scopes`) each list of `answers` (a name: a key of
         ANSWER_FILTERS, DOOR_GROUPS or PAGE_LISTS) holds, in one query."""
-        where, params = self._where(session, scopes=scopes)
+        reader = await self.db.reader()
+        where, params = self._where(reader.dialect, session, scopes=scopes)
         sums = ", ".join(
             f"sum(CASE WHEN {_answer_filter(key)} THEN 1 ELSE 0 END)" for key in answers.values()
         )
-        row = await (await self.db.reader()).fetch_one(
+        row = await reader.fetch_one(
             f"SELECT {sums} FROM delegates d "
             "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
             "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
@@ -276,7 +310,7 @@ class DelegateListRepository:
         series_id: str | None,
     ) -> tuple[str, list[object]]:
         """The WHERE clause of `rows` and its parameters."""
-        where, params = self._where(session, commune_code, category_code, scopes)
+        where, params = self._where(reader.dialect, session, commune_code, category_code, scopes)
         if series_id is not None:
             where += " AND d.series_id = ?"
             params.append(series_id)
@@ -296,12 +330,13 @@ class DelegateListRepository:
 
     @staticmethod
     def _where(
+        dialect: Dialect,
         session: SessionInfo | None,
         commune_code: int | None = None,
         category_code: str | None = None,
         scopes: tuple[str, ...] | None = None,
     ) -> tuple[str, list[object]]:
-        where, params = audience_filter(session) if session is not None else ("1 = 1", [])
+        where, params = audience_filter(session, dialect) if session is not None else ("1 = 1", [])
         if commune_code is not None:
             where += " AND d.commune_code = ?"
             params.append(commune_code)
