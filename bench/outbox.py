@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import itertools
 import logging
 import sys
@@ -67,6 +66,7 @@ from common import (
 from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
 
+from bot import collector
 from bot.channels.aiohttp_request import AiohttpRequest
 from bot.channels.telegram import TelegramTransport, send_reply
 from bot.clock import now_utc
@@ -159,7 +159,7 @@ async def run_ours(n: int, fail_ratio: float, seed: int, name: str) -> Result:
             outbox = OutboxRepository(db)
             transport = RecordingTransport(TelegramTransport(bot))
             sender = OutboxSender(outbox, {"telegram": transport}, Limits())
-            gc.freeze()  # as bot.app.Runtime.start does once the bot is up
+            collector.started()  # as `hoinghi run` once started (bot/app.py)
             server.fail_ratio = fail_ratio
             before, first = Counter(server.status_counts), len(server.sent)
             t0 = time.monotonic()

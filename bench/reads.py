@@ -5,7 +5,8 @@ What is measured
     (100,000 by default) and answers to its city session (bench/province.py's mix); with
     --everyone, bench/province.py's plan instead, whose city session invites every commune
     category, so that all of them are invited. Everything runs in this
-    process, through the Core as a channel calls it (no HTTP for the chats):
+    process, through the Core as a channel calls it (no HTTP for the chats), with the garbage
+    collector as `hoinghi run` sets it once started (bot/collector.py):
 
     1. /tonghop of the city session asked by an admin, --n times one after the other: the time
        of `Core.handle` (the roll-up query and the text of the answer).
@@ -54,6 +55,7 @@ from common import percentile  # noqa: E402
 from province import ADMIN, log_in, province_plan, seed_answers  # noqa: E402
 from updates import make_jobs, moved_plan, seeded  # noqa: E402
 
+from bot import collector  # noqa: E402
 from bot.domain import SessionInfo  # noqa: E402
 from bot.domain.messages import Inbound  # noqa: E402
 from bot.runtime.core import Core  # noqa: E402
@@ -151,6 +153,7 @@ async def measure(
             if j.kind == "question"
         ][:count]
         print(f"setup: {delegates} delegates, answers, {time.monotonic() - began:.1f} s")
+        collector.started()  # as `hoinghi run` once started: what lives by now frozen
 
         for _ in range(3):  # warm-up: caches, the reader connection, compiled statements
             await timed(core, tonghop(city))

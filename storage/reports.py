@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypedDict, Unpack
 
 from bot.domain import SessionInfo
 from storage.attendance import NO_ACCOUNT, REACHABLE, AnswerKind, audience_filter, scope_filter
@@ -146,6 +147,19 @@ class DelegateListRow:
     workplace: str = ""
 
 
+class ListFilters(TypedDict, total=False):
+    """Which delegates a list holds, and how many (`DelegateListRepository.rows`)."""
+
+    commune_code: int | None
+    category_code: str | None
+    scopes: tuple[str, ...] | None
+    answer: str | None
+    text: str
+    phones: bool
+    limit: int | None
+    series_id: str | None
+
+
 class DelegateListRepository:
     def __init__(self, db: Database, fold: Callable[[str], str] | None = None) -> None:
         """`fold` (lowercase, without diacritics) lets `rows` search names as people type
@@ -211,8 +225,9 @@ class DelegateListRepository:
         reader = await self.db.reader()  # lists grow with the data: beside the chats' queries
         rows = await reader.fetch_all(
             *await self.rows_query(
-                reader, session, commune_code, category_code, scopes, answer, text, phones,
-                limit, series_id,
+                reader, session, commune_code=commune_code, category_code=category_code,
+                scopes=scopes, answer=answer, text=text, phones=phones, limit=limit,
+                series_id=series_id,
             )
         )
         return [
@@ -239,23 +254,12 @@ class DelegateListRepository:
         ]
 
     async def rows_query(
-        self,
-        reader: Database,
-        session: SessionInfo | None,
-        commune_code: int | None = None,
-        category_code: str | None = None,
-        scopes: tuple[str, ...] | None = None,
-        answer: str | None = None,
-        text: str = "",
-        phones: bool = False,
-        limit: int | None = None,
-        series_id: str | None = None,
+        self, reader: Database, session: SessionInfo | None, **filters: Unpack[ListFilters]
     ) -> tuple[str, list[object]]:
         """The query of `rows` on `reader` (its functions installed) and its parameters."""
         await self._install(reader)
-        where, params = await self._filters(
-            reader, session, commune_code, category_code, scopes, answer, text, phones, series_id
-        )
+        where, params = await self._filters(reader, session, **filters)
+        limit = filters.get("limit")
         session_id = session.id if session is not None else ""
         joined = (
             "FROM delegates d "
@@ -298,31 +302,28 @@ class DelegateListRepository:
         return {name: int(row[n] or 0) if row else 0 for n, name in enumerate(answers)}
 
     async def _filters(
-        self,
-        reader: Database,
-        session: SessionInfo | None,
-        commune_code: int | None,
-        category_code: str | None,
-        scopes: tuple[str, ...] | None,
-        answer: str | None,
-        text: str,
-        phones: bool,
-        series_id: str | None,
+        self, reader: Database, session: SessionInfo | None, **filters: Unpack[ListFilters]
     ) -> tuple[str, list[object]]:
         """The WHERE clause of `rows` and its parameters."""
-        where, params = self._where(reader.dialect, session, commune_code, category_code, scopes)
-        if series_id is not None:
+        where, params = self._where(
+            reader.dialect,
+            session,
+            filters.get("commune_code"),
+            filters.get("category_code"),
+            filters.get("scopes"),
+        )
+        if (series_id := filters.get("series_id")) is not None:
             where += " AND d.series_id = ?"
             params.append(series_id)
-        if answer is not None:
+        if (answer := filters.get("answer")) is not None:
             where += f" AND {_answer_filter(answer)}"
-        if text:
+        if text := filters.get("text", ""):
             column = "d.full_name || ' ' || d.category_other"
             folded, fold_params = await self._fold_sql(reader, column)
             assert self.fold is not None
             matches = f"{self.db.position(folded, '?')} > 0"
             params += [*fold_params, self.fold(text)]
-            if phones:
+            if filters.get("phones", False):
                 matches += f" OR {self.db.position('d.phone', '?')} > 0"
                 params.append(text)
             where += f" AND ({matches})"

@@ -21,6 +21,7 @@ from bot.config import DEFAULT_PLAN
 from bot.plan import yamlnodes
 from bot.runtime.core import Core
 from storage.db import Database
+from tests.seed_plan import example_plan_moved
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -228,12 +229,10 @@ async def test_plan_load_updates_a_moved_session_in_place(
     monkeypatch.setenv("DATABASE_PATH", str(database))
     assert await _run_cli(["plan", "load", str(DEFAULT_PLAN)]) == 0
     assert "thêm 9" in capsys.readouterr().out
-    moved = tmp_path / "moved.yaml"
-    moved.write_text(
-        DEFAULT_PLAN.read_text(encoding="utf-8")
-        .replace("2026-07-23 08:00", "2026-07-24 14:00")
-        .replace("2026-07-23 11:30", "2026-07-24 17:00"),
-        encoding="utf-8",
+    moved = example_plan_moved(
+        tmp_path / "moved.yaml",
+        ("2026-07-23 08:00", "2026-07-24 14:00"),
+        ("2026-07-23 11:30", "2026-07-24 17:00"),
     )
     assert await _run_cli(["plan", "load", str(moved)]) == 0
     out = capsys.readouterr().out

@@ -18,6 +18,7 @@ from bot.config import DEFAULT_PLAN
 from bot.services import checkin
 from storage.db import Database
 from tests.conftest import ORGANISER_ID, Bot, Chat, running_bot
+from tests.seed_plan import example_plan_moved
 from tests.test_speakers_e2e import join_as
 
 LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
@@ -315,12 +316,10 @@ async def test_an_organiser_moves_a_dated_session_in_the_chat(bot: Bot, tmp_path
     assert await bot.db.scalar("SELECT starts_at FROM sessions WHERE level = 'city'") == (
         "2026-11-28T07:00:00.000000Z"
     )
-    edited = tmp_path / "plan.yaml"
-    edited.write_text(
-        DEFAULT_PLAN.read_text(encoding="utf-8")
-        .replace("start: 2026-11-27 08:00", "start: 2026-11-29 08:00")
-        .replace("end: 2026-11-27 11:30", "end: 2026-11-29 11:30"),
-        encoding="utf-8",
+    edited = example_plan_moved(
+        tmp_path / "plan.yaml",
+        ("start: 2026-11-27 08:00", "start: 2026-11-29 08:00"),
+        ("end: 2026-11-27 11:30", "end: 2026-11-29 11:30"),
     )
     report, _ = await load_plan(bot.db, edited)
     assert report is not None and [m[0] for m in report.moved] == ["2026-11-thanh-pho"]
