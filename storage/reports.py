@@ -147,6 +147,15 @@ class DelegateListRow:
     workplace: str = ""
 
 
+# A list's rows: each invited delegate with their answer (t) and check-in (c) at the session,
+# whose id is the two parameters before the WHERE's.
+LIST_FROM = (
+    "FROM delegates d "
+    "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
+    "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ?"
+)
+
+
 class ListFilters(TypedDict, total=False):
     """Which delegates a list holds, and how many (`DelegateListRepository.rows`)."""
 
@@ -261,16 +270,11 @@ class DelegateListRepository:
         where, params = await self._filters(reader, session, **filters)
         limit = filters.get("limit")
         session_id = session.id if session is not None else ""
-        joined = (
-            "FROM delegates d "
-            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
-            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-        )
         order = self._order(reader)
         if limit is not None:
             # The page's ids first, then their columns: PostgreSQL planned the flags (REACHABLE,
             # NO_ACCOUNT) for every row before the LIMIT, and read every account to hash them.
-            where = f"d.id IN (SELECT d.id {joined} WHERE {where} ORDER BY {order} LIMIT ?)"
+            where = f"d.id IN (SELECT d.id {LIST_FROM} WHERE {where} ORDER BY {order} LIMIT ?)"
             params = [session_id, session_id, *params, limit]
         sql = (
             "SELECT d.id, d.full_name, d.position, d.category_code, d.category_other, "
@@ -278,7 +282,7 @@ class DelegateListRepository:
             "coalesce(t.reason, ''), coalesce(t.substitute_name, ''), "
             "coalesce(t.substitute_position, ''), coalesce(t.substitute_phone, ''), "
             f"c.delegate_id IS NOT NULL, {REACHABLE}, {NO_ACCOUNT}, d.workplace "
-            f"{joined}WHERE {where} ORDER BY {order}"
+            f"{LIST_FROM} WHERE {where} ORDER BY {order}"
         )
         return sql, [session_id, session_id, *params]
 
@@ -293,10 +297,7 @@ class DelegateListRepository:
             f"sum(CASE WHEN {_answer_filter(key)} THEN 1 ELSE 0 END)" for key in answers.values()
         )
         row = await reader.fetch_one(
-            f"SELECT {sums} FROM delegates d "
-            "LEFT JOIN attendance t ON t.delegate_id = d.id AND t.session_id = ? "
-            "LEFT JOIN checkins c ON c.delegate_id = d.id AND c.session_id = ? "
-            f"WHERE {where}",
+            f"SELECT {sums} {LIST_FROM} WHERE {where}",
             [session.id, session.id, *params],
         )
         return {name: int(row[n] or 0) if row else 0 for n, name in enumerate(answers)}
