@@ -50,7 +50,7 @@ async def _upcoming_everywhere(turn: Turn) -> list[tuple[LoadedPlan, int, Sessio
     in every active series they were invited to."""
     assert turn.delegate is not None
     found: list[tuple[LoadedPlan, int, SessionInfo]] = []
-    for row in await turn.services.delegates.of_person(turn.delegate.person):
+    for row in await turn.person_rows():
         plan = await turn.services.plans.of_series(row.series_id)
         if plan is None:
             continue

@@ -108,6 +108,15 @@ class Turn:
     services: Services
     locale: str = "vi"
     thread: SavedThread | None = None  # what their last schedule answer was about
+    only_row: int | None = None  # a delegate row known to be its person's only one
+
+    async def person_rows(self) -> list[Delegate]:
+        """Every delegate row of this person (one per series that invited them), the first
+        first; read from the database unless the arrival said their row is the only one."""
+        assert self.delegate is not None
+        if self.delegate.id == self.only_row and self.delegate.person_id is None:
+            return [self.delegate]
+        return await self.services.delegates.of_person(self.delegate.person)
 
     async def act_in(self, series_id: str) -> bool:
         """Act in this active series from now on: its plan, and this person's delegate row of
@@ -118,7 +127,7 @@ class Turn:
             return False
         self.plan = plan
         if self.delegate is not None and self.delegate.series_id != series_id:
-            rows = await self.services.delegates.of_person(self.delegate.person)
+            rows = await self.person_rows()
             self.delegate = next((d for d in rows if d.series_id == series_id), self.delegate)
         return True
 

@@ -58,6 +58,7 @@ async def route(services: Services, inbound: Inbound, now: datetime) -> list[Rep
         now,
         services,
         thread=who.thread,
+        only_row=who.only_row,
     )
     focus = series_in_focus(who.delegate, who.conversation)
     if focus is not None and focus != default.series.id:

@@ -33,7 +33,7 @@ async def my_schedule(turn: Turn) -> list[Reply]:
     when they were invited to several."""
     if turn.delegate is None:
         return [turn.say("reg.register_for_my_schedule"), *schedule_all(turn)]
-    rows = await turn.services.delegates.of_person(turn.delegate.person)
+    rows = await turn.person_rows()
     found = [(row, await turn.services.plans.of_series(row.series_id)) for row in rows]
     mine = [(row, plan) for row, plan in found if plan is not None]
     if not mine:

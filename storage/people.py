@@ -62,6 +62,9 @@ class Arrival:
     delegate: Delegate | None
     conversation: Conversation | None
     thread: SavedThread | None = None
+    # the delegate's id when that row is the person's only one (no later series' row points
+    # at it): their rows of every series are then known without asking (`Turn.person_rows`)
+    only_row: int | None = None
 
 
 ACCOUNT_COLUMNS = "id, channel, external_id, chat_id, display_name, delegate_id, preferred"
@@ -86,14 +89,21 @@ SAME_PERSON = (
 
 # An account with its delegate, its dialogue and its question thread: columns 0-6 the Account,
 # 7-8 when it was seen and found unreachable, then the Delegate (d_id NULL: none), then the
-# Conversation (flow NULL: none), then the thread (NULL: none). One query where there were
-# four: every inbound message starts with it.
-ARRIVAL_DELEGATE = slice(9, 10 + len(DELEGATE_FIELDS))
+# Conversation (flow NULL: none), then the thread (NULL: none), then whether a later series'
+# row of the same person points at the delegate. One query where there were five: every
+# inbound message starts with it.
+ARRIVAL_CHAT_ID = 3
+ARRIVAL_SEEN = slice(7, 9)
+ARRIVAL_D_ID = 9
+ARRIVAL_DELEGATE = slice(ARRIVAL_D_ID, 10 + len(DELEGATE_FIELDS))
+ARRIVAL_REST = slice(10 + len(DELEGATE_FIELDS), 16 + len(DELEGATE_FIELDS))
+ARRIVAL_NONE = (None,) * (16 + len(DELEGATE_FIELDS))  # no account yet
 ARRIVAL = (
     "SELECT a.id, a.channel, a.external_id, a.chat_id, a.display_name, a.delegate_id, "
     "a.preferred, a.last_seen_at, a.unreachable_at, d.id AS d_id, "
     + ", ".join(f"d.{name}" for name in DELEGATE_FIELDS)
-    + ", c.flow, c.step, c.data, q.thread, q.updated_at AS thread_at FROM accounts a "
+    + ", c.flow, c.step, c.data, q.thread, q.updated_at AS thread_at, "
+    "EXISTS (SELECT 1 FROM delegates o WHERE o.person_id = d.id) AS further FROM accounts a "
     "LEFT JOIN delegates d ON d.id = a.delegate_id "
     "LEFT JOIN conversations c ON c.account_id = a.id "
     "LEFT JOIN qa_threads q ON q.account_id = a.id "
@@ -119,27 +129,21 @@ class AccountRepository:
         makes them reachable again. To spare a write on every message, `last_seen_at` is
         refreshed at most every SEEN_PRECISION."""
         row = await self.db.fetch_one(ARRIVAL, (channel, external_id))
-        fresh = utc_text(now - SEEN_PRECISION)
-        delegate = (
-            Delegate(*tuple(row)[ARRIVAL_DELEGATE]) if row and row["d_id"] is not None else None
-        )
-        conversation = (
-            Conversation(row["flow"], row["step"], json.loads(row["data"]))
-            if row and row["flow"] is not None
-            else None
-        )
-        thread = (
-            SavedThread(row["thread"], row["thread_at"])
-            if row and row["thread"] is not None
-            else None
-        )
+        # by position: a column looked up by name is searched for among the row's 27
+        values: tuple[Any, ...] = tuple(row) if row else ARRIVAL_NONE
+        delegate = Delegate(*values[ARRIVAL_DELEGATE]) if values[ARRIVAL_D_ID] is not None else None
+        flow, step, data, thread_json, thread_at, further = values[ARRIVAL_REST]
+        only_row = delegate.id if delegate is not None and not further else None
+        conversation = Conversation(flow, step, json.loads(data)) if flow is not None else None
+        thread = SavedThread(thread_json, thread_at) if thread_json is not None else None
+        last_seen_at, unreachable_at = values[ARRIVAL_SEEN]
         if (
             row
-            and row["chat_id"] == chat_id
-            and row["unreachable_at"] is None
-            and row["last_seen_at"] >= fresh
+            and values[ARRIVAL_CHAT_ID] == chat_id
+            and unreachable_at is None
+            and last_seen_at >= utc_text(now - SEEN_PRECISION)
         ):
-            return Arrival(Account(*tuple(row)[:7]), delegate, conversation, thread)
+            return Arrival(Account(*values[:7]), delegate, conversation, thread, only_row)
         written = await self.db.write(
             "INSERT INTO accounts (channel, external_id, chat_id, display_name, created_at, "
             "last_seen_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO UPDATE "
@@ -148,7 +152,7 @@ class AccountRepository:
             (channel, external_id, chat_id, display_name[:128], utc_text(now), utc_text(now)),
         )
         assert written is not None
-        return Arrival(Account(*written), delegate, conversation, thread)
+        return Arrival(Account(*written), delegate, conversation, thread, only_row)
 
     async def find(self, channel: str, external_id: str) -> Account | None:
         row = await self.db.fetch_one(

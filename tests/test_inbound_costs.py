@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,6 +42,7 @@ from storage.people import (
 )
 from storage.plans import PlanRepository
 from storage.qa_threads import ThreadRepository
+from tests.conftest import running_bot
 from tests.fake_telegram import FakeTelegram
 
 TOKEN = "123456:COSTS-token"
@@ -73,26 +75,45 @@ async def test_the_account_its_delegate_and_dialogue_come_in_one_query(db: Datab
     assert len(statements) == 1, statements
 
 
+async def statements_of(
+    db: Database, first: Inbound, then: Inbound
+) -> tuple[list[Reply], list[str]]:
+    """A delegate (of `first`'s user) sends `first` (the plan is read), then `then`: the
+    replies to `then`, and the statements SQLite ran for it but the plan's recheck."""
+    core = await Core.create(db)
+    user = first.user_id
+    account = await AccountRepository(db).touch("telegram", user, user, "Lê Văn An", now_utc())
+    await DelegateRepository(db).register(account.id, DELEGATE, now_utc())
+    await core.handle(first)
+    statements: list[str] = []
+    await db.connection.set_trace_callback(statements.append)
+    try:
+        replies = await core.handle(then)
+    finally:
+        await db.connection.set_trace_callback(None)
+    return replies, [s for s in statements if "FROM series" not in s]
+
+
 @pytest.mark.sqlite_file  # counts the statements SQLite runs
 async def test_a_question_and_its_follow_up_cost_the_arrival_and_the_threads_write(
     db: Database,
 ) -> None:
-    core = await Core.create(db)
-    account = await AccountRepository(db).touch("telegram", "7004", "7004", "Lê Văn An", now_utc())
-    await DelegateRepository(db).register(account.id, DELEGATE, now_utc())
     asked = Inbound("telegram", "7004", "7004", "text", text="Lộc Tấn họp ngày nào")
-    await core.handle(asked)  # the plan is read, the thread saved
-    statements: list[str] = []
-    await db.connection.set_trace_callback(statements.append)
-    try:
-        replies = await core.handle(replace(asked, text="ở đâu?"))
-    finally:
-        await db.connection.set_trace_callback(None)
+    replies, about_people = await statements_of(db, asked, replace(asked, text="ở đâu?"))
     assert "Lộc Tấn" in replies[0].text  # the follow-up was read against the first answer
-    about_people = [s for s in statements if "FROM series" not in s]  # the plan's recheck
     assert len(about_people) == 2, [s[:80] for s in about_people]
     assert "qa_threads" in about_people[0] and "accounts" in about_people[0]
     assert about_people[1].startswith("INSERT INTO qa_threads")
+
+
+@pytest.mark.sqlite_file  # counts the statements SQLite runs
+async def test_my_schedule_costs_the_arrival_alone_for_a_delegate_of_one_series(
+    db: Database,
+) -> None:
+    mine = Inbound("telegram", "7005", "7005", "command", command="lichcuatoi")
+    replies, about_people = await statements_of(db, mine, mine)
+    assert "Lộc Tấn" in replies[0].text
+    assert len(about_people) == 1, [s[:80] for s in about_people]
 
 
 async def ask_at_once(core: Core, db: Database, people: int) -> None:
@@ -176,17 +197,23 @@ async def test_a_question_asked_again_is_read_once(
     assert readings == ["Lộc Tấn họp ngày nào", "Lộc Tấn họp ở đâu"]
 
 
-async def test_a_reply_is_sent_without_reading_the_message_back(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    read: list[object] = []
+def messages_built(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What python-telegram-bot builds a Message of, from now on."""
+    built: list[object] = []
     de_json = Message.de_json
 
     def counting(data: Any, bot: Any = None) -> Any:
-        read.append(data)
+        built.append(data)
         return de_json(data, bot)
 
     monkeypatch.setattr(Message, "de_json", counting)
+    return built
+
+
+async def test_a_reply_is_sent_without_reading_the_message_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read = messages_built(monkeypatch)
     async with FakeTelegram(token=TOKEN) as server, Bot(TOKEN, base_url=server.base_url) as bot:
         reply = Reply("Chọn xã:", buttons=((Button("Lộc Tấn", "qa:when:26179"),),))
         await send_reply(bot, 8100, reply)
@@ -206,6 +233,22 @@ def test_a_reply_that_fits_one_message_is_measured_once() -> None:
     assert split_text(schedule, MAX_TEXT, counting) == [schedule]
     assert len(measured) == 1
     assert split_text("\n\nhai dòng trống", MAX_TEXT) == ["hai dòng trống"]  # as before
+
+
+async def test_an_update_is_read_by_the_bot_not_built_into_library_objects(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-telegram-bot's Update.de_json builds an object for every field of a message
+    (about 75 µs an update); the channel reads the few fields it acts on from the JSON."""
+    built = messages_built(monkeypatch)
+    async with running_bot(db, tmp_path) as bot:
+        chat = bot.chat(8200, "Trần Thị Bích")
+        (schedule,) = await chat.send("/lich")
+        (choice,) = await chat.send("loc thanh hop khi nao")
+        (answer, *_) = await chat.press(choice, "Lộc Thành")
+    assert (schedule.text or "").startswith("Lịch")
+    assert "Lộc Thành" in (answer.text or "")
+    assert built == []
 
 
 @pytest.mark.sqlite_file  # counts the statements SQLite runs

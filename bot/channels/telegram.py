@@ -20,11 +20,11 @@ from telegram import (
     InlineKeyboardMarkup,
     InputFile,
     KeyboardButton,
-    Message,
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
     Update,
 )
+from telegram._utils.types import JSONDict
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
@@ -74,56 +74,62 @@ SEND_MESSAGE = "sendmessage"
 ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
 
-def to_inbound(update: Update) -> Inbound | None:
-    """The platform-free event of an update, or None for kinds the bot does not act on."""
-    if update.callback_query is not None:
-        query = update.callback_query
-        chat = query.message.chat if query.message else None
+def to_inbound(update: JSONDict) -> Inbound | None:
+    """The platform-free event of an update as the Bot API sends it (JSON), or None for kinds
+    the bot does not act on. Only the fields the bot acts on are read: python-telegram-bot's
+    `Update.de_json` builds an object for every field of a message (about 75 µs an update,
+    more than our handling of a question: bench/RESULTS.md). Raises (KeyError, TypeError…)
+    for an update without what its kind requires (a chat, a sender's id)."""
+    query = update.get("callback_query")
+    if query is not None:
+        chat = (query.get("message") or {}).get("chat")
+        user_id = str(query["from"]["id"])
         return Inbound(
             CHANNEL,
-            str(query.from_user.id),
-            str(chat.id if chat else query.from_user.id),
+            user_id,
+            str(chat["id"]) if chat else user_id,
             "button",
-            text=query.data or "",
-            private=chat is None or chat.type == "private",
+            text=query.get("data") or "",
+            private=chat is None or chat["type"] == "private",
         )
-    message = update.message or update.edited_message
-    if message is None or message.from_user is None:
+    message = update.get("message") or update.get("edited_message")
+    if message is None or message.get("from") is None:
         return None
-    if update.edited_message is not None:
+    text = message.get("text")
+    if update.get("edited_message") is not None:
         return _from_message(message, "edited")
-    if message.text is not None and message.text.startswith("/"):
-        command, _, args = message.text[1:].partition(" ")
+    if text is not None and text.startswith("/"):
+        command, _, args = text[1:].partition(" ")
         return _from_message(message, "command", command=command.split("@")[0].lower(), text=args)
-    if message.text is not None:
-        return _from_message(message, "text", text=message.text)
-    if message.contact is not None:
-        contact = message.contact
+    if text is not None:
+        return _from_message(message, "text", text=text)
+    if (contact := message.get("contact")) is not None:
         return _from_message(
             message,
             "contact",
-            phone=contact.phone_number,
-            contact_user_id=str(contact.user_id or ""),
+            phone=contact["phone_number"],
+            contact_user_id=str(contact.get("user_id") or ""),
         )
-    if message.location is not None:
-        where = message.location
+    if (where := message.get("location")) is not None:
         return _from_message(
-            message, "location", latitude=where.latitude, longitude=where.longitude
+            message, "location", latitude=where["latitude"], longitude=where["longitude"]
         )
-    if message.document is not None:
-        return _from_message(message, "document", text=message.document.file_name or "")
+    if (document := message.get("document")) is not None:
+        return _from_message(message, "document", text=document.get("file_name") or "")
     return _from_message(message, "unsupported")
 
 
-def _from_message(message: Message, kind: InboundKind, **fields: Any) -> Inbound:
-    assert message.from_user is not None
+def _from_message(message: JSONDict, kind: InboundKind, **fields: Any) -> Inbound:
+    sender, chat = message["from"], message["chat"]
+    last_name = sender.get("last_name")
     return Inbound(
         CHANNEL,
-        str(message.from_user.id),
-        str(message.chat.id),
+        str(sender["id"]),
+        str(chat["id"]),
         kind,
-        display_name=message.from_user.full_name,
-        private=message.chat.type == "private",
+        # as python-telegram-bot's User.full_name
+        display_name=f"{sender['first_name']} {last_name}" if last_name else sender["first_name"],
+        private=chat["type"] == "private",
         **fields,
     )
 
@@ -233,6 +239,10 @@ class TelegramChannel:
         self.app.add_error_handler(self._on_error)
         # every update is kept in the database before it is confirmed (bot/runtime/inbound.py)
         self.inbound = InboundStore(InboundRepository(core.db), CHANNEL, core.leases.worker)
+        # What each update taken in holds, until it is handled: python-telegram-bot is handed
+        # its update_id alone (it confirms it and hands it to `_on_update` in order), and the
+        # bot reads the content itself (`to_inbound`).
+        self._contents: dict[int, JSONDict] = {}
         self._menu_lock = asyncio.Lock()
         self._menus_asked = self._menus_done = 0
         self._menu_tasks: set[asyncio.Task[None]] = set()
@@ -344,43 +354,53 @@ class TelegramChannel:
             return forbidden(CHANNEL)
         try:
             data = await request.json()
-            update = Update.de_json(data, self.app.bot) if isinstance(data, dict) else None
-        except Exception:  # not JSON, or not an update: refused, never raised
-            update = None
-        if update is None:
+        except Exception:  # not JSON: refused, never raised
+            data = None
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
             return bad_request("not an update")
         try:
-            fresh = await self.inbound.keep([(update.update_id, json.dumps(data))])
+            fresh = await self.inbound.keep([(update_id, json.dumps(data))])
         except StorageUnavailable:  # handled from memory: answered (an apology, a reading)
-            fresh = {update.update_id}
+            fresh = {update_id}
         if fresh:
-            await self.app.update_queue.put(update)
+            self._contents[update_id] = data
+            try:
+                await self.app.update_queue.put(Update(update_id))
+            except BaseException:  # cancelled: the content is not left behind
+                self._contents.pop(update_id, None)
+                raise
         return accepted()
 
-    async def _keep_page(self, page: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-        """A getUpdates page, kept before it is confirmed; an update kept before (by another
-        worker, or before a restart) is handed out empty, confirmed and passed over: the
-        inbound store hands it to one worker alone. With a database that cannot be written,
-        the page goes out as it is, handled from memory."""
+    async def _keep_page(self, page: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A getUpdates page, kept before it is confirmed, goes out to python-telegram-bot as
+        update ids alone; what the fresh ones hold waits in `_contents` for `_answer`. An
+        update kept before (by another worker, or before a restart) is confirmed and passed
+        over: the inbound store hands it to one worker alone. With a database that cannot be
+        written, every update of the page is handled, from memory."""
         try:
             fresh = await self.inbound.keep(
                 [(update["update_id"], json.dumps(update)) for update in page]
             )
         except StorageUnavailable:  # handled from memory: answered (an apology, a reading)
-            return None
-        if len(fresh) == len(page):
-            return None
-        return [u if u["update_id"] in fresh else {"update_id": u["update_id"]} for u in page]
+            fresh = {update["update_id"] for update in page}
+        for update in page:
+            if update["update_id"] in fresh:
+                self._contents[update["update_id"]] = update
+        return [{"update_id": update["update_id"]} for update in page]
 
     async def _redeliver(self, taken: list[tuple[int, str]]) -> None:
         for update_id, payload in taken:
             try:
-                update = Update.de_json(json.loads(payload), self.app.bot)
+                content = json.loads(payload)
+                if not isinstance(content, dict):
+                    raise TypeError(f"not an update: {type(content).__name__}")
             except Exception as error:
                 log.warning("passed over kept update %s: %r", update_id, error)
                 self.inbound.handled(update_id)
                 continue
-            await self.app.update_queue.put(update)
+            self._contents[update_id] = content
+            await self.app.update_queue.put(Update(update_id))
 
     async def _on_update(self, update: object, _: ContextTypes.DEFAULT_TYPE) -> None:
         """Hand the update to a task of its own once one of CONCURRENCY slots is free: until
@@ -412,29 +432,36 @@ class TelegramChannel:
             self.inbound.handled(update.update_id)
 
     async def _answer(self, update: Update) -> None:
-        inbound = to_inbound(update)
+        content = self._contents.pop(update.update_id, None)
+        if content is None:  # kept before: another worker's, or passed over
+            return
+        try:
+            inbound = to_inbound(content)
+        except Exception as error:  # what its kind requires is missing: never raised
+            log.warning(
+                "passed over update %s, which the bot cannot read: %r", update.update_id, error
+            )
+            return
         if inbound is None:
             return
-        if inbound.kind == "document" and update.message is not None:
-            inbound = self._with_download(inbound, update.message)
-        if update.callback_query is not None:
+        if inbound.kind == "document":  # a new message's (an edited one is "edited")
+            inbound = self._with_download(inbound, content["message"]["document"])
+        if inbound.kind == "button":
             try:
-                await update.callback_query.answer()
+                await self.app.bot.answer_callback_query(content["callback_query"]["id"])
             except TelegramError as error:
                 log.info("could not answer a button press: %s", error)
         await self.replies.send(inbound, await self.core.handle(inbound))
         if inbound.kind == "command" and inbound.command == "start":
             self._menus_soon()  # /start r-… grants a role, an admin's first /start finds theirs
 
-    def _with_download(self, inbound: Inbound, message: Message) -> Inbound:
+    def _with_download(self, inbound: Inbound, document: JSONDict) -> Inbound:
         """A document larger than MAX_UPLOAD is too_large; a smaller one is downloaded only when
         the handler asks (after it checked who sent it)."""
-        document = message.document
-        if document is None:
-            return inbound
-        if document.file_size is not None and document.file_size > MAX_UPLOAD:
+        size = document.get("file_size")
+        if isinstance(size, int) and size > MAX_UPLOAD:
             return replace(inbound, too_large=True)
-        return replace(inbound, download=partial(self._download, document.file_id))
+        return replace(inbound, download=partial(self._download, document["file_id"]))
 
     async def _download(self, file_id: str) -> bytes | None:
         """A document's bytes; a network fault or a 5xx is tried again twice."""

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import secrets
 import uuid
-import weakref
 from collections.abc import Sequence
 
 from bot.catalog import t
@@ -64,9 +63,8 @@ class Core:
             attempts=CodeAttempts(CodeFailures(db), AuditLog(db)),
             db=db,
         )
-        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
+        # the lock of each person with an event in hand, and how many of theirs are in hand
+        self._turns: dict[tuple[str, str], tuple[asyncio.Lock, int]] = {}
 
     @classmethod
     async def create(cls, db: Database, worker: Worker | None = None) -> Core:
@@ -80,17 +78,22 @@ class Core:
         a failure is logged and answered with an apology, never raised to the channel; so is
         a database that cannot be written now (storage/db.py logs that once)."""
         key = (inbound.channel, inbound.user_id)
-        lock = self._locks.get(key)
-        if lock is None:
-            lock = self._locks[key] = asyncio.Lock()
-        async with lock:
-            try:
+        lock, holders = self._turns.get(key) or (asyncio.Lock(), 0)
+        self._turns[key] = (lock, holders + 1)
+        try:
+            async with lock:
                 return await route(self.services, inbound, now_utc())
-            except StorageUnavailable:
-                return [Reply(t("service.storage_unavailable"))]
-            except Exception:
-                log.exception("failed to handle a %s event on %s", inbound.kind, inbound.channel)
-                return [Reply(t("common.error"))]
+        except StorageUnavailable:
+            return [Reply(t("service.storage_unavailable"))]
+        except Exception:
+            log.exception("failed to handle a %s event on %s", inbound.kind, inbound.channel)
+            return [Reply(t("common.error"))]
+        finally:
+            lock, holders = self._turns[key]
+            if holders == 1:
+                del self._turns[key]
+            else:
+                self._turns[key] = (lock, holders - 1)
 
     async def defer(self, inbound: Inbound, replies: Sequence[Reply]) -> None:
         """Replies that could not be sent now go to the outbox, in order, for the sender."""
