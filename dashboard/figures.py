@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.domain import SessionInfo, session_order
@@ -33,7 +33,17 @@ NEAR = timedelta(days=14)  # how soon a session must be for a low invited count 
 
 
 @dataclass(frozen=True)
-class Segment:
+class Line:
+    """One line of a roll-up table: a commune, a category, or a session on a commune's page."""
+
+    id: str  # its live-update name (group_id)
+    name: str
+    counts: Counts
+    warn: bool = False
+    link: str = ""  # the page it opens, below the dashboard's base path; "" for none
+
+
+class Segment(NamedTuple):  # a tuple: five per bar, a hundred bars on a city session's page
     kind: str
     x: float  # percent of the bar's width
     width: float

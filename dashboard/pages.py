@@ -15,7 +15,7 @@ from bot.domain import SessionInfo
 from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan
 from dashboard import figures
-from dashboard.render import page
+from dashboard.render import count_rows_in_turns, page
 from dashboard.state import (
     Refusal,
     dashboard_of,
@@ -28,17 +28,6 @@ from storage.rollup import Counts, Rollup
 
 LIST_LIMIT = 50  # people per list on a session's page; the delegates page has them all
 routes = web.RouteTableDef()
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a table: a commune, a category, or a session on the commune's page."""
-
-    id: str  # its live-update name (figures.group_id)
-    name: str
-    counts: Counts
-    warn: bool = False
-    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,9 +67,9 @@ async def overview(request: web.Request) -> web.Response:
     return page(request, "overview.html", plan=plan, cards=cards, others=others)
 
 
-def _commune_lines(rollup: Rollup) -> list[Line]:
+def _commune_lines(rollup: Rollup) -> list[figures.Line]:
     return [
-        Line(
+        figures.Line(
             figures.group_id("commune", group.key),
             (group.name or group.key) if group.key else t("rollup.city_level"),
             group.counts,
@@ -90,14 +79,14 @@ def _commune_lines(rollup: Rollup) -> list[Line]:
     ]
 
 
-def _category_lines(plan: LoadedPlan, rollup: Rollup) -> list[Line]:
+def _category_lines(plan: LoadedPlan, rollup: Rollup) -> list[figures.Line]:
     order = {c.code: n for n, c in enumerate(plan.series.categories)}
     groups = sorted(rollup.by_category, key=lambda g: (order.get(g.key, len(order)), g.key))
     lines = []
     for group in groups:
         category = plan.category(group.key)
         name = category.label if category else group.key
-        lines.append(Line(figures.group_id("category", group.key), name, group.counts))
+        lines.append(figures.Line(figures.group_id("category", group.key), name, group.counts))
     return lines
 
 
@@ -119,6 +108,9 @@ async def session_page(request: web.Request) -> web.Response:
         for name, key in shown.items()
     }
     communes = _commune_lines(rollup)
+    categories = _category_lines(plan, rollup)
+    scale = max((line.counts.registered for line in communes), default=1)
+    base = dashboard_of(request).base
     now = now_utc()
     return page(
         request,
@@ -129,9 +121,8 @@ async def session_page(request: web.Request) -> web.Response:
         state=figures.status(session, now, plan.zone),
         total=rollup.total,
         warn=figures.below_quota(session, rollup.total, now),
-        communes=communes,
-        commune_scale=max((line.counts.registered for line in communes), default=1),
-        categories=_category_lines(plan, rollup),
+        commune_rows=await count_rows_in_turns(communes, scale, base),
+        category_rows=await count_rows_in_turns(categories, scale, base),
         waiting=waiting,
         waiting_total=await lists.count(session, shown, viewer.scopes),
         updated=_clock(plan),
@@ -174,7 +165,7 @@ async def commune_page(request: web.Request) -> web.Response:
         group = next((g for g in rollup.by_commune if g.key == str(commune.code)), None)
         counts = group.counts if group else Counts()
         lines.append(
-            Line(
+            figures.Line(
                 figures.group_id("session", str(session.num)),
                 plan.answerer.label(session, "vi"),
                 counts,

@@ -11,10 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import AsyncIterator
+import sys
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import FrameType
 
 import aiohttp
 import openpyxl
@@ -214,6 +217,53 @@ async def test_session_page_lists_and_live_figures_follow_the_chat(dash: Bot) ->
         assert (await get(browser, f"{base}/session/999"))[0] == 404
         assert (await get(browser, f"{base}/session/{'9' * 5000}"))[0] == 404
         assert (await get(browser, f"{base}/delegates?session={'9' * 5000}"))[0] == 404
+
+
+@contextmanager
+def template_calls() -> Iterator[list[str]]:
+    """The names of the template functions (Jinja2 compiles each template to a module named
+    after its file: macros, blocks, and the root's resumptions) run while in the `with`."""
+    calls: list[str] = []
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        if event == "call" and frame.f_code.co_filename.endswith(".html"):
+            calls.append(frame.f_code.co_name)
+
+    before = sys.getprofile()
+    sys.setprofile(count)
+    try:
+        yield calls
+    finally:
+        sys.setprofile(before)
+
+
+async def test_the_session_page_runs_no_template_code_per_line_and_escapes_its_rows(
+    dash: Bot,
+) -> None:
+    """Issue 18: the city session's page held the event loop 8 ms at 100,000 delegates, nearly
+    all of it a macro per roll-up line (and its bar) and per person listed. The rows are now
+    written in Python (dashboard/render.py): more lines, more people, and no more template code
+    run; what an imported file names a commune is still escaped there."""
+    await setup_city_session(dash)
+    num, base = await city_num(dash), base_url(dash)
+    async with client() as browser:
+        await logged_in(dash, browser)
+        await get(browser, f"{base}/session/{num}")  # the templates compiled
+        with template_calls() as few:
+            status, _ = await get(browser, f"{base}/session/{num}")
+        assert status == 200
+        for code in (99001, 99002, 99003):  # three more communes, each a line of the table
+            await add_delegate(
+                dash, f"Người số {code}", "lanh-dao-ubnd", code, f'<b>Xã "{code}" & Co</b>'
+            )
+            await add_delegate(dash, f"Người khác {code}", "lanh-dao-ubnd", code, account=None)
+        with template_calls() as many:
+            status, html = await get(browser, f"{base}/session/{num}")
+        assert status == 200 and html.count("/commune/9900") == 3
+        assert "Người số 99001" in html and "Người khác 99003" in html  # both lists grew
+        assert sorted(many) == sorted(few), (len(few), len(many))
+        assert '<a href="/commune/99002">&lt;b&gt;Xã &#34;99002&#34; &amp; Co&lt;/b&gt;</a>' in html
+        assert "<b>Xã" not in html
 
 
 async def test_on_the_day_the_check_in_count_follows_the_venue(dash: Bot) -> None:

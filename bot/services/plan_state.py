@@ -7,7 +7,7 @@ import math
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.catalog import t
@@ -37,7 +37,12 @@ class LoadedPlan:
         return t("series.label", locale, label=label, series=self.series.title)
 
     def category(self, code: str) -> Category | None:
-        return next((c for c in self.series.categories if c.code == code), None)
+        return self._category_by_code.get(code)
+
+    @cached_property
+    def _category_by_code(self) -> dict[str, Category]:
+        """Asked for each person of a list or an export: the first category of each code."""
+        return {c.code: c for c in reversed(self.series.categories)}
 
     def session_by_num(self, num: int) -> SessionInfo | None:
         return next((s for s in self.series.sessions if s.num == num), None)
