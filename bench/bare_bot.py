@@ -9,13 +9,19 @@ and the same event loop as `hoinghi run` (bot/runtime/loop.py: uvloop when insta
 EVENT_LOOP=asyncio); no garbage-collector tuning. It imports none of our bot beyond those two
 small modules: its start-up time and memory are python-telegram-bot's.
 
-    python bench/bare_bot.py TOKEN BASE_URL DATABASE_PATH CONCURRENCY
+    python bench/bare_bot.py TOKEN BASE_URL DATABASE_PATH CONCURRENCY [--with-libraries]
+
+--with-libraries: before it starts, it also imports the libraries that our bot must use and
+python-telegram-bot does not load itself (LIBRARIES: pydantic-settings for the settings,
+APScheduler for reminders), and uses neither: bench/startup.py's floor of a start that reads
+its settings with pydantic-settings.
 
 Runs until SIGTERM or SIGINT.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -31,6 +37,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageH
 from bot.channels.aiohttp_request import AiohttpRequest  # noqa: E402
 from bot.runtime.loop import install_event_loop  # noqa: E402
 
+LIBRARIES = ("pydantic_settings", "apscheduler.schedulers.asyncio")
 LOOKUP = (
     "SELECT d.full_name FROM accounts a JOIN delegates d ON d.id = a.delegate_id "
     "WHERE a.channel = 'telegram' AND a.external_id = ?"
@@ -39,6 +46,9 @@ LOOKUP = (
 
 def main() -> None:
     token, base_url, database, concurrency = sys.argv[1:5]
+    if "--with-libraries" in sys.argv[5:]:
+        for library in LIBRARIES:
+            importlib.import_module(library)
     install_event_loop(os.environ.get("EVENT_LOOP", "auto"))
     connection: list[aiosqlite.Connection] = []
 

@@ -8,9 +8,11 @@ What is measured
        (tests/fake_telegram.py) running in this process; the time from starting the process to
        the moment the server receives its first getUpdates, best of --repeat. The same for the
        bare bot of bench/bare_bot.py, for scale (python-telegram-bot and aiohttp alone: none of
-       our settings, handlers or libraries). Ours twice: with the plan file as at its last load
-       (not read again: every restart), and reading it (the first start after an edit of the
-       file or an upgrade).
+       our settings, handlers or libraries); and the bare bot importing besides the libraries
+       that we must use and python-telegram-bot does not load (pydantic-settings, APScheduler):
+       the least a start of ours can take with its settings read by pydantic-settings ("bare +
+       our libraries"). Ours twice: with the plan file as at its last load (not read again:
+       every restart), and reading it (the first start after an edit of the file or an upgrade).
     3. Idle resident memory (VmRSS) of both, --settle seconds after their first getUpdates, with
        --delegates registered delegates in the database (the example plan moved ahead of today,
        as in bench/updates.py, so that nothing falls due); then again a second after one
@@ -155,6 +157,7 @@ async def run(delegates: int, repeat: int, settle: float, imported: float, pytho
         for name, command, env in (
             ("ours", ours_command, ours_environment),
             ("bare", bare_command, environment),
+            ("bare + our libraries", [*bare_command, "--with-libraries"], environment),
         ):
             runs = [await first_poll(command, env, folder, settle) for _ in range(repeat)]
             start = min(took for took, _, _ in runs)
