@@ -57,6 +57,22 @@ async def test_stickers_photos_documents_and_locations(bot: Bot) -> None:
     assert "chỉ nhận bản thảo" in (refused.text or "") and "chưa được lưu" in (refused.text or "")
 
 
+async def test_a_press_without_its_id_and_a_document_without_its_file_are_answered(
+    bot: Bot,
+) -> None:
+    """What the bot acts on outside the reading of an update (the press's id for
+    answerCallbackQuery, the document's file_id for getFile) is not required of it either: a
+    forged update lacking them is answered like any other, not dropped with an error."""
+    chat = bot.chat()
+    bot.server.enqueue("callback_query", {"from": chat.user.as_user(), "data": "reg:cat:mttq"})
+    (stale,) = await bot.server.wait_for(chat.user.id)
+    assert "không còn hiệu lực" in (stale.text or "")
+    document = {"file_name": "a.pdf", "mime_type": "application/pdf", "file_size": 8}
+    chat.user.send_content(document=document)
+    (refused,) = await bot.server.wait_for(chat.user.id)
+    assert "chỉ nhận bản thảo" in (refused.text or "")
+
+
 async def test_a_sticker_during_registration_asks_the_step_again(bot: Bot) -> None:
     chat = bot.chat()
     await chat.start("c-25279", replies=3)

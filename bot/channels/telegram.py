@@ -446,9 +446,10 @@ class TelegramChannel:
             return
         if inbound.kind == "document":  # a new message's (an edited one is "edited")
             inbound = self._with_download(inbound, content["message"]["document"])
-        if inbound.kind == "button":
+        query_id = content["callback_query"].get("id") if inbound.kind == "button" else None
+        if isinstance(query_id, str):  # a forged press may lack it: handled all the same
             try:
-                await self.app.bot.answer_callback_query(content["callback_query"]["id"])
+                await self.app.bot.answer_callback_query(query_id)
             except TelegramError as error:
                 log.info("could not answer a button press: %s", error)
         await self.replies.send(inbound, await self.core.handle(inbound))
@@ -461,7 +462,10 @@ class TelegramChannel:
         size = document.get("file_size")
         if isinstance(size, int) and size > MAX_UPLOAD:
             return replace(inbound, too_large=True)
-        return replace(inbound, download=partial(self._download, document["file_id"]))
+        file_id = document.get("file_id")
+        if not isinstance(file_id, str):  # a forged update: answered as a file not downloaded
+            return inbound
+        return replace(inbound, download=partial(self._download, file_id))
 
     async def _download(self, file_id: str) -> bytes | None:
         """A document's bytes; a network fault or a 5xx is tried again twice."""
