@@ -22,7 +22,7 @@ from storage.import_rows import ImportedPerson
 from storage.imports import ImportRepository
 from storage.people import DelegateRepository
 from storage.plans import PlanRepository
-from tests.conftest import AGREE, Bot, Chat, running_bot, travel
+from tests.conftest import AGREE, ORGANISER_ID, Bot, Chat, running_bot, travel
 from tests.dashboard_helpers import base_url, client, logged_in
 
 LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
@@ -150,6 +150,15 @@ async def test_one_person_invited_to_both_answers_for_each(
         (LS_SESSION, second[0], "in_person"),
         ("2026-11-thanh-pho", first[0], "absent"),
     ]
+    # a session moved in one series is announced by its series' name
+    num = await two.db.scalar("SELECT num FROM sessions WHERE id = ?", (LS_SESSION,))
+    (done,) = await two.chat(ORGANISER_ID, "Ban Tổ Chức").send(
+        f"/datngay {num} 25/11/2026 14:00-17:00"
+    )
+    assert "Đã gửi thông báo tới 1 đại biểu" in (done.text or "")
+    (notice,) = await two.server.wait_for(chat.user.id)
+    assert "Lịch thay đổi: Hội nghị đánh giá 15 năm" in (notice.text or "")
+    assert f"{LS_TITLE})" in (notice.text or "")
     # the person's name is theirs in both series; /xoa erases both registrations
     await DelegateRepository(two.db).update(
         second[0], {"full_name": "Phạm Quốc Hưng"}, datetime.now(UTC)

@@ -175,7 +175,8 @@ async def test_the_date_set_by_the_organiser_is_told_once_and_drives_the_reminde
     for chat in (department, border):
         (notice,) = await bot.server.wait_for(chat.user.id)
         text = notice.text or ""
-        assert "Đã có ngày giờ chính thức: Hội nghị cấp tỉnh" in text and WHEN in text
+        # the session by its own title, as its reminders name it
+        assert "Đã có ngày giờ chính thức: Hội nghị đánh giá 15 năm" in text and WHEN in text
         assert "Hội trường UBND tỉnh Lạng Sơn" in text
         assert next(label for label, _ in notice.inline_buttons) == "✅ Tham dự"
 

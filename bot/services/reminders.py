@@ -292,7 +292,7 @@ class ReminderPlanner:
     @staticmethod
     def _date_notice(plan: LoadedPlan, session: SessionInfo, old_start: datetime | None) -> Reply:
         locale = "vi"  # what delegates read, as for the reminders
-        label = plan.answerer.label(session, locale)
+        label = plan.titled(session_title(plan, session, locale), locale)
         when = format_session_when(session, plan.zone, locale)
         venue = venue_text(session.venue)
         if old_start is None:
