@@ -31,6 +31,7 @@ from tests.backends import fresh_postgres
 from tests.conftest import running_bot
 from tests.fake_common import free_port
 from tests.fake_telegram import FakeTelegram
+from tests.hardening_helpers import quiet
 from tests.outbox_helpers import add_delegates
 from tests.test_webhook_e2e import PUBLIC, SECRET, text_update
 
@@ -223,6 +224,8 @@ async def test_the_same_update_posted_to_two_workers_gets_one_answer(
         assert "27/11/2026" in (schedule.text or "")
         for runtime in workers.runtimes:
             await settle(runtime.channels["telegram"])
+        # the sender marks the reply sent once Telegram answered it: after the message arrived
+        await quiet(database_url)
         assert await db.scalar("SELECT count(*) FROM outbox WHERE status != 'sent'") == 0
         assert len(telegram.messages_to(user.id)) == 1
         assert [method for method, _ in telegram.requests].count("setWebhook") == 1
