@@ -215,7 +215,7 @@ async def _edit_button(turn: Turn, data: str) -> list[Reply]:
 
 
 async def _choice_button(turn: Turn, data: str) -> list[Reply]:
-    return schedule.on_choice_button(turn, data)
+    return await schedule.on_choice_button(turn, data)
 
 
 # Button data prefixes, looked up in order (the first that matches acts).

@@ -7,11 +7,17 @@ from datetime import timedelta
 
 from bot.domain.messages import Button, Reply
 from bot.services.numbers import as_number
+from bot.services.plan_state import LoadedPlan
 from bot.services.qa import Answer, Asker, Thread
 from handlers.context import Turn
 from handlers.registration import REGISTER
 
 THREAD_MINUTES = 15  # how long a short follow-up is read against the last answer
+# what a plan answers a question about none of its sessions: a province or a commune it does
+# not have, a topic it does not mention, off-topic
+NOT_IN_THIS_PLAN = frozenset({"province", "unknown", "help"})
+# what a plan answers when it read a question against the last answer's sessions
+FOLLOWED = frozenset({"follow", "practical"})
 
 
 def replies_for(answer: Answer) -> list[Reply]:
@@ -47,24 +53,95 @@ async def my_schedule(turn: Turn) -> list[Reply]:
                 delegate.commune_code, turn.now, turn.locale
             )
         part = replies_for(answer)
-        if len(mine) > 1:
-            heading = turn.text("series.heading", series=plan.series.title)
-            part[0] = replace(part[0], text=f"{heading}\n{part[0].text}")
-        replies += part
+        replies += _under_title(turn, plan, part) if len(mine) > 1 else part
     return replies
 
 
 async def free_text(turn: Turn, text: str) -> list[Reply]:
     """A message that is no command, no button and no answer to a pending step: read as a
     question (about oneself when registered; a follow-up of the last answer for a while) and
-    answered. What it was about is kept, so that a restart does not lose the thread."""
+    answered. What it was about is kept, so that a restart does not lose the thread. With
+    several series, a follow-up is read in the series of the last answer, and a question the
+    acting series has no answer to (a commune or a province of another series) by the others."""
     since = turn.now - timedelta(minutes=THREAD_MINUTES)
     stored = turn.thread.since(since) if turn.thread is not None else None
     thread = Thread.from_json(stored) if stored else None
-    answer = turn.plan.answerer.answer(text, turn.now, turn.locale, _asker(turn), thread)
+    plan, answer = await _read_where_asked(turn, text, thread)
     if answer.thread is not None:
         await turn.services.threads.save(turn.account.id, answer.thread.as_json(), turn.now)
-    return replies_for(answer)
+    return _headed(turn, plan, replies_for(answer))
+
+
+async def _read_where_asked(
+    turn: Turn, text: str, thread: Thread | None
+) -> tuple[LoadedPlan, Answer]:
+    """The acting series' answer; with several series, a follow-up of an answer from another
+    series is read there, and what the acting one cannot answer is asked of the others."""
+    plan = turn.plan
+    if not plan.among_several:
+        return plan, plan.answerer.answer(text, turn.now, turn.locale, _asker(turn), thread)
+    if thread is not None and thread.session_ids:
+        owner = await turn.services.plans.of_session(thread.session_ids[0])
+        if owner is not None and not _acting(turn, owner):
+            followed = await _answer_in(turn, owner, text, thread)
+            if followed.intent in FOLLOWED:
+                return owner, followed
+            thread = None  # another series' sessions: nothing the acting one can follow
+    answer = plan.answerer.answer(text, turn.now, turn.locale, _asker(turn), thread)
+    return await _answered_elsewhere(turn, plan, answer, text)
+
+
+async def _answered_elsewhere(
+    turn: Turn, tried: LoadedPlan, answer: Answer, text: str
+) -> tuple[LoadedPlan, Answer]:
+    """Where a question is answered when other series are active: in the first other series
+    whose province has a commune it names, when `tried`'s has none ("xã Lộc Tấn" asked of Lạng
+    Sơn's series); else, when `tried` has no answer (another province named, a topic it does
+    not mention), in the first other series that has one; else by `tried`. Another series
+    reads the question without the thread, which is of `tried`'s."""
+    others = [plan for plan in await turn.services.plans.all() if plan.series.id != tried.series.id]
+    if not tried.answerer.names_a_commune(text):
+        named = next((plan for plan in others if plan.answerer.names_a_commune(text)), None)
+        if named is not None:
+            return named, await _answer_in(turn, named, text)
+    if answer.intent in NOT_IN_THIS_PLAN:
+        for plan in others:
+            found = await _answer_in(turn, plan, text)
+            if found.understood and found.intent not in NOT_IN_THIS_PLAN:
+                return plan, found
+    return tried, answer
+
+
+async def _answer_in(
+    turn: Turn, plan: LoadedPlan, text: str, thread: Thread | None = None
+) -> Answer:
+    asker = await _asker_in(turn, plan)
+    return plan.answerer.answer(text, turn.now, turn.locale, asker, thread)
+
+
+def _headed(turn: Turn, plan: LoadedPlan, replies: list[Reply]) -> list[Reply]:
+    """An answer from another series than the acting one, under that series' title."""
+    return replies if _acting(turn, plan) else _under_title(turn, plan, replies)
+
+
+def _under_title(turn: Turn, plan: LoadedPlan, replies: list[Reply]) -> list[Reply]:
+    heading = turn.text("series.heading", series=plan.series.title)
+    return [replace(replies[0], text=f"{heading}\n{replies[0].text}"), *replies[1:]]
+
+
+def _acting(turn: Turn, plan: LoadedPlan) -> bool:
+    return plan.series.id == turn.plan.series.id
+
+
+async def _asker_in(turn: Turn, plan: LoadedPlan) -> Asker | None:
+    """Who asks, in this plan: in another series than the acting one, the person's delegate
+    row of that series, if they have one."""
+    if _acting(turn, plan):
+        return _asker(turn)
+    if turn.delegate is None:
+        return None
+    row = next((r for r in await turn.person_rows() if r.series_id == plan.series.id), None)
+    return Asker(row.commune_code, row.category_code) if row is not None else None
 
 
 def _asker(turn: Turn) -> Asker | None:
@@ -81,14 +158,17 @@ def _asker(turn: Turn) -> Asker | None:
     return Asker(data["commune_code"], str(data.get("category_code", "")))
 
 
-def on_choice_button(turn: Turn, data: str) -> list[Reply]:
-    """qa:<intent>:<commune code>, pressed after a question that matched several communes."""
+async def on_choice_button(turn: Turn, data: str) -> list[Reply]:
+    """qa:<intent>:<commune code>, pressed after a question that matched several communes (in
+    the series whose directory has the commune: codes are the country's)."""
     intent, _, text = data.removeprefix("qa:").partition(":")
     code = as_number(text)
-    if code is None or turn.plan.communes.by_code(code) is None:
+    plans = [turn.plan, *await turn.services.plans.all()]
+    plan = next((p for p in plans if code is not None and p.communes.by_code(code)), None)
+    if plan is None or code is None:
         return [turn.say("common.button_expired")]
-    answer = turn.plan.answerer.answer_for_commune(intent, code, turn.now, turn.locale)
-    return replies_for(answer)
+    answer = plan.answerer.answer_for_commune(intent, code, turn.now, turn.locale)
+    return _headed(turn, plan, replies_for(answer))
 
 
 def looks_like_question(turn: Turn, text: str) -> bool:

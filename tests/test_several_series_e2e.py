@@ -233,3 +233,30 @@ async def test_a_personal_link_of_another_series_adds_that_series(two: Bot) -> N
     rows = await two.db.fetch_all("SELECT id, series_id, person_id FROM delegates ORDER BY id")
     (first, second) = [tuple(row) for row in rows]
     assert second == (stored.delegate_id, LS_ID, first[0])
+
+
+async def test_a_question_about_another_series_is_answered_there(two: Bot) -> None:
+    """A person acting in one series asks about a commune or the province of another: the
+    other series answers, under its title, and a follow-up is read there too. Before, the
+    acting series said it had no session in Lạng Sơn, or listed its own sessions."""
+    stranger = two.chat(4005, "Đinh Văn Tú")  # no series yet: Đồng Nai's, the first loaded
+    (province,) = await stranger.send("hội nghị ở Lạng Sơn khi nào")
+    assert (province.text or "").startswith("📌 Hội nghị")
+    assert LS_TITLE in (province.text or "") and "Hội nghị cấp tỉnh" in (province.text or "")
+    assert "không có hội nghị nào tại Lạng Sơn" not in (province.text or "")
+    (own,) = await stranger.send("hội nghị tiếp theo")  # nothing named: the acting series
+    assert "📌" not in (own.text or "") and "Hội nghị cấp thành phố" in (own.text or "")
+
+    lang_son = two.chat(4006, "Hoàng Văn Nam")
+    await register_city_level(lang_son, "s2_u-so-ngoai-vu")
+    (commune,) = await lang_son.send("hoi nghi o xa Loc Tan khi nao")
+    assert DN_TITLE in (commune.text or "") and "Hội nghị tại xã Lộc Tấn" in (commune.text or "")
+    (where,) = await lang_son.send("ở đâu")  # the thread is Lộc Tấn's
+    assert DN_TITLE in (where.text or "") and "Địa điểm: Hội trường UBND xã Lộc Tấn" in (
+        where.text or ""
+    )
+    (mine,) = await lang_son.send("hội nghị tiếp theo")
+    assert "📌" not in (mine.text or "") and "Hội nghị cấp tỉnh" in (mine.text or "")
+    lang_son.user.press_raw(1, "qa:when:25279")  # a choice among Đồng Nai's communes
+    (chosen,) = await two.server.wait_for(lang_son.user.id)
+    assert DN_TITLE in (chosen.text or "") and "Hội nghị tại xã Lộc Tấn" in (chosen.text or "")

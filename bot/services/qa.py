@@ -314,6 +314,10 @@ class ScheduleAnswerer:
             text += "\n" + "\n".join(self._line(s, False, _NEVER, locale) for s in self._city)
         return self._said(text, "province")
 
+    def names_a_commune(self, text: str) -> bool:
+        """Whether the text names a commune of this plan's province (several, or one of them)."""
+        return bool(self._read_question(text[:MAX_INPUT]).mentions)
+
     def schedule_all(self, now: datetime, locale: str = "vi") -> Answer:
         """/lich: every session on one line, held ones marked."""
         if not self._sessions:
