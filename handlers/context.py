@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -156,13 +156,12 @@ class Turn:
         num = as_number(number.strip())
         return self.session_by_num(num) if num is not None else None
 
-    async def holds(self, roles: tuple[str, ...]) -> bool:
-        """Whether this person holds one of the roles in this turn's series, as the roles table
-        says now."""
+    async def holds(self, roles: tuple[str, ...], plan: LoadedPlan | None = None) -> bool:
+        """Whether this person holds one of the roles in this turn's series (or `plan`'s), as
+        the roles table says now."""
         inbound = self.inbound
-        return await self.services.roles.has_any(
-            inbound.channel, inbound.user_id, roles, self.plan.series
-        )
+        series = (plan or self.plan).series
+        return await self.services.roles.has_any(inbound.channel, inbound.user_id, roles, series)
 
     async def refusal(self, key: str, what: str) -> list[Reply]:
         """The polite refusal `key` of `what`, logged; to someone whose roles reach other
@@ -193,6 +192,16 @@ class Turn:
         self, key: str, *, buttons: tuple[tuple[Button, ...], ...] = (), **params: object
     ) -> Reply:
         return Reply(self.text(key, **params), buttons=buttons)
+
+    def under_title(self, plan: LoadedPlan, replies: list[Reply]) -> list[Reply]:
+        """Replies about one series of several, under that series' title."""
+        heading = self.text("series.heading", series=plan.series.title)
+        return [replace(replies[0], text=f"{heading}\n{replies[0].text}"), *replies[1:]]
+
+    async def every_plan(self) -> list[LoadedPlan]:
+        """Every active series, this turn's first, the others in their order."""
+        plans = await self.services.plans.all()
+        return [self.plan, *(p for p in plans if p.series.id != self.plan.series.id)]
 
     def button(self, key: str, data: str, **params: object) -> Button:
         return Button(self.text(key, **params), data)

@@ -53,22 +53,16 @@ async def session_scope(turn: Turn, number: str) -> tuple[SessionInfo | None, bo
 async def tool_plans(turn: Turn) -> list[LoadedPlan]:
     """Every active series whose organisers' tools this person may use, the turn's first."""
     inbound, roles = turn.inbound, turn.services.roles
-    others = [p for p in await turn.services.plans.all() if p.series.id != turn.plan.series.id]
     return [
         plan
-        for plan in (turn.plan, *others)
+        for plan in await turn.every_plan()
         if (await scope_of(roles, inbound.channel, inbound.user_id, plan.series))[0]
     ]
 
 
 def titled(turn: Turn, plans: list[LoadedPlan], plan: LoadedPlan, reply: Reply) -> Reply:
     """A reply about one of several series, under that series' title (alone: as it is)."""
-    if len(plans) < 2:
-        return reply
-    return Reply(
-        f"{turn.text('series.heading', series=plan.series.title)}\n{reply.text}",
-        buttons=reply.buttons,
-    )
+    return reply if len(plans) < 2 else turn.under_title(plan, [reply])[0]
 
 
 async def scope_of(

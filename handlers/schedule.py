@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from bot.domain.messages import Button, Reply
@@ -53,7 +52,7 @@ async def my_schedule(turn: Turn) -> list[Reply]:
                 delegate.commune_code, turn.now, turn.locale
             )
         part = replies_for(answer)
-        replies += _under_title(turn, plan, part) if len(mine) > 1 else part
+        replies += turn.under_title(plan, part) if len(mine) > 1 else part
     return replies
 
 
@@ -121,12 +120,8 @@ async def _answer_in(
 
 def _headed(turn: Turn, plan: LoadedPlan, replies: list[Reply]) -> list[Reply]:
     """An answer from another series than the acting one, under that series' title."""
-    return replies if _acting(turn, plan) else _under_title(turn, plan, replies)
+    return replies if _acting(turn, plan) else turn.under_title(plan, replies)
 
-
-def _under_title(turn: Turn, plan: LoadedPlan, replies: list[Reply]) -> list[Reply]:
-    heading = turn.text("series.heading", series=plan.series.title)
-    return [replace(replies[0], text=f"{heading}\n{replies[0].text}"), *replies[1:]]
 
 
 def _acting(turn: Turn, plan: LoadedPlan) -> bool:
@@ -163,7 +158,7 @@ async def on_choice_button(turn: Turn, data: str) -> list[Reply]:
     the series whose directory has the commune: codes are the country's)."""
     intent, _, text = data.removeprefix("qa:").partition(":")
     code = as_number(text)
-    plans = [turn.plan, *await turn.services.plans.all()]
+    plans = await turn.every_plan()
     plan = next((p for p in plans if code is not None and p.communes.by_code(code)), None)
     if plan is None or code is None:
         return [turn.say("common.button_expired")]
