@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.domain import ORGANISER_ROLES
 from bot.domain.messages import Button, Photo, Reply, reply_to_json
 from bot.services.numbers import as_number
+from bot.services.plan_state import LoadedPlan
 from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of
 from handlers import uploads
 from handlers.context import Turn, paged
@@ -19,6 +20,7 @@ PREFIX, APPROVE, CHANGES = "rv:", "rv:ok:", "rv:fix:"
 COMMENT_FLOW = "review_comment"
 MAX_COMMENT = 1000
 REVIEWERS = ("reviewer",)
+OVERSEERS = (*ORGANISER_ROLES, *REVIEWERS)  # who sees where every talk stands (/duyetbai)
 
 
 def _speaker_name(turn: Turn, speaker_id: str) -> str:
@@ -26,16 +28,18 @@ def _speaker_name(turn: Turn, speaker_id: str) -> str:
     return speaker.name if speaker else speaker_id
 
 
-async def _of_another_series(turn: Turn, draft: Draft) -> bool:
-    """A draft whose speaker is of another active series, not of the reviewer's (a forged or
-    stale button): it is not theirs to review; the attempt is audited."""
-    if draft.speaker_id in speakers_of(turn.plan):
-        return False
-    others = await turn.services.plans.all()
-    if not any(draft.speaker_id in speakers_of(plan) for plan in others):
-        return False
-    await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
-    return True
+async def _reviewable(turn: Turn, draft: Draft) -> bool:
+    """Whether this person reviews in the draft's series (the turn then acts in it). A draft
+    of a series where they do not (a forged or stale button) is not theirs to review; the
+    attempt is audited."""
+    acting = turn.plan.series.id
+    if draft.series_id != acting:
+        await turn.act_in(draft.series_id)
+    if turn.plan.series.id == draft.series_id and await turn.holds(REVIEWERS):
+        return True
+    if draft.series_id != acting:
+        await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
+    return False
 
 
 async def on_document(turn: Turn) -> list[Reply]:
@@ -48,7 +52,7 @@ async def on_document(turn: Turn) -> list[Reply]:
         return [upload]
     speaker_id = mine[0]  # one person speaking as several speakers: the first one's talk
     draft = await turn.services.documents.add_draft(
-        speaker_id, upload.name, upload.content, turn.who, turn.now
+        turn.plan.series.id, speaker_id, upload.name, upload.content, turn.who, turn.now
     )
     await turn.audit("draft", speaker=speaker_id, version=draft.version, sha256=draft.file.sha256)
     reviewers = await _send_for_review(turn, draft, upload.content)
@@ -110,7 +114,7 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
     number = data.removeprefix(APPROVE if approve else CHANGES)
     draft_id = as_number(number)
     draft = await turn.services.documents.draft(draft_id) if draft_id is not None else None
-    if draft is None or await _of_another_series(turn, draft):
+    if draft is None or not await _reviewable(turn, draft):
         return [turn.say("common.button_expired")]
     if draft.status != "review":
         return [_already(turn, draft)]
@@ -141,7 +145,7 @@ async def on_comment(turn: Turn) -> list[Reply]:
     draft_id = int(turn.conversation.data.get("draft", 0))
     await turn.end_conversation()
     draft = await turn.services.documents.draft(draft_id)
-    if draft is None or not await turn.holds(REVIEWERS) or await _of_another_series(turn, draft):
+    if draft is None or not await _reviewable(turn, draft):
         return [turn.say("drafts.reviewers_only")]
     if draft.status != "review":
         return [_already(turn, draft)]
@@ -169,17 +173,29 @@ async def _decide(turn: Turn, draft: Draft, approved: bool, comment: str) -> lis
 
 
 async def overview(turn: Turn) -> list[Reply]:
-    """/duyetbai: each speaker's talk: missing, in review, approved or to be revised."""
-    if not await turn.holds((*ORGANISER_ROLES, *REVIEWERS)):
+    """/duyetbai: each speaker's talk (missing, in review, approved or to be revised), in
+    every active series they organise or review (the turn's first), each under its title
+    unless it is the turn's series alone."""
+    seen = [plan for plan in await turn.every_plan() if await turn.holds(OVERSEERS, plan)]
+    if not seen:
         return [turn.say("drafts.overview_refused")]
-    latest = await turn.services.documents.latest_drafts()
+    titled = len(seen) > 1 or seen[0].series.id != turn.plan.series.id
+    shown: list[Reply] = []
+    for plan in seen:
+        replies = await _overview_of(turn, plan)
+        shown += turn.under_title(plan, replies) if titled else replies
+    return shown
+
+
+async def _overview_of(turn: Turn, plan: LoadedPlan) -> list[Reply]:
+    latest = await turn.services.documents.latest_drafts(plan.series.id)
     joined = {
         holder.scope.removeprefix(SPEAKER_SCOPE)
-        for holder in await turn.services.roles.holders(("speaker",), turn.plan.series)
+        for holder in await turn.services.roles.holders(("speaker",), plan.series)
     }
     lines = [turn.text("drafts.overview_title")]
     counts = {"missing": 0, "review": 0, "approved": 0, "changes": 0}
-    for speaker_id, speaker in speakers_of(turn.plan).items():
+    for speaker_id, speaker in speakers_of(plan).items():
         draft = latest.get(speaker_id)
         status = draft.status if draft else "missing"
         counts[status] += 1

@@ -21,6 +21,7 @@ class StoredFile:
 @dataclass(frozen=True)
 class Draft:
     id: int
+    series_id: str  # speaker ids are each plan's: a talk is a speaker's of one series
     speaker_id: str
     version: int
     status: str  # review, approved, changes, replaced
@@ -31,8 +32,8 @@ class Draft:
 
 
 DRAFT_SELECT = (
-    "SELECT d.id, d.speaker_id, d.version, d.status, d.comment, d.reviewed_by, f.id AS file_id, "
-    "f.file_name, f.size, f.sha256, f.sent_by "
+    "SELECT d.id, d.series_id, d.speaker_id, d.version, d.status, d.comment, d.reviewed_by, "
+    "f.id AS file_id, f.file_name, f.size, f.sha256, f.sent_by "
     "FROM drafts d JOIN documents f ON f.id = d.document_id"
 )
 
@@ -41,6 +42,7 @@ def _draft(row: Row) -> Draft:
     file = StoredFile(row["file_id"], row["file_name"], row["size"], row["sha256"])
     return Draft(
         row["id"],
+        row["series_id"],
         row["speaker_id"],
         row["version"],
         row["status"],
@@ -73,24 +75,34 @@ class DocumentRepository:
         return bytes(found) if isinstance(found, bytes) else None
 
     async def add_draft(
-        self, speaker_id: str, file_name: str, content: bytes, sent_by: str, now: datetime
+        self,
+        series_id: str,
+        speaker_id: str,
+        file_name: str,
+        content: bytes,
+        sent_by: str,
+        now: datetime,
     ) -> Draft:
-        """Store a new version of a speaker's talk; the older ones leave the review."""
+        """Store a new version of a speaker's talk in a series; the older ones leave the
+        review."""
         async with self.db.transaction() as tx:
-            await tx.serialise(f"draft:{speaker_id}")  # versions numbered one after another
+            # versions numbered one after another
+            await tx.serialise(f"draft:{series_id}:{speaker_id}")
             file = await store_file(tx, file_name, content, sent_by, now)
             await tx.execute(
-                "UPDATE drafts SET status = 'replaced' WHERE speaker_id = ? AND status = 'review'",
-                (speaker_id,),
+                "UPDATE drafts SET status = 'replaced' "
+                "WHERE series_id = ? AND speaker_id = ? AND status = 'review'",
+                (series_id, speaker_id),
             )
             row = await tx.execute(
-                "INSERT INTO drafts (speaker_id, version, document_id) VALUES (?, "
-                "(SELECT coalesce(max(version), 0) + 1 FROM drafts WHERE speaker_id = ?), ?) "
-                "RETURNING id, version",
-                (speaker_id, speaker_id, file.id),
+                "INSERT INTO drafts (series_id, speaker_id, version, document_id) VALUES (?, ?, "
+                "(SELECT coalesce(max(version), 0) + 1 FROM drafts "
+                "WHERE series_id = ? AND speaker_id = ?), ?) RETURNING id, version",
+                (series_id, speaker_id, series_id, speaker_id, file.id),
             )
             assert row is not None
-        return Draft(int(row["id"]), speaker_id, int(row["version"]), "review", file, sent_by)
+        version = int(row["version"])
+        return Draft(int(row["id"]), series_id, speaker_id, version, "review", file, sent_by)
 
     async def draft(self, draft_id: int) -> Draft | None:
         row = await self.db.fetch_one(f"{DRAFT_SELECT} WHERE d.id = ?", (draft_id,))
@@ -108,10 +120,11 @@ class DocumentRepository:
         )
         return await self.draft(draft_id) if row else None
 
-    async def latest_drafts(self) -> dict[str, Draft]:
-        """Each speaker's latest version."""
+    async def latest_drafts(self, series_id: str) -> dict[str, Draft]:
+        """Each speaker's latest version, in a series."""
         rows = await self.db.fetch_all(
-            f"{DRAFT_SELECT} WHERE d.version = (SELECT max(version) FROM drafts x "
-            "WHERE x.speaker_id = d.speaker_id)"
+            f"{DRAFT_SELECT} WHERE d.series_id = ? AND d.version = (SELECT max(version) "
+            "FROM drafts x WHERE x.series_id = d.series_id AND x.speaker_id = d.speaker_id)",
+            (series_id,),
         )
         return {draft.speaker_id: draft for draft in map(_draft, rows)}

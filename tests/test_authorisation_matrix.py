@@ -312,7 +312,9 @@ async def _cancelled(trial: Trial) -> bool:
 async def _draft(trial: Trial) -> None:
     documents = DocumentRepository(trial.bot.db)
     speaker = f"matrix-{trial.person.user_id}"  # a talk of its own: a new one replaces others
-    draft = await documents.add_draft(speaker, "bai.pdf", b"%PDF-1.4", "telegram:1", NOW)
+    draft = await documents.add_draft(
+        "dong-nai-2026-bien-gioi", speaker, "bai.pdf", b"%PDF-1.4", "telegram:1", NOW
+    )
     trial.data["draft"] = draft.id
 
 

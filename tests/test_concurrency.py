@@ -72,7 +72,7 @@ async def test_fifty_drafts_at_once_get_consecutive_versions(db: Database) -> No
     repository = DocumentRepository(db)
     drafts = await asyncio.gather(
         *(
-            repository.add_draft("speaker:1", f"v{n}.pdf", b"%PDF-1.4 " + bytes([n]), "t:1", now)
+            repository.add_draft("s", "speaker-1", f"v{n}.pdf", b"%PDF " + bytes([n]), "t:1", now)
             for n in range(TIMES)
         )
     )

@@ -21,6 +21,11 @@ from storage.db import Database, StorageUnavailable
 from storage.postgres import POOL_SIZE, PostgresDatabase, placeholders
 from storage.schema import migrations, postgresql_ddl
 from tests.backends import database_url, fresh_postgres
+from tests.test_roles_by_series_e2e import (
+    BEFORE_DRAFTS_BY_SERIES,
+    UPGRADED_DRAFTS,
+    upgraded_drafts,
+)
 
 
 @pytest.fixture
@@ -44,6 +49,34 @@ async def test_three_workers_starting_together_migrate_once(empty_database: str)
     finally:
         for db in opened:
             await db.close()
+
+
+async def test_upgrade_puts_each_draft_in_its_senders_series(empty_database: str) -> None:
+    """Migration 0045's PostgreSQL variant on a database of 0044 with drafts (the SQLite one:
+    tests/test_roles_by_series_e2e.py)."""
+    connection = await asyncpg.connect(empty_database)
+    try:
+        await connection.execute(
+            "CREATE TABLE schema_migrations "
+            "(version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        for migration in migrations("postgresql"):
+            if migration.version < 45:
+                await connection.execute(migration.sql)
+                await connection.execute(
+                    "INSERT INTO schema_migrations VALUES ($1, $2, '2026-11-01T00:00:00Z')",
+                    migration.version,
+                    migration.name,
+                )
+        for statement in BEFORE_DRAFTS_BY_SERIES:
+            await connection.execute(statement)
+    finally:
+        await connection.close()
+    db = await Database.open(empty_database)
+    try:
+        assert await upgraded_drafts(db) == [*UPGRADED_DRAFTS, (4, 2)]
+    finally:
+        await db.close()
 
 
 def test_sqlite_ddl_idioms_become_postgresql_ones() -> None:

@@ -131,7 +131,9 @@ async def fill(db: Database) -> dict[str, Person]:
     await ConversationRepository(db).save(guest.id, half_done, NOW)
     await RoleRepository(db).grant("telegram", "9001", "organiser", "test", NOW)
     talk = "Bản thảo của Đại tá Hoàng Minh Tuấn".encode()
-    await DocumentRepository(db).add_draft("bien-phong", "bai.pdf", talk, "telegram:3001", NOW)
+    await DocumentRepository(db).add_draft(
+        "dong-nai-2026-bien-gioi", "bien-phong", "bai.pdf", talk, "telegram:3001", NOW
+    )
     await DeadlineRepository(db).mark_done(
         "dong-nai-2026-bien-gioi", "bao-cao", "telegram:3002", NOW, ("bc.pdf", talk)
     )

@@ -22,6 +22,7 @@ from storage.documents import DocumentRepository
 from storage.people import AccountRepository, DelegateRepository
 from storage.roles import Reach, RoleRepository
 from storage.schema import migrations
+from tests.backends import continue_numbering
 from tests.conftest import NOW, ORGANISER_ID, Bot, running_bot
 from tests.dashboard_helpers import client, get, logged_in
 
@@ -301,7 +302,7 @@ async def test_a_reviewer_of_lang_son_cannot_review_a_dong_nai_draft(
     report, errors = await load_plan(db, LANG_SON_PLAN)
     assert report is not None, errors
     draft = await DocumentRepository(db).add_draft(
-        "trung-uong", "bai.docx", b"PK draft", "telegram:1", NOW
+        DONG_NAI, "trung-uong", "bai.docx", b"PK draft", "telegram:1", NOW
     )
     async with running_bot(db, tmp_path) as bot:
         roles = bot.runtime.core.services.roles
@@ -316,3 +317,111 @@ async def test_a_reviewer_of_lang_son_cannot_review_a_dong_nai_draft(
             "SELECT details FROM audit_log WHERE action = 'refused_other_series'"
         )
         assert json.loads(str(audit)) == {"what": "a draft review", "draft": draft.id}
+
+
+async def test_two_series_with_the_same_speaker_id_keep_their_drafts_apart(
+    db: Database, tmp_path: Path
+) -> None:
+    """Speaker ids are each plan's: Lạng Sơn's plan here calls its Sở Ngoại vụ speaker
+    "bien-phong", as Đồng Nai's calls its border guard's. Each one's talk is numbered in its
+    own series, and one's upload leaves the other's version in review (before, it replaced it
+    and came out as version 2)."""
+    shared = tmp_path / "lang-son.yaml"
+    shared.write_text(
+        LANG_SON_PLAN.read_text(encoding="utf-8").replace("id: so-ngoai-vu", "id: bien-phong"),
+        encoding="utf-8",
+    )
+    report, errors = await load_plan(db, shared)
+    assert report is not None, errors
+    documents, lang_son = DocumentRepository(db), Reach(LANG_SON)
+    speaker_scope = "speaker:bien-phong"
+    dong_nai = await documents.add_draft(
+        DONG_NAI, "bien-phong", "bai.pdf", b"%PDF-1.4 dn", "telegram:3002", NOW
+    )
+    async with running_bot(db, tmp_path) as bot:
+        roles = bot.runtime.core.services.roles
+        await roles.grant("telegram", "3005", "speaker", "test", NOW, speaker_scope, lang_son)
+        await roles.grant("telegram", "3006", "reviewer", "test", NOW, reach=lang_son)
+        reviewer = bot.chat(3006, "Người duyệt Lạng Sơn")
+        await reviewer.send("/lich")  # their chat account, which the review is sent to
+        speaker = bot.chat(3005, "Lãnh đạo Sở Ngoại vụ")
+        speaker.user.send_document("bai-ls.pdf", b"%PDF-1.4 ls", "application/pdf")
+        (received,) = await bot.server.wait_for(speaker.user.id)
+        assert "Đã nhận bản thảo lần 1" in (received.text or "")
+        (to_review,) = await bot.server.wait_for(3006)
+        assert "Lãnh đạo Sở Ngoại vụ, lần 1" in (to_review.text or "")
+        (approved,) = await reviewer.press(to_review, "✅ Đạt")
+        assert "đạt" in (approved.text or "")
+    assert (await documents.draft(dong_nai.id)) == dong_nai  # still in review, version 1
+    latest = await documents.latest_drafts(LANG_SON)
+    assert [(d.speaker_id, d.version, d.status) for d in latest.values()] == [
+        ("bien-phong", 1, "approved")
+    ]
+    assert list(await documents.latest_drafts(DONG_NAI)) == ["bien-phong"]
+
+
+# A database before migration 0045 (drafts by series), in SQL both backends read: both series,
+# a speaker "bien-phong" granted in each, a draft sent by each of them and one by a sender
+# without a grant; and the drafts' (document, series, version) once upgraded.
+BEFORE_DRAFTS_BY_SERIES = [
+    *(
+        "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
+        f"loaded_at) VALUES ('{series}', 'Hội nghị', 'Tỉnh', 'UBND', 'Asia/Ho_Chi_Minh', '[]', "
+        f"'2026-11-0{loaded}T00:00:00Z')"
+        for series, loaded in ((DONG_NAI, 1), (LANG_SON, 2))
+    ),
+    *(
+        "INSERT INTO roles (channel, external_id, role, scope, series_id, granted_by, "
+        f"granted_at) VALUES ('telegram', '{user}', 'speaker', 'speaker:bien-phong', "
+        f"'{series}', 'cli', '2026-11-01T00:00:00Z')"
+        for user, series in (("3002", DONG_NAI), ("3005", LANG_SON))
+    ),
+    *(
+        statement
+        for number, sender in enumerate(("telegram:3002", "telegram:3005", "zalo:77"), 1)
+        for statement in (
+            "INSERT INTO documents (id, file_name, size, sha256, content, sent_by, sent_at) "
+            f"VALUES ({number}, 'bai.pdf', 0, 'x', '', '{sender}', '2026-11-03T00:00:00Z')",
+            "INSERT INTO drafts (id, speaker_id, version, document_id, status) "
+            f"VALUES ({number}, 'bien-phong', {number}, {number}, 'replaced')",
+        )
+    ),
+]
+UPGRADED_DRAFTS = [
+    (1, DONG_NAI, 1),
+    (2, LANG_SON, 2),
+    (3, LANG_SON, 3),  # no grant of the sender's: the series loaded last
+]
+
+
+async def upgraded_drafts(db: Database) -> list[tuple[object, ...]]:
+    """The drafts once 0045 ran; a new version then goes on numbering in its series."""
+    rows = await db.fetch_all("SELECT document_id, series_id, version FROM drafts ORDER BY id")
+    await continue_numbering(db, "documents", "drafts")
+    draft = await DocumentRepository(db).add_draft(
+        DONG_NAI, "bien-phong", "v2.pdf", b"%PDF", "telegram:3002", NOW
+    )
+    return [*(tuple(row) for row in rows), (draft.id, draft.version)]
+
+
+async def test_upgrade_puts_each_draft_in_its_senders_series(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)"
+        )
+        for migration in migrations("sqlite"):
+            if migration.version < 45:
+                connection.executescript(migration.sql)
+                connection.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')",
+                    (migration.version, migration.name),
+                )
+        for statement in BEFORE_DRAFTS_BY_SERIES:
+            connection.execute(statement)
+    db = await Database.open(path)
+    try:
+        assert await upgraded_drafts(db) == [*UPGRADED_DRAFTS, (4, 2)]
+    finally:
+        await db.close()
