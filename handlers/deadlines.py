@@ -9,14 +9,15 @@ from itertools import groupby
 from bot.domain import ORGANISER_ROLES
 from bot.domain.messages import Reply
 from bot.services.deadlines import (
-    DONE_PREFIX,
     DeadlineState,
     done_button,
+    done_data,
     item_text,
     owner_text,
     owners,
     states,
 )
+from bot.services.plan_state import LoadedPlan
 from handlers import uploads
 from handlers.context import Turn, paged
 from storage.people import Conversation
@@ -24,51 +25,63 @@ from storage.people import Conversation
 FILE_FLOW = "deadline_file"
 
 
-async def _states(turn: Turn) -> list[DeadlineState]:
-    return states(turn.plan, await turn.services.deadlines.done(turn.plan.series.id))
+async def _states(turn: Turn, plan: LoadedPlan) -> list[DeadlineState]:
+    return states(plan, await turn.services.deadlines.done(plan.series.id))
 
 
-async def _owes(turn: Turn, state: DeadlineState) -> bool:
-    holders = await owners(turn.services.roles, state.deadline, turn.plan.series)
+async def _owes(turn: Turn, plan: LoadedPlan, state: DeadlineState) -> bool:
+    holders = await owners(turn.services.roles, state.deadline, plan.series)
     return turn.account.id in {holder.account_id for holder in holders}
 
 
-def _status(turn: Turn, state: DeadlineState) -> str:
+def _status(turn: Turn, plan: LoadedPlan, state: DeadlineState) -> str:
     if state.done is not None:
-        done_at = state.done.done_at.astimezone(turn.plan.zone)
+        done_at = state.done.done_at.astimezone(plan.zone)
         return turn.text("deadlines.status.done", date=f"{done_at:%d/%m/%Y}")
-    if state.overdue(turn.now.astimezone(turn.plan.zone).date()):
+    if state.overdue(turn.now.astimezone(plan.zone).date()):
         return turn.text("deadlines.status.overdue")
     return turn.text("deadlines.status.open")
 
 
 async def command(turn: Turn) -> list[Reply]:
-    """/hanchot."""
-    organiser = await turn.holds(ORGANISER_ROLES)
-    every = await _states(turn)
-    if not every:
-        return [turn.say("deadlines.none_in_plan")]
-    replies = [await _item(turn, state) for state in every if await _owes(turn, state)]
-    if organiser:
-        replies.extend(_by_owner(turn, every))
-    return replies or [turn.say("deadlines.none_for_you")]
+    """/hanchot: in every active series where they owe something or organise (the turn's
+    first), each under its title unless it is the turn's series alone."""
+    found = [(plan, await _of_series(turn, plan)) for plan in await turn.every_plan()]
+    found = [(plan, replies) for plan, replies in found if replies]
+    if not found:
+        key = "deadlines.none_for_you" if turn.plan.series.deadlines else "deadlines.none_in_plan"
+        return [turn.say(key)]
+    titled = len(found) > 1 or found[0][0].series.id != turn.plan.series.id
+    shown: list[Reply] = []
+    for plan, replies in found:
+        shown += turn.under_title(plan, replies) if titled else replies
+    return shown
 
 
-async def _item(turn: Turn, state: DeadlineState) -> Reply:
-    text = f"{item_text(turn.plan, state, turn.locale)}\n{_status(turn, state)}"
+async def _of_series(turn: Turn, plan: LoadedPlan) -> list[Reply]:
+    """What they owe in one series, and every item by owner when they organise it."""
+    every = await _states(turn, plan)
+    replies = [await _item(turn, plan, state) for state in every if await _owes(turn, plan, state)]
+    if every and await turn.holds(ORGANISER_ROLES, plan):
+        replies.extend(_by_owner(turn, plan, every))
+    return replies
+
+
+async def _item(turn: Turn, plan: LoadedPlan, state: DeadlineState) -> Reply:
+    text = f"{item_text(plan, state, turn.locale)}\n{_status(turn, plan, state)}"
     if state.done is not None:
         return Reply(text)
-    return Reply(text, buttons=((done_button(state.deadline, turn.locale),),))
+    return Reply(text, buttons=((done_button(plan, state.deadline, turn.locale),),))
 
 
-def _by_owner(turn: Turn, every: list[DeadlineState]) -> list[Reply]:
+def _by_owner(turn: Turn, plan: LoadedPlan, every: list[DeadlineState]) -> list[Reply]:
     """Every item grouped by owner; each owner's overdue items first."""
-    today = turn.now.astimezone(turn.plan.zone).date()
+    today = turn.now.astimezone(plan.zone).date()
     overdue = sum(state.overdue(today) for state in every)
     lines = [turn.text("deadlines.overview_title", overdue=overdue, total=len(every))]
 
     def owner(state: DeadlineState) -> str:
-        return owner_text(turn.plan, state.deadline, turn.locale)
+        return owner_text(plan, state.deadline, turn.locale)
 
     for name, group in groupby(sorted(every, key=owner), key=owner):
         items = sorted(group, key=lambda s: not s.overdue(today))
@@ -78,7 +91,7 @@ def _by_owner(turn: Turn, every: list[DeadlineState]) -> list[Reply]:
                 "deadlines.overview_line",
                 what=state.deadline.what,
                 due=f"{state.due:%d/%m/%Y}" if state.due else turn.text("deadlines.due_unset"),
-                status=_status(turn, state),
+                status=_status(turn, plan, state),
             )
             for state in items
         )
@@ -86,17 +99,21 @@ def _by_owner(turn: Turn, every: list[DeadlineState]) -> list[Reply]:
 
 
 async def on_done_button(turn: Turn, data: str) -> list[Reply]:
-    """ "Đã xong": done now, or first the owed file."""
-    wanted = data.removeprefix(DONE_PREFIX)
-    state = next((s for s in await _states(turn) if s.deadline.id == wanted), None)
+    """ "Đã xong": done now, or first the owed file. The button names the deadline's series
+    (by its number; a button made before it did means the turn's series), which then acts."""
+    number, wanted = done_data(data)
+    plan = turn.plan if number is None else await turn.services.plans.of_num(number)
+    if plan is None or not await turn.act_in(plan.series.id):
+        return [turn.say("common.button_expired")]
+    state = next((s for s in await _states(turn, plan) if s.deadline.id == wanted), None)
     if state is None:
         return [turn.say("common.button_expired")]
-    if not await _owes(turn, state):
+    if not await _owes(turn, plan, state):
         return [turn.say("deadlines.not_yours")]
     if state.done is not None:
         return [turn.say("deadlines.already_done", what=state.deadline.what)]
     if state.deadline.file:
-        wanting = {"deadline": wanted, "what": state.deadline.what}
+        wanting = {"deadline": wanted, "what": state.deadline.what, "series_id": plan.series.id}
         await turn.save_conversation(Conversation(FILE_FLOW, "file", wanting))
         return [prompt(turn)]
     return await _mark(turn, state, None)
@@ -114,13 +131,15 @@ def prompt(turn: Turn) -> Reply:
 
 
 async def on_file(turn: Turn) -> list[Reply]:
-    """The file a deadline owes (anything else asks for it again; /huy gives up)."""
+    """The file a deadline owes (anything else asks for it again; /huy gives up). The turn
+    acts in the deadline's series: the dialogue names it."""
     assert turn.conversation is not None
     if turn.inbound.kind != "document":
         return [prompt(turn)]
     wanted = turn.conversation.data.get("deadline")
-    state = next((s for s in await _states(turn) if s.deadline.id == wanted), None)
-    if state is None or not await _owes(turn, state):
+    every = await _states(turn, turn.plan)
+    state = next((s for s in every if s.deadline.id == wanted), None)
+    if state is None or not await _owes(turn, turn.plan, state):
         await turn.end_conversation()
         return [turn.say("deadlines.not_yours")]
     upload = await uploads.receive(turn)

@@ -4,39 +4,46 @@ speakers) and the "Đã nhận" button of the agenda reminders."""
 from __future__ import annotations
 
 from bot.domain.messages import Reply
+from bot.services.numbers import as_number
+from bot.services.plan_state import LoadedPlan
 from bot.services.speaker_reminders import ACK_PREFIX
 from bot.services.speakers import Slot, slot_text, slots_of, speaker_ids, speakers_of
 from handlers.context import Turn, paged
 
 
-async def my_speaker_ids(turn: Turn) -> list[str]:
-    """The plan's speakers this account speaks as (through its speaker invites)."""
+async def my_speaker_ids(turn: Turn, plan: LoadedPlan | None = None) -> list[str]:
+    """The speakers of a plan (the turn's) this account speaks as (through its invites)."""
+    plan = plan or turn.plan
     inbound = turn.inbound
     scopes = await turn.services.roles.scopes(
-        inbound.channel, inbound.user_id, "speaker", turn.plan.series
+        inbound.channel, inbound.user_id, "speaker", plan.series
     )
-    known = speakers_of(turn.plan)
+    known = speakers_of(plan)
     return [speaker_id for speaker_id in speaker_ids(scopes) if speaker_id in known]
 
 
 async def agenda(turn: Turn) -> list[Reply]:
-    """/lichbaocao."""
-    mine = await my_speaker_ids(turn)
-    if not mine:
+    """/lichbaocao: their talks in every active series they speak in, the turn's first, each
+    under its series' title when there are several."""
+    speaking = [(plan, await my_speaker_ids(turn, plan)) for plan in await turn.every_plan()]
+    speaking = [(plan, mine) for plan, mine in speaking if mine]
+    if not speaking:
         return [turn.say("speakers.not_speaker")]
-    known = speakers_of(turn.plan)
     parts = []
-    for speaker_id in mine:
-        slots = [s for s in slots_of(turn.plan, speaker_id) if not _over(s, turn)]
-        body = "\n\n".join(slot_text(turn.plan, slot, turn.locale) for slot in slots)
-        name = known[speaker_id].name
-        parts.append(
-            turn.text(
-                "speakers.agenda", name=name, slots=body or turn.text("speakers.no_slots_left")
-            )
-        )
+    for plan, mine in speaking:
+        if len(speaking) > 1:
+            parts.append(turn.text("series.heading", series=plan.series.title))
+        parts += [_talks(turn, plan, speaker_id) for speaker_id in mine]
     parts.append(turn.text("speakers.agenda_footer"))
     return paged(parts, "\n\n")
+
+
+def _talks(turn: Turn, plan: LoadedPlan, speaker_id: str) -> str:
+    slots = [s for s in slots_of(plan, speaker_id) if not _over(s, turn)]
+    body = "\n\n".join(slot_text(plan, slot, turn.locale) for slot in slots)
+    if not body:
+        body = turn.text("speakers.no_slots_left")
+    return turn.text("speakers.agenda", name=speakers_of(plan)[speaker_id].name, slots=body)
 
 
 def _over(slot: Slot, turn: Turn) -> bool:
@@ -46,7 +53,8 @@ def _over(slot: Slot, turn: Turn) -> bool:
 async def on_ack(turn: Turn, data: str) -> list[Reply]:
     """ "Đã nhận" under an agenda reminder: sp:ok:<session num>:<speaker id>."""
     num, _, speaker_id = data.removeprefix(ACK_PREFIX).partition(":")
-    session = turn.session_named(num)
+    number = as_number(num)  # the session's series, where the reminder came from, acts
+    session = await turn.session_anywhere(number) if number is not None else None
     if session is None or speaker_id not in await my_speaker_ids(turn):
         return [turn.say("common.button_expired")]
     await turn.services.speaker_reminders.acknowledge(session.id, speaker_id, turn.who, turn.now)

@@ -22,12 +22,14 @@ from storage.import_rows import ImportedPerson
 from storage.imports import ImportRepository
 from storage.people import DelegateRepository
 from storage.plans import PlanRepository
+from storage.roles import Reach
 from tests.conftest import AGREE, ORGANISER_ID, Bot, Chat, running_bot, travel
 from tests.dashboard_helpers import base_url, client, logged_in
 
 LANG_SON = DEFAULT_PLAN.parent / "lang-son-2024.yaml"
 LS_SESSION = "2024-08-danh-gia-15-nam"
 LS_ID = "lang-son-2024-pgcm-15-nam"
+DN_ID = "dong-nai-2026-bien-gioi"
 LS_START = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)  # 08:00 local, set as /datngay would
 DN_CITY_START = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
 DN_TITLE = "Việt Nam - Campuchia năm 2026"  # the end of Đồng Nai's series title
@@ -260,3 +262,55 @@ async def test_a_question_about_another_series_is_answered_there(two: Bot) -> No
     lang_son.user.press_raw(1, "qa:when:25279")  # a choice among Đồng Nai's communes
     (chosen,) = await two.server.wait_for(lang_son.user.id)
     assert DN_TITLE in (chosen.text or "") and "Hội nghị tại xã Lộc Tấn" in (chosen.text or "")
+
+
+async def test_a_speaker_of_both_series_sees_and_acknowledges_each(two: Bot) -> None:
+    """/lichbaocao lists the talks of every series one speaks in, each under its title; the
+    "Đã nhận" of a reminder from the series they are not acting in is taken (it was refused as
+    an expired button)."""
+    roles, now = two.runtime.core.services.roles, datetime.now(UTC)
+    for scope, series in (("speaker:bien-phong", DN_ID), ("speaker:so-ngoai-vu", LS_ID)):
+        await roles.grant("telegram", "4010", "speaker", "test", now, scope, Reach(series))
+    speaker = two.chat(4010, "Nông Văn Dũng")
+    (agenda,) = await speaker.send("/lichbaocao")
+    text = agenda.text or ""
+    assert text.startswith("📌 Hội nghị tuyên truyền") and DN_TITLE in text
+    assert "📌 Hội nghị đánh giá 15 năm" in text and LS_TITLE in text
+    assert "Báo cáo viên Bộ đội Biên phòng" in text and "Lãnh đạo Sở Ngoại vụ" in text
+    num = await two.db.scalar("SELECT num FROM sessions WHERE id = ?", (LS_SESSION,))
+    speaker.user.press_raw(1, f"sp:ok:{num}:so-ngoai-vu")
+    (acked,) = await two.server.wait_for(speaker.user.id)
+    assert "đã ghi nhận" in (acked.text or "") and "Hội nghị cấp tỉnh" in (acked.text or "")
+    admin = two.chat(ORGANISER_ID, "Ban Tổ Chức")  # /duyetbai: each series the admin reaches
+    dong_nai, lang_son = await admin.send("/duyetbai", replies=2)
+    assert DN_TITLE in (dong_nai.text or "") and LS_TITLE in (lang_son.text or "")
+    assert "⬜ Báo cáo viên Bộ đội Biên phòng: chưa gửi\n" in (dong_nai.text or "")
+    assert "⬜ Lãnh đạo Sở Ngoại vụ: chưa gửi\n" in (lang_son.text or "")
+
+
+async def test_deadlines_of_another_series_are_listed_and_marked_there(two: Bot) -> None:
+    """A unit's focal point in both series acts in Đồng Nai's, which owes nothing: /hanchot
+    lists what Lạng Sơn's owes them (it said the plan had no deadline), and the "Đã xong" of
+    Lạng Sơn's overdue notice marks it done there, with the file (the button named no series,
+    and was read in Đồng Nai's plan)."""
+    roles, now = two.runtime.core.services.roles, datetime.now(UTC)
+    for scope, series in (("unit:mttq", DN_ID), ("unit:so-ngoai-vu", LS_ID)):
+        await roles.grant("telegram", "4020", "focal", "test", now, scope, Reach(series))
+    owner = two.chat(4020, "Lý Thị Hoa")
+    owed = await owner.send("/hanchot", replies=4)  # the four items of Sở Ngoại vụ
+    first = owed[0].text or ""
+    assert first.startswith("📌 Hội nghị đánh giá 15 năm") and LS_TITLE in first
+    assert "tiêu chí, tiêu chuẩn, đề xuất khen thưởng" in first
+    assert all(item.inline_buttons[0][0] == "✅ Đã xong" for item in owed)
+
+    await two.runtime.scheduler.wake()  # Lạng Sơn's deadlines of 2024 are long overdue
+    notices = await two.server.wait_for(owner.user.id, 4)
+    overdue = next(n for n in notices if "tiêu chí" in (n.text or ""))
+    assert "Đã quá hạn" in (overdue.text or "")
+    (ask,) = await owner.press(overdue, "✅ Đã xong")
+    assert "Anh/chị gửi tệp" in (ask.text or "")
+    owner.user.send_document("tieu-chi.pdf", b"%PDF-1.4 tieu chi", "application/pdf")
+    (marked,) = await two.server.wait_for(owner.user.id)
+    assert "Đã ghi nhận hoàn thành" in (marked.text or "")
+    done = await two.db.fetch_all("SELECT series_id, deadline_id, done_by FROM deadlines_done")
+    assert [tuple(row) for row in done] == [(LS_ID, "tieu-chi-khen-thuong", "telegram:4020")]

@@ -82,8 +82,20 @@ def item_text(plan: LoadedPlan, state: DeadlineState, locale: str) -> str:
     )
 
 
-def done_button(deadline: Deadline, locale: str) -> Button:
-    return Button(t("deadlines.done_button", locale), f"{DONE_PREFIX}{deadline.id}")
+def done_button(plan: LoadedPlan, deadline: Deadline, locale: str) -> Button:
+    """ "Đã xong", naming the series by its number: two series may share a deadline id."""
+    data = f"{DONE_PREFIX}{plan.series.num}:{deadline.id}"
+    return Button(t("deadlines.done_button", locale), data)
+
+
+def done_data(data: str) -> tuple[int | None, str]:
+    """The series number and the deadline id of a "Đã xong" button's data; no number in one
+    made before the buttons named their series (dl:done:<deadline id>)."""
+    rest = data.removeprefix(DONE_PREFIX)
+    number, colon, deadline_id = rest.partition(":")
+    if colon and number.isdigit():
+        return int(number), deadline_id
+    return None, rest
 
 
 def _at(day: date, plan: LoadedPlan) -> datetime:
@@ -117,7 +129,7 @@ class DeadlinePlanner:
         key = f"deadline:{deadline.id}:{state.due.isoformat()}"
         if now >= _at(state.due + timedelta(days=1), plan):
             text = t("deadlines.overdue_notice", locale, item=item_text(plan, state, locale))
-            payload = reply_to_json(Reply(text, buttons=((done_button(deadline, locale),),)))
+            payload = reply_to_json(Reply(text, buttons=((done_button(plan, deadline, locale),),)))
             people = await owners(self.roles, deadline, plan.series)
             people += await self.roles.holders(ORGANISER_ROLES, plan.series)
             unique = {holder.account_id: holder for holder in people}.values()
@@ -136,7 +148,7 @@ class DeadlinePlanner:
             days=days,
             item=item_text(plan, state, locale),
         )
-        payload = reply_to_json(Reply(text, buttons=((done_button(deadline, locale),),)))
+        payload = reply_to_json(Reply(text, buttons=((done_button(plan, deadline, locale),),)))
         return [
             notice(h, f"{key}:{days}", "deadline_reminder", payload)
             for h in await owners(self.roles, deadline, plan.series)
