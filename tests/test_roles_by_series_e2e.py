@@ -228,21 +228,28 @@ async def test_a_lang_son_organiser_sees_nothing_of_dong_nai(db: Database, tmp_p
             )
 
 
+def _database_before(path: Path, version: int) -> sqlite3.Connection:
+    """A SQLite database at the schema before migration `version`, made with the migrations
+    themselves (a connection, to add what main wrote then)."""
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
+    for migration in migrations("sqlite"):
+        if migration.version < version:
+            connection.executescript(migration.sql)
+            connection.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')",
+                (migration.version, migration.name),
+            )
+    return connection
+
+
 def _database_before_scoped_roles(path: Path) -> None:
     """A database at the schema before migration 0029 with one series loaded (Đồng Nai's),
     the grants and the deadline mark main wrote: made with the migrations themselves."""
-    with sqlite3.connect(path) as connection:
-        connection.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-            "applied_at TEXT NOT NULL)"
-        )
-        for migration in migrations("sqlite"):
-            if migration.version < 29:
-                connection.executescript(migration.sql)
-                connection.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')",
-                    (migration.version, migration.name),
-                )
+    with _database_before(path, 29) as connection:
         connection.execute(
             "INSERT INTO series (id, title, province, organiser, timezone, reminder_offsets, "
             "loaded_at) VALUES (?, 'Hội nghị', 'Đồng Nai', 'UBND', 'Asia/Ho_Chi_Minh', '[]', "
@@ -406,18 +413,7 @@ async def upgraded_drafts(db: Database) -> list[tuple[object, ...]]:
 
 async def test_upgrade_puts_each_draft_in_its_senders_series(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    with sqlite3.connect(path) as connection:
-        connection.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-            "applied_at TEXT NOT NULL)"
-        )
-        for migration in migrations("sqlite"):
-            if migration.version < 45:
-                connection.executescript(migration.sql)
-                connection.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, '2026-11-01T00:00:00Z')",
-                    (migration.version, migration.name),
-                )
+    with _database_before(path, 45) as connection:
         for statement in BEFORE_DRAFTS_BY_SERIES:
             connection.execute(statement)
     db = await Database.open(path)
