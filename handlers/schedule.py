@@ -93,16 +93,23 @@ async def _read_where_asked(
 async def _answered_elsewhere(
     turn: Turn, tried: LoadedPlan, answer: Answer, text: str
 ) -> tuple[LoadedPlan, Answer]:
-    """Where a question is answered when other series are active: in the first other series
-    whose province has a commune it names, when `tried`'s has none ("xã Lộc Tấn" asked of Lạng
-    Sơn's series); else, when `tried` has no answer (another province named, a topic it does
-    not mention), in the first other series that has one; else by `tried`. Another series
-    reads the question without the thread, which is of `tried`'s."""
+    """Where a question is answered when other series are active. A commune named: by
+    `tried` when it has sessions there, else by the first other series that has (two series
+    of one province), else by the first other series whose province has the commune when
+    `tried`'s has not ("xã Lộc Tấn" asked of Lạng Sơn's series). Nothing named that `tried`
+    can answer (another province, a topic it does not mention): by the first other series that
+    can. Else by `tried`. Another series reads the question without the thread, `tried`'s."""
+    named_here = tried.answerer.names_a_commune(text)
+    if named_here and answer.sessions:
+        return tried, answer
     others = [plan for plan in await turn.services.plans.all() if plan.series.id != tried.series.id]
-    if not tried.answerer.names_a_commune(text):
-        named = next((plan for plan in others if plan.answerer.names_a_commune(text)), None)
-        if named is not None:
-            return named, await _answer_in(turn, named, text)
+    naming = [plan for plan in others if plan.answerer.names_a_commune(text)]
+    answers = [(plan, await _answer_in(turn, plan, text)) for plan in naming]
+    with_sessions = next(((plan, found) for plan, found in answers if found.sessions), None)
+    if with_sessions is not None:
+        return with_sessions
+    if answers and not named_here:
+        return answers[0]
     if answer.intent in NOT_IN_THIS_PLAN:
         for plan in others:
             found = await _answer_in(turn, plan, text)
@@ -121,7 +128,6 @@ async def _answer_in(
 def _headed(turn: Turn, plan: LoadedPlan, replies: list[Reply]) -> list[Reply]:
     """An answer from another series than the acting one, under that series' title."""
     return replies if _acting(turn, plan) else turn.under_title(plan, replies)
-
 
 
 def _acting(turn: Turn, plan: LoadedPlan) -> bool:

@@ -314,3 +314,43 @@ async def test_deadlines_of_another_series_are_listed_and_marked_there(two: Bot)
     assert "Đã ghi nhận hoàn thành" in (marked.text or "")
     done = await two.db.fetch_all("SELECT series_id, deadline_id, done_by FROM deadlines_done")
     assert [tuple(row) for row in done] == [(LS_ID, "tieu-chi-khen-thuong", "telegram:4020")]
+
+
+async def test_a_commune_whose_session_is_in_the_other_series_of_the_province(
+    db: Database, tmp_path: Path
+) -> None:
+    """Two series of Đồng Nai: the first has no session in xã Tân Lợi, the second has one.
+    Asked in the first, the question is answered by the second (the first said there was no
+    session there)."""
+    header = DEFAULT_PLAN.read_text(encoding="utf-8").split("\nsessions:\n")[0]
+    second = tmp_path / "tong-ket.yaml"
+    second.write_text(
+        header.replace("id: dong-nai-2026-bien-gioi", "id: dong-nai-2026-tong-ket").replace(
+            "title: Hội nghị tuyên truyền", "title: Hội nghị tổng kết tuyên truyền"
+        )
+        + TAN_LOI_SESSION,
+        encoding="utf-8",
+    )
+    report, errors = await load_plan(db, second)
+    assert report is not None, errors
+    async with running_bot(db, tmp_path) as bot:
+        chat = bot.chat(4030, "Trần Văn Lợi")
+        (answer,) = await chat.send("xa tan loi hop khi nao")
+        assert (answer.text or "").startswith("📌 Hội nghị tổng kết tuyên truyền")
+        assert "Hội nghị tại xã Tân Lợi: Thứ Năm, 10/12/2026" in (answer.text or "")
+        (here,) = await chat.send("xã Lộc Tấn họp khi nào")  # the first series' own
+        assert "📌" not in (here.text or "") and "xã Lộc Tấn" in (here.text or "")
+
+
+TAN_LOI_SESSION = """
+sessions:
+  - id: 2026-12-tan-loi
+    level: commune
+    commune: Xã Tân Lợi
+    start: 2026-12-10 08:00
+    end: 2026-12-10 11:30
+    venue:
+      name: Hội trường UBND xã Tân Lợi
+      address: Trụ sở UBND xã Tân Lợi, thành phố Đồng Nai
+    expected: {min: 150, max: 200}
+"""
