@@ -6,6 +6,7 @@ instead of every invited delegate; walk-ins from outside the session's list are 
 from __future__ import annotations
 
 import operator
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
@@ -152,7 +153,7 @@ def rollup_of(rows: Sequence[Row]) -> Rollup:
     numbers until the end: a Counts made at each addition took 1 ms of a city session's page."""
     width = len(fields(Counts))
     communes: dict[str, tuple[str, list[int]]] = {}
-    categories: dict[str, list[int]] = {}
+    categories: defaultdict[str, list[int]] = defaultdict(lambda: [0] * width)
     total = [0] * width
     for row in rows:
         values = tuple(row)
@@ -160,7 +161,7 @@ def rollup_of(rows: Sequence[Row]) -> Rollup:
         known = communes.get(commune)
         if known is None or not known[0]:
             known = communes[commune] = (name, known[1] if known else [0] * width)
-        sums = (total, known[1], categories.setdefault(category, [0] * width))
+        sums = (total, known[1], categories[category])
         for index, value in enumerate(values[3:]):
             number = int(str(value or 0))
             for running in sums:
