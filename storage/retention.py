@@ -50,8 +50,7 @@ class DueRule:
 
     due: Sequence[SeriesDue]
     idle_before: datetime
-    keep_speakers: Sequence[str] = ()
-    keep_deadlines: Sequence[str] = ()
+    keep_series: Sequence[str] = ()  # drafts and deadline marks are a series' own
     keep_sessions: Sequence[str] = ()
 
     def delegates_sql(self) -> tuple[str, list[object]]:
@@ -100,13 +99,13 @@ class RetentionRepository:
             f"AND o.id NOT IN ({sql}))) OR (delegate_id IS NULL AND last_seen_at <= ?)",
             [*params, *params, utc_text(rule.idle_before)],
         )
-        speakers, deadlines = rule.keep_speakers, rule.keep_deadlines
+        kept = rule.keep_series
         files = (
             await self.db.scalar(
                 "SELECT count(*) FROM documents WHERE id IN (SELECT document_id FROM drafts "
-                f"WHERE {_not_in('speaker_id', speakers)}) OR id IN (SELECT document_id "
-                f"FROM deadlines_done WHERE {_not_in('deadline_id', deadlines)})",
-                [*speakers, *deadlines],
+                f"WHERE {_not_in('series_id', kept)}) OR id IN (SELECT document_id "
+                f"FROM deadlines_done WHERE {_not_in('series_id', kept)})",
+                [*kept, *kept],
             )
             if rule.due
             else 0
@@ -188,20 +187,12 @@ async def _rehome(tx: Transaction) -> None:
 async def _delete_speaking(tx: Transaction, rule: DueRule) -> int:
     """The speakers' and owners' traces (drafts with their files, owed files, who acknowledged
     or marked what) but those of the series still within their term."""
-    speakers, deadlines, sessions = rule.keep_speakers, rule.keep_deadlines, rule.keep_sessions
+    kept, sessions = rule.keep_series, rule.keep_sessions
     files = [
         row[0]
+        for table in ("drafts", "deadlines_done")
         for row in await tx.fetch_all(
-            f"DELETE FROM drafts WHERE {_not_in('speaker_id', speakers)} RETURNING document_id",
-            speakers,
-        )
-    ]
-    files += [
-        row[0]
-        for row in await tx.fetch_all(
-            f"DELETE FROM deadlines_done WHERE {_not_in('deadline_id', deadlines)} "
-            "RETURNING document_id",
-            deadlines,
+            f"DELETE FROM {table} WHERE {_not_in('series_id', kept)} RETURNING document_id", kept
         )
         if row[0] is not None
     ]

@@ -61,6 +61,9 @@ series:
   retention_days: 30
 categories:
   - {code: lanh-dao-ubnd, label: Lãnh đạo UBND xã, group: commune}
+speakers:
+  commune:
+    - {id: bien-phong, name: Báo cáo viên Biên phòng, start: "08:15", minutes: 40}
 sessions:
   - id: 2027-06-loc-tan
     level: commune
@@ -221,10 +224,14 @@ async def test_a_series_past_its_term_is_purged_alone(db: Database) -> None:
                               newcomer_at, "dong-nai-2027")  # fmt: skip
     assert an_later.account_id == people["an"].account_id
     await AccountRepository(db).touch("telegram", "2002", "2002", "Khách", newcomer_at)
+    # the later series' own "bien-phong" (the first one's has that id too): its draft stays
+    await DocumentRepository(db).add_draft(
+        "dong-nai-2027", "bien-phong", "bai-2027.pdf", b"%PDF 2027", "telegram:3005", newcomer_at
+    )
 
     march = datetime(2027, 3, 1, 0, 0, tzinfo=UTC)
     # An, Bình, Cường of the first series; Bình's and Cường's chats and the first guest; and
-    # the first series' drafts and owed files
+    # the first series' draft and owed file
     assert await Retention(db).due(march) == PurgeCounts(3, 3, 2)
     assert await Retention(db).purge(march) == PurgeCounts(3, 3, 2)
     left = await db.fetch_all("SELECT id, series_id, person_id FROM delegates ORDER BY id")
@@ -243,7 +250,7 @@ async def test_a_series_past_its_term_is_purged_alone(db: Database) -> None:
     after_second = datetime(2027, 7, 10, 5, 0, tzinfo=UTC)  # 10/06/2027 11:30 + 30 days
     # the guest, unseen for 30 days; then the later series' people at its term
     assert await Retention(db).purge(after_second - timedelta(hours=1)) == PurgeCounts(0, 1)
-    assert await Retention(db).purge(after_second) == PurgeCounts(2, 2)
+    assert await Retention(db).purge(after_second) == PurgeCounts(2, 2, 1)
     assert await counts(db) == dict.fromkeys(PERSONAL_TABLES, 0)
 
 

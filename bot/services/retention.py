@@ -26,8 +26,7 @@ class Retention:
         if not terms:
             return None
         due: list[SeriesDue] = []
-        speakers: set[str] = set()
-        deadlines: set[str] = set()
+        kept: list[str] = []  # the series still within their term
         sessions: set[str] = set()
         retentions: list[int] = []
         for term in terms:
@@ -39,16 +38,14 @@ class Retention:
                 idle = now - timedelta(days=series.retention_days)
                 due.append(SeriesDue(series.id, idle, series.sessions))
                 continue
+            kept.append(series.id)
             sessions.update(session.id for session in series.sessions)
-            speakers.update(s.id for session in series.sessions for s in session.speakers)
-            deadlines.update(deadline.id for deadline in series.deadlines)
         first = await self.plans.active_series()
         days = first.retention_days if first else max(retentions, default=0)
         return DueRule(
             due=due,
             idle_before=now - timedelta(days=days),
-            keep_speakers=sorted(speakers),
-            keep_deadlines=sorted(deadlines),
+            keep_series=sorted(kept),
             keep_sessions=sorted(sessions),
         )
 
