@@ -134,13 +134,17 @@ class Turn:
     async def session_anywhere(self, num: int) -> SessionInfo | None:
         """The session of this number in any active series; the turn then acts in its series
         (session numbers are unique across series)."""
-        session = self.session_by_num(num)
-        if session is not None:
-            return session
-        for plan in await self.services.plans.all():
-            found = plan.session_by_num(num)
-            if found is not None and await self.act_in(plan.series.id):
-                return found
+        found = await self.session_of_any(num)
+        if found is None or not await self.act_in(found[0].series.id):
+            return None
+        return found[1]
+
+    async def session_of_any(self, num: int) -> tuple[LoadedPlan, SessionInfo] | None:
+        """The session of this number in any active series, with its plan, the turn's first."""
+        for plan in await self.every_plan():
+            session = plan.session_by_num(num)
+            if session is not None:
+                return plan, session
         return None
 
     def session_by_num(self, num: int) -> SessionInfo | None:

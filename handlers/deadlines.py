@@ -134,6 +134,9 @@ async def on_file(turn: Turn) -> list[Reply]:
     """The file a deadline owes (anything else asks for it again; /huy gives up). The turn
     acts in the deadline's series: the dialogue names it."""
     assert turn.conversation is not None
+    if turn.conversation.data.get("series_id", turn.plan.series.id) != turn.plan.series.id:
+        await turn.end_conversation()  # its series was archived meanwhile
+        return [turn.say("common.button_expired")]
     if turn.inbound.kind != "document":
         return [prompt(turn)]
     wanted = turn.conversation.data.get("deadline")

@@ -28,25 +28,31 @@ def _speaker_name(turn: Turn, speaker_id: str) -> str:
     return speaker.name if speaker else speaker_id
 
 
-async def _reviewable(turn: Turn, draft: Draft) -> bool:
-    """Whether this person reviews in the draft's series (the turn then acts in it). A draft
-    of a series where they do not (a forged or stale button) is not theirs to review; the
-    attempt is audited."""
-    acting = turn.plan.series.id
-    if draft.series_id != acting:
-        await turn.act_in(draft.series_id)
-    if turn.plan.series.id == draft.series_id and await turn.holds(REVIEWERS):
-        return True
-    if draft.series_id != acting:
-        await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
-    return False
+async def _refusal(turn: Turn, draft: Draft | None) -> Reply | None:
+    """Why this person may not review the draft, or None when they review in its series (the
+    turn then acts in it). A draft of a series where they do not, pressed by a reviewer of
+    another (a forged or stale button), is audited."""
+    if draft is None:
+        reviewer = await turn.holds(REVIEWERS)
+        return turn.say("common.button_expired" if reviewer else "drafts.reviewers_only")
+    plan = await turn.services.plans.of_series(draft.series_id)
+    if plan is not None and await turn.holds(REVIEWERS, plan):
+        await turn.act_in(plan.series.id)
+        return None
+    if plan is None or plan.series.id == turn.plan.series.id:
+        return turn.say("drafts.reviewers_only")
+    await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
+    return turn.say("common.button_expired")
 
 
 async def on_document(turn: Turn) -> list[Reply]:
-    """A document from a speaker: the next version of their talk."""
-    mine = await my_speaker_ids(turn)
+    """A document from a speaker: the next version of their talk, in the first series they
+    speak in (the turn's first), which then acts."""
+    speaking = [(plan, await my_speaker_ids(turn, plan)) for plan in await turn.every_plan()]
+    plan, mine = next(((plan, mine) for plan, mine in speaking if mine), (turn.plan, []))
     if not mine:
         return [turn.say("drafts.not_speaker")]
+    await turn.act_in(plan.series.id)
     upload = await uploads.receive(turn)
     if isinstance(upload, Reply):
         return [upload]
@@ -108,14 +114,13 @@ async def _send_for_review(turn: Turn, draft: Draft, content: bytes) -> int:
 
 async def on_button(turn: Turn, data: str) -> list[Reply]:
     """rv:ok:<draft id> (approved) or rv:fix:<draft id> (ask for the comment first)."""
-    if not await turn.holds(REVIEWERS):
-        return [turn.say("drafts.reviewers_only")]
     approve = data.startswith(APPROVE)
     number = data.removeprefix(APPROVE if approve else CHANGES)
     draft_id = as_number(number)
     draft = await turn.services.documents.draft(draft_id) if draft_id is not None else None
-    if draft is None or not await _reviewable(turn, draft):
-        return [turn.say("common.button_expired")]
+    refusal = await _refusal(turn, draft)
+    if refusal is not None or draft is None:
+        return [refusal or turn.say("common.button_expired")]
     if draft.status != "review":
         return [_already(turn, draft)]
     if approve:
@@ -145,8 +150,9 @@ async def on_comment(turn: Turn) -> list[Reply]:
     draft_id = int(turn.conversation.data.get("draft", 0))
     await turn.end_conversation()
     draft = await turn.services.documents.draft(draft_id)
-    if draft is None or not await _reviewable(turn, draft):
-        return [turn.say("drafts.reviewers_only")]
+    refusal = await _refusal(turn, draft)
+    if refusal is not None or draft is None:
+        return [refusal or turn.say("drafts.reviewers_only")]
     if draft.status != "review":
         return [_already(turn, draft)]
     return await _decide(turn, draft, approved=False, comment=text)

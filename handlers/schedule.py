@@ -12,8 +12,8 @@ from handlers.context import Turn
 from handlers.registration import REGISTER
 
 THREAD_MINUTES = 15  # how long a short follow-up is read against the last answer
-# what a plan answers a question about none of its sessions: a province or a commune it does
-# not have, a topic it does not mention, off-topic
+# what a plan answers a question it has no answer to: another province named, a topic it
+# does not mention, off-topic
 NOT_IN_THIS_PLAN = frozenset({"province", "unknown", "help"})
 # what a plan answers when it read a question against the last answer's sessions
 FOLLOWED = frozenset({"follow", "practical"})
@@ -94,21 +94,26 @@ async def _answered_elsewhere(
     turn: Turn, tried: LoadedPlan, answer: Answer, text: str
 ) -> tuple[LoadedPlan, Answer]:
     """Where a question is answered when other series are active. A commune named: by
-    `tried` when it has sessions there, else by the first other series that has (two series
-    of one province), else by the first other series whose province has the commune when
-    `tried`'s has not ("xã Lộc Tấn" asked of Lạng Sơn's series). Nothing named that `tried`
-    can answer (another province, a topic it does not mention): by the first other series that
-    can. Else by `tried`. Another series reads the question without the thread, `tried`'s."""
-    named_here = tried.answerer.names_a_commune(text)
-    if named_here and answer.sessions:
+    `tried` when it has sessions there, else by the first other series that names the same
+    commune and has (two series of one province), else, when `tried`'s province has no such
+    commune, by the first other series whose province has ("xã Lộc Tấn" asked of Lạng Sơn's
+    series). Nothing named that `tried` can answer (another province, a topic it does not
+    mention): by the first other series that can. Else by `tried`. Another series reads the
+    question without the thread, which is `tried`'s."""
+    here = tried.answerer.communes_named(text)
+    if here and answer.sessions:
         return tried, answer
     others = [plan for plan in await turn.services.plans.all() if plan.series.id != tried.series.id]
-    naming = [plan for plan in others if plan.answerer.names_a_commune(text)]
+    naming = [
+        plan
+        for plan in others
+        if (codes := plan.answerer.communes_named(text)) and (not here or codes & here)
+    ]
     answers = [(plan, await _answer_in(turn, plan, text)) for plan in naming]
     with_sessions = next(((plan, found) for plan, found in answers if found.sessions), None)
     if with_sessions is not None:
         return with_sessions
-    if answers and not named_here:
+    if answers and not here:
         return answers[0]
     if answer.intent in NOT_IN_THIS_PLAN:
         for plan in others:
@@ -164,9 +169,13 @@ async def on_choice_button(turn: Turn, data: str) -> list[Reply]:
     the series whose directory has the commune: codes are the country's)."""
     intent, _, text = data.removeprefix("qa:").partition(":")
     code = as_number(text)
-    plans = await turn.every_plan()
-    plan = next((p for p in plans if code is not None and p.communes.by_code(code)), None)
-    if plan is None or code is None:
+    if code is None:
+        return [turn.say("common.button_expired")]
+    knowing = [plan for plan in await turn.every_plan() if plan.communes.by_code(code)]
+    # two series of one province both know its communes: the one with sessions there first
+    having = [plan for plan in knowing if plan.answerer.has_sessions_in(code)]
+    plan = next(iter(having or knowing), None)
+    if plan is None:
         return [turn.say("common.button_expired")]
     answer = plan.answerer.answer_for_commune(intent, code, turn.now, turn.locale)
     return _headed(turn, plan, replies_for(answer))

@@ -30,8 +30,9 @@ async def agenda(turn: Turn) -> list[Reply]:
     if not speaking:
         return [turn.say("speakers.not_speaker")]
     parts = []
+    titled = len(speaking) > 1 or speaking[0][0].series.id != turn.plan.series.id
     for plan, mine in speaking:
-        if len(speaking) > 1:
+        if titled:
             parts.append(turn.text("series.heading", series=plan.series.title))
         parts += [_talks(turn, plan, speaker_id) for speaker_id in mine]
     parts.append(turn.text("speakers.agenda_footer"))
@@ -53,10 +54,12 @@ def _over(slot: Slot, turn: Turn) -> bool:
 async def on_ack(turn: Turn, data: str) -> list[Reply]:
     """ "Đã nhận" under an agenda reminder: sp:ok:<session num>:<speaker id>."""
     num, _, speaker_id = data.removeprefix(ACK_PREFIX).partition(":")
-    number = as_number(num)  # the session's series, where the reminder came from, acts
-    session = await turn.session_anywhere(number) if number is not None else None
-    if session is None or speaker_id not in await my_speaker_ids(turn):
+    number = as_number(num)  # of a session of any series: the reminder came from its own
+    found = await turn.session_of_any(number) if number is not None else None
+    if found is None or speaker_id not in await my_speaker_ids(turn, found[0]):
         return [turn.say("common.button_expired")]
+    plan, session = found
     await turn.services.speaker_reminders.acknowledge(session.id, speaker_id, turn.who, turn.now)
     await turn.audit("speaker_ack", session=session.id, speaker=speaker_id)
-    return [turn.say("speakers.acked", label=turn.plan.answerer.label(session, turn.locale))]
+    label = plan.titled(plan.answerer.label(session, turn.locale), turn.locale)
+    return [turn.say("speakers.acked", label=label)]

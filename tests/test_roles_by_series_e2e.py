@@ -349,6 +349,8 @@ async def test_two_series_with_the_same_speaker_id_keep_their_drafts_apart(
         roles = bot.runtime.core.services.roles
         await roles.grant("telegram", "3005", "speaker", "test", NOW, speaker_scope, lang_son)
         await roles.grant("telegram", "3006", "reviewer", "test", NOW, reach=lang_son)
+        # an organiser of Đồng Nai too: they act there, and review Lạng Sơn's drafts all the same
+        await roles.grant("telegram", "3006", "organiser", "test", NOW, reach=Reach(DONG_NAI))
         reviewer = bot.chat(3006, "Người duyệt Lạng Sơn")
         await reviewer.send("/lich")  # their chat account, which the review is sent to
         speaker = bot.chat(3005, "Lãnh đạo Sở Ngoại vụ")

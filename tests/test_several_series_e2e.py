@@ -259,6 +259,11 @@ async def test_a_question_about_another_series_is_answered_there(two: Bot) -> No
     )
     (mine,) = await lang_son.send("hội nghị tiếp theo")
     assert "📌" not in (mine.text or "") and "Hội nghị cấp tỉnh" in (mine.text or "")
+    # a name both provinces have: their own province's commune, not Đồng Nai's Tân Tiến
+    (own,) = await lang_son.send("xã Tân Tiến họp khi nào")
+    assert "📌" not in (own.text or "") and "không có hội nghị nào tại xã Tân Tiến" in (
+        own.text or ""
+    )
     lang_son.user.press_raw(1, "qa:when:25279")  # a choice among Đồng Nai's communes
     (chosen,) = await two.server.wait_for(lang_son.user.id)
     assert DN_TITLE in (chosen.text or "") and "Hội nghị tại xã Lộc Tấn" in (chosen.text or "")
@@ -314,6 +319,14 @@ async def test_deadlines_of_another_series_are_listed_and_marked_there(two: Bot)
     assert "Đã ghi nhận hoàn thành" in (marked.text or "")
     done = await two.db.fetch_all("SELECT series_id, deadline_id, done_by FROM deadlines_done")
     assert [tuple(row) for row in done] == [(LS_ID, "tieu-chi-khen-thuong", "telegram:4020")]
+    # a speaker of Lạng Sơn's too: a draft sent while acting in Đồng Nai is Lạng Sơn's
+    speaker = "speaker:so-ngoai-vu"
+    await roles.grant("telegram", "4020", "speaker", "test", now, speaker, Reach(LS_ID))
+    owner.user.send_document("bai.pdf", b"%PDF-1.4 bai", "application/pdf")
+    (received,) = await two.server.wait_for(owner.user.id)
+    assert "Đã nhận bản thảo lần 1" in (received.text or "")
+    drafts = await two.db.fetch_all("SELECT series_id, speaker_id FROM drafts")
+    assert [tuple(row) for row in drafts] == [(LS_ID, "so-ngoai-vu")]
 
 
 async def test_a_commune_whose_session_is_in_the_other_series_of_the_province(
@@ -340,6 +353,9 @@ async def test_a_commune_whose_session_is_in_the_other_series_of_the_province(
         assert "Hội nghị tại xã Tân Lợi: Thứ Năm, 10/12/2026" in (answer.text or "")
         (here,) = await chat.send("xã Lộc Tấn họp khi nào")  # the first series' own
         assert "📌" not in (here.text or "") and "xã Lộc Tấn" in (here.text or "")
+        chat.user.press_raw(1, "qa:when:25378")  # Tân Lợi, which both series' directories have
+        (chosen,) = await bot.server.wait_for(chat.user.id)
+        assert (chosen.text or "").startswith("📌 Hội nghị tổng kết tuyên truyền")
 
 
 TAN_LOI_SESSION = """

@@ -62,6 +62,7 @@ async def test_typed_unicode_digits_get_an_answer(
         ("xu:١", "common.button_expired"),
         ("kenh:²", "common.button_expired"),
         ("qa:schedule:²", "common.button_expired"),
+        ("dl:done:²:bao-cao", "common.button_expired"),
     ],
 )
 async def test_pressed_unicode_digits_are_an_expired_button(

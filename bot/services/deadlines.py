@@ -13,6 +13,7 @@ from bot.catalog import t
 from bot.domain import ORGANISER_ROLES, Deadline
 from bot.domain.messages import Button, Reply, reply_to_json
 from bot.services import plan_answers
+from bot.services.numbers import as_number
 from bot.services.plan_state import LoadedPlan, PlanCache
 from bot.services.speakers import SPEAKER_SCOPE, notice, speakers_of
 from storage.deadlines import DeadlineRepository, DoneMark
@@ -93,8 +94,9 @@ def done_data(data: str) -> tuple[int | None, str]:
     made before the buttons named their series (dl:done:<deadline id>)."""
     rest = data.removeprefix(DONE_PREFIX)
     number, colon, deadline_id = rest.partition(":")
-    if colon and number.isdigit():
-        return int(number), deadline_id
+    series_num = as_number(number)
+    if colon and series_num is not None:
+        return series_num, deadline_id
     return None, rest
 
 

@@ -314,9 +314,14 @@ class ScheduleAnswerer:
             text += "\n" + "\n".join(self._line(s, False, _NEVER, locale) for s in self._city)
         return self._said(text, "province")
 
-    def names_a_commune(self, text: str) -> bool:
-        """Whether the text names a commune of this plan's province (several, or one of them)."""
-        return bool(self._read_question(text[:MAX_INPUT]).mentions)
+    def communes_named(self, text: str) -> frozenset[int]:
+        """The codes of the communes of this plan's province the text may name (every
+        candidate of a name it cannot tell apart); codes are the country's."""
+        mentions = self._read_question(text[:MAX_INPUT]).mentions
+        return frozenset(commune.code for mention in mentions for commune in mention.candidates)
+
+    def has_sessions_in(self, commune_code: int) -> bool:
+        return commune_code in self._by_commune
 
     def schedule_all(self, now: datetime, locale: str = "vi") -> Answer:
         """/lich: every session on one line, held ones marked."""

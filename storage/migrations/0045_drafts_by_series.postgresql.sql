@@ -8,7 +8,7 @@ SET series_id = COALESCE(
      WHERE r.role = 'speaker' AND r.scope = 'speaker:' || d.speaker_id
        AND r.series_id <> '' AND f.sent_by = r.channel || ':' || r.external_id
      ORDER BY r.granted_at, r.series_id LIMIT 1),
-    (SELECT id FROM series ORDER BY loaded_at DESC, id LIMIT 1),
+    (SELECT id FROM series ORDER BY archived_at IS NOT NULL, loaded_at DESC, id LIMIT 1),
     '');
 
 ALTER TABLE drafts ALTER COLUMN series_id DROP DEFAULT;

@@ -3,7 +3,7 @@
 -- its own series' older one (before, one series' upload ended the other's review). The unique
 -- key takes the new column, so the table is made anew. Upgrade: a draft is of the series
 -- where its sender was granted that speaker, else of the series in use (the most recently
--- loaded), as 0029 did with the deadlines marked done.
+-- loaded of the active ones), as 0029 did with the deadlines marked done.
 CREATE TABLE drafts_by_series (
     id           INTEGER PRIMARY KEY,
     series_id    TEXT NOT NULL,
@@ -26,7 +26,7 @@ SELECT d.id,
             WHERE r.role = 'speaker' AND r.scope = 'speaker:' || d.speaker_id
               AND r.series_id <> '' AND f.sent_by = r.channel || ':' || r.external_id
             ORDER BY r.granted_at, r.series_id LIMIT 1),
-           (SELECT id FROM series ORDER BY loaded_at DESC, id LIMIT 1),
+           (SELECT id FROM series ORDER BY archived_at IS NOT NULL, loaded_at DESC, id LIMIT 1),
            ''),
        d.speaker_id, d.version, d.document_id, d.status, d.reviewed_by, d.reviewed_at, d.comment
 FROM drafts d;
