@@ -360,13 +360,7 @@ async def test_a_commune_whose_session_is_in_the_other_series_of_the_province(
 
 TAN_LOI_SESSION = """
 sessions:
-  - id: 2026-12-tan-loi
-    level: commune
-    commune: Xã Tân Lợi
-    start: 2026-12-10 08:00
-    end: 2026-12-10 11:30
-    venue:
-      name: Hội trường UBND xã Tân Lợi
-      address: Trụ sở UBND xã Tân Lợi, thành phố Đồng Nai
-    expected: {min: 150, max: 200}
+  - {id: 2026-12-tan-loi, level: commune, commune: Xã Tân Lợi, start: 2026-12-10 08:00,
+     end: 2026-12-10 11:30, expected: {min: 150, max: 200},
+     venue: {name: Hội trường UBND xã Tân Lợi, address: Trụ sở UBND xã Tân Lợi}}
 """
