@@ -81,6 +81,9 @@ PAYLOADS = (
     "9",
 )
 BUTTON_TAILS = (
+    "²:x",  # a series' number before an id (dl:done:<series>:<deadline>)
+    "1:x",
+    "99999999999999999999:x",
     "p:9",
     "o:9",
     "a:9",
