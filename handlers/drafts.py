@@ -28,17 +28,18 @@ def _speaker_name(turn: Turn, speaker_id: str) -> str:
     return speaker.name if speaker else speaker_id
 
 
-async def _refusal(turn: Turn, draft: Draft | None) -> Reply | None:
-    """Why this person may not review the draft, or None when they review in its series (the
-    turn then acts in it). A draft of a series where they do not, pressed by a reviewer of
-    another (a forged or stale button), is audited."""
+async def _to_review(turn: Turn, draft_id: int | None) -> Draft | Reply:
+    """The draft, when this person reviews in its series (the turn then acts in it), else
+    why not. A draft of a series where they do not, pressed by a reviewer of another (a forged
+    or stale button), is audited."""
+    draft = await turn.services.documents.draft(draft_id) if draft_id is not None else None
     if draft is None:
         reviewer = await turn.holds(REVIEWERS)
         return turn.say("common.button_expired" if reviewer else "drafts.reviewers_only")
     plan = await turn.services.plans.of_series(draft.series_id)
     if plan is not None and await turn.holds(REVIEWERS, plan):
         await turn.act_in(plan.series.id)
-        return None
+        return draft
     if plan is None or plan.series.id == turn.plan.series.id:
         return turn.say("drafts.reviewers_only")
     await turn.audit("refused_other_series", what="a draft review", draft=draft.id)
@@ -116,11 +117,9 @@ async def on_button(turn: Turn, data: str) -> list[Reply]:
     """rv:ok:<draft id> (approved) or rv:fix:<draft id> (ask for the comment first)."""
     approve = data.startswith(APPROVE)
     number = data.removeprefix(APPROVE if approve else CHANGES)
-    draft_id = as_number(number)
-    draft = await turn.services.documents.draft(draft_id) if draft_id is not None else None
-    refusal = await _refusal(turn, draft)
-    if refusal is not None or draft is None:
-        return [refusal or turn.say("common.button_expired")]
+    draft = await _to_review(turn, as_number(number))
+    if isinstance(draft, Reply):
+        return [draft]
     if draft.status != "review":
         return [_already(turn, draft)]
     if approve:
@@ -149,10 +148,9 @@ async def on_comment(turn: Turn) -> list[Reply]:
         return [prompt(turn)]
     draft_id = int(turn.conversation.data.get("draft", 0))
     await turn.end_conversation()
-    draft = await turn.services.documents.draft(draft_id)
-    refusal = await _refusal(turn, draft)
-    if refusal is not None or draft is None:
-        return [refusal or turn.say("drafts.reviewers_only")]
+    draft = await _to_review(turn, draft_id)
+    if isinstance(draft, Reply):
+        return [draft]
     if draft.status != "review":
         return [_already(turn, draft)]
     return await _decide(turn, draft, approved=False, comment=text)

@@ -56,9 +56,11 @@ async def on_ack(turn: Turn, data: str) -> list[Reply]:
     num, _, speaker_id = data.removeprefix(ACK_PREFIX).partition(":")
     number = as_number(num)  # of a session of any series: the reminder came from its own
     found = await turn.session_of_any(number) if number is not None else None
-    if found is None or speaker_id not in await my_speaker_ids(turn, found[0]):
+    if found is None:
         return [turn.say("common.button_expired")]
     plan, session = found
+    if speaker_id not in await my_speaker_ids(turn, plan):
+        return [turn.say("common.button_expired")]
     await turn.services.speaker_reminders.acknowledge(session.id, speaker_id, turn.who, turn.now)
     await turn.audit("speaker_ack", session=session.id, speaker=speaker_id)
     label = plan.titled(plan.answerer.label(session, turn.locale), turn.locale)
