@@ -76,7 +76,7 @@ async def confirm_command(turn: Turn) -> list[Reply]:
         replies.append(
             turn.say(
                 "attendance.choose",
-                label=plan.titled(plan.answerer.label(session, turn.locale), turn.locale),
+                label=plan.session_label(session, turn.locale),
                 when=format_session_when(session, plan.zone, turn.locale),
                 venue=venue_text(session.venue),
                 current=turn.text(f"attendance.answer.{current.answer}")
@@ -159,7 +159,7 @@ def _recorded(turn: Turn, session: SessionInfo, answer: str) -> Reply:
     return turn.say(
         "attendance.recorded",
         answer=turn.text(f"attendance.answer.{answer}"),
-        label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
+        label=turn.plan.session_label(session, turn.locale),
         when=_when(turn, session),
         buttons=buttons,
     )
@@ -301,7 +301,7 @@ async def _substitute_step(
             name=data["name"],
             position=data["position"],
             phone=data["phone"] or turn.text("profile.no_phone"),
-            label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
+            label=turn.plan.session_label(session, turn.locale),
             when=_when(turn, session),
         )
     ]
@@ -343,7 +343,7 @@ async def offer_from_words(turn: Turn, text: str) -> list[Reply] | None:
         turn.say(
             "attendance.offer_from_words",
             answer=turn.text(f"attendance.answer.{answer}"),
-            label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
+            label=turn.plan.session_label(session, turn.locale),
             when=_when(turn, session),
             buttons=((turn.button(f"attendance.button.{answer}", f"att:{code}:{session.num}"),),),
         )
@@ -370,7 +370,7 @@ async def qr_code(turn: Turn, data: str) -> list[Reply]:
     link = turn.deep_link(code)
     caption = turn.text(
         "checkin.qr_caption",
-        label=turn.plan.titled(turn.plan.answerer.label(session, turn.locale), turn.locale),
+        label=turn.plan.session_label(session, turn.locale),
         when=_when(turn, session),
     )
     return [Reply(caption, photo=Photo(f"diem-danh-{session.num}.png", checkin.qr_png(link)))]

@@ -11,9 +11,8 @@ from bot.services.speakers import Slot, slot_text, slots_of, speaker_ids, speake
 from handlers.context import Turn, paged
 
 
-async def my_speaker_ids(turn: Turn, plan: LoadedPlan | None = None) -> list[str]:
-    """The speakers of a plan (the turn's) this account speaks as (through its invites)."""
-    plan = plan or turn.plan
+async def my_speaker_ids(turn: Turn, plan: LoadedPlan) -> list[str]:
+    """The speakers of a plan this account speaks as (through its speaker invites)."""
     inbound = turn.inbound
     scopes = await turn.services.roles.scopes(
         inbound.channel, inbound.user_id, "speaker", plan.series
@@ -63,5 +62,5 @@ async def on_ack(turn: Turn, data: str) -> list[Reply]:
         return [turn.say("common.button_expired")]
     await turn.services.speaker_reminders.acknowledge(session.id, speaker_id, turn.who, turn.now)
     await turn.audit("speaker_ack", session=session.id, speaker=speaker_id)
-    label = plan.titled(plan.answerer.label(session, turn.locale), turn.locale)
+    label = plan.session_label(session, turn.locale)
     return [turn.say("speakers.acked", label=label)]

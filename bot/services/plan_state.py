@@ -36,6 +36,11 @@ class LoadedPlan:
             return label
         return t("series.label", locale, label=label, series=self.series.title)
 
+    def session_label(self, session: SessionInfo, locale: str) -> str:
+        """A session's short label ("Hội nghị tại xã Lộc Tấn"), naming its series when other
+        series are active too."""
+        return self.titled(self.answerer.label(session, locale), locale)
+
     def category(self, code: str) -> Category | None:
         return self._category_by_code.get(code)
 

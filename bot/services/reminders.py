@@ -227,7 +227,7 @@ class ReminderPlanner:
             t(
                 "reminder.text",
                 locale,
-                label=plan.titled(session_title(plan, session, locale), locale),
+                label=session_title(plan, session, locale),
                 left=time_left(session.starts_at, now, plan.zone, locale),
                 when=format_session_when(session, plan.zone, locale),
                 venue=venue_text(session.venue),
@@ -292,7 +292,7 @@ class ReminderPlanner:
     @staticmethod
     def _date_notice(plan: LoadedPlan, session: SessionInfo, old_start: datetime | None) -> Reply:
         locale = "vi"  # what delegates read, as for the reminders
-        label = plan.titled(session_title(plan, session, locale), locale)
+        label = session_title(plan, session, locale)
         when = format_session_when(session, plan.zone, locale)
         venue = venue_text(session.venue)
         if old_start is None:
@@ -309,10 +309,11 @@ def dated_sessions(sessions: Sequence[SessionInfo]) -> list[tuple[SessionInfo, d
 
 
 def session_title(plan: LoadedPlan, session: SessionInfo, locale: str) -> str:
-    """A province or city session by its own title; a commune's by its commune."""
+    """A province or city session by its own title, a commune's by its commune; with the series
+    beside it when other series are active too."""
     if session.level != "commune" and session.title:
-        return session.title
-    return plan.answerer.label(session, locale)
+        return plan.titled(session.title, locale)
+    return plan.session_label(session, locale)
 
 
 def time_left(start: datetime, now: datetime, zone: ZoneInfo, locale: str) -> str:
