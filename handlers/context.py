@@ -202,6 +202,19 @@ class Turn:
         heading = self.text("series.heading", series=plan.series.title)
         return [replace(replies[0], text=f"{heading}\n{replies[0].text}"), *replies[1:]]
 
+    def needs_titles(self, plans: list[LoadedPlan]) -> bool:
+        """Whether replies about these series name each: several, or one not the turn's."""
+        return len(plans) > 1 or any(p.series.id != self.plan.series.id for p in plans)
+
+    def by_series(self, found: list[tuple[LoadedPlan, list[Reply]]]) -> list[Reply]:
+        """Each series' replies in turn, under its title when `needs_titles`."""
+        titled = self.needs_titles([plan for plan, _ in found])
+        return [
+            reply
+            for plan, replies in found
+            for reply in (self.under_title(plan, replies) if titled else replies)
+        ]
+
     async def every_plan(self) -> list[LoadedPlan]:
         """Every active series, this turn's first, the others in their order."""
         plans = await self.services.plans.all()

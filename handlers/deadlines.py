@@ -51,11 +51,7 @@ async def command(turn: Turn) -> list[Reply]:
     if not found:
         key = "deadlines.none_for_you" if turn.plan.series.deadlines else "deadlines.none_in_plan"
         return [turn.say(key)]
-    titled = len(found) > 1 or found[0][0].series.id != turn.plan.series.id
-    shown: list[Reply] = []
-    for plan, replies in found:
-        shown += turn.under_title(plan, replies) if titled else replies
-    return shown
+    return turn.by_series(found)
 
 
 async def _of_series(turn: Turn, plan: LoadedPlan) -> list[Reply]:

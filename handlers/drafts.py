@@ -183,12 +183,7 @@ async def overview(turn: Turn) -> list[Reply]:
     seen = [plan for plan in await turn.every_plan() if await turn.holds(OVERSEERS, plan)]
     if not seen:
         return [turn.say("drafts.overview_refused")]
-    titled = len(seen) > 1 or seen[0].series.id != turn.plan.series.id
-    shown: list[Reply] = []
-    for plan in seen:
-        replies = await _overview_of(turn, plan)
-        shown += turn.under_title(plan, replies) if titled else replies
-    return shown
+    return turn.by_series([(plan, await _overview_of(turn, plan)) for plan in seen])
 
 
 async def _overview_of(turn: Turn, plan: LoadedPlan) -> list[Reply]:

@@ -68,7 +68,7 @@ async def free_text(turn: Turn, text: str) -> list[Reply]:
     plan, answer = await _read_where_asked(turn, text, thread)
     if answer.thread is not None:
         await turn.services.threads.save(turn.account.id, answer.thread.as_json(), turn.now)
-    return _headed(turn, plan, replies_for(answer))
+    return turn.by_series([(plan, replies_for(answer))])
 
 
 async def _read_where_asked(
@@ -130,11 +130,6 @@ async def _answer_in(
     return plan.answerer.answer(text, turn.now, turn.locale, asker, thread)
 
 
-def _headed(turn: Turn, plan: LoadedPlan, replies: list[Reply]) -> list[Reply]:
-    """An answer from another series than the acting one, under that series' title."""
-    return replies if _acting(turn, plan) else turn.under_title(plan, replies)
-
-
 def _acting(turn: Turn, plan: LoadedPlan) -> bool:
     return plan.series.id == turn.plan.series.id
 
@@ -178,7 +173,7 @@ async def on_choice_button(turn: Turn, data: str) -> list[Reply]:
     if plan is None:
         return [turn.say("common.button_expired")]
     answer = plan.answerer.answer_for_commune(intent, code, turn.now, turn.locale)
-    return _headed(turn, plan, replies_for(answer))
+    return turn.by_series([(plan, replies_for(answer))])
 
 
 def looks_like_question(turn: Turn, text: str) -> bool:

@@ -29,7 +29,7 @@ async def agenda(turn: Turn) -> list[Reply]:
     if not speaking:
         return [turn.say("speakers.not_speaker")]
     parts = []
-    titled = len(speaking) > 1 or speaking[0][0].series.id != turn.plan.series.id
+    titled = turn.needs_titles([plan for plan, _ in speaking])
     for plan, mine in speaking:
         if titled:
             parts.append(turn.text("series.heading", series=plan.series.title))
